@@ -1,0 +1,215 @@
+// taizhang — the document model: plain value types, no behaviour.
+//
+// Every field that comes from the text carries a Span into the ORIGINAL
+// input (not the width-folded or Simplified view the rules match on).
+// The model only grows: later pipeline stages add fields, never rename them
+// (the JSON names in docs/json-format.md are a contract).
+#pragma once
+
+#include <boost/date_time/gregorian/greg_date.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace taizhang {
+
+// A half-open range of the original input. `start`/`end` count Unicode code
+// points (so Python, Java and JavaScript callers can slice their string);
+// `byte_start`/`byte_end` are UTF-8 byte offsets for C and C++ callers.
+struct Span {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t byte_start = 0;
+  std::size_t byte_end = 0;
+
+  bool empty() const noexcept { return end <= start; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+enum class Severity { info, warning, error };
+
+// Something the parser was unsure about, with the place a reviewer should
+// look at. Codes are stable identifiers (docs/diagnostics.md).
+struct Diagnostic {
+  std::string code;
+  Severity severity = Severity::warning;
+  std::string message;
+  Span span;
+};
+
+// A responsible unit (责任单位) as the document means it.
+struct Unit {
+  std::string name;                      // prefix/suffix inherited: 市发改委
+  std::string raw;                       // as written: 发改委
+  std::optional<std::string> full_name;  // from the lexicon: 市发展和改革委员会
+  bool collective = false;               // 各县区政府, …等有关部门
+  Span span;                             // of `raw`
+};
+
+// How a date expression is read.
+enum class DeadlineKind {
+  day,          // 6月30日前, 2019年12月31日
+  month,        // 6月底前, 6月份, 6月前 (before June), 6月末
+  month_part,   // 6月上旬/中旬/下旬
+  quarter,      // 一季度, 二季度末前
+  half_year,    // 上半年, 下半年, 年中
+  year,         // 年底前, 年内, 2025年底, 到2025年
+  relative,     // 印发之日起30日内, 本意见印发后3个月内
+  range,        // 2019年1月1日至12月31日
+  start,        // 从2019年起, 2020年起
+  recurring,    // 每年2月底前, 每季度, 每月
+  open_ended,   // 长期坚持, 持续推进, 常态化
+  implied       // no date stated: due at the end of the plan year
+};
+
+// What a date mention does in its sentence. Only `deadline` makes milestones.
+enum class DateRole {
+  deadline,   // 6月底前，完成…
+  start,      // 从2019年起实施
+  reference   // 2000年底以前建成的小区, 按照2025年底…的标准, a cited document
+};
+
+struct Deadline {
+  std::string text;   // as written (original characters)
+  Span span;
+  DeadlineKind kind = DeadlineKind::implied;
+  DateRole role = DateRole::deadline;
+  std::optional<boost::gregorian::date> start;  // first day of the period named
+  std::optional<boost::gregorian::date> due;    // last day of the period named
+  bool implied = false;     // not stated: the plan-year end
+  bool recurring = false;   // 每年/每季度/每月
+  bool open_ended = false;  // 长期坚持/持续推进/常态化
+};
+
+enum class Comparator { eq, ge, le, approx, range };
+
+// A quantitative target (量化指标).
+struct Target {
+  std::string text;                // as written
+  Span span;
+  std::string subject;             // the thing counted: 5G基站建设规模
+  std::optional<double> value;     // after scaling (5.7万户 → 57000)
+  std::optional<double> low;       // ranges: 3—5家
+  std::optional<double> high;
+  std::string unit;                // without scale words: 户, %, 座/平方千米
+  Comparator cmp = Comparator::eq;
+  std::optional<double> baseline;  // 由71.2%提升至85% → 71.2
+  bool aspirational = false;       // 力争, 争取
+  bool cumulative = false;         // 累计
+  bool increment = false;          // 新增
+  bool growth = false;             // a growth rate: 增长6.2%左右
+};
+
+// One dated commitment inside a measure: a deadline and the clauses it governs.
+struct Milestone {
+  std::string id;  // stable across re-parses of the same text: "<measure id>#<k>"
+  Deadline deadline;
+  std::string text;
+  Span span;
+  std::vector<Target> targets;
+};
+
+// A leaf work item (措施 / 任务).
+struct Measure {
+  std::string id;                  // stable path in the outline: "2.4.25"
+  std::optional<int> number;       // 25 for "25." / "（二十五）"; empty when unnumbered
+  std::string marker;              // the marker as written: "25." "（二十五）"
+  std::string title;               // first sentence
+  std::string text;                // full source text of the measure body
+  Span span;
+  std::vector<Unit> lead_units;    // 牵头
+  std::vector<Unit> co_units;      // 配合 / 参与 / 责任 (when a lead is named)
+  std::vector<std::string> leaders;  // 分管领导 / 责任领导: people, not units
+  std::vector<Deadline> dates;     // every date mention, with its role
+  std::vector<Milestone> milestones;
+  std::vector<Target> targets;
+};
+
+struct Section {
+  std::optional<int> number;
+  std::string marker;
+  std::string title;
+  Span span;
+  std::vector<Measure> measures;
+};
+
+struct Chapter {
+  std::optional<int> number;
+  std::string marker;
+  std::string title;
+  Span span;
+  std::vector<Section> sections;
+  std::vector<Measure> measures;  // measures directly under the chapter
+};
+
+// Heading marker styles, in GB/T 9704 order of precedence.
+enum class MarkerStyle {
+  none,             // unnumbered paragraph or sub-heading
+  chapter_zhang,    // 第一章
+  chapter_jie,      // 第一节
+  cn_dun,           // 一、
+  paren_cn,         // （一）
+  arabic_dot,       // 1. 1、 1．
+  paren_arabic,     // （1）
+  circled,          // ①
+  article_tiao,     // 第一条
+  table_row         // a row of a flattened table (序号 column)
+};
+
+// What a node of the outline is in the semantic view.
+enum class NodeKind { chapter, section, measure, group, intro, appendix, other };
+
+// The generic outline: every heading with its marker, number and children.
+struct OutlineNode {
+  MarkerStyle style = MarkerStyle::none;
+  NodeKind kind = NodeKind::other;
+  std::string marker;
+  std::optional<int> number;
+  std::string title;
+  Span span;  // heading line through the end of the node's text
+  std::vector<OutlineNode> children;
+};
+
+// 发文字号: 洛政〔2022〕17号
+struct DocNumber {
+  std::string text;    // as written
+  std::string agency;  // 洛政
+  std::optional<int> year;
+  std::optional<int> serial;
+  Span span;
+};
+
+struct Plan {
+  // Envelope (GB/T 9704).
+  std::string issuer;                       // 发文机关
+  std::optional<DocNumber> doc_number;      // 发文字号
+  std::string notice_title;                 // 关于印发…的通知
+  std::vector<std::string> recipients;      // 主送机关
+  std::optional<boost::gregorian::date> signed_on;  // 成文日期
+  std::string title;                        // the plan's own title
+  std::string preamble;
+  std::optional<int> plan_year;
+  bool traditional = false;  // the input was Traditional Chinese
+
+  std::vector<Chapter> chapters;
+  std::vector<Measure> measures;  // measures not under any chapter
+  OutlineNode outline;            // root of the generic tree
+  std::vector<Span> chrome;       // site chrome recognised and set aside
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Every measure in document order (chapters, sections, then loose ones
+// in the order they appear).
+std::vector<const Measure*> all_measures(const Plan& plan);
+
+const char* to_string(Severity) noexcept;
+const char* to_string(DeadlineKind) noexcept;
+const char* to_string(DateRole) noexcept;
+const char* to_string(Comparator) noexcept;  // "=", ">=", "<=", "~", "range"
+const char* to_string(MarkerStyle) noexcept;
+const char* to_string(NodeKind) noexcept;
+
+}  // namespace taizhang

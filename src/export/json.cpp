@@ -1,0 +1,699 @@
+// "taizhang.plan/1": writer and reader (docs/json-format.md).
+#include "text/text.hpp"
+
+#include <taizhang/json.hpp>
+#include <taizhang/parser.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <variant>
+
+namespace taizhang {
+
+namespace {
+
+// ---- writer ----------------------------------------------------------------
+
+class Writer {
+ public:
+  explicit Writer(bool pretty) : pretty_(pretty) {}
+  std::string take() { return std::move(out_); }
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  void key(std::string_view k) {
+    comma();
+    string_literal(k);
+    out_ += pretty_ ? ": " : ":";
+    after_key_ = true;
+  }
+  void value(std::string_view v) { comma(); string_literal(v); }
+  void value(const char* v) { value(std::string_view(v)); }
+  void value(bool v) { comma(); out_ += v ? "true" : "false"; }
+  void value(long long v) { comma(); out_ += std::to_string(v); }
+  void value(std::size_t v) { comma(); out_ += std::to_string(v); }
+  void value(int v) { comma(); out_ += std::to_string(v); }
+  void value(double v) {
+    comma();
+    if (!std::isfinite(v)) { out_ += "null"; return; }
+    if (v == std::floor(v) && std::fabs(v) < 1e15) {
+      out_ += std::to_string(static_cast<long long>(v));
+      return;
+    }
+    char buf[32];
+    auto res = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, res.ptr);
+  }
+  void null() { comma(); out_ += "null"; }
+
+  template <class T>
+  void field(std::string_view k, const T& v) { key(k); value(v); }
+  template <class T>
+  void field(std::string_view k, const std::optional<T>& v) {
+    key(k);
+    if (v) value(*v); else null();
+  }
+
+ private:
+  void open(char c) {
+    comma();
+    out_ += c;
+    ++depth_;
+    first_ = true;
+  }
+  void close(char c) {
+    --depth_;
+    if (!first_) newline();
+    out_ += c;
+    first_ = false;
+  }
+  void comma() {
+    if (after_key_) { after_key_ = false; return; }
+    if (depth_ == 0) return;
+    if (!first_) out_ += ',';
+    newline();
+    first_ = false;
+  }
+  void newline() {
+    if (!pretty_) return;
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+  }
+  void string_literal(std::string_view s) {
+    out_ += '"';
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out_ += buf;
+          } else {
+            out_ += static_cast<char>(c);
+          }
+      }
+    }
+    out_ += '"';
+  }
+
+  std::string out_;
+  bool pretty_;
+  int depth_ = 0;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+std::string iso(const boost::gregorian::date& d) { return boost::gregorian::to_iso_extended_string(d); }
+
+void write_span(Writer& w, const Span& s) {
+  w.key("span");
+  w.begin_object();
+  w.field("start", s.start);
+  w.field("end", s.end);
+  w.field("byte_start", s.byte_start);
+  w.field("byte_end", s.byte_end);
+  w.end_object();
+}
+
+void write_date(Writer& w, std::string_view k, const std::optional<boost::gregorian::date>& d) {
+  w.key(k);
+  if (d) w.value(iso(*d)); else w.null();
+}
+
+void write_unit(Writer& w, const Unit& u) {
+  w.begin_object();
+  w.field("name", u.name);
+  w.field("raw", u.raw);
+  w.field("full_name", u.full_name);
+  w.field("collective", u.collective);
+  write_span(w, u.span);
+  w.end_object();
+}
+
+void write_deadline(Writer& w, const Deadline& d) {
+  w.begin_object();
+  w.field("text", d.text);
+  w.field("kind", to_string(d.kind));
+  w.field("role", to_string(d.role));
+  write_date(w, "start", d.start);
+  write_date(w, "due", d.due);
+  w.field("implied", d.implied);
+  w.field("recurring", d.recurring);
+  w.field("open_ended", d.open_ended);
+  write_span(w, d.span);
+  w.end_object();
+}
+
+void write_target(Writer& w, const Target& t) {
+  w.begin_object();
+  w.field("text", t.text);
+  w.field("subject", t.subject);
+  w.field("value", t.value);
+  w.field("low", t.low);
+  w.field("high", t.high);
+  w.field("unit", t.unit);
+  w.field("cmp", to_string(t.cmp));
+  w.field("baseline", t.baseline);
+  w.field("aspirational", t.aspirational);
+  w.field("cumulative", t.cumulative);
+  w.field("increment", t.increment);
+  w.field("growth", t.growth);
+  write_span(w, t.span);
+  w.end_object();
+}
+
+void write_measure(Writer& w, const Measure& m) {
+  w.begin_object();
+  w.field("id", m.id);
+  w.field("number", m.number);
+  w.field("marker", m.marker);
+  w.field("title", m.title);
+  w.field("text", m.text);
+  write_span(w, m.span);
+  w.key("lead_units");
+  w.begin_array();
+  for (const auto& u : m.lead_units) write_unit(w, u);
+  w.end_array();
+  w.key("co_units");
+  w.begin_array();
+  for (const auto& u : m.co_units) write_unit(w, u);
+  w.end_array();
+  w.key("leaders");
+  w.begin_array();
+  for (const auto& l : m.leaders) w.value(l);
+  w.end_array();
+  w.key("dates");
+  w.begin_array();
+  for (const auto& d : m.dates) write_deadline(w, d);
+  w.end_array();
+  w.key("milestones");
+  w.begin_array();
+  for (const auto& ms : m.milestones) {
+    w.begin_object();
+    w.field("id", ms.id);
+    w.key("deadline");
+    write_deadline(w, ms.deadline);
+    w.field("text", ms.text);
+    write_span(w, ms.span);
+    w.key("targets");
+    w.begin_array();
+    for (const auto& t : ms.targets) write_target(w, t);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("targets");
+  w.begin_array();
+  for (const auto& t : m.targets) write_target(w, t);
+  w.end_array();
+  w.end_object();
+}
+
+void write_node(Writer& w, const OutlineNode& n) {
+  w.begin_object();
+  w.field("kind", to_string(n.kind));
+  w.field("style", to_string(n.style));
+  w.field("marker", n.marker);
+  w.field("number", n.number);
+  w.field("title", n.title);
+  write_span(w, n.span);
+  w.key("children");
+  w.begin_array();
+  for (const auto& c : n.children) write_node(w, c);
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace
+
+std::string to_json(const Plan& p, const JsonOptions& options) {
+  Writer w(options.pretty);
+  w.begin_object();
+  w.field("schema", "taizhang.plan/1");
+  w.field("issuer", p.issuer);
+  w.key("doc_number");
+  if (p.doc_number) {
+    w.begin_object();
+    w.field("text", p.doc_number->text);
+    w.field("agency", p.doc_number->agency);
+    w.field("year", p.doc_number->year);
+    w.field("serial", p.doc_number->serial);
+    write_span(w, p.doc_number->span);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.field("notice_title", p.notice_title);
+  w.key("recipients");
+  w.begin_array();
+  for (const auto& r : p.recipients) w.value(r);
+  w.end_array();
+  write_date(w, "signed_on", p.signed_on);
+  w.field("title", p.title);
+  w.field("preamble", p.preamble);
+  w.field("plan_year", p.plan_year);
+  w.field("traditional", p.traditional);
+  w.key("chapters");
+  w.begin_array();
+  for (const auto& c : p.chapters) {
+    w.begin_object();
+    w.field("number", c.number);
+    w.field("marker", c.marker);
+    w.field("title", c.title);
+    write_span(w, c.span);
+    w.key("sections");
+    w.begin_array();
+    for (const auto& s : c.sections) {
+      w.begin_object();
+      w.field("number", s.number);
+      w.field("marker", s.marker);
+      w.field("title", s.title);
+      write_span(w, s.span);
+      w.key("measures");
+      w.begin_array();
+      for (const auto& m : s.measures) write_measure(w, m);
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+    w.key("measures");
+    w.begin_array();
+    for (const auto& m : c.measures) write_measure(w, m);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("measures");
+  w.begin_array();
+  for (const auto& m : p.measures) write_measure(w, m);
+  w.end_array();
+  w.key("outline");
+  write_node(w, p.outline);
+  w.key("chrome");
+  w.begin_array();
+  for (const auto& c : p.chrome) {
+    w.begin_object();
+    w.field("start", c.start);
+    w.field("end", c.end);
+    w.field("byte_start", c.byte_start);
+    w.field("byte_end", c.byte_end);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("diagnostics");
+  w.begin_array();
+  for (const auto& d : p.diagnostics) {
+    w.begin_object();
+    w.field("code", d.code);
+    w.field("severity", to_string(d.severity));
+    w.field("message", d.message);
+    write_span(w, d.span);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  std::string out = w.take();
+  out += '\n';
+  return out;
+}
+
+// ---- reader ------------------------------------------------------------------
+
+namespace {
+
+struct Json;
+using JsonObject = std::map<std::string, Json, std::less<>>;
+using JsonArray = std::vector<Json>;
+struct Json {
+  std::variant<std::nullptr_t, bool, double, std::string, std::shared_ptr<JsonArray>, std::shared_ptr<JsonObject>> v;
+  bool is_null() const { return std::holds_alternative<std::nullptr_t>(v); }
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+  Json document() {
+    Json j = value(0);
+    ws();
+    if (i_ != s_.size()) fail("trailing characters");
+    return j;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) {
+    throw Error(ErrorCode::invalid_json, "invalid JSON at byte " + std::to_string(i_) + ": " + what, i_);
+  }
+  void ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+  }
+  Json value(int depth) {
+    if (depth > 256) fail("nested too deeply");
+    ws();
+    if (i_ >= s_.size()) fail("unexpected end");
+    const char c = s_[i_];
+    if (c == '{') {
+      ++i_;
+      auto obj = std::make_shared<JsonObject>();
+      ws();
+      if (i_ < s_.size() && s_[i_] == '}') { ++i_; return Json{obj}; }
+      while (true) {
+        ws();
+        if (i_ >= s_.size() || s_[i_] != '"') fail("expected a key");
+        std::string k = string();
+        ws();
+        if (i_ >= s_.size() || s_[i_] != ':') fail("expected ':'");
+        ++i_;
+        (*obj)[k] = value(depth + 1);
+        ws();
+        if (i_ < s_.size() && s_[i_] == ',') { ++i_; continue; }
+        if (i_ < s_.size() && s_[i_] == '}') { ++i_; break; }
+        fail("expected ',' or '}'");
+      }
+      return Json{obj};
+    }
+    if (c == '[') {
+      ++i_;
+      auto arr = std::make_shared<JsonArray>();
+      ws();
+      if (i_ < s_.size() && s_[i_] == ']') { ++i_; return Json{arr}; }
+      while (true) {
+        arr->push_back(value(depth + 1));
+        ws();
+        if (i_ < s_.size() && s_[i_] == ',') { ++i_; continue; }
+        if (i_ < s_.size() && s_[i_] == ']') { ++i_; break; }
+        fail("expected ',' or ']'");
+      }
+      return Json{arr};
+    }
+    if (c == '"') return Json{string()};
+    if (s_.substr(i_, 4) == "null") { i_ += 4; return Json{nullptr}; }
+    if (s_.substr(i_, 4) == "true") { i_ += 4; return Json{true}; }
+    if (s_.substr(i_, 5) == "false") { i_ += 5; return Json{false}; }
+    double d = 0;
+    auto res = std::from_chars(s_.data() + i_, s_.data() + s_.size(), d);
+    if (res.ec != std::errc()) fail("unexpected character");
+    i_ = static_cast<std::size_t>(res.ptr - s_.data());
+    return Json{d};
+  }
+  std::string string() {
+    ++i_;  // opening quote
+    std::string out;
+    while (true) {
+      if (i_ >= s_.size()) fail("unterminated string");
+      const char c = s_[i_++];
+      if (c == '"') break;
+      if (c != '\\') { out += c; continue; }
+      if (i_ >= s_.size()) fail("unterminated escape");
+      const char e = s_[i_++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          auto hex4 = [&]() -> char32_t {
+            if (i_ + 4 > s_.size()) fail("short \\u escape");
+            char32_t v = 0;
+            for (int k = 0; k < 4; ++k) {
+              const char h = s_[i_++];
+              v <<= 4;
+              if (h >= '0' && h <= '9') v |= static_cast<char32_t>(h - '0');
+              else if (h >= 'a' && h <= 'f') v |= static_cast<char32_t>(h - 'a' + 10);
+              else if (h >= 'A' && h <= 'F') v |= static_cast<char32_t>(h - 'A' + 10);
+              else fail("bad \\u escape");
+            }
+            return v;
+          };
+          char32_t cp = hex4();
+          if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(i_, 2) == "\\u") {
+            i_ += 2;
+            const char32_t lo = hex4();
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          detail::append_utf8(out, cp);
+          break;
+        }
+        default: fail("bad escape");
+      }
+    }
+    return out;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+const JsonObject* obj(const Json& j) {
+  auto p = std::get_if<std::shared_ptr<JsonObject>>(&j.v);
+  return p ? p->get() : nullptr;
+}
+const JsonArray* arr(const Json& j) {
+  auto p = std::get_if<std::shared_ptr<JsonArray>>(&j.v);
+  return p ? p->get() : nullptr;
+}
+const Json* get(const JsonObject* o, std::string_view k) {
+  if (!o) return nullptr;
+  auto it = o->find(k);
+  return it == o->end() ? nullptr : &it->second;
+}
+std::string str(const JsonObject* o, std::string_view k) {
+  const Json* j = get(o, k);
+  if (!j) return {};
+  auto p = std::get_if<std::string>(&j->v);
+  return p ? *p : std::string();
+}
+std::optional<std::string> opt_str(const JsonObject* o, std::string_view k) {
+  const Json* j = get(o, k);
+  if (!j) return std::nullopt;
+  auto p = std::get_if<std::string>(&j->v);
+  return p ? std::optional<std::string>(*p) : std::nullopt;
+}
+std::optional<double> num(const JsonObject* o, std::string_view k) {
+  const Json* j = get(o, k);
+  if (!j) return std::nullopt;
+  auto p = std::get_if<double>(&j->v);
+  return p ? std::optional<double>(*p) : std::nullopt;
+}
+std::optional<int> integer(const JsonObject* o, std::string_view k) {
+  auto d = num(o, k);
+  return d ? std::optional<int>(static_cast<int>(*d)) : std::nullopt;
+}
+bool boolean(const JsonObject* o, std::string_view k) {
+  const Json* j = get(o, k);
+  if (!j) return false;
+  auto p = std::get_if<bool>(&j->v);
+  return p && *p;
+}
+std::optional<boost::gregorian::date> date(const JsonObject* o, std::string_view k) {
+  auto s = opt_str(o, k);
+  if (!s) return std::nullopt;
+  try {
+    return boost::gregorian::from_simple_string(*s);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::invalid_json, "not a date: " + *s);
+  }
+}
+Span span(const JsonObject* o) {
+  Span s;
+  const JsonObject* so = o ? obj(get(o, "span") ? *get(o, "span") : Json{}) : nullptr;
+  if (!so) so = o;  // chrome entries are spans themselves
+  s.start = static_cast<std::size_t>(num(so, "start").value_or(0));
+  s.end = static_cast<std::size_t>(num(so, "end").value_or(0));
+  s.byte_start = static_cast<std::size_t>(num(so, "byte_start").value_or(0));
+  s.byte_end = static_cast<std::size_t>(num(so, "byte_end").value_or(0));
+  return s;
+}
+template <class F>
+void each(const JsonObject* o, std::string_view k, F&& f) {
+  const Json* j = get(o, k);
+  if (!j) return;
+  if (const JsonArray* a = arr(*j))
+    for (const auto& e : *a) f(e);
+}
+
+template <class E>
+E enum_from(const std::string& s, std::initializer_list<E> all, E fallback) {
+  for (E e : all)
+    if (s == to_string(e)) return e;
+  return fallback;
+}
+
+Unit read_unit(const JsonObject* o) {
+  Unit u;
+  u.name = str(o, "name");
+  u.raw = str(o, "raw");
+  u.full_name = opt_str(o, "full_name");
+  u.collective = boolean(o, "collective");
+  u.span = span(o);
+  return u;
+}
+
+Deadline read_deadline(const JsonObject* o) {
+  Deadline d;
+  d.text = str(o, "text");
+  using K = DeadlineKind;
+  d.kind = enum_from(str(o, "kind"),
+                     {K::day, K::month, K::month_part, K::quarter, K::half_year, K::year, K::relative, K::range,
+                      K::start, K::recurring, K::open_ended, K::implied},
+                     K::implied);
+  d.role = enum_from(str(o, "role"), {DateRole::deadline, DateRole::start, DateRole::reference}, DateRole::deadline);
+  d.start = date(o, "start");
+  d.due = date(o, "due");
+  d.implied = boolean(o, "implied");
+  d.recurring = boolean(o, "recurring");
+  d.open_ended = boolean(o, "open_ended");
+  d.span = span(o);
+  return d;
+}
+
+Target read_target(const JsonObject* o) {
+  Target t;
+  t.text = str(o, "text");
+  t.subject = str(o, "subject");
+  t.value = num(o, "value");
+  t.low = num(o, "low");
+  t.high = num(o, "high");
+  t.unit = str(o, "unit");
+  using C = Comparator;
+  t.cmp = enum_from(str(o, "cmp"), {C::eq, C::ge, C::le, C::approx, C::range}, C::eq);
+  t.baseline = num(o, "baseline");
+  t.aspirational = boolean(o, "aspirational");
+  t.cumulative = boolean(o, "cumulative");
+  t.increment = boolean(o, "increment");
+  t.growth = boolean(o, "growth");
+  t.span = span(o);
+  return t;
+}
+
+Measure read_measure(const JsonObject* o) {
+  Measure m;
+  m.id = str(o, "id");
+  m.number = integer(o, "number");
+  m.marker = str(o, "marker");
+  m.title = str(o, "title");
+  m.text = str(o, "text");
+  m.span = span(o);
+  each(o, "lead_units", [&](const Json& j) { m.lead_units.push_back(read_unit(obj(j))); });
+  each(o, "co_units", [&](const Json& j) { m.co_units.push_back(read_unit(obj(j))); });
+  each(o, "leaders", [&](const Json& j) {
+    if (auto p = std::get_if<std::string>(&j.v)) m.leaders.push_back(*p);
+  });
+  each(o, "dates", [&](const Json& j) { m.dates.push_back(read_deadline(obj(j))); });
+  each(o, "milestones", [&](const Json& j) {
+    const JsonObject* mo = obj(j);
+    Milestone ms;
+    ms.id = str(mo, "id");
+    if (const Json* d = get(mo, "deadline")) ms.deadline = read_deadline(obj(*d));
+    ms.text = str(mo, "text");
+    ms.span = span(mo);
+    each(mo, "targets", [&](const Json& t) { ms.targets.push_back(read_target(obj(t))); });
+    m.milestones.push_back(std::move(ms));
+  });
+  each(o, "targets", [&](const Json& j) { m.targets.push_back(read_target(obj(j))); });
+  return m;
+}
+
+OutlineNode read_node(const JsonObject* o, int depth) {
+  OutlineNode n;
+  if (!o || depth > 64) return n;
+  using N = NodeKind;
+  n.kind = enum_from(str(o, "kind"), {N::chapter, N::section, N::measure, N::group, N::intro, N::appendix, N::other},
+                     N::other);
+  using S = MarkerStyle;
+  n.style = enum_from(str(o, "style"),
+                      {S::none, S::chapter_zhang, S::chapter_jie, S::cn_dun, S::paren_cn, S::arabic_dot,
+                       S::paren_arabic, S::circled, S::article_tiao, S::table_row},
+                      S::none);
+  n.marker = str(o, "marker");
+  n.number = integer(o, "number");
+  n.title = str(o, "title");
+  n.span = span(o);
+  each(o, "children", [&](const Json& j) { n.children.push_back(read_node(obj(j), depth + 1)); });
+  return n;
+}
+
+}  // namespace
+
+Plan from_json(std::string_view json) {
+  if (detail::find_invalid_utf8(json) != std::string_view::npos)
+    throw Error(ErrorCode::invalid_json, "JSON text is not valid UTF-8");
+  Json root = Reader(json).document();
+  const JsonObject* o = obj(root);
+  if (!o) throw Error(ErrorCode::invalid_json, "top level is not an object");
+  if (str(o, "schema") != "taizhang.plan/1")
+    throw Error(ErrorCode::invalid_json, "schema is not taizhang.plan/1");
+  Plan p;
+  p.issuer = str(o, "issuer");
+  if (const Json* dn = get(o, "doc_number"); dn && obj(*dn)) {
+    const JsonObject* d = obj(*dn);
+    DocNumber n;
+    n.text = str(d, "text");
+    n.agency = str(d, "agency");
+    n.year = integer(d, "year");
+    n.serial = integer(d, "serial");
+    n.span = span(d);
+    p.doc_number = n;
+  }
+  p.notice_title = str(o, "notice_title");
+  each(o, "recipients", [&](const Json& j) {
+    if (auto s = std::get_if<std::string>(&j.v)) p.recipients.push_back(*s);
+  });
+  p.signed_on = date(o, "signed_on");
+  p.title = str(o, "title");
+  p.preamble = str(o, "preamble");
+  p.plan_year = integer(o, "plan_year");
+  p.traditional = boolean(o, "traditional");
+  each(o, "chapters", [&](const Json& j) {
+    const JsonObject* co = obj(j);
+    Chapter c;
+    c.number = integer(co, "number");
+    c.marker = str(co, "marker");
+    c.title = str(co, "title");
+    c.span = span(co);
+    each(co, "sections", [&](const Json& sj) {
+      const JsonObject* so = obj(sj);
+      Section s;
+      s.number = integer(so, "number");
+      s.marker = str(so, "marker");
+      s.title = str(so, "title");
+      s.span = span(so);
+      each(so, "measures", [&](const Json& mj) { s.measures.push_back(read_measure(obj(mj))); });
+      c.sections.push_back(std::move(s));
+    });
+    each(co, "measures", [&](const Json& mj) { c.measures.push_back(read_measure(obj(mj))); });
+    p.chapters.push_back(std::move(c));
+  });
+  each(o, "measures", [&](const Json& mj) { p.measures.push_back(read_measure(obj(mj))); });
+  if (const Json* ol = get(o, "outline")) p.outline = read_node(obj(*ol), 0);
+  each(o, "chrome", [&](const Json& j) { p.chrome.push_back(span(obj(j))); });
+  each(o, "diagnostics", [&](const Json& j) {
+    const JsonObject* d = obj(j);
+    Diagnostic g;
+    g.code = str(d, "code");
+    g.severity = enum_from(str(d, "severity"), {Severity::info, Severity::warning, Severity::error}, Severity::warning);
+    g.message = str(d, "message");
+    g.span = span(d);
+    p.diagnostics.push_back(std::move(g));
+  });
+  return p;
+}
+
+}  // namespace taizhang

@@ -1,0 +1,35 @@
+// Outline stage, internal: the document as a sequence of virtual lines
+// (text lines, or cells of a flattened table), each classified once.
+#pragma once
+
+#include "pipeline.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace taizhang::detail {
+
+enum class LineKind { blank, chrome, envelope, heading, text };
+
+struct VLine {
+  Range r;                      // trimmed, folded
+  Column column = Column::none; // table column, when the line is a cell
+  LineKind kind = LineKind::text;
+  MarkerStyle style = MarkerStyle::none;
+  std::optional<int> number;
+  Range marker;                 // the heading marker ("1." "（一）")
+  Range title;                  // the rest of the heading line
+};
+
+// Splits the folded text into lines and flattened-table cells.
+std::vector<VLine> split_lines(const Text& text);
+
+// Recognises a heading marker at the start of a line; fills style, number,
+// marker and title and sets kind = heading.
+void classify_heading(std::string_view folded, VLine& line);
+
+// Rank of a marker style in GB/T 9704 precedence (smaller = higher level).
+int style_rank(MarkerStyle style) noexcept;
+
+}  // namespace taizhang::detail

@@ -1,0 +1,154 @@
+// The parser: runs the pipeline stages over one document.
+#include "pipeline.hpp"
+
+#include <taizhang/parser.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace taizhang {
+
+namespace detail {
+
+void Document::diagnose(std::string code, Severity severity, std::string message, Range where) {
+  plan.diagnostics.push_back(
+      Diagnostic{std::move(code), severity, std::move(message), text.span(where.begin, where.end)});
+}
+
+}  // namespace detail
+
+struct Parser::Impl {
+  Lexicon lexicon;
+};
+
+Parser::Parser() : Parser(ParserOptions{}) {}
+
+Parser::Parser(ParserOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->lexicon = options.lexicon ? std::move(*options.lexicon) : Lexicon::builtin();
+}
+
+Parser::~Parser() = default;
+Parser::Parser(Parser&&) noexcept = default;
+Parser& Parser::operator=(Parser&&) noexcept = default;
+
+const Lexicon& Parser::lexicon() const noexcept { return impl_->lexicon; }
+
+Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
+  const detail::Text text(utf8, options.detect_traditional);
+  detail::Document doc{text, options, impl_->lexicon, Plan{}, {}, {}, {}};
+  doc.plan.traditional = text.traditional();
+  detail::build_outline(doc);
+  if (options.plan_year) doc.plan.plan_year = options.plan_year;
+  detail::assign_units(doc);
+  detail::resolve_deadlines(doc);
+  detail::extract_targets(doc);
+  return std::move(doc.plan);
+}
+
+Plan parse(std::string_view utf8, const ParseOptions& options) {
+  static const Parser parser;  // immutable after construction: safe to share
+  return parser.parse(utf8, options);
+}
+
+Plan parse_file(const std::string& path, const ParseOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, "cannot read " + path);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw Error(ErrorCode::io, "error while reading " + path);
+  return parse(buf.str(), options);
+}
+
+const char* version() noexcept { return TAIZHANG_VERSION; }
+
+std::vector<const Measure*> all_measures(const Plan& plan) {
+  std::vector<const Measure*> out;
+  for (const auto& m : plan.measures) out.push_back(&m);
+  for (const auto& c : plan.chapters) {
+    for (const auto& m : c.measures) out.push_back(&m);
+    for (const auto& s : c.sections)
+      for (const auto& m : s.measures) out.push_back(&m);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Measure* a, const Measure* b) { return a->span.start < b->span.start; });
+  return out;
+}
+
+const char* to_string(Severity s) noexcept {
+  switch (s) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "warning";
+}
+
+const char* to_string(DeadlineKind k) noexcept {
+  switch (k) {
+    case DeadlineKind::day: return "day";
+    case DeadlineKind::month: return "month";
+    case DeadlineKind::month_part: return "month_part";
+    case DeadlineKind::quarter: return "quarter";
+    case DeadlineKind::half_year: return "half_year";
+    case DeadlineKind::year: return "year";
+    case DeadlineKind::relative: return "relative";
+    case DeadlineKind::range: return "range";
+    case DeadlineKind::start: return "start";
+    case DeadlineKind::recurring: return "recurring";
+    case DeadlineKind::open_ended: return "open_ended";
+    case DeadlineKind::implied: return "implied";
+  }
+  return "implied";
+}
+
+const char* to_string(DateRole r) noexcept {
+  switch (r) {
+    case DateRole::deadline: return "deadline";
+    case DateRole::start: return "start";
+    case DateRole::reference: return "reference";
+  }
+  return "reference";
+}
+
+const char* to_string(Comparator c) noexcept {
+  switch (c) {
+    case Comparator::eq: return "=";
+    case Comparator::ge: return ">=";
+    case Comparator::le: return "<=";
+    case Comparator::approx: return "~";
+    case Comparator::range: return "range";
+  }
+  return "=";
+}
+
+const char* to_string(MarkerStyle s) noexcept {
+  switch (s) {
+    case MarkerStyle::none: return "none";
+    case MarkerStyle::chapter_zhang: return "chapter_zhang";
+    case MarkerStyle::chapter_jie: return "chapter_jie";
+    case MarkerStyle::cn_dun: return "cn_dun";
+    case MarkerStyle::paren_cn: return "paren_cn";
+    case MarkerStyle::arabic_dot: return "arabic_dot";
+    case MarkerStyle::paren_arabic: return "paren_arabic";
+    case MarkerStyle::circled: return "circled";
+    case MarkerStyle::article_tiao: return "article_tiao";
+    case MarkerStyle::table_row: return "table_row";
+  }
+  return "none";
+}
+
+const char* to_string(NodeKind k) noexcept {
+  switch (k) {
+    case NodeKind::chapter: return "chapter";
+    case NodeKind::section: return "section";
+    case NodeKind::measure: return "measure";
+    case NodeKind::group: return "group";
+    case NodeKind::intro: return "intro";
+    case NodeKind::appendix: return "appendix";
+    case NodeKind::other: return "other";
+  }
+  return "other";
+}
+
+}  // namespace taizhang

@@ -1,0 +1,89 @@
+// Text layer: validated UTF-8, a folded view for matching, and the offset
+// map that carries every folded position back to the original input.
+#pragma once
+
+#include <taizhang/model.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taizhang::detail {
+
+// The folded view is what every rule matches on:
+//  - full-width ASCII (U+FF01–FF5E) → ASCII, ideographic space U+3000 → ' '
+//  - CRLF and CR → '\n'; a leading BOM is dropped
+//  - Traditional → Simplified when the text is detected as Traditional
+// Spans reported to the user always point into `original`.
+class Text {
+ public:
+  // Validates and folds. Throws taizhang::Error{invalid_utf8} with the byte
+  // offset of the first bad sequence.
+  explicit Text(std::string_view original, bool detect_traditional = true);
+
+  std::string_view original() const noexcept { return original_; }
+  std::string_view folded() const noexcept { return folded_; }
+  bool traditional() const noexcept { return traditional_; }
+
+  // Original byte offset of folded byte offset `f` (0 ≤ f ≤ folded().size()).
+  std::size_t to_original(std::size_t f) const noexcept { return to_original_[f]; }
+
+  // Code point index of an original byte offset (which must be a code point
+  // boundary).
+  std::size_t code_point(std::size_t original_byte) const noexcept;
+
+  // Public span of folded range [fb, fe).
+  Span span(std::size_t fb, std::size_t fe) const noexcept;
+  // Original characters of folded range [fb, fe).
+  std::string_view original_slice(std::size_t fb, std::size_t fe) const noexcept;
+
+ private:
+  std::string_view original_;
+  std::string folded_;
+  std::vector<std::uint32_t> to_original_;  // folded.size() + 1 entries
+  std::vector<std::uint32_t> cp_checkpoints_;  // code points before byte k*kStride
+  bool traditional_ = false;
+  static constexpr std::size_t kStride = 256;
+};
+
+// Position of the first invalid UTF-8 byte, or npos when `s` is valid.
+std::size_t find_invalid_utf8(std::string_view s) noexcept;
+
+// Decodes one code point at s[i] (s valid UTF-8); advances i.
+inline char32_t next_cp(std::string_view s, std::size_t& i) noexcept {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) { ++i; return c; }
+  if (c < 0xE0) { char32_t r = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F); i += 2; return r; }
+  if (c < 0xF0) {
+    char32_t r = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    i += 3;
+    return r;
+  }
+  char32_t r = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+               (s[i + 3] & 0x3F);
+  i += 4;
+  return r;
+}
+
+// Decodes the code point that ends at s[i-1]; moves i back to its start.
+inline char32_t prev_cp(std::string_view s, std::size_t& i) noexcept {
+  std::size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+  std::size_t k = j;
+  char32_t r = next_cp(s, k);
+  i = j;
+  return r;
+}
+
+void append_utf8(std::string& out, char32_t cp);
+
+// Removes whitespace inside a heading or title (PDF wraps put spaces inside
+// words: "通 知"), but keeps a space between two ASCII words.
+std::string join_title(std::string_view s);
+
+// Trims ASCII whitespace and ideographic spaces at both ends.
+std::string_view trim(std::string_view s) noexcept;
+
+}  // namespace taizhang::detail

@@ -1,0 +1,113 @@
+// Text layer: UTF-8 validation, width folding, offset maps, Traditional input.
+#include "text/scan.hpp"
+#include "text/text.hpp"
+
+#include <taizhang/parser.hpp>
+
+#include <gtest/gtest.h>
+
+using taizhang::detail::Text;
+
+TEST(Utf8, AcceptsValidAndNamesTheFirstBadByte) {
+  EXPECT_EQ(taizhang::detail::find_invalid_utf8("abc 中文 😀"), std::string_view::npos);
+  struct Case {
+    std::string bytes;
+    std::size_t offset;
+  } cases[] = {
+      {"ab\xFF", 2},               // never valid
+      {"中\xE4\xB8", 3},           // truncated sequence
+      {"\xC0\xAF", 0},             // overlong '/'
+      {"x\xED\xA0\x80", 1},        // UTF-16 surrogate
+      {"\xF4\x90\x80\x80", 0},     // above U+10FFFF
+      {"ok\x80", 2},               // lone continuation byte
+      {"\xE4\xB8\x41", 0},         // bad continuation
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(taizhang::detail::find_invalid_utf8(c.bytes), c.offset) << c.bytes;
+    try {
+      Text t(c.bytes);
+      ADD_FAILURE() << "accepted invalid UTF-8";
+    } catch (const taizhang::Error& e) {
+      EXPECT_EQ(e.code(), taizhang::ErrorCode::invalid_utf8);
+      EXPECT_EQ(e.byte_offset(), c.offset);
+      EXPECT_NE(std::string(e.what()).find("byte offset " + std::to_string(c.offset)), std::string::npos);
+    }
+  }
+}
+
+TEST(Fold, FullWidthAsciiAndIdeographicSpace) {
+  Text t("（一）１２月：ＡＢ　x");
+  EXPECT_EQ(t.folded(), "(一)12月:AB x");
+  // Every folded byte maps to the start of its original character.
+  EXPECT_EQ(t.to_original(0), 0u);   // （
+  EXPECT_EQ(t.to_original(1), 3u);   // 一 (3 bytes) after （ (3 bytes)
+  EXPECT_EQ(t.original_slice(4, 5), "）");
+  const auto span = t.span(1, 4);    // 一
+  EXPECT_EQ(span.start, 1u);
+  EXPECT_EQ(span.end, 2u);
+  EXPECT_EQ(span.byte_start, 3u);
+  EXPECT_EQ(span.byte_end, 6u);
+}
+
+TEST(Fold, BomAndLineEnds) {
+  Text t("\xEF\xBB\xBF" "a\r\nb\rc\n");
+  EXPECT_EQ(t.folded(), "a\nb\nc\n");
+  EXPECT_EQ(t.to_original(0), 3u);  // after the BOM
+  EXPECT_EQ(t.original_slice(0, 3), "a\r\n");
+  EXPECT_EQ(t.span(0, 1).start, 1u);  // the BOM is a code point of the input
+}
+
+TEST(Fold, CodePointOffsetsOutsideTheBmp) {
+  std::string s = "😀𠀀中";  // 4 + 4 + 3 bytes
+  for (int k = 0; k < 200; ++k) s += "字";  // past a checkpoint stride
+  s += "尾";
+  Text t(s);
+  EXPECT_EQ(t.code_point(4), 1u);
+  EXPECT_EQ(t.code_point(8), 2u);
+  EXPECT_EQ(t.code_point(s.size()), 204u);
+}
+
+TEST(Traditional, DetectedAndMatchedAsSimplified) {
+  const std::string trad = "牽頭單位：市發展改革委\n責任單位：市財政局\n關於印發實施方案的通知";
+  Text t(trad);
+  EXPECT_TRUE(t.traditional());
+  EXPECT_NE(t.folded().find("牵头单位"), std::string_view::npos);
+  EXPECT_NE(t.folded().find("关于印发"), std::string_view::npos);
+  // Spans still slice the original characters.
+  const auto p = t.folded().find("牵头单位");
+  EXPECT_EQ(t.original_slice(p, p + 12), "牽頭單位");
+  Text simp("牵头单位：市发展改革委\n责任单位：市财政局");
+  EXPECT_FALSE(simp.traditional());
+}
+
+TEST(Scan, SmallNumbersAndDates) {
+  using taizhang::detail::read_small_number;
+  struct Case {
+    std::string s;
+    long v;
+  } cases[] = {{"一", 1}, {"十", 10}, {"十二", 12}, {"二十九", 29}, {"一百零五", 105},
+               {"二〇二二", 2022}, {"66", 66}, {"两千", 2000}};
+  for (const auto& c : cases) {
+    std::size_t i = 0;
+    auto v = read_small_number(c.s, i);
+    ASSERT_TRUE(v) << c.s;
+    EXPECT_EQ(*v, c.v) << c.s;
+    EXPECT_EQ(i, c.s.size());
+  }
+  std::size_t i = 0;
+  EXPECT_FALSE(read_small_number("年", i));
+  auto d = taizhang::detail::whole_line_date("  2022年4月13日 ");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->y, 2022);
+  EXPECT_EQ(d->m, 4);
+  EXPECT_EQ(d->d, 13);
+  EXPECT_TRUE(taizhang::detail::whole_line_date("二〇二二年四月十三日"));
+  EXPECT_FALSE(taizhang::detail::whole_line_date("2022年4月13日前完成"));
+}
+
+TEST(JoinTitle, RemovesWrapSpacesKeepsAsciiWords) {
+  using taizhang::detail::join_title;
+  EXPECT_EQ(join_title("关于印发…的\n通 知"), "关于印发…的通知");
+  EXPECT_EQ(join_title("Smart City 建设"), "Smart City建设");
+  EXPECT_EQ(join_title("主  要  工  作  任  务"), "主要工作任务");
+}
