@@ -457,6 +457,22 @@ void build_outline(Document& doc) {
       plan_start = last + 1;
     }
   }
+  if (plan.title.empty() && plan.notice_title.empty()) {
+    // No notice at all (a bare list): the first short line without sentence
+    // punctuation before the outline is the plan's title.
+    for (std::size_t i = plan_start; i < n && i < first_heading; ++i) {
+      if (lines[i].kind == LineKind::blank) continue;
+      if (lines[i].kind != LineKind::text) continue;
+      std::string_view l = lv(i);
+      if (l.size() <= 150 && l.find("。") == std::string_view::npos && l.find("，") == std::string_view::npos &&
+          l.find(",") == std::string_view::npos) {
+        plan.title = join_title(l);
+        lines[i].kind = LineKind::envelope;
+        plan_start = i + 1;
+      }
+      break;
+    }
+  }
   if (plan.title.empty()) plan.title = expected.empty() ? plan.notice_title : expected;
 
   // ---- plan year: title, else document number, else signing date.

@@ -55,7 +55,12 @@ bool is_collective(std::string_view name) {
          starts_with(name, "全县") || starts_with(name, "其他");
 }
 
+// Words that start with a level character but are not a level prefix.
+constexpr std::string_view kNotPrefixes[] = {"市场", "区域", "县域", "省级", "市级", "区级", "县级", "市民", "县城"};
+
 std::string_view level_prefix(std::string_view name) {
+  for (auto w : kNotPrefixes)
+    if (starts_with(name, w)) return {};
   for (auto p : kLevelPrefixes)
     if (starts_with(name, p)) return p;
   return {};

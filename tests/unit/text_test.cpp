@@ -53,7 +53,7 @@ TEST(Fold, BomAndLineEnds) {
   Text t("\xEF\xBB\xBF" "a\r\nb\rc\n");
   EXPECT_EQ(t.folded(), "a\nb\nc\n");
   EXPECT_EQ(t.to_original(0), 3u);  // after the BOM
-  EXPECT_EQ(t.original_slice(0, 3), "a\r\n");
+  EXPECT_EQ(std::string(t.original_slice(0, 2)), "a\r\n");
   EXPECT_EQ(t.span(0, 1).start, 1u);  // the BOM is a code point of the input
 }
 

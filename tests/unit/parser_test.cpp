@@ -1,0 +1,331 @@
+// Parser: the reference document, expectations for every corpus document
+// (written by reading the documents), outline and unit rules, hostile input.
+#include "test_util.hpp"
+
+#include <taizhang/taizhang.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace {
+
+using namespace taizhang;
+using taizhang::test::corpus;
+
+std::vector<std::string> names(const std::vector<Unit>& units) {
+  std::vector<std::string> out;
+  for (const auto& u : units) out.push_back(u.name);
+  return out;
+}
+
+const Measure* find_measure(const Plan& plan, int number, int nth = 1) {
+  for (const auto* m : all_measures(plan))
+    if (m->number == number && --nth == 0) return m;
+  return nullptr;
+}
+
+std::string iso(const std::optional<boost::gregorian::date>& d) {
+  return d ? boost::gregorian::to_iso_extended_string(*d) : "null";
+}
+
+// ---- the reference document against ../shared/gold -------------------------
+
+TEST(Reference, AgreesWithGoldOnStructureUnitsAndHeader) {
+  const auto gold = nlohmann::json::parse(test::read_file(test::data_path("gold/00-luoyang-2022-platform-city.json")));
+  const Plan plan = parse(test::read_file(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt"));
+  EXPECT_EQ(plan.issuer, gold["issuer"]);
+  ASSERT_TRUE(plan.doc_number);
+  EXPECT_EQ(plan.doc_number->text, gold["doc_number"]);
+  EXPECT_EQ(plan.doc_number->agency, "洛政");
+  EXPECT_EQ(plan.doc_number->year, 2022);
+  EXPECT_EQ(plan.doc_number->serial, 17);
+  EXPECT_EQ(iso(plan.signed_on), gold["signed_on"]);
+  EXPECT_EQ(plan.plan_year, gold["plan_year"].get<int>());
+  EXPECT_EQ(plan.title, gold["title"]);
+  EXPECT_EQ(plan.notice_title, "关于印发洛阳平台城市建设2022年细化措施的通知");
+  EXPECT_EQ(plan.recipients, (std::vector<std::string>{"各县区人民政府", "市人民政府有关部门", "各有关单位"}));
+  ASSERT_EQ(plan.chapters.size(), gold["chapters"].get<std::size_t>());
+  std::size_t sections = 0;
+  for (const auto& c : plan.chapters) sections += c.sections.size();
+  EXPECT_EQ(sections, gold["sections"].get<std::size_t>());
+
+  // Every measure: number, chapter, section, title, lead units.
+  std::vector<std::tuple<int, int, std::optional<int>, const Measure*>> flat;
+  for (std::size_t ci = 0; ci < plan.chapters.size(); ++ci) {
+    for (const auto& m : plan.chapters[ci].measures) flat.emplace_back(*m.number, ci + 1, std::nullopt, &m);
+    for (std::size_t si = 0; si < plan.chapters[ci].sections.size(); ++si)
+      for (const auto& m : plan.chapters[ci].sections[si].measures) flat.emplace_back(*m.number, ci + 1, si + 1, &m);
+  }
+  ASSERT_EQ(flat.size(), gold["measures"].size());
+  for (std::size_t k = 0; k < flat.size(); ++k) {
+    const auto& g = gold["measures"][k];
+    const auto& [number, chapter, section, m] = flat[k];
+    SCOPED_TRACE("measure " + std::to_string(number));
+    EXPECT_EQ(number, g["number"].get<int>());
+    EXPECT_EQ(chapter, g["chapter"].get<int>());
+    if (g["section"].is_null()) EXPECT_FALSE(section);
+    else EXPECT_EQ(section, g["section"].get<int>());
+    EXPECT_EQ(m->title, g["title"]);
+    EXPECT_EQ(names(m->lead_units), g["lead_units"].get<std::vector<std::string>>());
+  }
+  EXPECT_TRUE(plan.measures.empty());
+  // The news lead above "全文如下" is chrome, not text of the plan.
+  ASSERT_FALSE(plan.chrome.empty());
+  EXPECT_EQ(plan.chrome.front().start, 0u);
+}
+
+TEST(Reference, SpansSliceTheOriginalAndUnitsKeepTheirRawForm) {
+  const std::string text = test::read_file(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt");
+  const Plan plan = parse(text);
+  for (const auto* m : all_measures(plan)) {
+    EXPECT_EQ(text.substr(m->span.byte_start, m->span.byte_end - m->span.byte_start), m->text);
+    EXPECT_EQ(m->text.rfind(m->marker, 0), 0u) << m->id;
+    for (const auto& u : m->lead_units)
+      EXPECT_EQ(text.substr(u.span.byte_start, u.span.byte_end - u.span.byte_start), u.raw);
+  }
+  const Measure* m4 = find_measure(plan, 4);
+  ASSERT_TRUE(m4);
+  EXPECT_EQ(m4->lead_units[1].raw, "发改委");
+  EXPECT_EQ(m4->lead_units[1].name, "市发改委");
+  EXPECT_EQ(m4->lead_units[1].full_name, "市发展和改革委员会");
+  const Measure* m62 = find_measure(plan, 62);
+  ASSERT_TRUE(m62);
+  EXPECT_TRUE(m62->lead_units.at(0).collective);
+}
+
+TEST(Reference, JsonRoundTrips) {
+  const Plan plan = parse(test::read_file(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt"));
+  const std::string json = to_json(plan);
+  const Plan back = from_json(json);
+  EXPECT_EQ(to_json(back), json);
+  EXPECT_THROW(from_json("{\"schema\": \"other\"}"), Error);
+  EXPECT_THROW(from_json("[1, 2"), Error);
+}
+
+// ---- every corpus document: expectations written by reading it ------------
+
+struct UnitCase {
+  int number;
+  std::vector<std::string> lead;
+  std::vector<std::string> co;  // empty: not checked
+};
+
+struct CorpusCase {
+  std::string stem;
+  std::string issuer;
+  std::string doc_number;
+  std::string signed_on;
+  int plan_year;
+  std::size_t measures;
+  std::vector<UnitCase> units;
+};
+
+class CorpusExpectations : public ::testing::TestWithParam<CorpusCase> {};
+
+TEST_P(CorpusExpectations, HeaderCountAndUnits) {
+  const CorpusCase& c = GetParam();
+  Plan plan;
+  ASSERT_NO_THROW(plan = parse(corpus(c.stem)));
+  EXPECT_EQ(plan.issuer, c.issuer);
+  EXPECT_EQ(plan.doc_number ? plan.doc_number->text : "", c.doc_number);
+  EXPECT_EQ(iso(plan.signed_on), c.signed_on);
+  EXPECT_EQ(plan.plan_year, c.plan_year);
+  EXPECT_EQ(all_measures(plan).size(), c.measures);
+  for (const auto& u : c.units) {
+    const Measure* m = find_measure(plan, u.number);
+    ASSERT_TRUE(m) << "measure " << u.number;
+    EXPECT_EQ(names(m->lead_units), u.lead) << "measure " << u.number;
+    if (!u.co.empty()) EXPECT_EQ(names(m->co_units), u.co) << "measure " << u.number;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Dev, CorpusExpectations,
+    ::testing::Values(
+        CorpusCase{"02-guowuyuan-2018-cujinjiuye", "国务院", "国发〔2018〕39号", "2018-11-16", 2018, 15,
+                   {{1, {"人力资源社会保障部"}, {"财政部"}},
+                    {2, {"财政部"}, {"工业和信息化部", "人民银行", "银保监会"}},
+                    {10, {"人力资源社会保障部"}, {"医保局"}}}},
+        CorpusCase{"04-anshan-lishan-2023-zhongdiangongzuo-fengong", "鞍山市立山区人民政府", "鞍立政发〔2023〕2号",
+                   "2023-03-28", 2023, 7,
+                   {{1, {"区发改局"}, {"立山经济开发区", "全区经济运行各专班"}},
+                    {2, {"区工信局"}, {"立山经济开发区"}},
+                    {5, {"区财政局"}, {"立山经济开发区", "各街道", "税务局"}}}},
+        CorpusCase{"06-xian-2022-fangguanfu-fengongfangan-table", "西安市人民政府办公厅", "", "2022-07-27", 2022, 2,
+                   {{1, {"市行政审批局", "市司法局"}, {"市级相关单位", "各区县政府", "西咸新区管委会"}},
+                    {2, {"市行政审批局", "市司法局"}, {}}}},
+        CorpusCase{"08-guangdong-2021-zhengfugongzuobaogao-fengong", "广东省人民政府", "粤府〔2021〕22号", "2021-03-21",
+                   2021, 2, {{1, {"省发展改革委"}, {"各地", "各部门"}}, {2, {"省财政厅"}, {}}}},
+        CorpusCase{"10-pinghu-2024-zhengfugongzuobaogao-zerenfenjie-table", "平湖市人民政府办公室", "", "2024-02-19",
+                   2024, 7, {{1, {"发改局"}, {}}, {2, {"财政局"}, {}}, {4, {"经信局"}, {}}}},
+        CorpusCase{"11-huangshi-xialu-2023-zhengfugongzuobaogao-renwufenjie", "区人民政府办公室", "", "2022-12-27",
+                   2023, 2, {{1, {"老街办", "区招商服务中心", "长乐投资有限公司"}, {}}}},
+        CorpusCase{"13-huoshan-kaifaqu-2025-zerenqingdan-table", "", "", "null", 2025, 3,
+                   {{1, {"招商工作部", "安商工作部"}, {}}, {2, {"改革办"}, {}}, {3, {"规划建设局"}, {}}}},
+        CorpusCase{"16-guobanfa-2019-sanjigongliyiyuan-jixiaokaohe", "国务院办公厅", "国办发〔2019〕4号", "2019-01-16",
+                   2019, 12, {}},
+        CorpusCase{"17-guobanfa-2018-keyanzizhuquan-luoshi", "国务院办公厅", "国办发〔2018〕127号", "2018-12-26", 2018,
+                   12, {}},
+        CorpusCase{"20-guowuyuan-2018-nongyejixiehua", "国务院", "国发〔2018〕42号", "2018-12-21", 2018, 18,
+                   {{3, {"工业和信息化部"}, {"发展改革委", "科技部", "农业农村部"}},
+                    {6, {"市场监管总局"}, {"工业和信息化部", "发展改革委", "农业农村部"}}}},
+        CorpusCase{"22-guobanfa-2018-xiaofeifupin", "国务院办公厅", "国办发〔2018〕129号", "2018-12-30", 2018, 17,
+                   {{2, {"扶贫办", "发展改革委", "人力资源社会保障部", "商务部", "各有关省级人民政府"}, {}},
+                    {4, {"商务部", "发展改革委", "农业农村部", "各有关省级人民政府"}, {}}}}),
+    [](const ::testing::TestParamInfo<CorpusCase>& i) { return "doc" + i.param.stem.substr(0, 2); });
+
+// ---- outline and unit rules on small texts ----------------------------------
+
+TEST(Outline, MarkerStylesFullAndHalfWidth) {
+  const Plan plan = parse(
+      "某某实施方案\n一、总体安排\n（一）第一节内容\n１．完成甲。\n牵头单位：市发改委\n2、完成乙。\n牵头单位:市财政局\n"
+      "(二)第二节\n3．完成丙。\n二、保障措施\n4.加强领导。\n");
+  ASSERT_EQ(plan.chapters.size(), 2u);
+  ASSERT_EQ(plan.chapters[0].sections.size(), 2u);
+  EXPECT_EQ(plan.chapters[0].sections[0].measures.size(), 2u);
+  EXPECT_EQ(plan.chapters[0].sections[0].measures[0].marker, "１．");
+  EXPECT_EQ(plan.chapters[0].sections[0].measures[0].number, 1);
+  EXPECT_EQ(plan.chapters[1].measures.size(), 1u);
+  EXPECT_EQ(names(plan.chapters[0].sections[0].measures[1].lead_units), std::vector<std::string>{"市财政局"});
+}
+
+TEST(Outline, ParenthesisedMeasuresAndNumberingDiagnostics) {
+  const Plan plan = parse("一、任务\n（一）做甲。\n（三）做丙。\n（三）又做丙。\n");
+  ASSERT_EQ(plan.chapters.size(), 1u);
+  EXPECT_EQ(plan.chapters[0].measures.size(), 3u);
+  std::set<std::string> codes;
+  for (const auto& d : plan.diagnostics) codes.insert(d.code);
+  EXPECT_TRUE(codes.count("outline.number_gap"));
+  EXPECT_TRUE(codes.count("outline.duplicate_number"));
+}
+
+TEST(Outline, EveryLineBelongsSomewhere) {
+  // No text is dropped: measures, passages, envelope and chrome cover the input.
+  const std::string text = corpus("16-guobanfa-2019-sanjigongliyiyuan-jixiaokaohe");
+  const Plan plan = parse(text);
+  EXPECT_EQ(plan.outline.span.end, plan.outline.span.end);
+  std::size_t covered = 0;
+  std::function<void(const OutlineNode&)> walk = [&](const OutlineNode& n) {
+    if (n.kind == NodeKind::appendix) ++covered;
+    for (const auto& c : n.children) walk(c);
+  };
+  walk(plan.outline);
+  EXPECT_GT(covered, 0u) << "the 附件 indicator table is kept in the outline as appendix";
+}
+
+struct UnitsCase {
+  std::string line;
+  std::vector<std::string> lead, co;
+};
+
+class UnitForms : public ::testing::TestWithParam<UnitsCase> {};
+
+TEST_P(UnitForms, Split) {
+  const auto& c = GetParam();
+  const Plan plan = parse("一、任务\n1.开展工作。" + c.line + "\n");
+  const auto ms = all_measures(plan);
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(names(ms[0]->lead_units), c.lead);
+  EXPECT_EQ(names(ms[0]->co_units), c.co);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forms, UnitForms,
+    ::testing::Values(
+        UnitsCase{"\n牵头单位：市商务局、发改委，涧西区、伊川县政府", {"市商务局", "市发改委", "涧西区政府", "伊川县政府"}, {}},
+        UnitsCase{"\n牵头单位：市发改委\n责任单位：市财政局、各县区政府", {"市发改委"}, {"市财政局", "各县区政府"}},
+        UnitsCase{"（市发展改革委牵头，市财政局、市自然资源局配合）", {"市发展改革委"}, {"市财政局", "市自然资源局"}},
+        UnitsCase{"（牵头单位：区政府办；责任单位：区司法局等有关部门）", {"区政府办"}, {"区司法局等有关部门"}},
+        UnitsCase{"〔责任单位：省发展改革委、省商务厅按职责分工负责〕", {"省发展改革委", "省商务厅"}, {}},
+        UnitsCase{"[责任单位:老街办、区招商服务中心]", {"老街办", "区招商服务中心"}, {}},
+        UnitsCase{"（工业和信息化部负责）", {"工业和信息化部"}, {}},
+        UnitsCase{"（科技部指导，各省级人民政府参与）", {"科技部"}, {"各省级人民政府"}},
+        UnitsCase{"（财政部会同有关部门负责）", {"财政部"}, {"有关部门"}},
+        UnitsCase{"\n责任单位：区财政局区税务局", {"区财政局", "区税务局"}, {}},
+        UnitsCase{"\n部门分工：省发展改革委牵头，各地、各部门配合。", {"省发展改革委"}, {"各地", "各部门"}}));
+
+TEST(Units, DeclaredOrderRuleStaysInForce) {
+  const Plan plan = parse(
+      "一、任务\n（一）做甲。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n"
+      "（二）做乙。（财政部、工业和信息化部、人民银行负责）\n");
+  const auto ms = all_measures(plan);
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(names(ms[1]->lead_units), std::vector<std::string>{"财政部"});
+  EXPECT_EQ(names(ms[1]->co_units), (std::vector<std::string>{"工业和信息化部", "人民银行"}));
+}
+
+TEST(Units, StandingDefaultAndLeaders) {
+  const Plan plan = parse(
+      "一、任务\n以下均需各县区政府落实，不再列出。\n1.做甲。\n牵头单位：市发改委\n分管领导：张三\n2.做乙。\n");
+  const auto ms = all_measures(plan);
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(names(ms[0]->lead_units), std::vector<std::string>{"市发改委"});
+  EXPECT_EQ(names(ms[0]->co_units), std::vector<std::string>{"各县区政府"});
+  EXPECT_EQ(ms[0]->leaders, std::vector<std::string>{"张三"});
+  EXPECT_EQ(names(ms[1]->lead_units), std::vector<std::string>{"各县区政府"});
+}
+
+TEST(Units, LexiconIsExtendable) {
+  Lexicon lex = Lexicon::builtin();
+  EXPECT_GE(lex.size(), 60u);
+  EXPECT_EQ(lex.full_name("住建局"), "住房和城乡建设局");
+  EXPECT_EQ(lex.full_name("区人社局"), "区人力资源和社会保障局");
+  lex.add("轨道集团", "洛阳市轨道交通集团有限责任公司");
+  ParserOptions po;
+  po.lexicon = lex;
+  const Parser parser(po);
+  const Plan plan = parser.parse("一、任务\n1.做甲。\n牵头单位：轨道集团\n");
+  ASSERT_EQ(all_measures(plan).size(), 1u);
+  EXPECT_EQ(all_measures(plan)[0]->lead_units.at(0).full_name, "洛阳市轨道交通集团有限责任公司");
+}
+
+TEST(Traditional, ParsesLikeSimplifiedAndKeepsOriginalNames) {
+  const Plan plan = parse("一、總體任務\n1.推進項目建設。\n牽頭單位：市發展改革委、財政局\n");
+  EXPECT_TRUE(plan.traditional);
+  const auto ms = all_measures(plan);
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(names(ms[0]->lead_units), (std::vector<std::string>{"市發展改革委", "市財政局"}));
+  EXPECT_EQ(ms[0]->lead_units[0].full_name, "市发展和改革委员会");
+}
+
+// ---- hostile and degenerate input -------------------------------------------
+
+TEST(Robustness, InvalidUtf8IsAnErrorWithItsOffset) {
+  try {
+    parse("一、任务\n1.做\xFF甲。");
+    FAIL() << "accepted invalid UTF-8";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::invalid_utf8);
+    EXPECT_EQ(e.byte_offset(), 18u);  // 一、任务\n1.做 = 18 bytes
+  }
+  EXPECT_THROW(parse_file("/nonexistent/plan.txt"), Error);
+}
+
+TEST(Robustness, EmptyAndChromeOnly) {
+  const Plan empty = parse("");
+  EXPECT_TRUE(all_measures(empty).empty());
+  EXPECT_TRUE(empty.chapters.empty());
+  const Plan chrome = parse("• 设为首页\n• 加入收藏\n发布时间：2024-04-02\n分享到：\n");
+  EXPECT_TRUE(all_measures(chrome).empty());
+  EXPECT_EQ(chrome.chrome.size(), 4u);
+}
+
+TEST(Robustness, OneLineOfFiveMegabytes) {
+  std::string big;
+  big.reserve(5u << 20);
+  while (big.size() < (5u << 20)) big += "（一）1.为12月底前完成3—5家（牵头单位：";  // unclosed brackets, markers
+  const Plan plan = parse(big);  // must finish quickly and not crash
+  EXPECT_LE(all_measures(plan).size(), 1u);
+}
+
+TEST(Robustness, ManyShortLinesAndDeepMarkers) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += (i % 3 == 0 ? "一、" : i % 3 == 1 ? "（一）" : "1.") + std::string("做事。\n");
+  const Plan plan = parse(text);
+  EXPECT_GT(all_measures(plan).size(), 1000u);
+}
+
+}  // namespace

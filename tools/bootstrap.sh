@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what taizhang needs on a fresh Debian 12 machine (run as root).
+#   tools/bootstrap.sh            C++ toolchain and libraries
+#   tools/bootstrap.sh --python   also a virtualenv .venv on Debian's Python 3.11
+#                                 with the pinned test dependencies
+# Python is Debian's /usr/bin/python3, chosen explicitly: the system
+# interpreter is "externally managed", so packages go into .venv.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt_packages=(build-essential cmake ninja-build pkg-config libicu-dev libboost-dev
+              libboost-date-time-dev googletest libgtest-dev libbenchmark-dev
+              nlohmann-json3-dev)
+if [ "${1:-}" = "--python" ]; then
+  apt_packages+=(python3 python3-dev python3-venv fonts-noto-cjk)
+fi
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "${1:-}" = "--python" ]; then
+  [ -x .venv/bin/python ] || /usr/bin/python3 -m venv .venv
+  .venv/bin/python -m pip install -q -r tools/requirements-test.txt
+fi
