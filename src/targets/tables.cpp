@@ -1,0 +1,161 @@
+#include "targets/tables.hpp"
+
+#include "taizhang_data/comparators.inc"
+#include "taizhang_data/subject_words.inc"
+#include "taizhang_data/target_cues.inc"
+#include "taizhang_data/target_negatives.inc"
+#include "taizhang_data/units.inc"
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace taizhang::detail::targets {
+namespace {
+
+// Splits a TSV table into rows of fields; '#' lines and blank lines are
+// comments.
+std::vector<std::vector<std::string_view>> rows(std::string_view table) {
+  std::vector<std::vector<std::string_view>> out;
+  std::size_t pos = 0;
+  while (pos < table.size()) {
+    std::size_t nl = table.find('\n', pos);
+    if (nl == std::string_view::npos) nl = table.size();
+    std::string_view line = table.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    std::vector<std::string_view> fields;
+    std::size_t f = 0;
+    while (true) {
+      std::size_t tab = line.find('\t', f);
+      fields.push_back(line.substr(f, tab == std::string_view::npos ? line.npos : tab - f));
+      if (tab == std::string_view::npos) break;
+      f = tab + 1;
+    }
+    out.push_back(std::move(fields));
+  }
+  return out;
+}
+
+// A malformed compiled-in table is a build defect: fail loudly on first use.
+[[noreturn]] void bad_row(const char* table, std::string_view line) {
+  throw std::logic_error(std::string("taizhang: malformed row in ") + table + ": " +
+                         std::string(line));
+}
+
+Comparator to_cmp(std::string_view s, std::string_view row) {
+  if (s == ">=") return Comparator::ge;
+  if (s == "<=") return Comparator::le;
+  if (s == "~") return Comparator::approx;
+  if (s == "=") return Comparator::eq;
+  bad_row("comparators.tsv", row);
+}
+
+template <class T>
+void longest_first(std::vector<T>& v) {
+  std::stable_sort(v.begin(), v.end(),
+                   [](const T& a, const T& b) { return a.word.size() > b.word.size(); });
+}
+
+Tables build() {
+  Tables t;
+  for (const auto& r : rows(data::units)) {
+    if (r.size() < 4) bad_row("units.tsv", r.empty() ? "" : r[0]);
+    UnitWord u;
+    u.word = r[0];
+    u.unit = r[1] == "-" ? std::string() : std::string(r[1]);
+    u.factor = std::strtod(std::string(r[2]).c_str(), nullptr);
+    if (r[3] == "count") u.kind = UnitKind::count;
+    else if (r[3] == "quantity") u.kind = UnitKind::quantity;
+    else if (r[3] == "percent") u.kind = UnitKind::percent;
+    else if (r[3] == "not_target") u.kind = UnitKind::not_target;
+    else bad_row("units.tsv", r[0]);
+    t.units.push_back(std::move(u));
+  }
+  longest_first(t.units);
+  for (const auto& r : rows(data::comparators)) {
+    if (r.size() < 3) bad_row("comparators.tsv", r.empty() ? "" : r[0]);
+    ComparatorWord c;
+    c.word = r[0];
+    c.cmp = to_cmp(r[1], r[0]);
+    if (r[2] == "before") c.where = Where::before;
+    else if (r[2] == "after") c.where = Where::after;
+    else if (r[2] == "infix") c.where = Where::infix;
+    else bad_row("comparators.tsv", r[0]);
+    t.comparators.push_back(std::move(c));
+  }
+  longest_first(t.comparators);
+  for (const auto& r : rows(data::target_cues)) {
+    if (r.size() < 2) bad_row("target_cues.tsv", r.empty() ? "" : r[0]);
+    CueWord c;
+    c.word = r[0];
+    if (r[1] == "aspirational") c.cue = Cue::aspirational;
+    else if (r[1] == "cumulative") c.cue = Cue::cumulative;
+    else if (r[1] == "increment") c.cue = Cue::increment;
+    else if (r[1] == "growth") c.cue = Cue::growth;
+    else if (r[1] == "baseline") c.cue = Cue::baseline;
+    else if (r[1] == "distributive") c.cue = Cue::distributive;
+    else if (r[1] == "shared") c.cue = Cue::shared;
+    else bad_row("target_cues.tsv", r[0]);
+    t.cues.push_back(std::move(c));
+  }
+  longest_first(t.cues);
+  for (const auto& r : rows(data::target_negatives)) {
+    if (r.size() < 2) bad_row("target_negatives.tsv", r.empty() ? "" : r[0]);
+    if (r[1] == "phrase") t.negative_phrases.emplace_back(r[0]);
+    else if (r[1] == "before") t.negative_before.emplace_back(r[0]);
+    else bad_row("target_negatives.tsv", r[0]);
+  }
+  for (const auto& r : rows(data::subject_words)) {
+    if (r.size() < 2) bad_row("subject_words.tsv", r.empty() ? "" : r[0]);
+    if (r[1] == "trail") t.subject_trail.emplace_back(r[0]);
+    else if (r[1] == "stop") t.subject_stop.emplace_back(r[0]);
+    else if (r[1] == "stop_after") t.subject_stop_after.emplace_back(r[0]);
+    else if (r[1] == "lead") t.subject_lead.emplace_back(r[0]);
+    else bad_row("subject_words.tsv", r[0]);
+  }
+  // Words the subject finder keeps whole even where ICU splits them (投用
+  // comes out as 投/用): one character is three bytes in UTF-8.
+  auto add = [&t](const std::string& w) {
+    if (w.size() > 3 && !contains(t.lexicon_words, w)) t.lexicon_words.push_back(w);
+  };
+  for (const auto* list : {&t.subject_trail, &t.subject_stop, &t.subject_stop_after, &t.subject_lead})
+    for (const auto& w : *list) add(w);
+  for (const auto& c : t.cues) add(c.word);
+  for (const auto& c : t.comparators) add(c.word);
+  std::stable_sort(t.lexicon_words.begin(), t.lexicon_words.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return t;
+}
+
+}  // namespace
+
+const Tables& tables() {
+  static const Tables t = build();
+  return t;
+}
+
+const UnitWord* unit_at(std::string_view s) noexcept {
+  for (const auto& u : tables().units)
+    if (s.starts_with(u.word)) return &u;  // longest first
+  return nullptr;
+}
+
+const ComparatorWord* comparator_at(std::string_view s, Where where) noexcept {
+  for (const auto& c : tables().comparators)
+    if (c.where == where && s.starts_with(c.word)) return &c;
+  return nullptr;
+}
+
+const ComparatorWord* comparator_ending(std::string_view s, Where where) noexcept {
+  for (const auto& c : tables().comparators)
+    if (c.where == where && s.ends_with(c.word)) return &c;
+  return nullptr;
+}
+
+bool contains(const std::vector<std::string>& words, std::string_view w) noexcept {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+}  // namespace taizhang::detail::targets

@@ -1,0 +1,855 @@
+// Targets stage: every quantitative target (量化指标) of every measure.
+//
+// One left-to-right pass over a measure's prose finds numerals, reads the
+// unit, range and comparators around each, drops numbers that are not
+// targets (dates, ages, codes, ordinals, names in quotes, fixed phrases), and
+// links a baseline to the level it changes to (由71.2%提升至85%). A second,
+// short pass over the found targets handles lists (分别达到50%、85%以上) and
+// finds subjects with ICU word segmentation in a window of a few dozen
+// characters around each number — never over the whole text, since
+// segmentation runs at only ~8 MB/s.
+#include "targets/targets.hpp"
+
+#include "targets/numeral_chars.hpp"
+#include "targets/tables.hpp"
+
+#include <taizhang/numerals.hpp>
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace taizhang::detail {
+namespace targets {
+namespace {
+
+constexpr std::size_t kCmpWindow = 60;      // bytes before a number searched for 不低于…
+constexpr std::size_t kSubjectBefore = 72;  // bytes of text before a number for its subject
+constexpr std::size_t kSubjectAfter = 48;   // bytes after the unit
+constexpr std::size_t kMaxSubjectBytes = 16 * 3;  // sixteen Chinese characters
+
+// Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
+// length, 0 at the end.
+std::size_t cp_at(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+  if (i >= s.size()) return 0;
+  std::size_t j = i;
+  cp = next_cp(s, j);
+  return j - i;
+}
+
+char32_t cp_before(std::string_view s, std::size_t i, std::size_t floor) noexcept {
+  if (i <= floor) return 0;
+  return prev_cp(s, i);
+}
+
+bool is_ascii_alpha(char32_t c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_space(char32_t c) noexcept { return c == ' ' || c == '\t' || c == U'\u3000' || c == U'\u00A0'; }
+
+// Ends a clause: flags (力争, 累计) and comparators do not reach across it.
+bool is_clause_break(char32_t c) noexcept {
+  switch (c) {
+    case U'，': case ',': case U'；': case ';': case U'。': case U'！': case '!':
+    case U'？': case '?': case U'：': case ':': case '\n':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Ends an item inside a clause: a subject does not reach across it.
+bool is_item_break(char32_t c) noexcept {
+  switch (c) {
+    case U'、': case '(': case ')': case U'（': case U'）': case U'【': case U'】':
+    case '[': case ']':
+      return true;
+    default:
+      return is_clause_break(c);
+  }
+}
+
+bool opens_quote(char32_t c) noexcept {
+  return c == U'“' || c == U'《' || c == U'「' || c == U'『' || c == U'〈';
+}
+bool closes_quote(char32_t c) noexcept {
+  return c == U'”' || c == U'》' || c == U'」' || c == U'』' || c == U'〉';
+}
+
+bool is_range_sep(char32_t c) noexcept {
+  return c == U'—' || c == U'–' || c == '-' || c == '~' || c == U'～' || c == U'－' ||
+         c == U'―' || c == U'至' || c == U'到';
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t i, std::size_t end) noexcept {
+  char32_t c = 0;
+  std::size_t len;
+  while (i < end && (len = cp_at(s, i, c)) != 0 && is_space(c)) i += len;
+  return i;
+}
+
+std::string_view trim_spaces_back(std::string_view s) noexcept {
+  while (!s.empty()) {
+    std::size_t i = s.size();
+    const char32_t c = prev_cp(s, i);
+    if (!is_space(c)) break;
+    s = s.substr(0, i);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- words ---
+
+// ICU's dictionary-based word break iterator for Chinese: built once (the
+// dictionary load costs milliseconds), cloned per call (cheap).
+const icu::BreakIterator* word_master() {
+  static const std::unique_ptr<icu::BreakIterator> master = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> b(
+        icu::BreakIterator::createWordInstance(icu::Locale("zh"), st));
+    if (U_FAILURE(st)) b.reset();
+    return b;
+  }();
+  return master.get();
+}
+
+// Words of a short window: ICU's segmentation, with two corrections. ICU
+// splits many verbs of plan prose (投用 → 投/用, 组建 → 组/建), so a word of our
+// tables that starts and ends on ICU boundaries is kept whole; and a quoted
+// name (“以克论净”) is one word.
+class Words {
+ public:
+  std::vector<std::string> split(std::string_view utf8) {
+    std::vector<std::string> out;
+    if (utf8.empty()) return out;
+    const std::vector<std::size_t> cuts = boundaries(utf8);
+    auto is_cut = [&](std::size_t p) { return std::binary_search(cuts.begin(), cuts.end(), p); };
+    const auto& lexicon = tables().lexicon_words;
+    std::size_t p = 0;
+    while (p < utf8.size()) {
+      const std::string_view rest = utf8.substr(p);
+      if (rest.starts_with("“")) {
+        const std::size_t close = rest.find("”");
+        if (close != std::string_view::npos) {
+          out.emplace_back(rest.substr(0, close + 3));
+          p += close + 3;
+          continue;
+        }
+      }
+      std::size_t len = 0;
+      for (const auto& w : lexicon)
+        if (rest.starts_with(w) && is_cut(p + w.size())) { len = w.size(); break; }
+      if (len == 0) {
+        const auto next = std::upper_bound(cuts.begin(), cuts.end(), p);
+        len = (next == cuts.end() ? utf8.size() : *next) - p;
+      }
+      out.emplace_back(rest.substr(0, len));
+      p += len;
+    }
+    return out;
+  }
+
+ private:
+  // Byte offsets of ICU word boundaries in `utf8` (always including 0 and
+  // the end).
+  std::vector<std::size_t> boundaries(std::string_view utf8) {
+    std::vector<std::size_t> cuts{0};
+    if (!it_ && word_master()) it_.reset(word_master()->clone());
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+    // UTF-16 index → UTF-8 byte offset, walking both strings together.
+    std::vector<std::size_t> byte_at(static_cast<std::size_t>(u.length()) + 1, utf8.size());
+    {
+      std::size_t b = 0;
+      std::int32_t k = 0;
+      while (k < u.length() && b < utf8.size()) {
+        byte_at[static_cast<std::size_t>(k)] = b;
+        const UChar32 c = u.char32At(k);
+        k += U16_LENGTH(c);
+        b += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      }
+    }
+    if (!it_) {  // no ICU data: one word per character
+      for (std::int32_t k = 1; k <= u.length(); ++k) cuts.push_back(byte_at[static_cast<std::size_t>(k)]);
+    } else {
+      it_->setText(u);
+      it_->first();
+      for (std::int32_t b = it_->next(); b != icu::BreakIterator::DONE; b = it_->next())
+        cuts.push_back(byte_at[static_cast<std::size_t>(b)]);
+    }
+    cuts.push_back(utf8.size());
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    return cuts;
+  }
+
+  std::unique_ptr<icu::BreakIterator> it_;
+};
+
+// ------------------------------------------------------------- subjects ---
+
+bool is_punct_word(std::string_view w) {
+  if (w.empty()) return true;
+  std::size_t i = 0;
+  const char32_t c = next_cp(w, i);
+  return u_ispunct(static_cast<UChar32>(c)) || is_space(c) || c == U'“' || c == U'”';
+}
+
+bool has_digit(std::string_view w) {
+  for (std::size_t i = 0; i < w.size();) {
+    const char32_t c = next_cp(w, i);
+    if (is_numeral_char(c) && c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
+bool all_numeral(std::string_view w) {
+  if (w.empty()) return false;
+  for (std::size_t i = 0; i < w.size();) {
+    const char32_t c = next_cp(w, i);
+    if (!is_numeral_char(c) && c != '.' && c != '%') return false;
+  }
+  return true;
+}
+
+// Drops trailing words that only link the subject to the number: 达到, 约,
+// 力争, 累计, comparators, spaces.
+std::string_view strip_trail(std::string_view s) {
+  const Tables& t = tables();
+  for (bool again = true; again && !s.empty();) {
+    again = false;
+    s = trim_spaces_back(s);
+    for (const auto& w : t.subject_trail)
+      if (s.ends_with(w)) { s.remove_suffix(w.size()); again = true; break; }
+    if (again) continue;
+    if (const ComparatorWord* c = comparator_ending(s, Where::before)) {
+      s.remove_suffix(c->word.size());
+      again = true;
+      continue;
+    }
+    for (const auto& c : t.cues)
+      if (s.ends_with(c.word)) { s.remove_suffix(c.word.size()); again = true; break; }
+  }
+  return s;
+}
+
+std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+  std::string s;
+  for (std::size_t i = from; i < to; ++i) s += words[i];
+  return s;
+}
+
+// Strips leading words that are verbs or scope words (完成, 全市, 新建) and
+// quotes or punctuation left at either end.
+std::string clean_front(const std::vector<std::string>& w, std::size_t from, std::size_t to) {
+  const Tables& t = tables();
+  while (from < to && (contains(t.subject_lead, w[from]) || is_punct_word(w[from]))) ++from;
+  while (to > from && is_punct_word(w[to - 1]) && w[to - 1] != "”") --to;
+  // An opening quote whose closing one was kept, or vice versa, is fine;
+  // a lone trailing quote is not.
+  std::string s = join(w, from, to);
+  if (s.ends_with("”") && s.find("“") == std::string::npos) s.resize(s.size() - 3);
+  return s;
+}
+
+// The subject written before a number: the last noun phrase of `window`.
+std::string subject_before(Words& words, std::string_view window) {
+  window = strip_trail(window);
+  const std::vector<std::string> w = words.split(window);
+  const Tables& t = tables();
+  std::size_t from = w.size();
+  std::size_t bytes = 0;
+  auto is_cue = [&t](const std::string& x) {
+    return std::any_of(t.cues.begin(), t.cues.end(), [&x](const CueWord& c) { return c.word == x; });
+  };
+  while (from > 0 && bytes + w[from - 1].size() <= kMaxSubjectBytes) {
+    const std::string& x = w[from - 1];
+    if (contains(t.subject_stop, x) || all_numeral(x) || (x.size() > 3 && is_cue(x))) break;
+    if (is_punct_word(x) && !x.starts_with("“")) break;
+    bytes += x.size();
+    --from;
+  }
+  return clean_front(w, from, w.size());
+}
+
+// The subject written after a unit: 58个综合养老服务中心.
+std::string subject_after(Words& words, std::string_view window) {
+  const std::vector<std::string> w = words.split(window);
+  const Tables& t = tables();
+  std::size_t from = 0;
+  while (from < w.size() && contains(t.subject_lead, w[from])) ++from;
+  std::size_t to = from;
+  std::size_t bytes = 0;
+  while (to < w.size() && bytes + w[to].size() <= kMaxSubjectBytes) {
+    const std::string& x = w[to];
+    if (contains(t.subject_stop, x) || contains(t.subject_stop_after, x) || has_digit(x) ||
+        all_numeral(x) || (is_punct_word(x) && !x.starts_with("“")))
+      break;
+    bytes += x.size();
+    ++to;
+  }
+  return clean_front(w, from, to);
+}
+
+// Splits a list of subjects on 、 和 及 与.
+std::vector<std::string_view> split_list(std::string_view s) {
+  std::vector<std::string_view> parts;
+  std::size_t a = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    const char32_t c = next_cp(s, i);
+    if (c == U'、' || c == U'和' || c == U'及' || c == U'与' || c == ',' ||
+        c == U'，') {
+      parts.push_back(s.substr(a, at - a));
+      a = i;
+    }
+  }
+  parts.push_back(s.substr(a));
+  return parts;
+}
+
+// ----------------------------------------------------------------- scan ---
+
+struct Raw {
+  Found f;
+  std::size_t num_begin = 0;   // first numeral
+  std::size_t unit_end = 0;    // after the unit (before a suffix comparator)
+  std::size_t clause_begin = 0;
+  std::size_t item_begin = 0;
+  std::size_t floor = 0;        // end of the previous number: a subject starts after it
+  std::size_t subject_end = 0;  // where the text before the target ends for its subject
+  bool count_unit = false;      // a measure word: the subject usually follows
+  bool cmp_explicit = false;
+  bool suffix_cmp = false;
+  bool prefix_cmp = false;
+  std::optional<Cue> list_cue;  // distributive / shared
+  std::size_t list_cue_at = 0;
+};
+
+class Scanner {
+ public:
+  Scanner(std::string_view s, Range prose, const std::vector<Range>& skip)
+      : s_(s), begin_(std::min(prose.begin, s.size())), end_(std::min(prose.end, s.size())),
+        skip_(skip) {}
+
+  std::vector<Raw> run() {
+    std::size_t pos = begin_;
+    std::size_t k = 0;  // next skip range
+    clause_ = item_ = begin_;
+    while (pos < end_) {
+      while (k < skip_.size() && skip_[k].end <= pos) ++k;
+      if (k < skip_.size() && skip_[k].begin <= pos) {
+        flush_baseline();
+        pos = std::max(pos + 1, skip_[k].end);
+        while (pos < end_ && (static_cast<unsigned char>(s_[pos]) & 0xC0) == 0x80) ++pos;
+        clause_ = item_ = pos;
+        quote_ = 0;
+        continue;
+      }
+      char32_t c = 0;
+      const std::size_t len = cp_at(s_, pos, c);
+      if (len == 0) break;
+      if (is_clause_break(c)) {
+        flush_baseline();
+        clause_ = item_ = pos + len;
+        if (c == U'。' || c == '\n') quote_ = 0;
+      } else if (is_item_break(c)) {
+        item_ = pos + len;
+      } else if (opens_quote(c)) {
+        ++quote_;
+      } else if (closes_quote(c)) {
+        if (quote_ > 0) --quote_;
+      } else if (is_numeral_char(c) || (c == U'过' && s_.substr(pos + len).starts_with("半"))) {
+        pos = candidate(pos);
+        continue;
+      }
+      pos += len;
+    }
+    flush_baseline();
+    return std::move(out_);
+  }
+
+ private:
+  // Skips a run of numeral characters (and the dots and commas inside it)
+  // after a numeral that failed to parse, so 一万万名 does not yield 万名.
+  std::size_t skip_run(std::size_t pos) const {
+    char32_t c = 0;
+    std::size_t len;
+    bool any = false;
+    while (pos < end_ && (len = cp_at(s_, pos, c)) != 0 &&
+           (is_numeral_char(c) || c == '.' || c == ',' || c == U'点' ||
+            (any && is_ascii_alpha(c)))) {
+      pos += len;
+      any = true;
+    }
+    if (!any) pos += cp_at(s_, pos, c);
+    return pos;
+  }
+
+  // Skips a code such as S319, G208, 5G, AI2.0.
+  std::size_t skip_code(std::size_t pos) const {
+    char32_t c = 0;
+    std::size_t len;
+    while (pos < end_ && (len = cp_at(s_, pos, c)) != 0 &&
+           (c < 0x80 && (is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == '.' || c == '-'))) {
+      pos += len;
+    }
+    return pos;
+  }
+
+  std::optional<Numeral> numeral_at(std::size_t pos) const {
+    return parse_numeral(s_.substr(pos, end_ - pos));
+  }
+
+  bool negative_phrase(std::size_t b, std::size_t e) const {
+    for (const auto& p : tables().negative_phrases) {
+      const std::size_t lo = b >= p.size() ? b - p.size() + 1 : 0;
+      const std::size_t hi = std::min(end_, e + p.size());
+      if (lo >= hi) continue;
+      const std::size_t f = s_.substr(lo, hi - lo).find(p);
+      if (f != std::string_view::npos && lo + f < e && lo + f + p.size() > b) return true;
+    }
+    return false;
+  }
+
+  bool ends_with_at(std::size_t pos, std::string_view w) const {
+    return pos >= begin_ + w.size() && s_.substr(pos - w.size(), w.size()) == w;
+  }
+
+  std::size_t candidate(std::size_t pos) {
+    const std::optional<Numeral> n = numeral_at(pos);
+    if (!n) return skip_run(pos);
+    const std::size_t nb = pos;
+    std::size_t ne = pos + n->length;
+    const char32_t before = cp_before(s_, nb, begin_);
+    // Codes: S319, G208, 5G, 2.0版.
+    char32_t first = 0;
+    cp_at(s_, nb, first);
+    if (first < 0x80 && is_ascii_alpha(before)) return skip_code(nb);
+
+    std::size_t q = skip_spaces(s_, ne, end_);
+    const UnitWord* unit = unit_at(s_.substr(q, end_ - q));
+    std::size_t ue = unit ? q + unit->word.size() : ne;
+    std::optional<Numeral> n2;
+    bool range_to = false;  // the separator was 至/到
+
+    // A range: 3—5家, 7-10个, 3至5家, 1～3, 3%-5%.
+    {
+      std::size_t r = unit ? ue : q;
+      char32_t sep = 0;
+      std::size_t sl = cp_at(s_, r, sep);
+      if (sl != 0 && r < end_ && is_range_sep(sep)) {
+        std::size_t r2 = r + sl;
+        char32_t sep2 = 0;
+        if (const std::size_t l2 = cp_at(s_, r2, sep2); l2 && sep2 == sep && sep != U'至' && sep != U'到')
+          r2 += l2;  // ——
+        r2 = skip_spaces(s_, r2, end_);
+        char32_t d = 0;
+        if (r2 < end_ && cp_at(s_, r2, d) && starts_numeral(d)) {
+          n2 = numeral_at(r2);
+          if (n2 && !n2->fraction) {
+            std::size_t q2 = skip_spaces(s_, r2 + n2->length, end_);
+            const UnitWord* u2 = unit_at(s_.substr(q2, end_ - q2));
+            if (unit && u2 && u2->unit != unit->unit) {
+              n2.reset();  // 3个、5户: not one range
+            } else {
+              range_to = sep == U'至' || sep == U'到';
+              if (u2) unit = u2;
+              ne = r2 + n2->length;
+              q = q2;
+              ue = u2 ? q2 + u2->word.size() : (unit ? ue : ne);
+              if (!u2 && unit) ue = ne;  // unit only before the separator: 3个—5
+            }
+          } else {
+            n2.reset();
+          }
+        }
+      }
+    }
+
+    // An infix comparator: 1000余个, 3万多人.
+    std::optional<Comparator> infix;
+    double infix_scale = 1;
+    if (!unit && !n2) {
+      if (const ComparatorWord* cw = comparator_at(s_.substr(q, end_ - q), Where::infix)) {
+        std::size_t q2 = q + cw->word.size();
+        // A scale word may follow: 1000余万人次.
+        double scale = 1;
+        if (s_.substr(q2).starts_with("万")) scale = 1e4;
+        else if (s_.substr(q2).starts_with("亿")) scale = 1e8;
+        const UnitWord* u = unit_at(s_.substr(q2, end_ - q2));
+        if (scale != 1 && (!u || u->word.size() == 3)) {  // 万 is not part of a unit word like 万元
+          const UnitWord* u2 = unit_at(s_.substr(q2 + 3, end_ - std::min(end_, q2 + 3)));
+          if (u2) { u = u2; q2 += 3; } else { scale = 1; }
+        } else {
+          scale = 1;
+        }
+        if (u) {
+          infix = cw->cmp;
+          unit = u;
+          ue = q2 + u->word.size();
+          infix_scale = scale;
+        }
+      }
+    }
+
+    std::size_t e = ue;
+    // Compound units: 座/平方千米, 人/万人.
+    std::string unit_name = unit ? unit->unit : std::string();
+    if (unit && unit->kind != UnitKind::not_target && e < end_ && s_[e] == '/') {
+      if (const UnitWord* u2 = unit_at(s_.substr(e + 1, end_ - e - 1));
+          u2 && u2->kind == UnitKind::quantity) {
+        unit_name += "/" + u2->unit;
+        e += 1 + u2->word.size();
+      }
+    }
+
+    // ----- not targets -----
+    const bool percent = n->percent || (n2 && n2->percent) || (unit && unit->kind == UnitKind::percent);
+    bool keep = true;
+    if (unit && unit->kind == UnitKind::not_target) keep = false;      // 2022年, 80岁, 36号
+    if (!unit && !percent) keep = false;                               // no unit: not a quantity
+    if (quote_ > 0) keep = false;                                      // “13445”, 《…》
+    if (n->fraction || (n2 && n2->fraction)) keep = false;             // 过半, 三分之一: progress
+    {
+      char32_t after = 0;
+      if (!unit && cp_at(s_, ne, after) && after < 0x80 && is_ascii_alpha(after) && !n->percent)
+        return skip_code(nb);  // 5G
+    }
+    for (const auto& w : tables().negative_before)
+      if (ends_with_at(nb, w)) keep = false;  // 第八批, 每万人
+    // A lone 一 before a measure word is an article more often than a count
+    // (一个窗口, 一张图, 一批): not a target.
+    if (n->chinese && n->value == 1 && n->length <= 3 && !n2) keep = false;
+    if (keep && negative_phrase(nb, e)) keep = false;
+    if (!keep) {
+      flush_baseline();
+      // A year or a count that is no target still ends the text a later
+      // subject may use; a lone numeral character inside a word (一般, 零售)
+      // does not.
+      if (unit || percent) last_end_ = e;
+      return std::max(e, nb + 1);
+    }
+
+    Raw raw;
+    Target& t = raw.f.target;
+    raw.num_begin = nb;
+    raw.unit_end = e;
+    raw.clause_begin = clause_;
+    raw.item_begin = item_;
+    raw.floor = last_end_;
+    raw.count_unit = unit && unit->kind == UnitKind::count;
+    const double factor = (unit ? unit->factor : 1) * infix_scale;
+    t.unit = percent && unit_name.empty() ? "%" : unit_name;
+    if (n2) {
+      t.low = n->value * factor;
+      t.high = n2->value * factor;
+      t.cmp = Comparator::range;
+      raw.cmp_explicit = true;
+    } else {
+      t.value = n->value * factor;
+    }
+    if (infix) {
+      t.cmp = *infix;
+      raw.cmp_explicit = true;
+    }
+
+    // Suffix comparator: 85%以上, 10场次以上, 5%以内.
+    std::size_t b = nb;
+    {
+      const std::size_t a = skip_spaces(s_, e, end_);
+      if (!n2) {
+        if (const ComparatorWord* cw = comparator_at(s_.substr(a, end_ - a), Where::after)) {
+          t.cmp = cw->cmp;
+          raw.cmp_explicit = raw.suffix_cmp = true;
+          e = a + cw->word.size();
+        }
+      }
+    }
+    // Prefix comparator in the same item, with no number in between:
+    // 不少于4所, 约1.55万个, 不低于中等职业学校总量的30%. One-character words
+    // (约, 近) must touch the number: 节约, 制约 are not comparators.
+    raw.subject_end = nb;
+    if (!n2) {
+      const std::size_t lo = std::max({item_, last_end_, nb >= kCmpWindow ? nb - kCmpWindow : begin_, begin_});
+      std::string_view win = trim_spaces_back(s_.substr(lo, nb - lo));
+      const ComparatorWord* adj = comparator_ending(win, Where::before);
+      if (adj) {
+        if (!raw.suffix_cmp && !infix) t.cmp = adj->cmp;
+        raw.cmp_explicit = raw.prefix_cmp = true;
+        b = lo + win.size() - adj->word.size();
+      } else {
+        std::size_t best = std::string_view::npos, best_end = 0;
+        const ComparatorWord* bw = nullptr;
+        for (const auto& cw : tables().comparators) {
+          if (cw.where != Where::before || cw.word.size() <= 3) continue;
+          const std::size_t f = win.rfind(cw.word);
+          if (f != std::string_view::npos && f + cw.word.size() > best_end) {
+            best = f;
+            best_end = f + cw.word.size();
+            bw = &cw;
+          }
+        }
+        if (bw) {
+          if (!raw.suffix_cmp && !infix) t.cmp = bw->cmp;
+          raw.cmp_explicit = raw.prefix_cmp = true;
+          raw.subject_end = lo + best;  // 达标学校数量原则上|不低于…的30%
+        }
+      }
+    }
+
+    // Cues in the clause before the number.
+    {
+      const std::string_view clause = s_.substr(clause_, nb - clause_);
+      for (const auto& cw : tables().cues) {
+        switch (cw.cue) {
+          case Cue::aspirational:
+            if (clause.find(cw.word) != std::string_view::npos) t.aspirational = true;
+            break;
+          case Cue::cumulative:
+            if (clause.find(cw.word) != std::string_view::npos) t.cumulative = true;
+            break;
+          case Cue::increment:
+            if (clause.find(cw.word) != std::string_view::npos) t.increment = true;
+            break;
+          case Cue::growth: {
+            // Only right before the number: 增长6.2%, 同比增长8%; 提高到85% is a level.
+            std::string_view w = trim_spaces_back(s_.substr(clause_, b - clause_));
+            if (w.ends_with(cw.word)) t.growth = true;
+            break;
+          }
+          case Cue::distributive:
+          case Cue::shared: {
+            const std::string_view item = s_.substr(clause_, nb - clause_);
+            const std::size_t f = item.rfind(cw.word);
+            if (f == std::string_view::npos) break;
+            if (cw.cue == Cue::shared && f >= 3) {
+              // 均 inside 人均, 平均 is not "each".
+              const std::string_view prev = item.substr(f - 3, 3);
+              if (prev == "人" || prev == "平") break;
+            }
+            if (!raw.list_cue || clause_ + f > raw.list_cue_at) {
+              raw.list_cue = cw.cue;
+              raw.list_cue_at = clause_ + f;
+            }
+            break;
+          }
+          case Cue::baseline:
+            break;
+        }
+      }
+    }
+
+    // Baselines: 由71.2%提升至85%以上, 从2个增加到5个.
+    const bool is_baseline_start = !n2 && (ends_with_at(nb, "由") || ends_with_at(nb, "从"));
+    if (range_to && (ends_with_at(nb, "由") || ends_with_at(nb, "从"))) {
+      // 由5家至10家 written as a range: the first number is the baseline.
+      t.baseline = t.low;
+      t.value = t.high;
+      t.low.reset();
+      t.high.reset();
+      t.cmp = Comparator::eq;
+      b = nb - 3;
+    } else if (baseline_) {
+      const std::string_view between = s_.substr(baseline_->f.end, nb - baseline_->f.end);
+      if (baseline_->clause_begin == clause_ &&
+          (between.find("至") != std::string_view::npos || between.find("到") != std::string_view::npos)) {
+        t.baseline = baseline_->f.target.value;
+        b = baseline_->f.begin;
+        raw.subject_end = baseline_->subject_end;
+        raw.item_begin = baseline_->item_begin;
+        raw.floor = baseline_->floor;
+        if (baseline_->f.target.aspirational) t.aspirational = true;
+        baseline_.reset();
+      } else {
+        flush_baseline();
+      }
+    }
+    raw.f.begin = b;
+    raw.f.end = e;
+    last_end_ = e;
+    if (is_baseline_start) {
+      flush_baseline();
+      raw.f.begin = nb - 3;  // include 由/从
+      raw.subject_end = nb - 3;
+      baseline_ = std::move(raw);
+    } else {
+      out_.push_back(std::move(raw));
+    }
+    return e;
+  }
+
+  // A number after 由/从 with no level after it is a target on its own.
+  void flush_baseline() {
+    if (!baseline_) return;
+    baseline_->f.begin += 3;
+    out_.push_back(std::move(*baseline_));
+    baseline_.reset();
+  }
+
+  std::string_view s_;
+  std::size_t begin_, end_;
+  const std::vector<Range>& skip_;
+  std::size_t clause_ = 0, item_ = 0, last_end_ = 0;
+  int quote_ = 0;
+  std::optional<Raw> baseline_;
+  std::vector<Raw> out_;
+};
+
+// Text between two found targets: a list joins them when only 、 和 及 与
+// stand between (699个、69522户; 分别达到50%、85%以上).
+bool joined(std::string_view s, const Raw& a, const Raw& b) {
+  if (b.f.begin < a.f.end) return false;
+  std::string_view between = s.substr(a.f.end, b.f.begin - a.f.end);
+  while (!between.empty() && between.front() == ' ') between.remove_prefix(1);
+  while (!between.empty() && between.back() == ' ') between.remove_suffix(1);
+  return between == "、" || between == "和" || between == "及" || between == "与" ||
+         between == "," || between == "，";
+}
+
+std::string window_before(std::string_view s, std::size_t from, std::size_t to) {
+  if (to <= from) return {};
+  std::size_t lo = to - from > kSubjectBefore ? to - kSubjectBefore : from;
+  while (lo < to && (static_cast<unsigned char>(s[lo]) & 0xC0) == 0x80) ++lo;
+  return std::string(s.substr(lo, to - lo));
+}
+
+std::string window_after(std::string_view s, std::size_t from, std::size_t limit) {
+  std::size_t to = from;
+  std::size_t n = 0;
+  while (to < limit && n < kSubjectAfter) {
+    std::size_t j = to;
+    const char32_t c = next_cp(s, j);
+    if (is_item_break(c)) break;
+    n += j - to;
+    to = j;
+  }
+  return std::string(s.substr(from, to - from));
+}
+
+}  // namespace
+
+std::vector<Found> find_targets(std::string_view folded, Range prose, const std::vector<Range>& skip) {
+  std::vector<Raw> raws = Scanner(folded, prose, skip).run();
+  if (raws.empty()) return {};
+  const std::size_t limit = std::min(prose.end, folded.size());
+  Words words;
+
+  // Subjects, one by one.
+  for (Raw& r : raws) {
+    const std::string before =
+        subject_before(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
+    std::string after;
+    if (r.count_unit || before.empty()) {
+      std::size_t a = r.unit_end;
+      if (r.suffix_cmp) a = r.f.end;
+      after = subject_after(words, window_after(folded, a, limit));
+    }
+    if (r.count_unit)
+      r.f.target.subject = !after.empty() ? after : before;
+    else
+      r.f.target.subject = !before.empty() ? before : after;
+  }
+
+  // Lists.
+  std::vector<Found> out;
+  for (std::size_t i = 0; i < raws.size();) {
+    std::size_t j = i + 1;
+    while (j < raws.size() && joined(folded, raws[j - 1], raws[j])) ++j;
+    const std::size_t n = j - i;
+    Raw& head = raws[i];
+    if (n > 1) {
+      // A comparator written once for the whole list: 分别达到50%、85%以上.
+      const Raw& last = raws[j - 1];
+      if (head.list_cue == Cue::distributive) {
+        for (std::size_t k = i; k < j; ++k) {
+          if (!raws[k].cmp_explicit && last.suffix_cmp) raws[k].f.target.cmp = last.f.target.cmp;
+          if (!raws[k].cmp_explicit && head.prefix_cmp) raws[k].f.target.cmp = head.f.target.cmp;
+        }
+        // One subject per value, listed before 分别.
+        const std::string_view listed =
+            folded.substr(head.clause_begin, head.list_cue_at - head.clause_begin);
+        const std::vector<std::string_view> parts = split_list(listed);
+        if (parts.size() == n)
+          for (std::size_t k = 0; k < n; ++k) {
+            std::string sub = subject_before(words, std::string(parts[k]));
+            if (!sub.empty()) raws[i + k].f.target.subject = std::move(sub);
+          }
+      }
+      // Items without a subject of their own share the one before: 小区699个、69522户.
+      for (std::size_t k = i + 1; k < j; ++k)
+        if (raws[k].f.target.subject.empty())
+          raws[k].f.target.subject = raws[k - 1].f.target.subject;
+    }
+    if (n == 1 && head.list_cue == Cue::shared) {
+      // 城区、县城污水处理率均达到95%: one target per subject.
+      const std::string_view listed =
+          folded.substr(head.clause_begin, head.list_cue_at - head.clause_begin);
+      const std::vector<std::string_view> parts = split_list(listed);
+      if (parts.size() > 1) {
+        for (const auto& p : parts) {
+          Found f = head.f;
+          f.target.subject = subject_before(words, std::string(p));
+          out.push_back(std::move(f));
+        }
+        i = j;
+        continue;
+      }
+    }
+    for (std::size_t k = i; k < j; ++k) out.push_back(std::move(raws[k].f));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace targets
+
+namespace {
+
+// The milestone a target belongs to: the innermost one whose span holds it,
+// else the nearest one before it, else an implied (undated) milestone.
+Milestone* milestone_for(Measure& m, const Span& t) {
+  Milestone* best = nullptr;
+  for (Milestone& ms : m.milestones) {
+    if (ms.span.empty()) continue;
+    if (ms.span.byte_start <= t.byte_start && t.byte_end <= ms.span.byte_end &&
+        (!best || ms.span.byte_end - ms.span.byte_start < best->span.byte_end - best->span.byte_start))
+      best = &ms;
+  }
+  if (best) return best;
+  for (Milestone& ms : m.milestones)
+    if (!ms.span.empty() && ms.span.byte_start <= t.byte_start &&
+        (!best || ms.span.byte_start > best->span.byte_start))
+      best = &ms;
+  if (best) return best;
+  for (Milestone& ms : m.milestones)
+    if (ms.deadline.implied) return &ms;
+  return nullptr;
+}
+
+}  // namespace
+
+void extract_targets(Document& doc) {
+  const std::string_view folded = doc.text.folded();
+  for (MeasureSlot& slot : doc.measures) {
+    if (!slot.measure) continue;
+    Range prose = slot.body.empty() ? slot.range : slot.body;
+    std::vector<Range> skip;
+    for (const Range& a : slot.annotations)
+      if (!a.empty() && a.end > prose.begin && a.begin < prose.end) skip.push_back(a);
+    std::sort(skip.begin(), skip.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    for (auto& f : targets::find_targets(folded, prose, skip)) {
+      Target t = std::move(f.target);
+      t.text = std::string(doc.text.original_slice(f.begin, f.end));
+      t.span = doc.text.span(f.begin, f.end);
+      if (Milestone* ms = milestone_for(*slot.measure, t.span)) ms->targets.push_back(t);
+      slot.measure->targets.push_back(std::move(t));
+    }
+  }
+}
+
+}  // namespace taizhang::detail

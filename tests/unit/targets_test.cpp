@@ -1,0 +1,365 @@
+// The targets stage: a phrase corpus (tests/data/targets/corpus.tsv, one
+// case per row), the stage on a hand-built Document (milestone links), the
+// reference document against its gold file, and hostile input.
+#include "pipeline.hpp"
+#include "targets/targets.hpp"
+#include "test_util.hpp"
+#include "text/text.hpp"
+
+#include <taizhang/parser.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using taizhang::Comparator;
+using taizhang::Target;
+using taizhang::detail::Range;
+using taizhang::detail::Text;
+namespace tg = taizhang::detail::targets;
+
+// ------------------------------------------------------------- corpus ---
+
+struct Expected {
+  std::optional<double> value, low, high, baseline;
+  std::string unit, cmp, subject;
+  bool subject_checked = false;
+  bool asp = false, cum = false, inc = false, growth = false;
+};
+
+struct Row {
+  int line = 0;
+  std::string phrase;
+  std::vector<Expected> targets;
+};
+
+std::vector<std::string> split(const std::string& s, const std::string& sep) {
+  std::vector<std::string> out;
+  std::size_t a = 0;
+  while (true) {
+    const std::size_t f = s.find(sep, a);
+    out.push_back(s.substr(a, f == std::string::npos ? std::string::npos : f - a));
+    if (f == std::string::npos) break;
+    a = f + sep.size();
+  }
+  return out;
+}
+
+Expected parse_expected(const std::string& item) {
+  Expected e;
+  std::istringstream in(item);
+  std::string v;
+  in >> v >> e.unit >> e.cmp;
+  if (const auto dash = v.find('-', 1); dash != std::string::npos) {
+    e.low = std::stod(v.substr(0, dash));
+    e.high = std::stod(v.substr(dash + 1));
+  } else {
+    e.value = std::stod(v);
+  }
+  for (std::string w; in >> w;) {
+    if (w == "asp") e.asp = true;
+    else if (w == "cum") e.cum = true;
+    else if (w == "inc") e.inc = true;
+    else if (w == "growth") e.growth = true;
+    else if (w.rfind("base=", 0) == 0) e.baseline = std::stod(w.substr(5));
+    else if (w[0] == '@') { e.subject = w.substr(1); e.subject_checked = true; }
+    else throw std::runtime_error("corpus.tsv: bad token " + w);
+  }
+  return e;
+}
+
+std::vector<Row> load_corpus() {
+  std::vector<Row> rows;
+  std::istringstream in(taizhang::test::read_file(taizhang::test::data_path("targets/corpus.tsv")));
+  int line = 0;
+  for (std::string s; std::getline(in, s);) {
+    ++line;
+    if (s.empty() || s[0] == '#') continue;
+    const auto tab = s.find('\t');
+    Row r;
+    r.line = line;
+    r.phrase = s.substr(0, tab);
+    const std::string t = tab == std::string::npos ? "" : s.substr(tab + 1);
+    if (!t.empty())
+      for (const auto& item : split(t, " ; ")) r.targets.push_back(parse_expected(item));
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+std::vector<tg::Found> find_in(const std::string& phrase) {
+  const Text text(phrase);
+  return tg::find_targets(text.folded(), Range{0, text.folded().size()});
+}
+
+std::string describe(const std::vector<tg::Found>& found) {
+  std::ostringstream o;
+  for (const auto& f : found) {
+    const Target& t = f.target;
+    o << "\n  ";
+    if (t.value) o << *t.value;
+    else o << t.low.value_or(NAN) << '-' << t.high.value_or(NAN);
+    o << ' ' << t.unit << ' ' << taizhang::to_string(t.cmp);
+    if (t.baseline) o << " base=" << *t.baseline;
+    if (t.aspirational) o << " asp";
+    if (t.cumulative) o << " cum";
+    if (t.increment) o << " inc";
+    if (t.growth) o << " growth";
+    o << " @" << t.subject;
+  }
+  return o.str();
+}
+
+class Corpus : public ::testing::TestWithParam<Row> {};
+
+TEST_P(Corpus, Phrase) {
+  const Row& r = GetParam();
+  const auto found = find_in(r.phrase);
+  SCOPED_TRACE("corpus.tsv:" + std::to_string(r.line) + " " + r.phrase + describe(found));
+  ASSERT_EQ(found.size(), r.targets.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const Target& t = found[i].target;
+    const Expected& e = r.targets[i];
+    SCOPED_TRACE("target " + std::to_string(i));
+    EXPECT_EQ(t.value.has_value(), e.value.has_value());
+    if (e.value && t.value) { EXPECT_DOUBLE_EQ(*t.value, *e.value); }
+    if (e.low && t.low) { EXPECT_DOUBLE_EQ(*t.low, *e.low); }
+    if (e.high && t.high) { EXPECT_DOUBLE_EQ(*t.high, *e.high); }
+    EXPECT_EQ(t.unit, e.unit);
+    EXPECT_EQ(std::string(taizhang::to_string(t.cmp)), e.cmp);
+    EXPECT_EQ(t.baseline.has_value(), e.baseline.has_value());
+    if (e.baseline && t.baseline) { EXPECT_DOUBLE_EQ(*t.baseline, *e.baseline); }
+    EXPECT_EQ(t.aspirational, e.asp);
+    EXPECT_EQ(t.cumulative, e.cum);
+    EXPECT_EQ(t.increment, e.inc);
+    EXPECT_EQ(t.growth, e.growth);
+    if (e.subject_checked) { EXPECT_EQ(t.subject, e.subject); }
+    // The reported range is the text as written around the number.
+    EXPECT_LT(found[i].begin, found[i].end);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, Corpus, ::testing::ValuesIn(load_corpus()),
+                         [](const ::testing::TestParamInfo<Row>& info) {
+                           return "line" + std::to_string(info.param.line);
+                         });
+
+TEST(CorpusTable, HasEnoughRowsAndNegatives) {
+  const auto rows = load_corpus();
+  std::size_t negatives = 0;
+  for (const auto& r : rows) negatives += r.targets.empty();
+  EXPECT_GE(rows.size(), 120u);
+  EXPECT_GE(negatives, 40u);
+}
+
+// --------------------------------------------------- the stage proper ---
+
+struct Doc {
+  std::string source;
+  Text text;
+  taizhang::ParseOptions options;
+  taizhang::Lexicon lexicon;
+  taizhang::detail::Document doc;
+  explicit Doc(std::string s)
+      : source(std::move(s)), text(source), doc{text, options, lexicon, {}, {}, {}, {}} {}
+};
+
+TEST(ExtractTargets, GoesToMeasureAndMilestone) {
+  Doc d("1.完善公共停车设施。6月底前,新增泊位3000个;12月底前,全市新建公共停车场40个,新增泊位7800个。\n"
+        "牵头单位:市城管局\n");
+  const std::string_view f = d.text.folded();
+  taizhang::Measure m;
+  m.id = "1";
+  // Two milestones as the deadlines stage makes them: one per dated clause.
+  const std::size_t a = f.find("6月底前"), b = f.find("12月底前"), lead = f.find("牵头单位");
+  taizhang::Milestone m1, m2;
+  m1.id = "1#1";
+  m1.span = d.text.span(a, b);
+  m2.id = "1#2";
+  m2.span = d.text.span(b, lead);
+  m.milestones = {m1, m2};
+  d.doc.plan.measures.push_back(m);
+  taizhang::detail::MeasureSlot slot;
+  slot.measure = &d.doc.plan.measures.back();
+  slot.range = {0, f.size()};
+  slot.body = {2, f.size()};
+  slot.annotations = {{lead, f.size()}};
+  d.doc.measures.push_back(slot);
+
+  taizhang::detail::extract_targets(d.doc);
+  const auto& out = d.doc.plan.measures.back();
+  ASSERT_EQ(out.targets.size(), 3u);
+  EXPECT_EQ(out.targets[0].text, "3000个");
+  EXPECT_EQ(out.targets[0].subject, "泊位");
+  EXPECT_TRUE(out.targets[0].increment);
+  ASSERT_EQ(out.milestones[0].targets.size(), 1u);
+  ASSERT_EQ(out.milestones[1].targets.size(), 2u);
+  EXPECT_EQ(out.milestones[1].targets[0].subject, "公共停车场");
+  EXPECT_EQ(out.milestones[1].targets[1].text, "7800个");
+  // Spans point into the original text.
+  const auto& sp = out.targets[2].span;
+  EXPECT_EQ(d.source.substr(sp.byte_start, sp.byte_end - sp.byte_start), "7800个");
+}
+
+TEST(ExtractTargets, SpansMapToOriginalCharacters) {
+  // Full-width digits and percent sign are folded for matching; the reported
+  // text is the original.
+  Doc d("1.提升覆盖率。１２月底前,覆盖率达到９５．５％。");
+  const std::string_view f = d.text.folded();
+  taizhang::Measure m;
+  d.doc.plan.measures.push_back(m);
+  taizhang::detail::MeasureSlot slot;
+  slot.measure = &d.doc.plan.measures.back();
+  slot.range = slot.body = {0, f.size()};
+  d.doc.measures.push_back(slot);
+  taizhang::detail::extract_targets(d.doc);
+  const auto& t = d.doc.plan.measures.back().targets;
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].text, "９５．５％");
+  EXPECT_DOUBLE_EQ(*t[0].value, 95.5);
+  EXPECT_EQ(t[0].unit, "%");
+  EXPECT_EQ(t[0].subject, "覆盖率");
+}
+
+TEST(ExtractTargets, AnnotationsAreNotProse) {
+  const std::string s = "完成任务。(牵头单位:市发改委,配合单位:3个县区政府)";
+  const Text text(s);
+  const std::string_view f = text.folded();
+  const std::size_t open = f.find("(");
+  EXPECT_EQ(tg::find_targets(f, {0, f.size()}, {{open, f.size()}}).size(), 0u);
+  EXPECT_EQ(tg::find_targets(f, {0, f.size()}).size(), 1u);  // without the annotation it counts
+}
+
+// --------------------------------------------------- hostile input ---
+
+TEST(ExtractTargets, HostileInputIsLinear) {
+  std::vector<std::string> inputs;
+  inputs.push_back(std::string(10000, '9') + "个");
+  std::string wan, yi, mixed, seps, quotes;
+  for (int i = 0; i < 10000; ++i) wan += "万";
+  for (int i = 0; i < 5000; ++i) yi += "一万";
+  for (int i = 0; i < 5000; ++i) mixed += "3—";
+  for (int i = 0; i < 5000; ++i) seps += "1,0";
+  for (int i = 0; i < 5000; ++i) quotes += "“5个";
+  inputs.push_back(wan + "名");
+  inputs.push_back(yi + "个");
+  inputs.push_back(mixed + "个");
+  inputs.push_back(seps);
+  inputs.push_back(quotes);
+  std::string all_bytes;
+  for (int i = 1; i < 0x80; ++i) all_bytes += static_cast<char>(i);
+  inputs.push_back(all_bytes + all_bytes);
+  for (const auto& s : inputs) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const Text text(s);
+    (void)tg::find_targets(text.folded(), {0, text.folded().size()});
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+    EXPECT_LT(ms.count(), 2000) << s.substr(0, 30);
+  }
+  // Ranges outside the text are clipped, not read.
+  const Text text("新增5个");
+  EXPECT_EQ(tg::find_targets(text.folded(), {0, 1000}).size(), 1u);
+  EXPECT_EQ(tg::find_targets(text.folded(), {500, 1000}).size(), 0u);
+}
+
+// --------------------------------------- reference document vs gold ---
+
+struct GoldCompare {
+  int found = 0, missed = 0, extra = 0, optional_found = 0, total = 0, with_subject = 0;
+  std::vector<std::string> notes;
+};
+
+bool same(const nlohmann::json& g, const Target& t, bool strict) {
+  const std::string cmp = g.value("cmp", "=");
+  if (g.contains("value")) {
+    if (!t.value || std::fabs(*t.value - g["value"].get<double>()) > 1e-9) return false;
+  } else {
+    if (!t.low || !t.high || *t.low != g["low"].get<double>() || *t.high != g["high"].get<double>()) return false;
+  }
+  if (t.unit != g.value("unit", "")) return false;
+  if (!strict) return true;
+  if (std::string(taizhang::to_string(t.cmp)) != cmp) return false;
+  if (g.contains("baseline") && (!t.baseline || *t.baseline != g["baseline"].get<double>())) return false;
+  if (g.value("aspirational", false) != t.aspirational) return false;
+  if (g.value("cumulative", false) && !t.cumulative) return false;
+  return true;
+}
+
+TEST(ReferenceDocument, TargetsMatchGold) {
+  const std::string stem = "00-luoyang-2022-platform-city";
+  const auto plan = taizhang::parse(taizhang::test::corpus(stem));
+  const auto gold = nlohmann::json::parse(taizhang::test::read_file(taizhang::test::data_path("gold/" + stem + ".json")));
+  std::map<int, const taizhang::Measure*> by_number;
+  for (const auto* m : taizhang::all_measures(plan))
+    if (m->number) by_number[*m->number] = m;
+  ASSERT_EQ(by_number.size(), 66u) << "the outline stage must find all 66 measures";
+
+  GoldCompare c;
+  for (const auto& gm : gold["measures"]) {
+    const int n = gm["number"].get<int>();
+    const auto* m = by_number.at(n);
+    std::vector<bool> used(m->targets.size(), false);
+    const auto& gts = gm.contains("targets") ? gm["targets"] : nlohmann::json::array();
+    // Required items first, so an optional one cannot take their match.
+    for (int pass = 0; pass < 2; ++pass)
+      for (const auto& g : gts) {
+        const bool optional = g.value("optional", false);
+        if (optional != (pass == 1)) continue;
+        bool hit = false;
+        for (std::size_t k = 0; k < m->targets.size() && !hit; ++k)
+          if (!used[k] && same(g, m->targets[k], !optional)) used[k] = hit = true;
+        if (optional) c.optional_found += hit;
+        else if (hit) ++c.found;
+        else {
+          ++c.missed;
+          c.notes.push_back("missed in " + std::to_string(n) + ": " + g.dump());
+        }
+      }
+    for (std::size_t k = 0; k < m->targets.size(); ++k) {
+      ++c.total;
+      c.with_subject += !m->targets[k].subject.empty();
+      if (!used[k]) {
+        ++c.extra;
+        c.notes.push_back("extra in " + std::to_string(n) + ": " + m->targets[k].text);
+      }
+    }
+  }
+  std::string notes;
+  for (const auto& s : c.notes) notes += "\n  " + s;
+  std::cout << "[reference] found " << c.found << ", missed " << c.missed << ", extra " << c.extra
+            << ", optional found " << c.optional_found << ", with subject " << c.with_subject << "/"
+            << c.total << notes << '\n';
+  EXPECT_EQ(c.missed, 0) << notes;
+  EXPECT_EQ(c.extra, 0) << notes;
+  EXPECT_GE(c.with_subject * 10, c.total * 9);  // non-empty subjects; quality is reviewed by hand
+}
+
+TEST(ReferenceDocument, TargetsHaveDueDates) {
+  const auto plan = taizhang::parse(taizhang::test::corpus("00-luoyang-2022-platform-city"));
+  // Every target after the start of a milestone sits in exactly one
+  // milestone; one written before the first dated clause (a measure's
+  // overall goal) stays on the measure only.
+  std::size_t dated = 0, in_milestones = 0;
+  for (const auto* m : taizhang::all_measures(plan)) {
+    for (const auto& t : m->targets) {
+      bool after_one = false;
+      for (const auto& ms : m->milestones)
+        after_one = after_one || (!ms.span.empty() && ms.span.byte_start <= t.span.byte_start);
+      dated += after_one;
+    }
+    for (const auto& ms : m->milestones) in_milestones += ms.targets.size();
+  }
+  EXPECT_GT(dated, 50u);
+  EXPECT_EQ(in_milestones, dated);
+}
+
+}  // namespace
