@@ -690,7 +690,10 @@ void build_outline(Document& doc) {
   };
 
   auto number_str = [](const Node& nd, std::size_t ordinal) {
-    return nd.number ? std::to_string(*nd.number) : "u" + std::to_string(ordinal);
+    // Unnumbered nodes are named by their position: "u3".
+    std::string out = nd.number ? "" : "u";
+    out += std::to_string(nd.number ? static_cast<std::size_t>(*nd.number) : ordinal);
+    return out;
   };
 
   std::function<void(int, std::size_t, std::size_t, const std::string&, bool)> walk =

@@ -1,0 +1,263 @@
+// taizhang — the ledger (台账): one row per milestone of a parsed Plan, the
+// queries a supervision office (督查督办) asks of it, status tracking from the
+// office's own CSV, the monthly supervision report (按月督导) and exports.
+//
+// A Ledger is immutable after construction and safe to query from many
+// threads at once. It copies what it needs from the Plan, so the Plan may be
+// destroyed afterwards. Formats: docs/ledger.md.
+#pragma once
+
+#include <taizhang/model.hpp>
+#include <taizhang/parser.hpp>
+
+#include <boost/date_time/gregorian/greg_date.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace taizhang {
+
+// One milestone with everything a reader of the ledger needs beside it.
+struct LedgerRow {
+  std::string milestone_id;             // "<measure id>#<k>", stable across re-parses
+  std::string measure_id;               // "2.4.25"
+  std::optional<int> measure_number;    // 25
+  std::string measure_marker;           // "25." as written
+  std::string measure_title;
+  std::string chapter_title;            // empty for a measure outside any chapter
+  std::string section_title;            // empty for a measure directly under a chapter
+  std::vector<std::string> lead_units;  // Unit::name, document order
+  std::vector<std::string> co_units;
+  std::vector<std::string> leaders;
+  std::string deadline_text;            // as written; empty when implied
+  DeadlineKind deadline_kind = DeadlineKind::implied;
+  bool implied = false;                 // no date stated: the plan-year end
+  bool recurring = false;
+  bool open_ended = false;
+  std::optional<boost::gregorian::date> start;
+  // Last day of the period the deadline names. not_a_date_time when the
+  // deadline names no date at all (an open-ended 长期坚持 without a period):
+  // such a row is in no date query and never overdue.
+  boost::gregorian::date due;
+  std::string text;                     // the milestone's clauses
+  std::vector<Target> targets;
+
+  bool has_due() const noexcept { return !due.is_special(); }
+};
+
+// The supervision office's four states.
+enum class Status {
+  not_started,  // 未开始
+  in_progress,  // 推进中
+  done,         // 已完成
+  lagging       // 滞后
+};
+
+// "未开始" "推进中" "已完成" "滞后".
+const char* to_string(Status) noexcept;
+// Accepts the Chinese words above and the enumerator names (not_started …).
+std::optional<Status> parse_status(std::string_view) noexcept;
+
+// One line of the status CSV.
+struct StatusEntry {
+  std::string milestone_id;
+  Status status = Status::not_started;
+  std::string note;
+  std::optional<boost::gregorian::date> date;  // when the status was recorded
+  std::size_t line = 0;                        // 1-based line where the record starts
+};
+
+// A line of the status CSV that could not be used (bad status word, bad
+// date, too few fields). Never fatal: the rest of the file still counts.
+struct StatusProblem {
+  std::size_t line = 0;
+  std::string message;
+};
+
+// The status table a supervision office keeps: a CSV (RFC 4180, UTF-8 with
+// or without BOM) with columns milestone id, status, note, date (YYYY-MM-DD,
+// may be empty). A header row is recognised and skipped. An id may appear on
+// several lines (a history of updates): as of a date, the entry with the
+// latest date not after it wins, undated entries count as oldest, and among
+// equal dates the later line wins.
+class StatusTable {
+ public:
+  StatusTable() = default;
+
+  // Parses CSV text. Bad lines go to problems(), never an exception; only
+  // text that is not UTF-8 throws Error{invalid_utf8} (a GBK export).
+  static StatusTable parse_csv(std::string_view csv);
+  // Reads a file. Throws Error{io} if it cannot be read, Error{invalid_utf8}
+  // if it is not UTF-8.
+  static StatusTable read_csv(const std::string& path);
+
+  void add(StatusEntry entry);
+
+  const std::vector<StatusEntry>& entries() const noexcept { return entries_; }
+  const std::vector<StatusProblem>& problems() const noexcept { return problems_; }
+
+  // The entry in force for `milestone_id` as of `as_of` (see above), or null.
+  const StatusEntry* current(std::string_view milestone_id,
+                             boost::gregorian::date as_of) const;
+  // The latest entry regardless of date, or null.
+  const StatusEntry* latest(std::string_view milestone_id) const;
+
+ private:
+  std::vector<StatusEntry> entries_;
+  std::vector<std::size_t> by_id_;  // indices into entries_, sorted by (id, date, line)
+  std::vector<StatusProblem> problems_;
+};
+
+// Where a milestone stands as of a date.
+enum class Progress {
+  done,      // status 已完成 recorded on or before the date
+  on_track,  // not done, due later than the due-soon window
+  due_soon,  // not done, due within the window (as_of ≤ due ≤ as_of + window)
+  overdue    // not done, due before as_of
+};
+
+// "done" "on_track" "due_soon" "overdue".
+const char* to_string(Progress) noexcept;
+// "已完成" "正常推进" "即将到期" "逾期".
+const char* label_zh(Progress) noexcept;
+
+struct RowProgress {
+  const LedgerRow* row = nullptr;
+  Progress progress = Progress::on_track;
+  const StatusEntry* status = nullptr;  // the entry in force, or null
+};
+
+struct LedgerOptions {
+  // Unit abbreviations for --unit queries. Default: Lexicon::builtin().
+  std::optional<Lexicon> lexicon;
+  // Days ahead of as_of that count as "due soon".
+  int due_soon_days = 30;
+};
+
+class Ledger {
+ public:
+  explicit Ledger(const Plan& plan, LedgerOptions options = {});
+  ~Ledger();
+  Ledger(Ledger&&) noexcept;
+  Ledger& operator=(Ledger&&) noexcept;
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+
+  // Every row, in document order.
+  const std::vector<LedgerRow>& rows() const noexcept;
+  std::size_t size() const noexcept;
+  // The row with this milestone id, or null.
+  const LedgerRow* find(std::string_view milestone_id) const;
+
+  const std::string& title() const noexcept;     // the plan's title
+  std::optional<int> plan_year() const noexcept;
+  int due_soon_days() const noexcept;
+
+  // Rows due in [first, last] (both inclusive), by due date then document order.
+  std::vector<const LedgerRow*> due_between(boost::gregorian::date first,
+                                            boost::gregorian::date last) const;
+  // Rows due in that calendar month, by due date then document order.
+  std::vector<const LedgerRow*> due_in_month(int year, int month) const;
+
+  // Rows a unit answers for, in document order: the unit is a lead or co
+  // unit by its name, its raw abbreviation or its full name (the query is
+  // expanded through the lexicon too, and may omit the level prefix: 发改委
+  // finds 市发改委), or a collective unit of the row includes it
+  // (各县区政府 includes 涧西区政府; rules in src/ledger/collectives.tsv).
+  std::vector<const LedgerRow*> for_unit(std::string_view unit) const;
+  // Whether the row is the unit's (as for_unit). `lead_only` ignores co units.
+  bool concerns(const LedgerRow& row, std::string_view unit, bool lead_only = false) const;
+
+  // Progress of every row as of a date, in document order.
+  std::vector<RowProgress> progress(const StatusTable& status,
+                                    boost::gregorian::date as_of) const;
+  RowProgress progress(const LedgerRow& row, const StatusTable& status,
+                       boost::gregorian::date as_of) const;
+  // Rows not done and due before as_of, by due date then document order.
+  std::vector<const LedgerRow*> overdue(const StatusTable& status,
+                                        boost::gregorian::date as_of) const;
+  // Status ids that name no milestone of this ledger (file order, unique).
+  std::vector<std::string> unknown_ids(const StatusTable& status) const;
+
+  // Milestones per lead unit (a row with two lead units counts for both;
+  // collective units count as themselves), most first, ties by first appearance.
+  std::vector<std::pair<std::string, std::size_t>> workload() const;
+  // Milestones per (year, month) of the due date, in calendar order.
+  struct MonthCount {
+    int year = 0;
+    int month = 0;
+    std::size_t count = 0;
+  };
+  std::vector<MonthCount> per_month() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Whether collective unit `collective` (各县区政府, 各相关责任单位 …) includes
+// the unit named `member`, by the rules in src/ledger/collectives.tsv.
+bool collective_includes(std::string_view collective, std::string_view member);
+// Whether the name is a collective unit by those rules.
+bool is_collective_unit(std::string_view name);
+
+// --- monthly supervision report (按月督导) -----------------------------------
+
+struct ReportOptions {
+  const StatusTable* status = nullptr;  // none: nothing is known to be done
+  // Default: the last day of the month.
+  std::optional<boost::gregorian::date> as_of;
+};
+
+// Markdown. Per lead unit (first appearance in the document first): what
+// falls due in the month, what is overdue as of as_of (due before the month
+// and not done), what was completed in the month (status 已完成 dated in it).
+std::string monthly_report(const Ledger& ledger, int year, int month,
+                           const ReportOptions& options = {});
+
+// --- exports -------------------------------------------------------------------
+
+struct ExportOptions {
+  // With a status table, exports carry each row's status in force as of
+  // `as_of` (default: the latest entry) and, when `as_of` is given, its
+  // progress. The library never reads the clock: the CLI passes today.
+  const StatusTable* status = nullptr;
+  std::optional<boost::gregorian::date> as_of;
+  // iCalendar DTSTAMP (UTC, midnight). Default: 1 January of the plan year
+  // (else 1970-01-01), so the same plan always exports the same bytes.
+  std::optional<boost::gregorian::date> stamp;
+};
+
+// RFC 4180 CSV, UTF-8 with BOM, CRLF, a header row then one row per milestone.
+std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                   const ExportOptions& options = {});
+std::string to_csv(const Ledger& ledger, const ExportOptions& options = {});
+
+// RFC 5545 iCalendar: one VTODO per milestone, DUE;VALUE=DATE, UID
+// "<milestone id>@taizhang", lines folded at 75 octets, CRLF.
+std::string to_icalendar(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                         const ExportOptions& options = {});
+std::string to_icalendar(const Ledger& ledger, const ExportOptions& options = {});
+
+// A Markdown table.
+std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                        const ExportOptions& options = {});
+std::string to_markdown(const Ledger& ledger, const ExportOptions& options = {});
+
+// JSON "taizhang.ledger/1".
+std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                    const ExportOptions& options = {});
+std::string to_json(const Ledger& ledger, const ExportOptions& options = {});
+
+// The escaping and folding rules of the exports, for callers that write
+// their own files in the same formats.
+std::string csv_field(std::string_view value);       // RFC 4180 quoting when needed
+std::string ical_text(std::string_view value);       // RFC 5545 TEXT escaping
+std::string ical_fold(std::string_view content_line);  // folds at 75 octets, ends in CRLF
+
+}  // namespace taizhang
