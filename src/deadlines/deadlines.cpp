@@ -1,0 +1,312 @@
+// The deadlines stage: every date mention of every measure with its role,
+// and the measure split into milestones (docs/deadlines.md).
+#include "deadlines/deadlines.hpp"
+
+#include "pipeline.hpp"
+#include "text/text.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace taizhang::detail {
+namespace {
+
+namespace bg = boost::gregorian;
+using deadlines::Mention;
+using deadlines::MonthForm;
+
+// A measure's prose: its body without the annotations (unit labels, table
+// cells), as one string plus the map back to folded offsets.
+struct Prose {
+  struct Piece {
+    std::size_t prose = 0, folded = 0, size = 0;
+  };
+  std::string text;
+  std::vector<Piece> pieces;
+
+  // Folded offset of prose offset p used as the start of a range.
+  std::size_t folded_begin(std::size_t p) const noexcept {
+    if (pieces.empty()) return 0;
+    // The last piece starting at or before p (binary search: tables have
+    // many annotated cells).
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), p,
+                               [](std::size_t x, const Piece& q) { return x < q.prose; });
+    if (it == pieces.begin()) return pieces.front().folded;
+    --it;
+    if (p < it->prose + it->size) return it->folded + (p - it->prose);
+    if (it + 1 != pieces.end()) return (it + 1)->folded;
+    return it->folded + it->size;
+  }
+  // Folded offset of prose offset p used as the end of a range.
+  std::size_t folded_end(std::size_t p) const noexcept {
+    if (pieces.empty()) return 0;
+    // The last piece starting before p.
+    auto it = std::lower_bound(pieces.begin(), pieces.end(), p,
+                               [](const Piece& q, std::size_t x) { return q.prose < x; });
+    if (it == pieces.begin()) return pieces.front().folded;
+    --it;
+    return it->folded + std::min(p - it->prose, it->size);
+  }
+  // Original characters of prose range [b, e), annotations left out.
+  std::string original(const Text& t, std::size_t b, std::size_t e) const {
+    std::string out;
+    for (const auto& piece : pieces) {
+      const std::size_t lo = std::max(b, piece.prose);
+      const std::size_t hi = std::min(e, piece.prose + piece.size);
+      if (lo >= hi) continue;
+      out += t.original_slice(piece.folded + (lo - piece.prose), piece.folded + (hi - piece.prose));
+    }
+    return out;
+  }
+};
+
+Prose prose_of(const Document& doc, const MeasureSlot& slot) {
+  Prose p;
+  const std::string_view folded = doc.text.folded();
+  const std::size_t body_end = std::min(slot.body.end, folded.size());
+  std::vector<Range> cut;
+  for (const Range& a : slot.annotations)
+    if (a.end > slot.body.begin && a.begin < body_end && !a.empty()) cut.push_back(a);
+  std::sort(cut.begin(), cut.end(), [](const Range& x, const Range& y) { return x.begin < y.begin; });
+  std::size_t at = std::min(slot.body.begin, body_end);
+  auto add = [&](std::size_t b, std::size_t e) {
+    if (b >= e) return;
+    p.pieces.push_back({p.text.size(), b, e - b});
+    p.text.append(folded.substr(b, e - b));
+  };
+  for (const Range& a : cut) {
+    add(at, std::min(a.begin, body_end));
+    at = std::max(at, std::min(a.end, body_end));
+  }
+  add(at, body_end);
+  return p;
+}
+
+bool is_sentence_end(char32_t c) noexcept {
+  return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?' || c == '\n';
+}
+
+bool is_clause_end(char32_t c) noexcept {
+  return c == U'，' || c == ',' || c == U'；' || c == ';' || c == U'：' || c == ':';
+}
+
+bool is_space(char32_t c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Starts of sentences and clauses in a prose string, in order.
+struct Boundaries {
+  std::vector<std::size_t> sentences{0};
+  std::vector<std::size_t> clauses{0};
+
+  explicit Boundaries(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      const std::size_t at = i;
+      const char32_t c = next_cp(s, i);
+      // 1,000 is a number, not two clauses.
+      if (c == ',' && at > 0 && i < s.size() && s[at - 1] >= '0' && s[at - 1] <= '9' &&
+          s[i] >= '0' && s[i] <= '9')
+        continue;
+      if (is_sentence_end(c)) {
+        sentences.push_back(i);
+        clauses.push_back(i);
+      } else if (is_clause_end(c)) {
+        clauses.push_back(i);
+      }
+    }
+  }
+  static std::size_t last_at_or_before(const std::vector<std::size_t>& v, std::size_t pos) {
+    auto it = std::upper_bound(v.begin(), v.end(), pos);
+    return *(it - 1);  // v[0] == 0 ≤ pos
+  }
+  static std::size_t first_after(const std::vector<std::size_t>& v, std::size_t pos,
+                                 std::size_t fallback) {
+    auto it = std::upper_bound(v.begin(), v.end(), pos);
+    return it == v.end() ? fallback : *it;
+  }
+  std::size_t sentence_start(std::size_t pos) const { return last_at_or_before(sentences, pos); }
+  std::size_t clause_start(std::size_t pos) const { return last_at_or_before(clauses, pos); }
+  std::size_t sentence_end(std::size_t pos, std::size_t size) const {
+    return first_after(sentences, pos, size);
+  }
+};
+
+// Trims spaces at both ends of [b, e) of s, and clause marks at its start.
+std::pair<std::size_t, std::size_t> trim_range(std::string_view s, std::size_t b, std::size_t e) {
+  while (b < e) {
+    std::size_t k = b;
+    const char32_t c = next_cp(s, k);
+    if (!is_space(c) && !is_clause_end(c) && c != U'、') break;
+    b = k;
+  }
+  while (e > b) {  // a closing ；or ， stays: milestones partition the prose
+    std::size_t k = e;
+    if (!is_space(prev_cp(s, k))) break;
+    e = k;
+  }
+  return {b, e};
+}
+
+// Only spaces between [b, e) and the line ends around it.
+bool alone_on_line(std::string_view s, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i > 0 && s[i - 1] != '\n'; --i)
+    if (s[i - 1] != ' ' && s[i - 1] != '\t') return false;
+  for (std::size_t i = e; i < s.size() && s[i] != '\n'; ++i)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+  return true;
+}
+
+struct MeasureScan {
+  Prose prose;
+  std::vector<Mention> mentions;
+  std::vector<deadlines::Invalid> invalid;
+};
+
+std::string iso(const std::optional<bg::date>& d) {
+  return d ? bg::to_iso_extended_string(*d) : std::string("?");
+}
+
+}  // namespace
+
+void resolve_deadlines(Document& doc) {
+  deadlines::Context ctx;
+  const Plan& plan = doc.plan;
+  if (doc.options.plan_year) ctx.plan_year = doc.options.plan_year;
+  else if (plan.plan_year) ctx.plan_year = plan.plan_year;
+  else if (plan.signed_on) ctx.plan_year = static_cast<int>(plan.signed_on->year());
+  else if (doc.options.reference_date) ctx.plan_year = static_cast<int>(doc.options.reference_date->year());
+  if (ctx.plan_year && (*ctx.plan_year < 1400 || *ctx.plan_year > 9998)) ctx.plan_year.reset();
+  if (doc.options.reference_date) ctx.reference = doc.options.reference_date;
+  else if (plan.signed_on) ctx.reference = plan.signed_on;
+  else if (ctx.plan_year) ctx.reference = bg::date(static_cast<unsigned short>(*ctx.plan_year), 1, 1);
+
+  if (!ctx.plan_year && !doc.measures.empty())
+    doc.diagnose("deadline.no_plan_year", Severity::warning,
+                 "no plan year (title, document number, signing date or ParseOptions::plan_year): "
+                 "year-less deadlines stay without dates",
+                 doc.measures.front().range);
+
+  // Pass 1: scan every measure; the document-wide mix of 月底前 and 月前 is
+  // needed before a 月前 can be called a probable slip.
+  std::vector<MeasureScan> scans;
+  scans.reserve(doc.measures.size());
+  std::size_t month_end = 0, month_before = 0;
+  for (const MeasureSlot& slot : doc.measures) {
+    MeasureScan ms;
+    ms.prose = prose_of(doc, slot);
+    ms.mentions = deadlines::scan(ms.prose.text, ctx, &ms.invalid);
+    for (Mention& m : ms.mentions) {
+      // The signing date signs: inside the signature block, or alone on its
+      // line and equal to the 成文日期 (an outline that let it into a measure).
+      const std::size_t fb = ms.prose.folded_begin(m.begin), fe = ms.prose.folded_end(m.end);
+      const bool in_signature = !doc.signature.empty() && fb >= doc.signature.begin &&
+                                fe <= doc.signature.end;
+      if (in_signature || (m.deadline.kind == DeadlineKind::day && plan.signed_on &&
+                           m.deadline.due == plan.signed_on &&
+                           alone_on_line(ms.prose.text, m.begin, m.end)))
+        m.deadline.role = DateRole::reference;
+      if (m.deadline.role != DateRole::deadline) continue;
+      if (m.form == MonthForm::month_end) ++month_end;
+      if (m.form == MonthForm::month_before) ++month_before;
+    }
+    scans.push_back(std::move(ms));
+  }
+  const bool before_is_suspicious = month_before > 0 && month_end > month_before;
+
+  // Pass 2: fill the model.
+  for (std::size_t n = 0; n < doc.measures.size(); ++n) {
+    MeasureSlot& slot = doc.measures[n];
+    if (!slot.measure) continue;
+    Measure& measure = *slot.measure;
+    MeasureScan& ms = scans[n];
+    const Prose& prose = ms.prose;
+    measure.dates.clear();
+    measure.milestones.clear();
+
+    for (const auto& bad : ms.invalid) {
+      const Range r{prose.folded_begin(bad.begin), prose.folded_end(bad.end)};
+      doc.diagnose("deadline.invalid_date", Severity::warning,
+                   "「" + prose.original(doc.text, bad.begin, bad.end) +
+                       "」 names no calendar date; it is ignored",
+                   r);
+    }
+
+    std::vector<std::size_t> stated;  // indexes of deadline-role mentions
+    for (std::size_t k = 0; k < ms.mentions.size(); ++k) {
+      Mention& m = ms.mentions[k];
+      const std::size_t fb = prose.folded_begin(m.begin), fe = prose.folded_end(m.end);
+      m.deadline.text = prose.original(doc.text, m.begin, m.end);
+      m.deadline.span = doc.text.span(fb, fe);
+      if (m.deadline.role == DateRole::deadline) stated.push_back(k);
+      if (before_is_suspicious && m.form == MonthForm::month_before &&
+          m.deadline.role == DateRole::deadline)
+        doc.diagnose("deadline.suspicious_month_before", Severity::warning,
+                     "「" + m.deadline.text + "」 read literally as before that month (due " +
+                         iso(m.deadline.due) +
+                         "); most deadlines in this document say 月底前, so 月底前 may have "
+                         "been meant",
+                     Range{fb, fe});
+      measure.dates.push_back(m.deadline);
+    }
+
+    const std::string_view s = prose.text;
+    const auto [all_b, all_e] = trim_range(s, 0, s.size());
+    if (stated.empty()) {
+      Milestone mi;
+      mi.id = measure.id + "#1";
+      mi.deadline.kind = DeadlineKind::implied;
+      mi.deadline.role = DateRole::deadline;
+      mi.deadline.implied = true;
+      if (ctx.plan_year) {
+        const auto y = static_cast<unsigned short>(*ctx.plan_year);
+        mi.deadline.start = bg::date(y, 1, 1);
+        mi.deadline.due = bg::date(y, 12, 31);
+      }
+      mi.text = prose.original(doc.text, all_b, all_e);
+      mi.span = doc.text.span(prose.folded_begin(all_b), prose.folded_end(all_e));
+      measure.milestones.push_back(std::move(mi));
+      continue;
+    }
+
+    // Each deadline governs from the start of its sentence (or of its clause,
+    // when an earlier deadline shares the sentence) up to the next deadline;
+    // a closing 以上工作要在…前完成 governs everything since the previous
+    // deadline's sentence.
+    const Boundaries bounds(s);
+    std::vector<std::size_t> starts(stated.size());
+    for (std::size_t k = 0; k < stated.size(); ++k) {
+      const Mention& m = ms.mentions[stated[k]];
+      const std::size_t sentence = bounds.sentence_start(m.begin);
+      const bool closing = deadlines::opens_with_closing_word(s.substr(sentence, m.begin - sentence));
+      if (k > 0) {
+        const Mention& prev = ms.mentions[stated[k - 1]];
+        if (bounds.sentence_start(prev.begin) == sentence) {
+          const std::size_t clause = bounds.clause_start(m.begin);
+          starts[k] = bounds.clause_start(prev.begin) == clause ? m.begin : clause;
+          continue;
+        }
+        starts[k] = closing ? bounds.sentence_end(prev.begin, s.size()) : sentence;
+      } else {
+        // The lead-in (title and any sentence before the first deadline)
+        // goes with the first milestone: milestones partition the prose, so
+        // no clause and no target is lost from the ledger.
+        starts[k] = 0;
+        (void)closing;
+      }
+    }
+    for (std::size_t k = 0; k < stated.size(); ++k) {
+      const std::size_t end = k + 1 < stated.size() ? starts[k + 1] : s.size();
+      const auto [b, e] = trim_range(s, std::max(starts[k], all_b), std::max(end, starts[k]));
+      Milestone mi;
+      mi.id = measure.id + "#" + std::to_string(k + 1);
+      mi.deadline = ms.mentions[stated[k]].deadline;
+      mi.text = prose.original(doc.text, b, e);
+      mi.span = doc.text.span(prose.folded_begin(b), prose.folded_end(e));
+      measure.milestones.push_back(std::move(mi));
+    }
+  }
+}
+
+}  // namespace taizhang::detail

@@ -1,0 +1,53 @@
+// Deadlines stage internals: the date scanner, exposed so tests can run it on
+// a plain string. The stage entry point is resolve_deadlines (pipeline.hpp).
+#pragma once
+
+#include <taizhang/model.hpp>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taizhang::detail::deadlines {
+
+// How a month deadline was written. The document-wide mix decides whether a
+// literal 月前 ("before the month") reading looks like a slip for 月底前.
+enum class MonthForm { none, month_end, month_before };
+
+struct Context {
+  std::optional<int> plan_year;                     // year-less dates
+  std::optional<boost::gregorian::date> reference;  // 今年/明年/印发之日起
+};
+
+// One date mention in a prose string. Offsets are byte offsets into the
+// string scanned; `deadline.text`/`span` are left to the caller, who knows
+// where the string came from.
+struct Mention {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  Deadline deadline;
+  MonthForm form = MonthForm::none;
+};
+
+// A date-shaped expression that names no real day (2月30日, 13月 is not even
+// date-shaped); reported as a diagnostic, never thrown.
+struct Invalid {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string what;
+};
+
+// Scans `prose` once, left to right, and returns every date mention with
+// its kind, role and resolved period. Linear in prose.size().
+std::vector<Mention> scan(std::string_view prose, const Context& ctx,
+                          std::vector<Invalid>* invalid = nullptr);
+
+// Does `sentence` (up to a deadline) open with 以上/上述/前述 (a
+// closing deadline that governs the text before it)?
+bool opens_with_closing_word(std::string_view sentence);
+
+}  // namespace taizhang::detail::deadlines

@@ -1,0 +1,498 @@
+// The deadlines stage: the data-driven corpus (tests/data/deadlines/corpus.tsv),
+// milestones, diagnostics, hostile input, and the reference document.
+#include "deadlines/deadlines.hpp"
+#include "pipeline.hpp"
+#include "text/text.hpp"
+
+#include <taizhang/model.hpp>
+#include <taizhang/parser.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace bg = boost::gregorian;
+using taizhang::DateRole;
+using taizhang::DeadlineKind;
+using taizhang::detail::Document;
+using taizhang::detail::MeasureSlot;
+using taizhang::detail::Text;
+
+constexpr int kPlanYear = 2022;
+const bg::date kSigned(2022, 4, 13);
+
+// A one-measure document built by hand: the whole string is the measure's
+// body, so the stage runs without the outline and units stages.
+struct OneMeasure {
+  std::string source;  // Text keeps a view of it
+  std::unique_ptr<Text> text;
+  taizhang::ParseOptions options;
+  taizhang::Lexicon lexicon;
+  std::unique_ptr<Document> doc;
+
+  explicit OneMeasure(const std::string& s, std::optional<int> plan_year = kPlanYear,
+                      std::optional<bg::date> signed_on = kSigned) {
+    source = s;
+    text = std::make_unique<Text>(source);
+    doc = std::make_unique<Document>(Document{*text, options, lexicon, {}, {}, {}, {}});
+    doc->plan.plan_year = plan_year;
+    doc->plan.signed_on = signed_on;
+    taizhang::Measure m;
+    m.id = "1.1.1";
+    m.number = 1;
+    doc->plan.measures.push_back(m);
+    MeasureSlot slot;
+    slot.measure = &doc->plan.measures.front();
+    slot.range = slot.body = {0, text->folded().size()};
+    doc->measures.push_back(slot);
+    taizhang::detail::resolve_deadlines(*doc);
+  }
+  const taizhang::Measure& measure() const { return doc->plan.measures.front(); }
+};
+
+std::string iso(const std::optional<bg::date>& d) {
+  return d ? bg::to_iso_extended_string(*d) : std::string("-");
+}
+
+const char* kind_name(DeadlineKind k) {
+  switch (k) {
+    case DeadlineKind::day: return "day";
+    case DeadlineKind::month: return "month";
+    case DeadlineKind::month_part: return "month_part";
+    case DeadlineKind::quarter: return "quarter";
+    case DeadlineKind::half_year: return "half_year";
+    case DeadlineKind::year: return "year";
+    case DeadlineKind::relative: return "relative";
+    case DeadlineKind::range: return "range";
+    case DeadlineKind::start: return "start";
+    case DeadlineKind::recurring: return "recurring";
+    case DeadlineKind::open_ended: return "open_ended";
+    case DeadlineKind::implied: return "implied";
+  }
+  return "?";
+}
+
+const char* role_name(DateRole r) {
+  switch (r) {
+    case DateRole::deadline: return "deadline";
+    case DateRole::start: return "start";
+    case DateRole::reference: return "reference";
+  }
+  return "?";
+}
+
+// ------------------------------------------------------------------ corpus
+
+struct CorpusRow {
+  int line = 0;
+  std::string context, expression, kind, role, start, due, flags;
+};
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (true) {
+    std::size_t tab = line.find('\t', at);
+    out.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+    if (tab == std::string::npos) break;
+    at = tab + 1;
+  }
+  return out;
+}
+
+std::vector<CorpusRow> load_corpus() {
+  std::vector<CorpusRow> rows;
+  std::ifstream in(TAIZHANG_TEST_DATA "/deadlines/corpus.tsv");
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto f = split_tabs(line);
+    if (f.size() < 7) {
+      ADD_FAILURE() << "corpus.tsv:" << n << ": expected 7 columns, got " << f.size();
+      continue;
+    }
+    rows.push_back({n, f[0], f[1], f[2], f[3], f[4], f[5], f[6]});
+  }
+  return rows;
+}
+
+class DeadlineCorpus : public ::testing::TestWithParam<CorpusRow> {};
+
+TEST_P(DeadlineCorpus, Reads) {
+  const CorpusRow& row = GetParam();
+  OneMeasure one(row.context);
+  const auto& dates = one.measure().dates;
+  std::ostringstream seen;
+  for (const auto& d : dates)
+    seen << " [" << d.text << " " << kind_name(d.kind) << " " << role_name(d.role) << " "
+         << iso(d.start) << ".." << iso(d.due) << "]";
+  SCOPED_TRACE("corpus.tsv:" + std::to_string(row.line) + " " + row.context + " →" + seen.str());
+
+  if (row.role == "none") {
+    // Not a date at all: no mention covers the expression or lies inside it.
+    for (const auto& d : dates) {
+      EXPECT_EQ(d.text.find(row.expression), std::string::npos) << d.text;
+      EXPECT_EQ(row.expression.find(d.text), std::string::npos) << d.text;
+    }
+    return;
+  }
+  auto it = std::find_if(dates.begin(), dates.end(),
+                         [&](const taizhang::Deadline& d) { return d.text == row.expression; });
+  ASSERT_NE(it, dates.end()) << "no mention 「" << row.expression << "」";
+  EXPECT_STREQ(kind_name(it->kind), row.kind.c_str());
+  EXPECT_STREQ(role_name(it->role), row.role.c_str());
+  EXPECT_EQ(iso(it->start), row.start);
+  EXPECT_EQ(iso(it->due), row.due);
+  EXPECT_EQ(it->recurring, row.flags.find("recurring") != std::string::npos);
+  EXPECT_EQ(it->open_ended, row.flags.find("open_ended") != std::string::npos);
+  // The span points at the expression in the original text.
+  EXPECT_EQ(it->span.byte_end - it->span.byte_start, row.expression.size());
+  EXPECT_EQ(row.context.substr(it->span.byte_start, row.expression.size()), row.expression);
+}
+
+void PrintTo(const CorpusRow& row, std::ostream* os) {
+  *os << "corpus.tsv:" << row.line << " " << row.context;
+}
+
+std::string row_name(const ::testing::TestParamInfo<CorpusRow>& info) {
+  return "line" + std::to_string(info.param.line);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, DeadlineCorpus, ::testing::ValuesIn(load_corpus()), row_name);
+
+TEST(DeadlineCorpusShape, HasEnoughRowsAndNegatives) {
+  const auto rows = load_corpus();
+  const auto negatives = std::count_if(rows.begin(), rows.end(), [](const CorpusRow& r) {
+    return r.role != "deadline";
+  });
+  EXPECT_GE(rows.size(), 100u);
+  EXPECT_GE(negatives, 25);
+}
+
+// ------------------------------------------------------------------ milestones
+
+TEST(Milestones, EachDeadlineGovernsItsClausesUpToTheNext) {
+  OneMeasure one(
+      "加快万安通用机场运营。6月底前，完成一期验收；9月底前，取得运营许可证；"
+      "12月底前，积极开展通航嘉年华活动。同时，开辟首条航线。");
+  const auto& ms = one.measure().milestones;
+  ASSERT_EQ(ms.size(), 3u);
+  EXPECT_EQ(ms[0].id, "1.1.1#1");
+  EXPECT_EQ(ms[0].text, "加快万安通用机场运营。6月底前，完成一期验收；");
+  EXPECT_EQ(ms[1].text, "9月底前，取得运营许可证；");
+  EXPECT_EQ(ms[2].text, "12月底前，积极开展通航嘉年华活动。同时，开辟首条航线。");
+  EXPECT_EQ(iso(ms[2].deadline.due), "2022-12-31");
+  EXPECT_EQ(ms[2].id, "1.1.1#3");
+  for (const auto& m : ms) EXPECT_TRUE(m.targets.empty());
+}
+
+TEST(Milestones, LeadInBelongsToTheFirstMilestone) {
+  OneMeasure one("增开航线。积极增开和优化航线航班，10月底前，实现通航29条航线。");
+  const auto& ms = one.measure().milestones;
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].text, "增开航线。积极增开和优化航线航班，10月底前，实现通航29条航线。");
+  const auto& t = one.text->original();
+  EXPECT_EQ(t.substr(ms[0].span.byte_start, ms[0].span.byte_end - ms[0].span.byte_start),
+            ms[0].text);
+}
+
+TEST(Milestones, ClosingDeadlineGovernsSincePreviousDeadline) {
+  OneMeasure one("完善制度。2019年1月底前，修订管理办法。财政部出台实施细则。以上工作要在2019年2月底前完成。",
+                 2019, bg::date(2018, 12, 26));
+  const auto& ms = one.measure().milestones;
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].text, "完善制度。2019年1月底前，修订管理办法。");
+  EXPECT_EQ(ms[1].text, "财政部出台实施细则。以上工作要在2019年2月底前完成。");
+}
+
+TEST(Milestones, PartitionTheProse) {
+  const std::string s = "完善制度。积极推进，6月底前，完成手续；9月底前，开工。同时，做好宣传。";
+  OneMeasure one(s);
+  std::string joined;
+  for (const auto& m : one.measure().milestones) joined += m.text;
+  EXPECT_EQ(joined, s);
+}
+
+TEST(Milestones, ClosingDeadlineGovernsWhatPrecedesIt) {
+  OneMeasure one("完善制度。科技部牵头修订管理办法。财政部出台实施细则。以上工作要在2019年2月底前完成。",
+                 2019, bg::date(2018, 12, 26));
+  const auto& ms = one.measure().milestones;
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].text, "完善制度。科技部牵头修订管理办法。财政部出台实施细则。以上工作要在2019年2月底前完成。");
+  EXPECT_EQ(iso(ms[0].deadline.due), "2019-02-28");
+}
+
+TEST(Milestones, NoDeadlineGivesOneImpliedPlanYearEnd) {
+  OneMeasure one("做好共享单车管理。统筹共享单车企业管理，定期开展巡查评比。");
+  const auto& m = one.measure();
+  EXPECT_TRUE(m.dates.empty());
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_TRUE(m.milestones[0].deadline.implied);
+  EXPECT_EQ(m.milestones[0].deadline.kind, DeadlineKind::implied);
+  EXPECT_EQ(iso(m.milestones[0].deadline.due), "2022-12-31");
+  EXPECT_EQ(m.milestones[0].text, "做好共享单车管理。统筹共享单车企业管理，定期开展巡查评比。");
+}
+
+TEST(Milestones, ReferencesAndStartsMakeNoMilestones) {
+  OneMeasure one("改造小区。开工改造2000年底以前建成的小区，从2023年起按照2025年底的标准执行。");
+  const auto& m = one.measure();
+  EXPECT_EQ(m.dates.size(), 3u);
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_TRUE(m.milestones[0].deadline.implied);
+}
+
+TEST(Milestones, AnnotationsAreNotProse) {
+  const std::string s = "推进建设。12月底前，完成建设任务。\n牵头单位:市发改委 6月底前";
+  OneMeasure one(s);  // built, then re-run with the unit line as an annotation
+  auto& slot = one.doc->measures.front();
+  const std::string_view folded = one.text->folded();
+  const std::size_t label = folded.find("\n牵头单位");
+  slot.annotations.push_back({label, folded.size()});
+  taizhang::detail::resolve_deadlines(*one.doc);
+  const auto& m = one.measure();
+  ASSERT_EQ(m.dates.size(), 1u);
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_EQ(m.milestones[0].text, "推进建设。12月底前，完成建设任务。");
+}
+
+TEST(Milestones, ChainedSentenceCarriesYearAndRecurrence) {
+  OneMeasure one(
+      "开展考核。2020年起，每年2月底前各省份完成考核，3月底前国家卫生健康委完成监测分析。",
+      2019, bg::date(2019, 1, 16));
+  const auto& d = one.measure().dates;
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].role, DateRole::start);
+  EXPECT_EQ(iso(d[0].start), "2020-01-01");
+  EXPECT_EQ(iso(d[1].due), "2020-02-29");
+  EXPECT_TRUE(d[1].recurring);
+  EXPECT_EQ(iso(d[2].due), "2020-03-31");
+  EXPECT_TRUE(d[2].recurring);
+  const auto& ms = one.measure().milestones;
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].text, "开展考核。2020年起，每年2月底前各省份完成考核，");
+  EXPECT_EQ(ms[1].text, "3月底前国家卫生健康委完成监测分析。");
+}
+
+TEST(Milestones, TheSigningDateSigns) {
+  OneMeasure one("加强组织领导。各地要抓好落实。\n国务院办公厅\n2022年4月13日\n");
+  const auto& m = one.measure();
+  ASSERT_EQ(m.dates.size(), 1u);
+  EXPECT_EQ(m.dates[0].role, DateRole::reference);
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_TRUE(m.milestones[0].deadline.implied);
+}
+
+// ------------------------------------------------------------------ year sources
+
+TEST(PlanYear, OptionsWinOverThePlan) {
+  Text text("6月底前，完成验收。");
+  taizhang::ParseOptions options;
+  options.plan_year = 2030;
+  options.reference_date = bg::date(2029, 12, 20);
+  taizhang::Lexicon lexicon;
+  Document doc{text, options, lexicon, {}, {}, {}, {}};
+  doc.plan.plan_year = 2022;
+  doc.plan.signed_on = kSigned;
+  doc.plan.measures.push_back(taizhang::Measure{});
+  MeasureSlot slot;
+  slot.measure = &doc.plan.measures.front();
+  slot.body = slot.range = {0, text.folded().size()};
+  doc.measures.push_back(slot);
+  taizhang::detail::resolve_deadlines(doc);
+  ASSERT_EQ(doc.plan.measures[0].dates.size(), 1u);
+  EXPECT_EQ(iso(doc.plan.measures[0].dates[0].due), "2030-06-30");
+}
+
+TEST(PlanYear, SigningDateWhenThePlanHasNoYear) {
+  OneMeasure one("6月底前，完成验收；明年7月份建成。", std::nullopt, bg::date(2022, 12, 27));
+  const auto& d = one.measure().dates;
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(iso(d[0].due), "2022-06-30");
+  EXPECT_EQ(iso(d[1].due), "2023-07-31");
+}
+
+TEST(PlanYear, NoYearAnywhereLeavesDatesEmptyAndSaysSo) {
+  OneMeasure one("6月底前，完成验收。", std::nullopt, std::nullopt);
+  const auto& d = one.measure().dates;
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_FALSE(d[0].due.has_value());
+  EXPECT_TRUE(std::any_of(one.doc->plan.diagnostics.begin(), one.doc->plan.diagnostics.end(),
+                          [](const taizhang::Diagnostic& x) { return x.code == "deadline.no_plan_year"; }));
+}
+
+// ------------------------------------------------------------------ diagnostics
+
+TEST(Diagnostics, MonthBeforeAmongMonthEndsIsFlagged) {
+  OneMeasure one("6月底前，完成手续；9月底前，全面开工；12月前，竣工交付42个项目。");
+  const auto& d = one.measure().dates;
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(iso(d[2].due), "2022-11-30");
+  const auto& diags = one.doc->plan.diagnostics;
+  ASSERT_EQ(std::count_if(diags.begin(), diags.end(),
+                          [](const auto& x) { return x.code == "deadline.suspicious_month_before"; }),
+            1);
+  const auto& x = *std::find_if(diags.begin(), diags.end(), [](const auto& y) {
+    return y.code == "deadline.suspicious_month_before";
+  });
+  EXPECT_EQ(x.severity, taizhang::Severity::warning);
+  EXPECT_EQ(one.text->original().substr(x.span.byte_start, x.span.byte_end - x.span.byte_start),
+            "12月前");
+}
+
+TEST(Diagnostics, MonthBeforeAloneIsNotFlagged) {
+  OneMeasure one("6月前，完成手续。");
+  EXPECT_EQ(iso(one.measure().dates.at(0).due), "2022-05-31");
+  EXPECT_TRUE(one.doc->plan.diagnostics.empty());
+}
+
+TEST(Diagnostics, ImpossibleDatesAreReportedNotThrown) {
+  OneMeasure one("2月30日前，完成手续；13月底前，完成；99999999999年底前，完成。");
+  for (const auto& d : one.measure().dates) EXPECT_NE(d.text, "2月30日前");
+  EXPECT_TRUE(std::any_of(one.doc->plan.diagnostics.begin(), one.doc->plan.diagnostics.end(),
+                          [](const auto& x) { return x.code == "deadline.invalid_date"; }));
+}
+
+// ------------------------------------------------------------------ hostile input
+
+TEST(Hostile, NoThrowAndLinearTime) {
+  std::vector<std::string> inputs = {
+      "", "月", "年", "每", "季度", "印发", "本意见印发后", "印发之日起99999999999999日内",
+      "本意见印发后999999个月内", "9999年12月31日至99999年", "0000年", "1399年底前",
+      "2月29日前", "二〇二三年二月二十九日前", "十三月", "十二月三十二日", "〔", "〔2018", "[9999]",
+      "《《《2022年", "》》》2022年底前", "2022年—", "2021—", "每年", "每年年", "前", "前五季度",
+      "第零季度", "上半", "年中央", "长期", "|长期坚持|"};
+  std::string digits(200000, '9');
+  inputs.push_back(digits + "年");
+  inputs.push_back(std::string(100000, '1') + "月底前");
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "每年2月底前，";
+  inputs.push_back(many);
+  std::string cn;
+  for (int i = 0; i < 50000; ++i) cn += "二十";
+  inputs.push_back(cn + "月");
+  std::string spaces(100000, ' ');
+  inputs.push_back(spaces + "按照" + spaces + "2025年底");
+  const auto t0 = std::chrono::steady_clock::now();
+  for (const auto& s : inputs) {
+    SCOPED_TRACE(s.substr(0, 40));
+    EXPECT_NO_THROW(OneMeasure one(s));
+    EXPECT_NO_THROW(OneMeasure one(s, 9999, bg::date(9999, 12, 31)));
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - t0)
+                      .count();
+  EXPECT_LT(ms, 5000);
+}
+
+TEST(Hostile, RandomBytesThroughTheScanner) {
+  // Valid UTF-8 built from date characters in random order.
+  const std::vector<std::string> alphabet = {"1", "2", "0", "9", "年", "月", "日", "底", "前", "末",
+                                             "季度", "上", "半", "每", "至", "—", "起", "从", "按照",
+                                             "印发", "之日起", "个月", "内", "，", "。", "《", "》",
+                                             "十", "二", "〔", "〕", "以前", "的", "明年", "次年"};
+  unsigned seed = 12345;
+  for (int round = 0; round < 300; ++round) {
+    std::string s;
+    for (int k = 0; k < 200; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      s += alphabet[(seed >> 16) % alphabet.size()];
+    }
+    std::vector<taizhang::detail::deadlines::Invalid> invalid;
+    taizhang::detail::deadlines::Context ctx{2022, kSigned};
+    std::vector<taizhang::detail::deadlines::Mention> ms;
+    ASSERT_NO_THROW(ms = taizhang::detail::deadlines::scan(s, ctx, &invalid)) << s;
+    std::size_t last = 0;
+    for (const auto& m : ms) {
+      EXPECT_LE(last, m.begin) << s;  // mentions never overlap and stay in order
+      EXPECT_LT(m.begin, m.end);
+      EXPECT_LE(m.end, s.size());
+      last = m.end;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ reference document
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Every measure's stated deadlines equal the gold `deadlines` (98 dates), and
+// the measures without one carry a single implied milestone at the plan-year end.
+TEST(ReferenceDocument, DeadlinesEqualGold) {
+  const std::string text = slurp(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt");
+  ASSERT_FALSE(text.empty());
+  const auto gold = nlohmann::json::parse(slurp(TAIZHANG_TEST_DATA "/gold/00-luoyang-2022-platform-city.json"));
+  const taizhang::Plan plan = taizhang::parse(text);
+  std::map<int, const taizhang::Measure*> by_number;
+  for (const taizhang::Measure* m : taizhang::all_measures(plan))
+    if (m->number) by_number[*m->number] = m;
+
+  std::size_t gold_dates = 0, matched = 0;
+  const std::set<int> implied_expected = {17, 33, 45, 53, 54, 56, 62, 63, 64, 65, 66};
+  for (const auto& gm : gold["measures"]) {
+    const int number = gm["number"].get<int>();
+    SCOPED_TRACE("measure " + std::to_string(number));
+    ASSERT_TRUE(by_number.count(number));
+    const taizhang::Measure& m = *by_number[number];
+    std::multiset<std::string> expected, got;
+    for (const auto& d : gm["deadlines"]) expected.insert(d.get<std::string>());
+    for (const auto& d : m.dates)
+      if (d.role == DateRole::deadline && d.due) got.insert(iso(d.due));
+    gold_dates += expected.size();
+    for (const auto& d : expected)
+      if (got.count(d) >= expected.count(d)) ++matched;
+    EXPECT_EQ(got, expected);
+    // Stated deadlines become milestones one to one.
+    std::multiset<std::string> milestone_dues;
+    for (const auto& mi : m.milestones)
+      if (!mi.deadline.implied) milestone_dues.insert(iso(mi.deadline.due));
+    EXPECT_EQ(milestone_dues, expected);
+    if (implied_expected.count(number)) {
+      ASSERT_EQ(m.milestones.size(), 1u);
+      EXPECT_TRUE(m.milestones[0].deadline.implied);
+      EXPECT_EQ(m.milestones[0].deadline.kind, DeadlineKind::implied);
+      EXPECT_EQ(iso(m.milestones[0].deadline.due), "2022-12-31");
+      EXPECT_FALSE(m.milestones[0].text.empty());
+    } else {
+      for (const auto& mi : m.milestones) EXPECT_FALSE(mi.deadline.implied);
+    }
+    for (std::size_t k = 0; k < m.milestones.size(); ++k)
+      EXPECT_EQ(m.milestones[k].id, m.id + "#" + std::to_string(k + 1));
+  }
+  EXPECT_EQ(gold_dates, 98u);
+  EXPECT_EQ(matched, 98u);
+  // The describing and citing dates are kept, as references.
+  auto has_reference = [&](int number, const std::string& text) {
+    for (const auto& d : by_number[number]->dates)
+      if (d.text == text && d.role == DateRole::reference) return true;
+    return false;
+  };
+  EXPECT_TRUE(has_reference(25, "2000年底以前"));
+  EXPECT_TRUE(has_reference(35, "2025年底"));
+  EXPECT_TRUE(has_reference(36, "2025年底"));
+  // 12月前 is read literally and flagged.
+  EXPECT_EQ(std::count_if(plan.diagnostics.begin(), plan.diagnostics.end(),
+                          [](const auto& x) { return x.code == "deadline.suspicious_month_before"; }),
+            1);
+}
+
+}  // namespace
