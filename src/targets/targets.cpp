@@ -810,24 +810,21 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
 
 namespace {
 
-// The milestone a target belongs to: the innermost one whose span holds it,
-// else the nearest one before it, else an implied (undated) milestone.
+// The milestone a target belongs to: the one whose span holds it, else the
+// nearest one before it, else an implied (undated) milestone. Milestones are
+// in text order and do not overlap, so a binary search finds it: a measure
+// with thousands of deadlines and targets stays linear-logarithmic.
 Milestone* milestone_for(Measure& m, const Span& t) {
-  Milestone* best = nullptr;
-  for (Milestone& ms : m.milestones) {
-    if (ms.span.empty()) continue;
-    if (ms.span.byte_start <= t.byte_start && t.byte_end <= ms.span.byte_end &&
-        (!best || ms.span.byte_end - ms.span.byte_start < best->span.byte_end - best->span.byte_start))
-      best = &ms;
+  auto& ms = m.milestones;
+  auto it = std::upper_bound(ms.begin(), ms.end(), t.byte_start, [](std::size_t pos, const Milestone& x) {
+    return !x.span.empty() && pos < x.span.byte_start;
+  });
+  while (it != ms.begin()) {
+    --it;
+    if (!it->span.empty() && it->span.byte_start <= t.byte_start) return &*it;
   }
-  if (best) return best;
-  for (Milestone& ms : m.milestones)
-    if (!ms.span.empty() && ms.span.byte_start <= t.byte_start &&
-        (!best || ms.span.byte_start > best->span.byte_start))
-      best = &ms;
-  if (best) return best;
-  for (Milestone& ms : m.milestones)
-    if (ms.deadline.implied) return &ms;
+  for (Milestone& x : ms)
+    if (x.deadline.implied) return &x;
   return nullptr;
 }
 
