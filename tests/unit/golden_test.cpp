@@ -155,8 +155,19 @@ Result score_document(const std::string& stem) {
   // Measures: aligned by (chapter, section, number), unnumbered ones by title.
   const auto parsed = flatten(plan);
   auto key_of = [](std::optional<int> c, std::optional<int> s, std::optional<int> n, const std::string& title) {
-    std::string k = "c" + opt(c) + ".s" + opt(s) + ".";
-    k += n ? std::to_string(*n) : "«" + squeeze(title).substr(0, 24) + "»";
+    // Built by appending: GCC 12 warns (-Wrestrict, a false positive) on "c" + string.
+    std::string k = "c";
+    k += opt(c);
+    k += ".s";
+    k += opt(s);
+    k += ".";
+    if (n) {
+      k += std::to_string(*n);
+    } else {
+      k += "«";
+      k += squeeze(title).substr(0, 24);
+      k += "»";
+    }
     return k;
   };
   auto jint = [](const json& j) -> std::optional<int> { return j.is_null() ? std::nullopt : std::optional<int>(j.get<int>()); };
