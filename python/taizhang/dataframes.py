@@ -1,0 +1,355 @@
+"""pandas views of a plan: the ledger as DataFrames.
+
+pandas is optional (``pip install taizhang[pandas]``): it is imported when a
+frame is asked for, never by ``import taizhang``.
+
+Every frame has a fixed schema (the same columns and dtypes for an empty
+plan), one row per thing, in document order:
+
+- ``measures_frame``: one row per measure;
+- ``milestones_frame``: one row per milestone (due date as ``datetime64``);
+- ``targets_frame``: one row per quantitative target;
+- ``units_frame``: one row per (measure, responsible unit).
+
+``measure`` (the measure's stable id, e.g. ``"2.4.25"``) joins the frames;
+``frames(plans)`` concatenates many plans with a ``document`` column in front.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._core import Chapter, Measure, Plan, Section, Target, Unit
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Frames",
+    "frames",
+    "measures_frame",
+    "milestones_frame",
+    "targets_frame",
+    "units_frame",
+]
+
+# Column → dtype. Nullable dtypes ("Int64", "string") so a missing number is
+# <NA> rather than turning the column into float or object.
+_PLACE = {
+    "measure": "string",
+    "number": "Int64",
+    "chapter": "Int64",
+    "chapter_title": "string",
+    "section": "Int64",
+    "section_title": "string",
+}
+
+MEASURE_COLUMNS: dict[str, str] = {
+    **_PLACE,
+    "marker": "string",
+    "title": "string",
+    "lead_units": "string",
+    "co_units": "string",
+    "leaders": "string",
+    "milestones": "int64",
+    "first_due": "datetime64[ns]",
+    "last_due": "datetime64[ns]",
+    "targets": "int64",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+}
+
+MILESTONE_COLUMNS: dict[str, str] = {
+    **_PLACE,
+    "measure_title": "string",
+    "lead_units": "string",
+    "co_units": "string",
+    "milestone": "string",
+    "due": "datetime64[ns]",
+    "period_start": "datetime64[ns]",
+    "deadline": "string",
+    "kind": "string",
+    "implied": "bool",
+    "recurring": "bool",
+    "open_ended": "bool",
+    "targets": "int64",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+}
+
+TARGET_COLUMNS: dict[str, str] = {
+    **_PLACE,
+    "milestone": "string",
+    "due": "datetime64[ns]",
+    "lead_units": "string",
+    "subject": "string",
+    "value": "float64",
+    "low": "float64",
+    "high": "float64",
+    "unit": "string",
+    "cmp": "string",
+    "baseline": "float64",
+    "aspirational": "bool",
+    "cumulative": "bool",
+    "increment": "bool",
+    "growth": "bool",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+}
+
+UNIT_COLUMNS: dict[str, str] = {
+    **_PLACE,
+    "role": "string",
+    "position": "int64",
+    "name": "string",
+    "raw": "string",
+    "full_name": "string",
+    "collective": "bool",
+    "milestones": "int64",
+    "start": "int64",
+    "end": "int64",
+}
+
+# How unit lists are joined into one cell: the separator the documents use.
+UNIT_SEPARATOR = "、"
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "taizhang's DataFrames need pandas: pip install 'taizhang[pandas]'"
+        ) from e
+    return pandas
+
+
+def _frame(rows: dict[str, list[Any]], schema: dict[str, str]) -> pd.DataFrame:
+    pandas = _pandas()
+    columns = {}
+    for name, dtype in schema.items():
+        values = rows[name]
+        if dtype.startswith("datetime64"):
+            # None → NaT; datetime.date → Timestamp at midnight.
+            columns[name] = pandas.Series(pandas.to_datetime(values), dtype=dtype)
+        else:
+            columns[name] = pandas.Series(values, dtype=dtype)
+    return pandas.DataFrame(columns, columns=list(schema))
+
+
+def _rows(schema: dict[str, str]) -> dict[str, list[Any]]:
+    return {name: [] for name in schema}
+
+
+class _Place(NamedTuple):
+    chapter: Chapter | None
+    section: Section | None
+    measure: Measure
+
+
+def _walk(plan: Plan) -> Iterator[_Place]:
+    """Every measure with its chapter and section, in document order."""
+    places: list[_Place] = []
+    for chapter in plan.chapters:
+        for section in chapter.sections:
+            places.extend(_Place(chapter, section, m) for m in section.measures)
+        places.extend(_Place(chapter, None, m) for m in chapter.measures)
+    places.extend(_Place(None, None, m) for m in plan.loose_measures)
+    places.sort(key=lambda p: p.measure.span.start)
+    return iter(places)
+
+
+def _place_row(rows: dict[str, list[Any]], place: _Place) -> None:
+    m = place.measure
+    rows["measure"].append(m.id)
+    rows["number"].append(m.number)
+    rows["chapter"].append(place.chapter.number if place.chapter else None)
+    rows["chapter_title"].append(place.chapter.title if place.chapter else None)
+    rows["section"].append(place.section.number if place.section else None)
+    rows["section_title"].append(place.section.title if place.section else None)
+
+
+def _names(units: Iterable[Unit]) -> str:
+    return UNIT_SEPARATOR.join(u.name for u in units)
+
+
+def _dues(m: Measure) -> list[datetime.date]:
+    return [d for d in (ms.deadline.due for ms in m.milestones) if d is not None]
+
+
+def measures_frame(plan: Plan) -> pd.DataFrame:
+    """One row per measure: where it sits, its units, milestone and target counts."""
+    rows = _rows(MEASURE_COLUMNS)
+    for place in _walk(plan):
+        m = place.measure
+        _place_row(rows, place)
+        dues = _dues(m)
+        rows["marker"].append(m.marker)
+        rows["title"].append(m.title)
+        rows["lead_units"].append(_names(m.lead_units))
+        rows["co_units"].append(_names(m.co_units))
+        rows["leaders"].append(UNIT_SEPARATOR.join(m.leaders))
+        rows["milestones"].append(len(m.milestones))
+        rows["first_due"].append(min(dues) if dues else None)
+        rows["last_due"].append(max(dues) if dues else None)
+        rows["targets"].append(len(_targets(m)))
+        rows["start"].append(m.span.start)
+        rows["end"].append(m.span.end)
+        rows["text"].append(m.text)
+    return _frame(rows, MEASURE_COLUMNS)
+
+
+def milestones_frame(plan: Plan) -> pd.DataFrame:
+    """One row per milestone: measure, chapter, section, lead units, due date, text."""
+    rows = _rows(MILESTONE_COLUMNS)
+    for place in _walk(plan):
+        m = place.measure
+        lead, co = _names(m.lead_units), _names(m.co_units)
+        for ms in m.milestones:
+            _place_row(rows, place)
+            d = ms.deadline
+            rows["measure_title"].append(m.title)
+            rows["lead_units"].append(lead)
+            rows["co_units"].append(co)
+            rows["milestone"].append(ms.id)
+            rows["due"].append(d.due)
+            rows["period_start"].append(d.start)
+            rows["deadline"].append(d.text)
+            rows["kind"].append(d.kind)
+            rows["implied"].append(d.implied)
+            rows["recurring"].append(d.recurring)
+            rows["open_ended"].append(d.open_ended)
+            rows["targets"].append(len(ms.targets))
+            rows["start"].append(ms.span.start)
+            rows["end"].append(ms.span.end)
+            rows["text"].append(ms.text)
+    return _frame(rows, MILESTONE_COLUMNS)
+
+
+def _targets(m: Measure) -> list[tuple[Target, Any]]:
+    """A measure's targets, each once, with the milestone that governs it
+    (targets may be listed on the measure, on a milestone, or both)."""
+    out: list[tuple[Target, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for ms in m.milestones:
+        for t in ms.targets:
+            key = (t.span.start, t.span.end)
+            if key not in seen:
+                seen.add(key)
+                out.append((t, ms))
+    for t in m.targets:
+        key = (t.span.start, t.span.end)
+        if key not in seen:
+            seen.add(key)
+            out.append((t, None))
+    out.sort(key=lambda pair: pair[0].span.start)
+    return out
+
+
+def targets_frame(plan: Plan) -> pd.DataFrame:
+    """One row per quantitative target, with its milestone's due date."""
+    rows = _rows(TARGET_COLUMNS)
+    for place in _walk(plan):
+        m = place.measure
+        lead = _names(m.lead_units)
+        for t, ms in _targets(m):
+            _place_row(rows, place)
+            rows["milestone"].append(ms.id if ms is not None else None)
+            rows["due"].append(ms.deadline.due if ms is not None else None)
+            rows["lead_units"].append(lead)
+            rows["subject"].append(t.subject)
+            rows["value"].append(t.value)
+            rows["low"].append(t.low)
+            rows["high"].append(t.high)
+            rows["unit"].append(t.unit)
+            rows["cmp"].append(t.cmp)
+            rows["baseline"].append(t.baseline)
+            rows["aspirational"].append(t.aspirational)
+            rows["cumulative"].append(t.cumulative)
+            rows["increment"].append(t.increment)
+            rows["growth"].append(t.growth)
+            rows["start"].append(t.span.start)
+            rows["end"].append(t.span.end)
+            rows["text"].append(t.text)
+    return _frame(rows, TARGET_COLUMNS)
+
+
+def units_frame(plan: Plan) -> pd.DataFrame:
+    """One row per (measure, unit): role "lead" or "co", position in its list."""
+    rows = _rows(UNIT_COLUMNS)
+    for place in _walk(plan):
+        m = place.measure
+        for role, units in (("lead", m.lead_units), ("co", m.co_units)):
+            for position, u in enumerate(units):
+                _place_row(rows, place)
+                rows["role"].append(role)
+                rows["position"].append(position)
+                rows["name"].append(u.name)
+                rows["raw"].append(u.raw)
+                rows["full_name"].append(u.full_name)
+                rows["collective"].append(u.collective)
+                rows["milestones"].append(len(m.milestones))
+                rows["start"].append(u.span.start)
+                rows["end"].append(u.span.end)
+    return _frame(rows, UNIT_COLUMNS)
+
+
+class Frames(NamedTuple):
+    """The four frames of many plans, each with a ``document`` column first."""
+
+    measures: pd.DataFrame
+    milestones: pd.DataFrame
+    targets: pd.DataFrame
+    units: pd.DataFrame
+
+
+def _label(plan: Plan, index: int) -> str:
+    if plan.doc_number is not None and plan.doc_number.text:
+        return plan.doc_number.text
+    if plan.title:
+        return plan.title
+    return f"plan {index}"
+
+
+def frames(plans: Iterable[Plan] | Mapping[str, Plan]) -> Frames:
+    """Concatenates the frames of many plans.
+
+    ``document`` is the mapping's key when ``plans`` is a mapping (e.g. file
+    names), else the document number (发文字号), else the title, else
+    ``"plan <i>"``; repeated labels get `` (2)``, `` (3)`` … so the column
+    stays a key.
+    """
+    pandas = _pandas()
+    if isinstance(plans, Mapping):
+        labelled = [(str(k), p) for k, p in plans.items()]
+    else:
+        labelled = [(_label(p, i), p) for i, p in enumerate(plans)]
+    seen: dict[str, int] = {}
+    unique: list[tuple[str, Plan]] = []
+    for label, plan in labelled:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append((label if seen[label] == 1 else f"{label} ({seen[label]})", plan))
+
+    def combine(make: Any, schema: dict[str, str]) -> pd.DataFrame:
+        parts = []
+        for label, plan in unique:
+            part = make(plan)
+            part.insert(0, "document", pandas.Series([label] * len(part), dtype="string"))
+            parts.append(part)
+        if not parts:
+            empty = _frame(_rows(schema), schema)
+            empty.insert(0, "document", pandas.Series([], dtype="string"))
+            return empty
+        return pandas.concat(parts, ignore_index=True)
+
+    return Frames(
+        measures=combine(measures_frame, MEASURE_COLUMNS),
+        milestones=combine(milestones_frame, MILESTONE_COLUMNS),
+        targets=combine(targets_frame, TARGET_COLUMNS),
+        units=combine(units_frame, UNIT_COLUMNS),
+    )
