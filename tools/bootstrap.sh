@@ -2,7 +2,7 @@
 # Installs what taizhang needs on a fresh Debian 12 machine (run as root).
 #   tools/bootstrap.sh            C++ toolchain and libraries
 #   tools/bootstrap.sh --python   also a virtualenv .venv on Debian's Python 3.11
-#                                 with the pinned test dependencies
+#                                 with the pinned build requirements
 # Python is Debian's /usr/bin/python3, chosen explicitly: the system
 # interpreter is "externally managed", so packages go into .venv.
 set -euo pipefail
@@ -23,5 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ "${1:-}" = "--python" ]; then
   [ -x .venv/bin/python ] || /usr/bin/python3 -m venv .venv
-  .venv/bin/python -m pip install -q -r tools/requirements-test.txt
+  # The build requirements of pyproject.toml, so that the package can be
+  # built without isolation against them; the test extras come with it.
+  build_requires=$(.venv/bin/python -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))')
+  # shellcheck disable=SC2086
+  .venv/bin/python -m pip install -q $build_requires
 fi
