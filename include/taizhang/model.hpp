@@ -189,6 +189,7 @@ struct Plan {
   std::string notice_title;                 // 关于印发…的通知
   std::vector<std::string> recipients;      // 主送机关
   std::optional<boost::gregorian::date> signed_on;  // 成文日期
+  std::string notice_text;                  // 正文 of the cover notice (现将…印发给你们…)
   std::string title;                        // the plan's own title
   std::string preamble;
   std::optional<int> plan_year;

@@ -533,6 +533,7 @@ class TaizhangError(Exception):
       .def_readonly("signed_on", &Plan::signed_on)
       .def_readonly("title", &Plan::title)
       .def_readonly("preamble", &Plan::preamble)
+      .def_readonly("notice_text", &Plan::notice_text)
       .def_readonly("plan_year", &Plan::plan_year)
       .def_readonly("traditional", &Plan::traditional)
       .def_readonly("chapters", &Plan::chapters)

@@ -262,6 +262,7 @@ std::string to_json(const Plan& p, const JsonOptions& options) {
   w.begin_array();
   for (const auto& r : p.recipients) w.value(r);
   w.end_array();
+  w.field("notice_text", p.notice_text);
   write_date(w, "signed_on", p.signed_on);
   w.field("title", p.title);
   w.field("preamble", p.preamble);
@@ -656,6 +657,7 @@ Plan from_json(std::string_view json) {
   each(o, "recipients", [&](const Json& j) {
     if (auto s = std::get_if<std::string>(&j.v)) p.recipients.push_back(*s);
   });
+  p.notice_text = str(o, "notice_text");
   p.signed_on = date(o, "signed_on");
   p.title = str(o, "title");
   p.preamble = str(o, "preamble");

@@ -527,10 +527,12 @@ void build_outline(Document& doc) {
 
   // ---- preamble and passages.
   {
-    std::string pre;
+    std::string pre, notice;
     for (std::size_t i : preamble_lines) {
       if (i < plan_start && cover_notice) {
         doc.passages.push_back({lines[i].r, 0});
+        if (!notice.empty()) notice += '\n';
+        notice += std::string(text.original_slice(lines[i].r.begin, lines[i].r.end));
         continue;
       }
       doc.passages.push_back({lines[i].r, 0});
@@ -538,6 +540,7 @@ void build_outline(Document& doc) {
       pre += std::string(text.original_slice(lines[i].r.begin, lines[i].r.end));
     }
     plan.preamble = std::move(pre);
+    plan.notice_text = std::move(notice);
   }
 
   // Numbering checks among siblings: gaps and duplicates.

@@ -79,7 +79,10 @@ std::string target_key(const json& t) {
   std::string k;
   if (t.contains("low") && !t["low"].is_null()) k = num(t["low"].get<double>()) + "-" + num(t["high"].get<double>());
   else if (t.contains("value") && !t["value"].is_null()) k = num(t["value"].get<double>());
-  k += " " + t.value("unit", std::string()) + " " + t.value("cmp", std::string("="));
+  k += ' ';
+  k += t.value("unit", std::string());
+  k += ' ';
+  k += t.value("cmp", std::string("="));
   return k;
 }
 

@@ -47,6 +47,8 @@ TEST(Reference, AgreesWithGoldOnStructureUnitsAndHeader) {
   EXPECT_EQ(plan.title, gold["title"]);
   EXPECT_EQ(plan.notice_title, "关于印发洛阳平台城市建设2022年细化措施的通知");
   EXPECT_EQ(plan.recipients, (std::vector<std::string>{"各县区人民政府", "市人民政府有关部门", "各有关单位"}));
+  EXPECT_EQ(plan.notice_text, "现将《洛阳平台城市建设2022年细化措施》印发给你们,请认真贯彻落实。");
+  EXPECT_EQ(plan.preamble, "为加快洛阳平台城市建设,依据《洛阳市平台城市建设行动计划》,制定2022年细化措施如下:");
   ASSERT_EQ(plan.chapters.size(), gold["chapters"].get<std::size_t>());
   std::size_t sections = 0;
   for (const auto& c : plan.chapters) sections += c.sections.size();
@@ -66,8 +68,11 @@ TEST(Reference, AgreesWithGoldOnStructureUnitsAndHeader) {
     SCOPED_TRACE("measure " + std::to_string(number));
     EXPECT_EQ(number, g["number"].get<int>());
     EXPECT_EQ(chapter, g["chapter"].get<int>());
-    if (g["section"].is_null()) EXPECT_FALSE(section);
-    else EXPECT_EQ(section, g["section"].get<int>());
+    if (g["section"].is_null()) {
+      EXPECT_FALSE(section);
+    } else {
+      EXPECT_EQ(section, g["section"].get<int>());
+    }
     EXPECT_EQ(m->title, g["title"]);
     EXPECT_EQ(names(m->lead_units), g["lead_units"].get<std::vector<std::string>>());
   }
@@ -138,7 +143,9 @@ TEST_P(CorpusExpectations, HeaderCountAndUnits) {
     const Measure* m = find_measure(plan, u.number);
     ASSERT_TRUE(m) << "measure " << u.number;
     EXPECT_EQ(names(m->lead_units), u.lead) << "measure " << u.number;
-    if (!u.co.empty()) EXPECT_EQ(names(m->co_units), u.co) << "measure " << u.number;
+    if (!u.co.empty()) {
+      EXPECT_EQ(names(m->co_units), u.co) << "measure " << u.number;
+    }
   }
 }
 
@@ -323,7 +330,10 @@ TEST(Robustness, OneLineOfFiveMegabytes) {
 
 TEST(Robustness, ManyShortLinesAndDeepMarkers) {
   std::string text;
-  for (int i = 0; i < 20000; ++i) text += (i % 3 == 0 ? "一、" : i % 3 == 1 ? "（一）" : "1.") + std::string("做事。\n");
+  for (int i = 0; i < 20000; ++i) {
+    text += i % 3 == 0 ? "一、" : i % 3 == 1 ? "（一）" : "1.";
+    text += "做事。\n";
+  }
   const Plan plan = parse(text);
   EXPECT_GT(all_measures(plan).size(), 1000u);
 }
