@@ -254,6 +254,25 @@ std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& r
                     const ExportOptions& options = {});
 std::string to_json(const Ledger& ledger, const ExportOptions& options = {});
 
+// --- quantitative targets (量化指标) ------------------------------------------
+
+// A target beside the ledger row of the milestone that holds it, which gives
+// its measure, units and due date.
+struct TargetEntry {
+  const LedgerRow* row = nullptr;
+  const Target* target = nullptr;
+};
+
+// Every target of the ledger, in document order.
+std::vector<TargetEntry> target_entries(const Ledger& ledger);
+
+// The targets listing of `taizhang targets`: CSV (UTF-8 with BOM, CRLF, as
+// to_csv), a JSON array, a Markdown table. Each target carries its measure,
+// lead units and due date (implied when the plan states none).
+std::string targets_to_csv(const Ledger& ledger);
+std::string targets_to_json(const Ledger& ledger);
+std::string targets_to_markdown(const Ledger& ledger);
+
 // The escaping and folding rules of the exports, for callers that write
 // their own files in the same formats.
 std::string csv_field(std::string_view value);       // RFC 4180 quoting when needed

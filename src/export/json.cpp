@@ -1,4 +1,5 @@
 // "taizhang.plan/1": writer and reader (docs/json-format.md).
+#include "export/json_writer.hpp"
 #include "text/text.hpp"
 
 #include <taizhang/json.hpp>
@@ -15,111 +16,9 @@
 
 namespace taizhang {
 
-namespace {
+namespace detail {
 
-// ---- writer ----------------------------------------------------------------
-
-class Writer {
- public:
-  explicit Writer(bool pretty) : pretty_(pretty) {}
-  std::string take() { return std::move(out_); }
-
-  void begin_object() { open('{'); }
-  void end_object() { close('}'); }
-  void begin_array() { open('['); }
-  void end_array() { close(']'); }
-  void key(std::string_view k) {
-    comma();
-    string_literal(k);
-    out_ += pretty_ ? ": " : ":";
-    after_key_ = true;
-  }
-  void value(std::string_view v) { comma(); string_literal(v); }
-  void value(const char* v) { value(std::string_view(v)); }
-  void value(bool v) { comma(); out_ += v ? "true" : "false"; }
-  void value(long long v) { comma(); out_ += std::to_string(v); }
-  void value(std::size_t v) { comma(); out_ += std::to_string(v); }
-  void value(int v) { comma(); out_ += std::to_string(v); }
-  void value(double v) {
-    comma();
-    if (!std::isfinite(v)) { out_ += "null"; return; }
-    if (v == std::floor(v) && std::fabs(v) < 1e15) {
-      out_ += std::to_string(static_cast<long long>(v));
-      return;
-    }
-    char buf[32];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, res.ptr);
-  }
-  void null() { comma(); out_ += "null"; }
-
-  template <class T>
-  void field(std::string_view k, const T& v) { key(k); value(v); }
-  template <class T>
-  void field(std::string_view k, const std::optional<T>& v) {
-    key(k);
-    if (v) value(*v); else null();
-  }
-
- private:
-  void open(char c) {
-    comma();
-    out_ += c;
-    ++depth_;
-    first_ = true;
-  }
-  void close(char c) {
-    --depth_;
-    if (!first_) newline();
-    out_ += c;
-    first_ = false;
-  }
-  void comma() {
-    if (after_key_) { after_key_ = false; return; }
-    if (depth_ == 0) return;
-    if (!first_) out_ += ',';
-    newline();
-    first_ = false;
-  }
-  void newline() {
-    if (!pretty_) return;
-    out_ += '\n';
-    out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
-  }
-  void string_literal(std::string_view s) {
-    out_ += '"';
-    for (unsigned char c : s) {
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        default:
-          if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out_ += buf;
-          } else {
-            out_ += static_cast<char>(c);
-          }
-      }
-    }
-    out_ += '"';
-  }
-
-  std::string out_;
-  bool pretty_;
-  int depth_ = 0;
-  bool first_ = true;
-  bool after_key_ = false;
-};
-
-std::string iso(const boost::gregorian::date& d) { return boost::gregorian::to_iso_extended_string(d); }
-
-void write_span(Writer& w, const Span& s) {
+void write_span(JsonWriter& w, const Span& s) {
   w.key("span");
   w.begin_object();
   w.field("start", s.start);
@@ -129,9 +28,35 @@ void write_span(Writer& w, const Span& s) {
   w.end_object();
 }
 
+void write_target(JsonWriter& w, const Target& t) {
+  w.begin_object();
+  w.field("text", t.text);
+  w.field("subject", t.subject);
+  w.field("value", t.value);
+  w.field("low", t.low);
+  w.field("high", t.high);
+  w.field("unit", t.unit);
+  w.field("cmp", to_string(t.cmp));
+  w.field("baseline", t.baseline);
+  w.field("aspirational", t.aspirational);
+  w.field("cumulative", t.cumulative);
+  w.field("increment", t.increment);
+  w.field("growth", t.growth);
+  write_span(w, t.span);
+  w.end_object();
+}
+
+}  // namespace detail
+
+namespace {
+
+using Writer = detail::JsonWriter;
+using detail::write_span;
+using detail::write_target;
+
 void write_date(Writer& w, std::string_view k, const std::optional<boost::gregorian::date>& d) {
   w.key(k);
-  if (d) w.value(iso(*d)); else w.null();
+  if (d) w.value(*d); else w.null();
 }
 
 void write_unit(Writer& w, const Unit& u) {
@@ -158,23 +83,6 @@ void write_deadline(Writer& w, const Deadline& d) {
   w.end_object();
 }
 
-void write_target(Writer& w, const Target& t) {
-  w.begin_object();
-  w.field("text", t.text);
-  w.field("subject", t.subject);
-  w.field("value", t.value);
-  w.field("low", t.low);
-  w.field("high", t.high);
-  w.field("unit", t.unit);
-  w.field("cmp", to_string(t.cmp));
-  w.field("baseline", t.baseline);
-  w.field("aspirational", t.aspirational);
-  w.field("cumulative", t.cumulative);
-  w.field("increment", t.increment);
-  w.field("growth", t.growth);
-  write_span(w, t.span);
-  w.end_object();
-}
 
 void write_measure(Writer& w, const Measure& m) {
   w.begin_object();

@@ -1,182 +1,92 @@
 // JSON export "taizhang.ledger/1": the rows as flat records, for tools that
 // want the ledger rather than the document tree of "taizhang.plan/1".
+#include "export/json_writer.hpp"
 #include "ledger/ledger_internal.hpp"
 
 #include <taizhang/ledger.hpp>
 
-#include <charconv>
-#include <cmath>
-
 namespace taizhang {
 
-namespace {
+namespace detail {
 
-class Writer {
- public:
-  std::string out;
 
-  void open(char c) {
-    out += c;
-    ++depth_;
-    first_ = true;
-  }
-  void close(char c) {
-    --depth_;
-    if (!first_) newline();
-    out += c;
-    first_ = false;
-  }
-  void key(std::string_view k) {
-    item();
-    out += detail::json_string(k);
-    out += ": ";
-  }
-  void item() {
-    if (!first_) out += ',';
-    newline();
-    first_ = false;
-  }
-  void str(std::string_view s) { out += detail::json_string(s); }
-  void boolean(bool b) { out += b ? "true" : "false"; }
-  void null() { out += "null"; }
-  void integer(long long v) { out += std::to_string(v); }
-  void number(double v) {
-    if (!std::isfinite(v)) return null();
-    char buf[32];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, res.ptr);
-  }
-  void date(const std::optional<boost::gregorian::date>& d) {
-    if (d && !d->is_special()) str(detail::iso_date(*d));
-    else null();
-  }
-  void strings(const std::vector<std::string>& v) {
-    if (v.empty()) {
-      out += "[]";
-      first_ = false;
-      return;
-    }
-    open('[');
-    for (const auto& s : v) {
-      item();
-      str(s);
-    }
-    close(']');
-  }
-
- private:
-  void newline() {
-    out += '\n';
-    out.append(static_cast<std::size_t>(depth_) * 2, ' ');
-  }
-  int depth_ = 0;
-  bool first_ = true;
-};
-
-void write_target(Writer& w, const Target& t) {
-  auto opt = [&](std::string_view k, const std::optional<double>& v) {
-    w.key(k);
-    if (v) w.number(*v);
-    else w.null();
-  };
-  w.open('{');
-  w.key("text"); w.str(t.text);
-  w.key("subject"); w.str(t.subject);
-  opt("value", t.value);
-  opt("low", t.low);
-  opt("high", t.high);
-  w.key("unit"); w.str(t.unit);
-  w.key("cmp"); w.str(to_string(t.cmp));
-  opt("baseline", t.baseline);
-  w.key("aspirational"); w.boolean(t.aspirational);
-  w.key("cumulative"); w.boolean(t.cumulative);
-  w.key("increment"); w.boolean(t.increment);
-  w.key("growth"); w.boolean(t.growth);
-  w.close('}');
+void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::string>& v) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& s : v) w.value(s);
+  w.end_array();
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
                     const ExportOptions& options) {
-  Writer w;
-  w.open('{');
-  w.key("schema"); w.str("taizhang.ledger/1");
-  w.key("title"); w.str(ledger.title());
-  w.key("plan_year");
-  if (ledger.plan_year()) w.integer(*ledger.plan_year());
-  else w.null();
-  w.key("as_of"); w.date(options.as_of);
+  detail::JsonWriter w(true);
+  w.begin_object();
+  w.field("schema", "taizhang.ledger/1");
+  w.field("title", ledger.title());
+  w.field("plan_year", ledger.plan_year());
+  w.key("as_of");
+  if (options.as_of) w.value(*options.as_of); else w.null();
   w.key("rows");
-  if (rows.empty()) {
-    w.out += "[]";
-  } else {
-    w.open('[');
-    for (const LedgerRow* r : rows) {
-      w.item();
-      w.open('{');
-      w.key("id"); w.str(r->milestone_id);
-      w.key("measure");
-      w.open('{');
-      w.key("id"); w.str(r->measure_id);
-      w.key("number");
-      if (r->measure_number) w.integer(*r->measure_number);
-      else w.null();
-      w.key("marker"); w.str(r->measure_marker);
-      w.key("title"); w.str(r->measure_title);
-      w.close('}');
-      w.key("chapter"); w.str(r->chapter_title);
-      w.key("section"); w.str(r->section_title);
-      w.key("lead_units"); w.strings(r->lead_units);
-      w.key("co_units"); w.strings(r->co_units);
-      w.key("leaders"); w.strings(r->leaders);
-      w.key("deadline");
-      w.open('{');
-      w.key("text"); w.str(r->deadline_text);
-      w.key("kind"); w.str(to_string(r->deadline_kind));
-      w.key("implied"); w.boolean(r->implied);
-      w.key("recurring"); w.boolean(r->recurring);
-      w.key("open_ended"); w.boolean(r->open_ended);
-      w.key("start"); w.date(r->start);
-      w.key("due"); w.date(r->has_due() ? std::optional(r->due) : std::nullopt);
-      w.close('}');
-      w.key("due"); w.date(r->has_due() ? std::optional(r->due) : std::nullopt);
-      w.key("text"); w.str(r->text);
-      w.key("targets");
-      if (r->targets.empty()) {
-        w.out += "[]";
+  w.begin_array();
+  for (const LedgerRow* r : rows) {
+    w.begin_object();
+    w.field("id", r->milestone_id);
+    w.key("measure");
+    w.begin_object();
+    w.field("id", r->measure_id);
+    w.field("number", r->measure_number);
+    w.field("marker", r->measure_marker);
+    w.field("title", r->measure_title);
+    w.end_object();
+    w.field("chapter", r->chapter_title);
+    w.field("section", r->section_title);
+    detail::write_strings(w, "lead_units", r->lead_units);
+    detail::write_strings(w, "co_units", r->co_units);
+    detail::write_strings(w, "leaders", r->leaders);
+    w.key("deadline");
+    w.begin_object();
+    w.field("text", r->deadline_text);
+    w.field("kind", to_string(r->deadline_kind));
+    w.field("implied", r->implied);
+    w.field("recurring", r->recurring);
+    w.field("open_ended", r->open_ended);
+    w.key("start");
+    if (r->start) w.value(*r->start); else w.null();
+    w.key("due");
+    w.value(r->due);  // special (no date) → null
+    w.end_object();
+    w.key("due");
+    w.value(r->due);
+    w.field("text", r->text);
+    w.key("targets");
+    w.begin_array();
+    for (const auto& t : r->targets) detail::write_target(w, t);
+    w.end_array();
+    if (options.status) {
+      const StatusEntry* st = detail::status_for_export(options.status, *r, options.as_of);
+      w.key("status");
+      if (!st) {
+        w.null();
       } else {
-        w.open('[');
-        for (const auto& t : r->targets) {
-          w.item();
-          write_target(w, t);
-        }
-        w.close(']');
+        w.begin_object();
+        w.field("status", to_string(st->status));
+        w.field("note", st->note);
+        w.key("date");
+        if (st->date) w.value(*st->date); else w.null();
+        w.end_object();
       }
-      if (options.status) {
-        const StatusEntry* st = detail::status_for_export(options.status, *r, options.as_of);
-        w.key("status");
-        if (!st) {
-          w.null();
-        } else {
-          w.open('{');
-          w.key("status"); w.str(to_string(st->status));
-          w.key("note"); w.str(st->note);
-          w.key("date"); w.date(st->date);
-          w.close('}');
-        }
-        if (options.as_of) {
-          w.key("progress");
-          w.str(to_string(ledger.progress(*r, *options.status, *options.as_of).progress));
-        }
-      }
-      w.close('}');
+      if (options.as_of)
+        w.field("progress", to_string(ledger.progress(*r, *options.status, *options.as_of).progress));
     }
-    w.close(']');
+    w.end_object();
   }
-  w.close('}');
-  w.out += '\n';
-  return std::move(w.out);
+  w.end_array();
+  w.end_object();
+  std::string out = w.take();
+  out += '\n';
+  return out;
 }
 
 std::string to_json(const Ledger& ledger, const ExportOptions& options) {

@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the ledger, the report and the exports.
+#include "export/json_writer.hpp"
 #include "ledger/ledger_internal.hpp"
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -122,27 +123,8 @@ std::string status_summary(const StatusEntry& entry) {
 }
 
 std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
+  std::string out;
+  append_json_string(out, s);
   return out;
 }
 
