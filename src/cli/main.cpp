@@ -23,9 +23,10 @@ Usage:
   taizhang parse FILE|- [--format json|text] [--plan-year YEAR] [--compact]
   taizhang check FILE|-          diagnostics only; exit 1 when there are errors
   taizhang ledger FILE [--format csv|ics|md|json] [--as-of DATE] [--unit NAME]
-                       [--month YYYY-MM] [--status FILE]
-  taizhang report FILE --month YYYY-MM [--status FILE]
-  taizhang targets FILE [--format csv|json|md]
+                       [--month YYYY-MM] [--status FILE] [--due-soon DAYS] [-o FILE]
+  taizhang report FILE --month YYYY-MM [--status FILE] [--as-of DATE] [-o FILE]
+  taizhang targets FILE [--format csv|json|md] [--plan-year YEAR]
+  taizhang COMMAND --help        the options of one command
   taizhang --help | --version
 
 Exit codes: 0 success, 1 the document has errors (check), 2 usage error,
