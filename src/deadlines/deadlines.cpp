@@ -133,17 +133,19 @@ struct Boundaries {
   }
 };
 
-// Trims spaces at both ends of [b, e) of s, and clause marks at its start.
+// Trims spaces and table cell separators ('|' of a flattened table row) at
+// both ends of [b, e) of s, and clause marks at its start.
 std::pair<std::size_t, std::size_t> trim_range(std::string_view s, std::size_t b, std::size_t e) {
   while (b < e) {
     std::size_t k = b;
     const char32_t c = next_cp(s, k);
-    if (!is_space(c) && !is_clause_end(c) && c != U'、') break;
+    if (!is_space(c) && !is_clause_end(c) && c != U'、' && c != '|') break;
     b = k;
   }
   while (e > b) {  // a closing ；or ， stays: milestones partition the prose
     std::size_t k = e;
-    if (!is_space(prev_cp(s, k))) break;
+    const char32_t c = prev_cp(s, k);
+    if (!is_space(c) && c != '|') break;
     e = k;
   }
   return {b, e};
@@ -158,11 +160,37 @@ bool alone_on_line(std::string_view s, std::size_t b, std::size_t e) {
   return true;
 }
 
+// A date in a table row's 完成时限 cell (MeasureSlot::cells, Column::due):
+// the cell is an annotation, not prose, so it is scanned on its own. Its
+// offsets are folded offsets.
+struct CellMention {
+  std::size_t begin = 0, end = 0;  // folded
+  Range cell;                      // the whole cell, folded
+  Mention mention;
+};
+
 struct MeasureScan {
   Prose prose;
   std::vector<Mention> mentions;
   std::vector<deadlines::Invalid> invalid;
+  std::vector<CellMention> cells;
 };
+
+// Dates in the row's 完成时限 cells, in column order. A cell is its own
+// sentence: nothing carries over from the task text (its year chain, 《》).
+std::vector<CellMention> scan_due_cells(const Document& doc, const MeasureSlot& slot,
+                                        const deadlines::Context& ctx) {
+  std::vector<CellMention> out;
+  const std::string_view folded = doc.text.folded();
+  for (const TableCell& cell : slot.cells) {
+    if (cell.column != Column::due || cell.range.empty() || cell.range.end > folded.size())
+      continue;
+    const std::string_view text = folded.substr(cell.range.begin, cell.range.end - cell.range.begin);
+    for (Mention& m : deadlines::scan(text, ctx))
+      out.push_back({cell.range.begin + m.begin, cell.range.begin + m.end, cell.range, std::move(m)});
+  }
+  return out;
+}
 
 std::string iso(const std::optional<bg::date>& d) {
   return d ? bg::to_iso_extended_string(*d) : std::string("?");
@@ -211,6 +239,12 @@ void resolve_deadlines(Document& doc) {
       if (m.form == MonthForm::month_end) ++month_end;
       if (m.form == MonthForm::month_before) ++month_before;
     }
+    ms.cells = scan_due_cells(doc, slot, ctx);
+    for (const CellMention& c : ms.cells) {
+      if (c.mention.deadline.role != DateRole::deadline) continue;
+      if (c.mention.form == MonthForm::month_end) ++month_end;
+      if (c.mention.form == MonthForm::month_before) ++month_before;
+    }
     scans.push_back(std::move(ms));
   }
   const bool before_is_suspicious = month_before > 0 && month_end > month_before;
@@ -233,27 +267,43 @@ void resolve_deadlines(Document& doc) {
                    r);
     }
 
-    std::vector<std::size_t> stated;  // indexes of deadline-role mentions
+    auto check_month_before = [&](const Deadline& d, MonthForm form, Range where) {
+      if (before_is_suspicious && form == MonthForm::month_before && d.role == DateRole::deadline)
+        doc.diagnose("deadline.suspicious_month_before", Severity::warning,
+                     "「" + d.text + "」 read literally as before that month (due " + iso(d.due) +
+                         "); most deadlines in this document say 月底前, so 月底前 may have "
+                         "been meant",
+                     where);
+    };
+
+    // Every mention, from the prose and from the 完成时限 cells, in document
+    // order.
+    std::vector<std::pair<std::size_t, const Deadline*>> in_order;
+    std::vector<std::size_t> stated;  // indexes of deadline-role prose mentions
     for (std::size_t k = 0; k < ms.mentions.size(); ++k) {
       Mention& m = ms.mentions[k];
       const std::size_t fb = prose.folded_begin(m.begin), fe = prose.folded_end(m.end);
       m.deadline.text = prose.original(doc.text, m.begin, m.end);
       m.deadline.span = doc.text.span(fb, fe);
       if (m.deadline.role == DateRole::deadline) stated.push_back(k);
-      if (before_is_suspicious && m.form == MonthForm::month_before &&
-          m.deadline.role == DateRole::deadline)
-        doc.diagnose("deadline.suspicious_month_before", Severity::warning,
-                     "「" + m.deadline.text + "」 read literally as before that month (due " +
-                         iso(m.deadline.due) +
-                         "); most deadlines in this document say 月底前, so 月底前 may have "
-                         "been meant",
-                     Range{fb, fe});
-      measure.dates.push_back(m.deadline);
+      check_month_before(m.deadline, m.form, Range{fb, fe});
+      in_order.emplace_back(fb, &m.deadline);
     }
+    std::vector<const CellMention*> cell_due;  // deadline-role cell mentions
+    for (CellMention& c : ms.cells) {
+      c.mention.deadline.text = std::string(doc.text.original_slice(c.begin, c.end));
+      c.mention.deadline.span = doc.text.span(c.begin, c.end);
+      if (c.mention.deadline.role == DateRole::deadline) cell_due.push_back(&c);
+      check_month_before(c.mention.deadline, c.mention.form, Range{c.begin, c.end});
+      in_order.emplace_back(c.begin, &c.mention.deadline);
+    }
+    std::stable_sort(in_order.begin(), in_order.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [at, d] : in_order) measure.dates.push_back(*d);
 
     const std::string_view s = prose.text;
     const auto [all_b, all_e] = trim_range(s, 0, s.size());
-    if (stated.empty()) {
+    if (stated.empty() && cell_due.empty()) {
       Milestone mi;
       mi.id = measure.id + "#1";
       mi.deadline.kind = DeadlineKind::implied;
@@ -300,12 +350,38 @@ void resolve_deadlines(Document& doc) {
       const std::size_t end = k + 1 < stated.size() ? starts[k + 1] : s.size();
       const auto [b, e] = trim_range(s, std::max(starts[k], all_b), std::max(end, starts[k]));
       Milestone mi;
-      mi.id = measure.id + "#" + std::to_string(k + 1);
       mi.deadline = ms.mentions[stated[k]].deadline;
       mi.text = prose.original(doc.text, b, e);
       mi.span = doc.text.span(prose.folded_begin(b), prose.folded_end(e));
       measure.milestones.push_back(std::move(mi));
     }
+
+    // A 完成时限 cell dates the row's task as a whole. With no deadline in
+    // the task text, its first date governs the whole prose (in place of the
+    // implied plan-year end); otherwise each cell date is a milestone of its
+    // own whose text is the cell, kept even when it repeats a date of the
+    // text (a reader counts both).
+    for (std::size_t c = 0; c < cell_due.size(); ++c) {
+      Milestone mi;
+      mi.deadline = cell_due[c]->mention.deadline;
+      if (stated.empty() && c == 0) {
+        mi.text = prose.original(doc.text, all_b, all_e);
+        mi.span = doc.text.span(prose.folded_begin(all_b), prose.folded_end(all_e));
+      } else {
+        mi.text = std::string(doc.text.original_slice(cell_due[c]->cell.begin, cell_due[c]->cell.end));
+        mi.span = doc.text.span(cell_due[c]->cell.begin, cell_due[c]->cell.end);
+      }
+      measure.milestones.push_back(std::move(mi));
+    }
+    // Text order (a 完成时限 column may come before the task column): the
+    // targets stage looks milestones up by position.
+    if (!cell_due.empty())
+      std::stable_sort(measure.milestones.begin(), measure.milestones.end(),
+                       [](const Milestone& a, const Milestone& b) {
+                         return a.span.byte_start < b.span.byte_start;
+                       });
+    for (std::size_t k = 0; k < measure.milestones.size(); ++k)
+      measure.milestones[k].id = measure.id + "#" + std::to_string(k + 1);
   }
 }
 

@@ -661,6 +661,10 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
   m.deadline.recurring = true;
   m.deadline.role = rate ? DateRole::reference : DateRole::deadline;
   Point p;
+  // A frequency alone (每月调度, 每季度通报, 每半年) names no point to be done
+  // by: it is kept as a recurring reference, not a deadline. A due point
+  // (每月23日前, 每月底前, 每季度末, 每年2月底前) makes it a deadline.
+  bool due_point = true;
   if (lit(s_, j, "年")) {
     j += 3;
     std::optional<Point> q = month_part_of(j, false);
@@ -680,12 +684,13 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
     p.first_month = 1;
     p.last_month = 3;
     p.end = j + 6;
-    by_end(p.end) || before_word(p.end);
+    due_point = by_end(p.end) || before_word(p.end);
   } else if (lit(s_, j, "半年")) {
     p.unit = Unit::half_year;
     p.first_month = 1;
     p.last_month = 6;
     p.end = j + 6;
+    due_point = by_end(p.end) || before_word(p.end);
   } else if (lit(s_, j, "月")) {
     j += 3;
     p.unit = Unit::month;
@@ -696,13 +701,14 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
       j = d->end + 3;
       before_word(j);
     } else {
-      by_end(j);
+      due_point = by_end(j);
     }
     p.end = j;
   } else {
     return std::nullopt;
   }
   m.end = p.end;
+  if (!due_point) m.deadline.role = DateRole::reference;
   if (auto y = plan_year()) {
     const long year = chain_year_ ? *chain_year_ : *y;
     Period r = period_of(p, year);

@@ -105,6 +105,8 @@ Tables build() {
     if (r.size() < 2) bad_row("target_negatives.tsv", r.empty() ? "" : r[0]);
     if (r[1] == "phrase") t.negative_phrases.emplace_back(r[0]);
     else if (r[1] == "before") t.negative_before.emplace_back(r[0]);
+    else if (r[1] == "cap") t.negative_cap.emplace_back(r[0]);
+    else if (r[1] == "permissive") t.negative_permissive.emplace_back(r[0]);
     else bad_row("target_negatives.tsv", r[0]);
   }
   for (const auto& r : rows(data::subject_words)) {

@@ -43,6 +43,8 @@ struct Tables {
   std::vector<CueWord> cues;                // longest word first
   std::vector<std::string> negative_phrases;
   std::vector<std::string> negative_before;
+  std::vector<std::string> negative_cap;         // 最高(不超过)15万元: a ceiling or floor
+  std::vector<std::string> negative_permissive;  // 可申请, 可返还: an entitlement's terms
   std::vector<std::string> subject_trail, subject_stop, subject_stop_after, subject_lead;
   std::vector<std::string> lexicon_words;   // every word above of two characters or more, longest first
 };

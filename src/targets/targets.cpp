@@ -334,7 +334,9 @@ class Scanner {
  public:
   Scanner(std::string_view s, Range prose, const std::vector<Range>& skip)
       : s_(s), begin_(std::min(prose.begin, s.size())), end_(std::min(prose.end, s.size())),
-        skip_(skip) {}
+        skip_(skip) {
+    find_entitlements();
+  }
 
   std::vector<Raw> run() {
     std::size_t pos = begin_;
@@ -399,6 +401,67 @@ class Scanner {
       pos += len;
     }
     return pos;
+  }
+
+  // Sentences (up to 。；！？ or a line end) that grant something (可申请,
+  // 可返还): the numbers there are the entitlement's terms — refund rates,
+  // loan ceilings, eligibility thresholds — not commitments. The scope runs
+  // from the permissive word's clause to the end of the sentence, and from
+  // the start of the sentence when the clause before it is a 的-condition
+  // (…劳动合同的，可申请…). One pass, so linear in the prose.
+  void find_entitlements() {
+    const auto& words = tables().negative_permissive;
+    if (words.empty()) return;
+    std::size_t sentence = begin_, clause = begin_;
+    bool condition_before = false;  // the clause before `clause` ends in 的
+    constexpr std::size_t none = std::string_view::npos;
+    std::size_t scope = none;  // start of the current sentence's entitlement
+    char32_t last = 0;  // the last non-space character
+    for (std::size_t pos = begin_; pos < end_;) {
+      char32_t c = 0;
+      const std::size_t len = cp_at(s_, pos, c);
+      if (len == 0) break;
+      const bool sentence_end = c == U'。' || c == U'；' || c == ';' || c == U'！' || c == '!' ||
+                                c == U'？' || c == '?' || c == '\n';
+      if (sentence_end || is_clause_break(c)) {
+        if (sentence_end) {
+          if (scope != none) policy_.push_back(Range{scope, pos});
+          scope = none;
+          sentence = pos + len;
+          condition_before = false;
+        } else {
+          condition_before = last == U'的';
+        }
+        clause = pos + len;
+      } else if (scope == none) {
+        const std::string_view rest = s_.substr(pos, end_ - pos);
+        for (const auto& w : words)
+          if (rest.starts_with(w)) {
+            scope = condition_before ? sentence : clause;
+            break;
+          }
+      }
+      if (!is_space(c)) last = c;
+      pos += len;
+    }
+    if (scope != none) policy_.push_back(Range{scope, end_});
+  }
+
+  bool in_entitlement(std::size_t pos) const {
+    auto it = std::upper_bound(policy_.begin(), policy_.end(), pos,
+                               [](std::size_t p, const Range& r) { return p < r.begin; });
+    return it != policy_.begin() && pos < (it - 1)->end;
+  }
+
+  // 最高不超过15万元, 最低500元: the ceiling or floor of an entitlement.
+  bool capped(std::size_t nb) const {
+    const std::size_t lo = std::max({item_, last_end_, begin_, nb >= kCmpWindow ? nb - kCmpWindow : begin_});
+    std::string_view win = trim_spaces_back(s_.substr(lo, nb - lo));
+    if (const ComparatorWord* c = comparator_ending(win, Where::before))
+      win = trim_spaces_back(win.substr(0, win.size() - c->word.size()));
+    for (const auto& w : tables().negative_cap)
+      if (win.ends_with(w)) return true;
+    return false;
   }
 
   std::optional<Numeral> numeral_at(std::size_t pos) const {
@@ -526,6 +589,7 @@ class Scanner {
     // (一个窗口, 一张图, 一批): not a target.
     if (n->chinese && n->value == 1 && n->length <= 3 && !n2) keep = false;
     if (keep && negative_phrase(nb, e)) keep = false;
+    if (keep && (in_entitlement(nb) || capped(nb))) keep = false;  // policy parameters
     if (!keep) {
       flush_baseline();
       // A year or a count that is no target still ends the text a later
@@ -698,6 +762,7 @@ class Scanner {
   int quote_ = 0;
   std::optional<Raw> baseline_;
   std::vector<Raw> out_;
+  std::vector<Range> policy_;  // entitlement sentences, in order (find_entitlements)
 };
 
 // Text between two found targets: a list joins them when only 、 和 及 与

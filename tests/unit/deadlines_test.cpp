@@ -27,6 +27,7 @@ namespace bg = boost::gregorian;
 using taizhang::DateRole;
 using taizhang::DeadlineKind;
 using taizhang::detail::Document;
+using taizhang::detail::Column;
 using taizhang::detail::MeasureSlot;
 using taizhang::detail::Text;
 
@@ -268,6 +269,87 @@ TEST(Milestones, AnnotationsAreNotProse) {
   ASSERT_EQ(m.dates.size(), 1u);
   ASSERT_EQ(m.milestones.size(), 1u);
   EXPECT_EQ(m.milestones[0].text, "推进建设。12月底前，完成建设任务。");
+}
+
+// A table row: the task text, then cells. Marks every cell after the task as
+// an annotation and the named ones as cells of their column, as the outline
+// and units stages do, and re-runs the stage.
+struct TableRow : OneMeasure {
+  TableRow(const std::string& task, const std::vector<std::pair<Column, std::string>>& cells)
+      : OneMeasure(task + " |" + joined(cells)) {
+    auto& slot = doc->measures.front();
+    const std::string_view folded = text->folded();
+    std::size_t at = task.size();
+    for (const auto& [column, cell] : cells) {
+      const std::size_t b = folded.find(cell, at);
+      slot.annotations.push_back({b, b + cell.size()});
+      slot.cells.push_back({column, {b, b + cell.size()}});
+      at = b + cell.size();
+    }
+    taizhang::detail::resolve_deadlines(*doc);
+  }
+  static std::string joined(const std::vector<std::pair<Column, std::string>>& cells) {
+    std::string s;
+    for (const auto& c : cells) s += "\n" + c.second + " |";
+    return s;
+  }
+};
+
+TEST(DueCells, DateTheWholeTaskWhenTheTextHasNone) {
+  TableRow row("持续提升园区承载能力,加快推进污水处理厂项目。",
+               {{Column::responsible, "规划建设局"}, {Column::due, "全年"}});
+  const auto& m = row.measure();
+  ASSERT_EQ(m.dates.size(), 1u);
+  EXPECT_EQ(m.dates[0].text, "全年");
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_FALSE(m.milestones[0].deadline.implied);
+  EXPECT_EQ(iso(m.milestones[0].deadline.due), "2022-12-31");
+  EXPECT_EQ(m.milestones[0].text, "持续提升园区承载能力,加快推进污水处理厂项目。");
+}
+
+TEST(DueCells, KeepARepeatOfATextDeadlineAsAMilestoneOfItsOwn) {
+  TableRow row("编制清单,8月底前编制完成市级清单,9月底前编制完成区级清单。",
+               {{Column::lead, "市行政审批局"}, {Column::due, "2022年9月底"}});
+  const auto& m = row.measure();
+  ASSERT_EQ(m.dates.size(), 3u);
+  EXPECT_EQ(m.dates[2].text, "2022年9月底");
+  const auto& ms = m.milestones;
+  ASSERT_EQ(ms.size(), 3u);
+  EXPECT_EQ(iso(ms[0].deadline.due), "2022-08-31");
+  EXPECT_EQ(iso(ms[1].deadline.due), "2022-09-30");
+  EXPECT_EQ(iso(ms[2].deadline.due), "2022-09-30");
+  EXPECT_EQ(ms[1].text, "9月底前编制完成区级清单。");
+  EXPECT_EQ(ms[2].text, "2022年9月底");
+  EXPECT_EQ(ms[2].id, "1.1.1#3");
+}
+
+TEST(DueCells, TextAndCellAreTwoDeadlinesEvenWhenEqual) {
+  TableRow row("推动工业用地腾笼换鸟,力争 全年盘活僵尸企业10家。",
+               {{Column::leader, "马振明"}, {Column::responsible, "改革办"}, {Column::due, "全年"}});
+  const auto& ms = row.measure().milestones;
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(iso(ms[0].deadline.due), "2022-12-31");
+  EXPECT_EQ(iso(ms[1].deadline.due), "2022-12-31");
+  EXPECT_EQ(ms[0].text, "推动工业用地腾笼换鸟,力争 全年盘活僵尸企业10家。");
+}
+
+TEST(DueCells, OtherCellsAndOpenEndedCellsGiveNoDueDate) {
+  TableRow row("做好服务保障。", {{Column::note, "2022年6月底"}, {Column::due, "长期坚持"}});
+  const auto& m = row.measure();
+  ASSERT_EQ(m.dates.size(), 1u);  // the note cell is not read
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_TRUE(m.milestones[0].deadline.open_ended);
+  EXPECT_FALSE(m.milestones[0].deadline.due);
+}
+
+TEST(Milestones, AFrequencyAloneIsNoDeadline) {
+  OneMeasure one("编制清单。市审改办要坚持每月调度并及时通报进展情况。");
+  const auto& m = one.measure();
+  ASSERT_EQ(m.dates.size(), 1u);
+  EXPECT_EQ(m.dates[0].role, DateRole::reference);
+  EXPECT_TRUE(m.dates[0].recurring);
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_TRUE(m.milestones[0].deadline.implied);
 }
 
 TEST(Milestones, ChainedSentenceCarriesYearAndRecurrence) {
