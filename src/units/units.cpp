@@ -1,8 +1,10 @@
 // Units stage: who is responsible for each measure (lead_units, co_units,
 // leaders), from label lines, inline brackets, role verbs, declared order
-// rules, standing defaults and table columns.
+// rules, standing defaults and table columns; in a document with none of
+// these, from clause subjects and 请-requests (subjects.cpp).
 #include "pipeline.hpp"
 #include "text/scan.hpp"
+#include "units/subjects.hpp"
 
 #include <algorithm>
 #include <string>
@@ -284,6 +286,26 @@ struct Bracket {
 };
 constexpr Bracket kBrackets[] = {{"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}};
 
+// Turns items into public units, deduplicated by name, in order.
+void to_units(Document& doc, std::vector<Item>& items, std::vector<Unit>& out) {
+  const std::string_view s = doc.text.folded();
+  for (auto& it : items) {
+    Unit u;
+    u.raw = std::string(doc.text.original_slice(it.raw.begin, it.raw.end));
+    // The name keeps the original characters; an inherited prefix or a
+    // distributed suffix is added around them.
+    const std::string folded_raw(view(s, it.raw));
+    const auto pos = it.name.find(folded_raw);
+    u.name = pos == std::string::npos ? it.name
+                                      : it.name.substr(0, pos) + u.raw + it.name.substr(pos + folded_raw.size());
+    u.full_name = doc.lexicon.full_name(it.name);
+    u.collective = is_collective(it.name);
+    u.span = doc.text.span(it.raw.begin, it.raw.end);
+    const bool dup = std::any_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; });
+    if (!dup) out.push_back(std::move(u));
+  }
+}
+
 }  // namespace
 
 void assign_units(Document& doc) {
@@ -291,6 +313,9 @@ void assign_units(Document& doc) {
   bool order_rule = false;
   std::vector<Item> standing;  // "以下均需各县区政府落实，不再列出"
   std::size_t passage = 0;
+  // Does the document annotate units anywhere? Only a document that never
+  // does writes its units into the prose as subjects.
+  bool annotated = false;
 
   auto read_passages_before = [&](std::size_t measure_index) {
     for (; passage < doc.passages.size() && doc.passages[passage].before_measure <= measure_index; ++passage) {
@@ -383,6 +408,7 @@ void assign_units(Document& doc) {
     }
 
     if (parsed.order_rule) order_rule = true;
+    annotated = annotated || any_source || order_rule || !standing.empty();
 
     // Roles: 责任 is lead when no lead is named; under an order rule the
     // first listed leads and the rest co-operate.
@@ -403,31 +429,45 @@ void assign_units(Document& doc) {
       for (const auto& u : standing) co.push_back(u);
     }
 
-    auto to_units = [&](std::vector<Item>& items, std::vector<Unit>& out) {
-      for (auto& it : items) {
-        Unit u;
-        u.raw = std::string(doc.text.original_slice(it.raw.begin, it.raw.end));
-        // The name keeps the original characters; an inherited prefix or a
-        // distributed suffix is added around them.
-        const std::string folded_raw(view(s, it.raw));
-        const auto pos = it.name.find(folded_raw);
-        u.name = pos == std::string::npos ? it.name
-                                          : it.name.substr(0, pos) + u.raw + it.name.substr(pos + folded_raw.size());
-        u.full_name = doc.lexicon.full_name(it.name);
-        u.collective = is_collective(it.name);
-        u.span = doc.text.span(it.raw.begin, it.raw.end);
-        const bool dup = std::any_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; });
-        if (!dup) out.push_back(std::move(u));
-      }
-    };
-    to_units(lead, slot.measure->lead_units);
-    to_units(co, slot.measure->co_units);
+    to_units(doc, lead, slot.measure->lead_units);
+    to_units(doc, co, slot.measure->co_units);
     for (auto& l : parsed.leaders) slot.measure->leaders.push_back(std::string(doc.text.original_slice(l.raw.begin, l.raw.end)));
+  }
 
+  // No annotation anywhere: the units are the subjects of the measures' clauses.
+  if (!annotated) {
+    for (MeasureSlot& slot : doc.measures) {
+      SubjectUnits found = subject_units(s, slot.body);
+      std::vector<Item> lead, co;
+      for (auto& u : found.lead) lead.push_back({u.raw, std::move(u.name)});
+      for (auto& u : found.co) co.push_back({u.raw, std::move(u.name)});
+      to_units(doc, lead, slot.measure->lead_units);
+      to_units(doc, co, slot.measure->co_units);
+    }
+  }
+
+  for (const MeasureSlot& slot : doc.measures) {
     if (slot.measure->lead_units.empty()) {
       doc.diagnose("units.unassigned", Severity::info,
                    "no responsible unit found for measure " + slot.measure->id, {slot.range.begin, slot.body.begin});
     }
+    // A unit annotation closes a measure; a paragraph after it may belong to
+    // the chapter or the document rather than to this measure.
+    std::size_t last = 0;
+    for (const Range& a : slot.annotations) last = std::max(last, a.end);
+    if (last == 0 || !slot.cells.empty()) continue;
+    const std::size_t next_line = s.find('\n', last);
+    if (next_line == std::string_view::npos || next_line >= slot.range.end) continue;
+    const std::string_view rest = trim(view(s, {next_line, slot.range.end}));
+    if (rest.empty()) continue;
+    bool annotated = false;  // the rest is only more unit lines
+    for (const Range& a : slot.annotations) annotated = annotated || a.begin >= next_line;
+    if (annotated) continue;
+    const std::size_t at = static_cast<std::size_t>(rest.data() - s.data());
+    doc.diagnose("outline.trailing_text", Severity::info,
+                 "text after the unit annotation of measure " + slot.measure->id +
+                     " is kept with it but may belong to the chapter or the document",
+                 {at, at + rest.size()});
   }
 }
 

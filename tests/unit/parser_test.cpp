@@ -275,6 +275,19 @@ TEST(Units, StandingDefaultAndLeaders) {
   EXPECT_EQ(names(ms[1]->lead_units), std::vector<std::string>{"各县区政府"});
 }
 
+TEST(Diagnostics, TextAfterAUnitAnnotationIsFlaggedForReview) {
+  // 国发〔2018〕39号 ends its last measure with a bracket, then a paragraph
+  // about funding that belongs to the whole document.
+  const Plan plan = parse(corpus("02-guowuyuan-2018-cujinjiuye"));
+  std::vector<const Diagnostic*> found;
+  for (const auto& d : plan.diagnostics)
+    if (d.code == "outline.trailing_text") found.push_back(&d);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0]->message.find("5.15"), std::string::npos);
+  const Plan luoyang = parse(corpus("00-luoyang-2022-platform-city"));
+  for (const auto& d : luoyang.diagnostics) EXPECT_NE(d.code, "outline.trailing_text");
+}
+
 TEST(Units, LexiconIsExtendable) {
   Lexicon lex = Lexicon::builtin();
   EXPECT_GE(lex.size(), 60u);
