@@ -54,10 +54,26 @@ Plan parse(std::string_view utf8, const ParseOptions& options) {
 Plan parse_file(const std::string& path, const ParseOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::io, "cannot read " + path);
-  std::ostringstream buf;
-  buf << in.rdbuf();
+  // A regular file is read straight into one string of its size: going
+  // through a stringstream holds the text twice, which at 100 MB is felt.
+  // What cannot seek (a pipe) is read as it comes.
+  std::string text;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    in.read(text.data(), size);
+    if (in.gcount() != size) throw Error(ErrorCode::io, "error while reading " + path);
+  } else {
+    in.clear();
+    if (size == 0) in.seekg(0);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = std::move(buf).str();
+  }
   if (in.bad()) throw Error(ErrorCode::io, "error while reading " + path);
-  return parse(buf.str(), options);
+  return parse(text, options);
 }
 
 const char* version() noexcept { return TAIZHANG_VERSION; }
@@ -109,6 +125,17 @@ const char* to_string(DateRole r) noexcept {
     case DateRole::reference: return "reference";
   }
   return "reference";
+}
+
+const char* to_string(Recurrence r) noexcept {
+  switch (r) {
+    case Recurrence::none: return "none";
+    case Recurrence::monthly: return "month";
+    case Recurrence::quarterly: return "quarter";
+    case Recurrence::half_yearly: return "half_year";
+    case Recurrence::yearly: return "year";
+  }
+  return "none";
 }
 
 const char* to_string(Comparator c) noexcept {

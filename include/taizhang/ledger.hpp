@@ -38,6 +38,8 @@ struct LedgerRow {
   DeadlineKind deadline_kind = DeadlineKind::implied;
   bool implied = false;                 // no date stated: the plan-year end
   bool recurring = false;
+  Recurrence every = Recurrence::none;
+  std::size_t occurrence = 0;           // 0 for the milestone itself, k for its k-th repetition
   bool open_ended = false;
   std::optional<boost::gregorian::date> start;
   // Last day of the period the deadline names. not_a_date_time when the
@@ -137,6 +139,12 @@ struct LedgerOptions {
   std::optional<Lexicon> lexicon;
   // Days ahead of as_of that count as "due soon".
   int due_soon_days = 30;
+  // A recurring milestone (每月23日前, 每季度末, 每年2月底前) gets one row per
+  // occurrence up to the horizon; the first keeps the milestone's id, later
+  // ones are "<milestone id>@YYYY-MM-DD". Default horizon: 31 December of the
+  // plan year, or of the latest year a stated deadline of the plan names.
+  bool expand_recurring = true;
+  std::optional<boost::gregorian::date> horizon;
 };
 
 class Ledger {

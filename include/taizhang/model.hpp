@@ -65,6 +65,9 @@ enum class DeadlineKind {
   implied       // no date stated: due at the end of the plan year
 };
 
+// How often a recurring deadline comes round (每月 / 每季度 / 每半年 / 每年).
+enum class Recurrence { none, monthly, quarterly, half_yearly, yearly };
+
 // What a date mention does in its sentence. Only `deadline` makes milestones.
 enum class DateRole {
   deadline,   // 6月底前，完成…
@@ -81,6 +84,8 @@ struct Deadline {
   std::optional<boost::gregorian::date> due;    // last day of the period named
   bool implied = false;     // not stated: the plan-year end
   bool recurring = false;   // 每年/每季度/每月
+  Recurrence every = Recurrence::none;  // the period of a recurring deadline;
+                                        // start/due name its first occurrence
   bool open_ended = false;  // 长期坚持/持续推进/常态化
 };
 
@@ -209,6 +214,7 @@ std::vector<const Measure*> all_measures(const Plan& plan);
 const char* to_string(Severity) noexcept;
 const char* to_string(DeadlineKind) noexcept;
 const char* to_string(DateRole) noexcept;
+const char* to_string(Recurrence) noexcept;  // "none", "month", "quarter", "half_year", "year"
 const char* to_string(Comparator) noexcept;  // "=", ">=", "<=", "~", "range"
 const char* to_string(MarkerStyle) noexcept;
 const char* to_string(NodeKind) noexcept;

@@ -413,6 +413,10 @@ class TaizhangError(Exception):
       .def_readonly("due", &Deadline::due)
       .def_readonly("implied", &Deadline::implied)
       .def_readonly("recurring", &Deadline::recurring)
+      .def_property_readonly("every", [](const Deadline& d) -> std::optional<std::string> {
+        if (d.every == Recurrence::none) return std::nullopt;
+        return std::string(to_string(d.every));
+      }, "Period of a recurring deadline: 'month', 'quarter', 'half_year', 'year'; None otherwise.")
       .def_readonly("open_ended", &Deadline::open_ended)
       .def("__repr__", [](const Deadline& d) {
         std::string r = "Deadline(" + pyrepr(d.text) + ", kind=" + pyrepr(to_string(d.kind)) +
@@ -682,6 +686,7 @@ class TaizhangError(Exception):
       .def_property_readonly("deadline_kind", [](const LedgerRow& r) { return to_string(r.deadline_kind); })
       .def_readonly("implied", &LedgerRow::implied)
       .def_readonly("recurring", &LedgerRow::recurring)
+      .def_readonly("occurrence", &LedgerRow::occurrence, "0 for the milestone, k for its k-th repetition.")
       .def_readonly("open_ended", &LedgerRow::open_ended)
       .def_readonly("start", &LedgerRow::start)
       .def_property_readonly("due", [](const LedgerRow& r) {

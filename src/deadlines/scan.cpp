@@ -679,19 +679,23 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
     if (!q) return std::nullopt;  // 每年只享受一次: no schedule named
     p = *q;
     chain_recurring_ = true;
+    m.deadline.every = Recurrence::yearly;
   } else if (lit(s_, j, "季度")) {
+    m.deadline.every = Recurrence::quarterly;
     p.unit = Unit::quarter;
     p.first_month = 1;
     p.last_month = 3;
     p.end = j + 6;
     due_point = by_end(p.end) || before_word(p.end);
   } else if (lit(s_, j, "半年")) {
+    m.deadline.every = Recurrence::half_yearly;
     p.unit = Unit::half_year;
     p.first_month = 1;
     p.last_month = 6;
     p.end = j + 6;
     due_point = by_end(p.end) || before_word(p.end);
   } else if (lit(s_, j, "月")) {
+    m.deadline.every = Recurrence::monthly;
     j += 3;
     p.unit = Unit::month;
     p.month = 1;
@@ -905,6 +909,7 @@ std::optional<Mention> Scanner::match(std::size_t i) {
     if (chain_recurring_ && first->year_from == YearFrom::none && role == DateRole::deadline) {
       m.deadline.recurring = true;
       m.deadline.kind = DeadlineKind::recurring;
+      m.deadline.every = Recurrence::yearly;  // only 每年 chains
     }
   }
   return m;

@@ -78,6 +78,8 @@ void write_deadline(Writer& w, const Deadline& d) {
   write_date(w, "due", d.due);
   w.field("implied", d.implied);
   w.field("recurring", d.recurring);
+  w.key("every");
+  if (d.every == Recurrence::none) w.null(); else w.value(to_string(d.every));
   w.field("open_ended", d.open_ended);
   write_span(w, d.span);
   w.end_object();
@@ -401,9 +403,21 @@ std::optional<double> num(const JsonObject* o, std::string_view k) {
   auto p = std::get_if<double>(&j->v);
   return p ? std::optional<double>(*p) : std::nullopt;
 }
+// Numbers that become integers are checked first: converting a double out of
+// the target's range is undefined behaviour, and a file is untrusted input.
 std::optional<int> integer(const JsonObject* o, std::string_view k) {
   auto d = num(o, k);
-  return d ? std::optional<int>(static_cast<int>(*d)) : std::nullopt;
+  if (!d) return std::nullopt;
+  if (!(*d >= -2147483648.0 && *d <= 2147483647.0) || *d != std::floor(*d))
+    throw Error(ErrorCode::invalid_json, std::string(k) + " is not an int");
+  return static_cast<int>(*d);
+}
+// A span offset: a non-negative integer (below 2^53, where doubles are exact).
+std::size_t offset(const JsonObject* o, std::string_view k) {
+  const double d = num(o, k).value_or(0);
+  if (!(d >= 0 && d <= 9007199254740992.0) || d != std::floor(d))
+    throw Error(ErrorCode::invalid_json, std::string(k) + " is not an offset");
+  return static_cast<std::size_t>(d);
 }
 bool boolean(const JsonObject* o, std::string_view k) {
   const Json* j = get(o, k);
@@ -424,10 +438,10 @@ Span span(const JsonObject* o) {
   Span s;
   const JsonObject* so = o ? obj(get(o, "span") ? *get(o, "span") : Json{}) : nullptr;
   if (!so) so = o;  // chrome entries are spans themselves
-  s.start = static_cast<std::size_t>(num(so, "start").value_or(0));
-  s.end = static_cast<std::size_t>(num(so, "end").value_or(0));
-  s.byte_start = static_cast<std::size_t>(num(so, "byte_start").value_or(0));
-  s.byte_end = static_cast<std::size_t>(num(so, "byte_end").value_or(0));
+  s.start = offset(so, "start");
+  s.end = offset(so, "end");
+  s.byte_start = offset(so, "byte_start");
+  s.byte_end = offset(so, "byte_end");
   return s;
 }
 template <class F>
@@ -468,6 +482,9 @@ Deadline read_deadline(const JsonObject* o) {
   d.due = date(o, "due");
   d.implied = boolean(o, "implied");
   d.recurring = boolean(o, "recurring");
+  d.every = enum_from(str(o, "every"),
+                      {Recurrence::monthly, Recurrence::quarterly, Recurrence::half_yearly, Recurrence::yearly},
+                      Recurrence::none);
   d.open_ended = boolean(o, "open_ended");
   d.span = span(o);
   return d;

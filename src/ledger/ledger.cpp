@@ -269,6 +269,18 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
   d.lexicon = options.lexicon ? std::move(*options.lexicon) : Lexicon::builtin();
   d.due_soon_days = std::max(0, options.due_soon_days);
 
+  // The horizon of recurring milestones: the plan year's end, or the end of
+  // the latest year a stated deadline reaches.
+  std::optional<gd::date> horizon = options.horizon;
+  if (!horizon && options.expand_recurring) {
+    int last_year = d.plan_year.value_or(0);
+    for (const Placed& p : placed_measures(plan))
+      for (const auto& ms : p.measure->milestones)
+        if (ms.deadline.due && !ms.deadline.implied)
+          last_year = std::max(last_year, static_cast<int>(ms.deadline.due->year()));
+    if (last_year >= 1400 && last_year <= 9999) horizon = gd::date(static_cast<unsigned short>(last_year), 12, 31);
+  }
+
   for (const Placed& p : placed_measures(plan)) {
     const Measure& m = *p.measure;
     std::vector<UnitKeys> lead, co;
@@ -302,12 +314,31 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
       r.deadline_kind = ms.deadline.kind;
       r.implied = ms.deadline.implied;
       r.recurring = ms.deadline.recurring;
+      r.every = ms.deadline.every;
       r.open_ended = ms.deadline.open_ended;
       r.start = ms.deadline.start;
       if (ms.deadline.due) r.due = *ms.deadline.due;
       r.text = ms.text;
       r.targets = ms.targets;
+      const LedgerRow first = r;
       push(std::move(r));
+      if (!options.expand_recurring || !horizon || !first.has_due() || first.every == Recurrence::none) continue;
+      // Later occurrences, counted from the first so that month ends stay
+      // month ends (boost snaps 2月28日 + 1 month to 3月31日) and days do not drift.
+      const int step = first.every == Recurrence::monthly     ? 1
+                       : first.every == Recurrence::quarterly ? 3
+                       : first.every == Recurrence::half_yearly ? 6
+                                                              : 12;
+      for (int k = 1; k <= 600; ++k) {
+        gd::date due = first.due + gd::months(step * k);
+        if (due > *horizon) break;
+        LedgerRow o = first;
+        o.occurrence = static_cast<std::size_t>(k);
+        o.due = due;
+        if (first.start) o.start = *first.start + gd::months(step * k);
+        o.milestone_id = first.milestone_id + "@" + detail::iso_date(due);
+        push(std::move(o));
+      }
     }
   }
 

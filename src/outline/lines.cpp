@@ -72,6 +72,18 @@ std::vector<Range> split_pipes(std::string_view s, Range r) {
 
 }  // namespace
 
+void reclassify_numbered_item(std::string_view s, VLine& line, int expected) {
+  std::size_t i = line.r.begin;
+  auto n = read_small_number(s.substr(0, line.r.end), i);
+  if (!n || *n != expected || i >= line.r.end || s[i] != '.') return;
+  if (i + 1 >= line.r.end || !is_ascii_digit(static_cast<unsigned char>(s[i + 1]))) return;
+  line.kind = LineKind::heading;
+  line.style = MarkerStyle::arabic_dot;
+  line.number = expected;
+  line.marker = {line.r.begin, i + 1};
+  line.title = {i + 1, line.r.end};
+}
+
 int style_rank(MarkerStyle style) noexcept {
   switch (style) {
     case MarkerStyle::chapter_zhang: return 0;

@@ -29,6 +29,11 @@ std::vector<VLine> split_lines(const Text& text);
 // marker and title and sets kind = heading.
 void classify_heading(std::string_view folded, VLine& line);
 
+// "N.2022年…": a line that starts with the expected next item number N, a
+// dot, and a digit is heading N after all (classify_heading reads "3.2022"
+// as a decimal number and leaves it text).
+void reclassify_numbered_item(std::string_view folded, VLine& line, int expected);
+
 // Rank of a marker style in GB/T 9704 precedence (smaller = higher level).
 int style_rank(MarkerStyle style) noexcept;
 

@@ -514,6 +514,16 @@ void build_outline(Document& doc) {
     if (l.kind == LineKind::blank || l.kind == LineKind::envelope) continue;
     const bool in_notice = i < plan_start;
     const bool appendix = i >= body_end;
+    if (l.kind == LineKind::text && !in_notice && l.column == Column::none) {
+      // "3.2022年起，…" reads like a number (3.2022) until the outline says
+      // item 3 is next: then it is a heading after all.
+      for (auto it = stack.rbegin(); it != stack.rend() && *it != 0; ++it) {
+        const Node& open = nodes[*it];
+        if (open.style != MarkerStyle::arabic_dot) continue;
+        if (open.number) reclassify_numbered_item(s, l, *open.number + 1);
+        break;
+      }
+    }
     if (l.kind == LineKind::heading && !in_notice) {
       open_node(i, appendix);
       continue;

@@ -6,6 +6,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
+#include <algorithm>
+#include <bitset>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -68,16 +70,27 @@ constexpr std::u32string_view kSimplifiedOnly =
     U"报国产业体系农机医疗卫财税银处级这过还应当将对从后几们来员书记联";
 
 // Characters written the same in both scripts (际, 系, 业…) sit in both lists
-// only to keep them aligned; they count for neither side.
-bool in_both(char32_t c) noexcept {
-  return kTraditionalOnly.find(c) != std::u32string_view::npos &&
-         kSimplifiedOnly.find(c) != std::u32string_view::npos;
-}
-bool is_traditional_marker(char32_t c) noexcept {
-  return kTraditionalOnly.find(c) != std::u32string_view::npos && !in_both(c);
-}
-bool is_simplified_marker(char32_t c) noexcept {
-  return kSimplifiedOnly.find(c) != std::u32string_view::npos && !in_both(c);
+// only to keep them aligned; they count for neither side. The fold looks
+// every Han character up, so the lists become two bit sets over the CJK
+// Unified Ideographs block (where every listed character is) once per process.
+constexpr char32_t kHanFirst = 0x4E00, kHanEnd = 0xA000;
+struct ScriptMarkers {
+  std::bitset<kHanEnd - kHanFirst> traditional, simplified;
+};
+const ScriptMarkers& script_markers() {
+  static const ScriptMarkers markers = [] {
+    ScriptMarkers m;
+    auto both = [](char32_t c) {
+      return kTraditionalOnly.find(c) != std::u32string_view::npos &&
+             kSimplifiedOnly.find(c) != std::u32string_view::npos;
+    };
+    for (char32_t c : kTraditionalOnly)
+      if (c >= kHanFirst && c < kHanEnd && !both(c)) m.traditional.set(c - kHanFirst);
+    for (char32_t c : kSimplifiedOnly)
+      if (c >= kHanFirst && c < kHanEnd && !both(c)) m.simplified.set(c - kHanFirst);
+    return m;
+  }();
+  return markers;
 }
 
 // ICU's Traditional-Simplified transliterator costs ~190 ms to build: build it
@@ -110,29 +123,80 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
   std::size_t i = 0;
   if (original.size() >= 3 && original.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
 
-  folded_.reserve(original.size());
-  to_original_.reserve(original.size() + 1);
+  // One pass, writing into buffers sized for the worst case: folding never
+  // lengthens a character (CRLF 2→1, full-width 3→1, U+3000 3→1, U+00A0
+  // 2→1, everything else is copied byte for byte), so the folded text is at
+  // most as long as the original. Every folded byte maps to the first byte
+  // of the original character it came from.
+  const auto* p = reinterpret_cast<const unsigned char*>(original.data());
+  const std::size_t n = original.size();
+  folded_.resize(n - i);
+  to_original_.resize(n - i + 1);
+  char* out = folded_.data();
+  std::uint32_t* map = to_original_.data();
+  std::size_t o = 0;
   std::size_t trad = 0, simp = 0;
-  while (i < original.size()) {
-    const std::size_t at = i;
-    char32_t c = next_cp(original, i);
-    if (c == '\r') {
-      if (i < original.size() && original[i] == '\n') ++i;
-      c = '\n';
-    } else if (c >= 0xFF01 && c <= 0xFF5E) {
-      c -= 0xFEE0;
-    } else if (c == 0x3000 || c == 0x00A0) {
-      c = ' ';
-    } else if (c >= 0x4E00 && detect_traditional) {
-      trad += is_traditional_marker(c);
-      simp += is_simplified_marker(c);
+  const ScriptMarkers* markers = detect_traditional ? &script_markers() : nullptr;
+  while (i < n) {
+    const unsigned char c = p[i];
+    const auto at = static_cast<std::uint32_t>(i);
+    if (c < 0x80) {
+      if (c == '\r') {
+        out[o] = '\n';
+        map[o++] = at;
+        i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
+        continue;
+      }
+      out[o] = static_cast<char>(c);
+      map[o++] = at;
+      ++i;
+      continue;
     }
-    const std::size_t before = folded_.size();
-    append_utf8(folded_, c);
-    to_original_.insert(to_original_.end(), folded_.size() - before,
-                        static_cast<std::uint32_t>(at));
+    if (c < 0xE0) {  // two bytes (validated above)
+      if (c == 0xC2 && p[i + 1] == 0xA0) {  // U+00A0
+        out[o] = ' ';
+        map[o++] = at;
+      } else {
+        out[o] = static_cast<char>(c);
+        out[o + 1] = static_cast<char>(p[i + 1]);
+        map[o] = map[o + 1] = at;
+        o += 2;
+      }
+      i += 2;
+      continue;
+    }
+    if (c < 0xF0) {  // three bytes: the Han characters and the full-width forms
+      const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out[o] = static_cast<char>(cp - 0xFEE0);
+        map[o++] = at;
+      } else if (cp == 0x3000) {
+        out[o] = ' ';
+        map[o++] = at;
+      } else {
+        if (markers && cp >= kHanFirst && cp < kHanEnd) {
+          trad += markers->traditional[cp - kHanFirst];
+          simp += markers->simplified[cp - kHanFirst];
+        }
+        out[o] = static_cast<char>(c);
+        out[o + 1] = static_cast<char>(p[i + 1]);
+        out[o + 2] = static_cast<char>(p[i + 2]);
+        map[o] = map[o + 1] = map[o + 2] = at;
+        o += 3;
+      }
+      i += 3;
+      continue;
+    }
+    for (int k = 0; k < 4; ++k) {  // four bytes, copied
+      out[o + k] = static_cast<char>(p[i + k]);
+      map[o + k] = at;
+    }
+    o += 4;
+    i += 4;
   }
-  to_original_.push_back(static_cast<std::uint32_t>(original.size()));
+  folded_.resize(o);
+  to_original_.resize(o + 1);
+  to_original_[o] = static_cast<std::uint32_t>(n);
 
   traditional_ = detect_traditional && trad >= 3 && trad > 2 * simp;
   if (traditional_) {
@@ -183,12 +247,17 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
     }
   }
 
-  // Code point checkpoints over the original, for Span::start/end.
-  cp_checkpoints_.reserve(original.size() / kStride + 2);
+  // Code point checkpoints over the original, for Span::start/end: the
+  // count of character starts before byte k*kStride (the inner loop is a
+  // plain byte count the compiler vectorises).
+  cp_checkpoints_.reserve(n / kStride + 2);
   std::uint32_t count = 0;
-  for (std::size_t b = 0; b < original.size(); ++b) {
-    if (b % kStride == 0) cp_checkpoints_.push_back(count);
-    count += (static_cast<unsigned char>(original[b]) & 0xC0) != 0x80;
+  for (std::size_t b = 0; b < n; b += kStride) {
+    cp_checkpoints_.push_back(count);
+    const std::size_t e = std::min(n, b + kStride);
+    std::uint32_t starts = 0;
+    for (std::size_t k = b; k < e; ++k) starts += (p[k] & 0xC0u) != 0x80u;
+    count += starts;
   }
   cp_checkpoints_.push_back(count);
 }
