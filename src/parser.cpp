@@ -171,7 +171,6 @@ const char* to_string(NodeKind k) noexcept {
     case NodeKind::section: return "section";
     case NodeKind::measure: return "measure";
     case NodeKind::group: return "group";
-    case NodeKind::intro: return "intro";
     case NodeKind::appendix: return "appendix";
     case NodeKind::other: return "other";
   }

@@ -165,7 +165,8 @@ enum class MarkerStyle {
 };
 
 // What a node of the outline is in the semantic view.
-enum class NodeKind { chapter, section, measure, group, intro, appendix, other };
+// `other`: numbered but not a work item (principles, goals, indicator lists).
+enum class NodeKind { chapter, section, measure, group, appendix, other };
 
 // The generic outline: every heading with its marker, number and children.
 struct OutlineNode {

@@ -541,7 +541,7 @@ OutlineNode read_node(const JsonObject* o, int depth) {
   OutlineNode n;
   if (!o || depth > 64) return n;
   using N = NodeKind;
-  n.kind = enum_from(str(o, "kind"), {N::chapter, N::section, N::measure, N::group, N::intro, N::appendix, N::other},
+  n.kind = enum_from(str(o, "kind"), {N::chapter, N::section, N::measure, N::group, N::appendix, N::other},
                      N::other);
   using S = MarkerStyle;
   n.style = enum_from(str(o, "style"),
