@@ -366,7 +366,10 @@ class Scanner {
       } else if (closes_quote(c)) {
         if (quote_ > 0) --quote_;
       } else if (is_numeral_char(c) || (c == U'过' && s_.substr(pos + len).starts_with("半"))) {
-        pos = candidate(pos);
+        // The scan must always move forward, whatever a candidate decides
+        // (a candidate that resumes at its own start would loop for ever).
+        const std::size_t next = candidate(pos);
+        pos = next > pos ? next : pos + len;
         continue;
       }
       pos += len;

@@ -123,43 +123,37 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
   std::size_t i = 0;
   if (original.size() >= 3 && original.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
 
-  // One pass, writing into buffers sized for the worst case: folding never
+  // One pass, writing into a buffer sized for the worst case: folding never
   // lengthens a character (CRLF 2→1, full-width 3→1, U+3000 3→1, U+00A0
   // 2→1, everything else is copied byte for byte), so the folded text is at
-  // most as long as the original. Every folded byte maps to the first byte
-  // of the original character it came from.
+  // most as long as the original. The offset map is built afterwards
+  // (build_offset_map).
   const auto* p = reinterpret_cast<const unsigned char*>(original.data());
   const std::size_t n = original.size();
+  const std::size_t text_begin = i;
   folded_.resize(n - i);
-  to_original_.resize(n - i + 1);
   char* out = folded_.data();
-  std::uint32_t* map = to_original_.data();
   std::size_t o = 0;
   std::size_t trad = 0, simp = 0;
   const ScriptMarkers* markers = detect_traditional ? &script_markers() : nullptr;
   while (i < n) {
     const unsigned char c = p[i];
-    const auto at = static_cast<std::uint32_t>(i);
     if (c < 0x80) {
       if (c == '\r') {
-        out[o] = '\n';
-        map[o++] = at;
+        out[o++] = '\n';
         i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
         continue;
       }
-      out[o] = static_cast<char>(c);
-      map[o++] = at;
+      out[o++] = static_cast<char>(c);
       ++i;
       continue;
     }
     if (c < 0xE0) {  // two bytes (validated above)
       if (c == 0xC2 && p[i + 1] == 0xA0) {  // U+00A0
-        out[o] = ' ';
-        map[o++] = at;
+        out[o++] = ' ';
       } else {
         out[o] = static_cast<char>(c);
         out[o + 1] = static_cast<char>(p[i + 1]);
-        map[o] = map[o + 1] = at;
         o += 2;
       }
       i += 2;
@@ -168,11 +162,9 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
     if (c < 0xF0) {  // three bytes: the Han characters and the full-width forms
       const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
       if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        out[o] = static_cast<char>(cp - 0xFEE0);
-        map[o++] = at;
+        out[o++] = static_cast<char>(cp - 0xFEE0);
       } else if (cp == 0x3000) {
-        out[o] = ' ';
-        map[o++] = at;
+        out[o++] = ' ';
       } else {
         if (markers && cp >= kHanFirst && cp < kHanEnd) {
           trad += markers->traditional[cp - kHanFirst];
@@ -181,34 +173,26 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
         out[o] = static_cast<char>(c);
         out[o + 1] = static_cast<char>(p[i + 1]);
         out[o + 2] = static_cast<char>(p[i + 2]);
-        map[o] = map[o + 1] = map[o + 2] = at;
         o += 3;
       }
       i += 3;
       continue;
     }
-    for (int k = 0; k < 4; ++k) {  // four bytes, copied
-      out[o + k] = static_cast<char>(p[i + k]);
-      map[o + k] = at;
-    }
+    for (int k = 0; k < 4; ++k) out[o + k] = static_cast<char>(p[i + k]);  // four bytes, copied
     o += 4;
     i += 4;
   }
   folded_.resize(o);
-  to_original_.resize(o + 1);
-  to_original_[o] = static_cast<std::uint32_t>(n);
 
   traditional_ = detect_traditional && trad >= 3 && trad > 2 * simp;
   if (traditional_) {
-    // Transliterate line by line; keep the per-code-point map where the
-    // line keeps its length in code points (Trad→Simp is almost always one
-    // character for one), else leave that line as written.
+    // Transliterate line by line; a line whose length in code points changes
+    // (Trad→Simp is almost always one character for one) stays as written,
+    // so that folded and original characters still pair one to one.
     auto tr = traditional_to_simplified();
     if (tr) {
       std::string out;
-      std::vector<std::uint32_t> map;
       out.reserve(folded_.size());
-      map.reserve(folded_.size() + 1);
       std::size_t line_start = 0;
       while (line_start < folded_.size()) {
         std::size_t line_end = folded_.find('\n', line_start);
@@ -220,32 +204,14 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
         tr->transliterate(u);
         std::string conv;
         u.toUTF8String(conv);
-        if (u.countChar32() == cps) {
-          std::size_t a = 0, b = 0;
-          while (a < line.size()) {
-            const std::uint32_t orig = to_original_[line_start + a];
-            next_cp(line, a);
-            const std::size_t b0 = b;
-            next_cp(conv, b);
-            out.append(conv, b0, b - b0);
-            map.insert(map.end(), b - b0, orig);
-          }
-        } else {
-          out.append(line);
-          map.insert(map.end(), to_original_.begin() + static_cast<std::ptrdiff_t>(line_start),
-                     to_original_.begin() + static_cast<std::ptrdiff_t>(line_end));
-        }
-        if (line_end < folded_.size()) {
-          out.push_back('\n');
-          map.push_back(to_original_[line_end]);
-        }
+        out.append(u.countChar32() == cps ? std::string_view(conv) : line);
+        if (line_end < folded_.size()) out.push_back('\n');
         line_start = line_end + 1;
       }
-      map.push_back(static_cast<std::uint32_t>(original.size()));
       folded_ = std::move(out);
-      to_original_ = std::move(map);
     }
   }
+  build_offset_map(text_begin);
 
   // Code point checkpoints over the original, for Span::start/end: the
   // count of character starts before byte k*kStride (the inner loop is a
@@ -262,6 +228,56 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
   cp_checkpoints_.push_back(count);
 }
 
+namespace {
+
+// Byte length of the UTF-8 sequence a lead byte starts.
+inline std::size_t sequence_length(unsigned char lead) noexcept {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+}  // namespace
+
+// Folded and original characters pair one to one, in order, after the BOM:
+// each fold (full-width, U+3000, U+00A0, CR, Traditional→Simplified on a line
+// that keeps its length) turns one character into one, and CRLF, the only
+// two-into-one, is one folded '\n' for two original bytes. So an offset is
+// found by walking both texts from a checkpoint, and a checkpoint per
+// kMapStride folded bytes is the whole map (8 bytes per 64, not 4 per byte).
+std::size_t Text::original_length_at(std::size_t o) const noexcept {
+  const auto c = static_cast<unsigned char>(original_[o]);
+  if (c == '\r' && o + 1 < original_.size() && original_[o + 1] == '\n') return 2;
+  return sequence_length(c);
+}
+
+void Text::build_offset_map(std::size_t original_begin) {
+  const std::size_t n = folded_.size();
+  map_checkpoints_.clear();
+  map_checkpoints_.reserve(n / kMapStride + 1);
+  std::size_t f = 0, o = original_begin;
+  for (std::size_t next = 0; next < n; next += kMapStride) {
+    // Advance to the last character start at or before `next`.
+    while (true) {
+      const std::size_t len = sequence_length(static_cast<unsigned char>(folded_[f]));
+      if (f + len > next) break;
+      f += len;
+      o += original_length_at(o);
+    }
+    map_checkpoints_.push_back({static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(o)});
+  }
+}
+
+std::size_t Text::to_original(std::size_t f) const noexcept {
+  if (f >= folded_.size()) return original_.size();
+  const MapCheckpoint& c = map_checkpoints_[f / kMapStride];
+  std::size_t fb = c.folded, o = c.original;
+  while (true) {
+    const std::size_t len = sequence_length(static_cast<unsigned char>(folded_[fb]));
+    if (fb + len > f) return o;  // f is inside (or at the start of) this character
+    fb += len;
+    o += original_length_at(o);
+  }
+}
+
 std::size_t Text::code_point(std::size_t original_byte) const noexcept {
   const std::size_t k = original_byte / kStride;
   std::size_t count = cp_checkpoints_[k];
@@ -272,16 +288,16 @@ std::size_t Text::code_point(std::size_t original_byte) const noexcept {
 
 Span Text::span(std::size_t fb, std::size_t fe) const noexcept {
   Span s;
-  s.byte_start = to_original_[fb];
-  s.byte_end = fe > fb ? to_original_[fe] : s.byte_start;
+  s.byte_start = to_original(fb);
+  s.byte_end = fe > fb ? to_original(fe) : s.byte_start;
   s.start = code_point(s.byte_start);
   s.end = code_point(s.byte_end);
   return s;
 }
 
 std::string_view Text::original_slice(std::size_t fb, std::size_t fe) const noexcept {
-  const std::size_t a = to_original_[fb];
-  const std::size_t b = fe > fb ? to_original_[fe] : a;
+  const std::size_t a = to_original(fb);
+  const std::size_t b = fe > fb ? to_original(fe) : a;
   return original_.substr(a, b - a);
 }
 

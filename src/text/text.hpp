@@ -27,8 +27,10 @@ class Text {
   std::string_view folded() const noexcept { return folded_; }
   bool traditional() const noexcept { return traditional_; }
 
-  // Original byte offset of folded byte offset `f` (0 ≤ f ≤ folded().size()).
-  std::size_t to_original(std::size_t f) const noexcept { return to_original_[f]; }
+  // Original byte offset of folded byte offset `f` (0 ≤ f ≤ folded().size()):
+  // the first byte of the original character folded byte `f` came from;
+  // original().size() for f = folded().size().
+  std::size_t to_original(std::size_t f) const noexcept;
 
   // Code point index of an original byte offset (which must be a code point
   // boundary).
@@ -42,10 +44,19 @@ class Text {
  private:
   std::string_view original_;
   std::string folded_;
-  std::vector<std::uint32_t> to_original_;  // folded.size() + 1 entries
+  // Where folded byte k*kMapStride is: the start of its character in the
+  // folded text and in the original (see build_offset_map).
+  struct MapCheckpoint {
+    std::uint32_t folded;
+    std::uint32_t original;
+  };
+  void build_offset_map(std::size_t original_begin);
+  std::size_t original_length_at(std::size_t original_byte) const noexcept;
+  std::vector<MapCheckpoint> map_checkpoints_;
   std::vector<std::uint32_t> cp_checkpoints_;  // code points before byte k*kStride
   bool traditional_ = false;
   static constexpr std::size_t kStride = 256;
+  static constexpr std::size_t kMapStride = 64;
 };
 
 // Position of the first invalid UTF-8 byte, or npos when `s` is valid.

@@ -1,0 +1,310 @@
+// Throughput of the parser, its stages and the ledger exports.
+//
+//   build/bench/taizhang_parse_bench --benchmark_counters_tabular=true
+//
+// Every benchmark reports bytes/s of the plan text it reads (exports report
+// the bytes of the plan they came from, so the figures compare). Inputs are
+// the bundled documents; the large ones are built in memory by repetition.
+// tools/bench.sh runs this and the CLI on 10 MB / 100 MB inputs.
+#include "pipeline.hpp"
+#include "text/text.hpp"
+
+#include <taizhang/json.hpp>
+#include <taizhang/ledger.hpp>
+#include <taizhang/parser.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "cannot read " << path << '\n';
+    std::exit(2);
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+const fs::path kSource = TAIZHANG_SOURCE_DIR;
+
+const std::string& reference_plan() {
+  static const std::string s = read_file(kSource / "examples/data/luoyang-2022.txt");
+  return s;
+}
+
+std::vector<fs::path> corpus_paths() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(kSource / "tests/data/corpus"))
+    if (e.path().extension() == ".txt") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const std::vector<std::string>& corpus_documents() {
+  static const std::vector<std::string> docs = [] {
+    std::vector<std::string> d;
+    for (const auto& p : corpus_paths()) d.push_back(read_file(p));
+    return d;
+  }();
+  return docs;
+}
+
+// Every corpus document, one after the other, as one input.
+const std::string& corpus_concatenated() {
+  static const std::string s = [] {
+    std::string all;
+    for (const auto& d : corpus_documents()) {
+      all += d;
+      all += "\n\n";
+    }
+    return all;
+  }();
+  return s;
+}
+
+// `unit` repeated until the result holds at least `bytes` bytes.
+std::string repeat_to(const std::string& unit, std::size_t bytes) {
+  std::string out;
+  out.reserve(bytes + unit.size() + 2);
+  while (out.size() < bytes) {
+    out += unit;
+    out += "\n\n";
+  }
+  return out;
+}
+
+constexpr std::size_t kLarge = 10u << 20;  // 10 MiB
+
+const std::string& large_plan() {
+  static const std::string s = repeat_to(reference_plan(), kLarge);
+  return s;
+}
+
+// A flattened table (序号 | 重点工作 | 牵头单位 | …), the shape that takes the
+// table path through the outline stage.
+const std::string& large_table() {
+  static const std::string s = repeat_to(
+      read_file(kSource / "tests/data/corpus/06-xian-2022-fangguanfu-fengongfangan-table.txt"), kLarge);
+  return s;
+}
+
+void set_bytes(benchmark::State& state, std::size_t bytes_per_iteration) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(bytes_per_iteration));
+}
+
+// ---- the whole parse (public API) -----------------------------------------
+
+void parse_input(benchmark::State& state, const std::string& input) {
+  for (auto _ : state) {
+    taizhang::Plan plan = taizhang::parse(input);
+    benchmark::DoNotOptimize(plan);
+  }
+  set_bytes(state, input.size());
+}
+
+void BM_Parse_Reference(benchmark::State& state) { parse_input(state, reference_plan()); }
+void BM_Parse_CorpusConcatenated(benchmark::State& state) { parse_input(state, corpus_concatenated()); }
+void BM_Parse_LargePlan10MB(benchmark::State& state) { parse_input(state, large_plan()); }
+void BM_Parse_LargeTable10MB(benchmark::State& state) { parse_input(state, large_table()); }
+
+// Each corpus document parsed on its own: the per-document overhead shows
+// against BM_Parse_CorpusConcatenated.
+void BM_Parse_CorpusEach(benchmark::State& state) {
+  std::size_t bytes = 0;
+  for (const auto& d : corpus_documents()) bytes += d.size();
+  for (auto _ : state) {
+    for (const auto& d : corpus_documents()) {
+      taizhang::Plan plan = taizhang::parse(d);
+      benchmark::DoNotOptimize(plan);
+    }
+  }
+  set_bytes(state, bytes);
+}
+
+BENCHMARK(BM_Parse_Reference);
+BENCHMARK(BM_Parse_CorpusEach);
+BENCHMARK(BM_Parse_CorpusConcatenated);
+BENCHMARK(BM_Parse_LargePlan10MB)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Parse_LargeTable10MB)->Unit(benchmark::kMillisecond);
+
+// ---- per stage -------------------------------------------------------------
+// The stages run as Parser::parse runs them (src/parser.cpp), each timed on
+// its own; counters give the CPU seconds per parse spent in each stage and
+// each stage's throughput alone; bytes/s is for the whole pipeline.
+
+// This thread's CPU time: on a shared machine wall time would charge a stage
+// for other processes' work.
+struct ThreadCpuClock {
+  using duration = std::chrono::nanoseconds;
+  using time_point = std::chrono::time_point<ThreadCpuClock>;
+  static time_point now() noexcept {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return time_point(duration(std::int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec));
+  }
+};
+
+void stages(benchmark::State& state, const std::string& input) {
+  using clock = ThreadCpuClock;
+  const taizhang::Lexicon lexicon = taizhang::Lexicon::builtin();
+  const taizhang::ParseOptions options;
+  double t_text = 0, t_outline = 0, t_units = 0, t_deadlines = 0, t_targets = 0;
+  auto seconds = [](clock::time_point a, clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+  };
+  for (auto _ : state) {
+    const auto t0 = clock::now();
+    const taizhang::detail::Text text(input, options.detect_traditional);
+    const auto t1 = clock::now();
+    taizhang::detail::Document doc{text, options, lexicon, taizhang::Plan{}, {}, {}, {}};
+    taizhang::detail::build_outline(doc);
+    const auto t2 = clock::now();
+    taizhang::detail::assign_units(doc);
+    const auto t3 = clock::now();
+    taizhang::detail::resolve_deadlines(doc);
+    const auto t4 = clock::now();
+    taizhang::detail::extract_targets(doc);
+    const auto t5 = clock::now();
+    benchmark::DoNotOptimize(doc.plan);
+    t_text += seconds(t0, t1);
+    t_outline += seconds(t1, t2);
+    t_units += seconds(t2, t3);
+    t_deadlines += seconds(t3, t4);
+    t_targets += seconds(t4, t5);
+  }
+  const double total = t_text + t_outline + t_units + t_deadlines + t_targets;
+  const auto avg = benchmark::Counter::kAvgIterations;
+  state.counters["text_s"] = benchmark::Counter(t_text, avg);
+  state.counters["outline_s"] = benchmark::Counter(t_outline, avg);
+  state.counters["units_s"] = benchmark::Counter(t_units, avg);
+  state.counters["deadlines_s"] = benchmark::Counter(t_deadlines, avg);
+  state.counters["targets_s"] = benchmark::Counter(t_targets, avg);
+  // Throughput of each stage alone, MB/s (1e6 bytes), for docs/performance.md.
+  auto mbps = [&](double t) { return t > 0 ? input.size() * state.iterations() / t / 1e6 : 0.0; };
+  state.counters["text_MBps"] = mbps(t_text);
+  state.counters["outline_MBps"] = mbps(t_outline);
+  state.counters["units_MBps"] = mbps(t_units);
+  state.counters["deadlines_MBps"] = mbps(t_deadlines);
+  state.counters["targets_MBps"] = mbps(t_targets);
+  state.counters["all_MBps"] = mbps(total);
+  set_bytes(state, input.size());
+}
+
+void BM_Stages_Reference(benchmark::State& state) { stages(state, reference_plan()); }
+void BM_Stages_CorpusConcatenated(benchmark::State& state) { stages(state, corpus_concatenated()); }
+void BM_Stages_LargePlan10MB(benchmark::State& state) { stages(state, large_plan()); }
+void BM_Stages_LargeTable10MB(benchmark::State& state) { stages(state, large_table()); }
+
+BENCHMARK(BM_Stages_Reference);
+BENCHMARK(BM_Stages_CorpusConcatenated);
+BENCHMARK(BM_Stages_LargePlan10MB)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Stages_LargeTable10MB)->Unit(benchmark::kMillisecond);
+
+// The text layer alone on a large input: UTF-8 validation + fold + maps.
+void BM_Text_LargePlan10MB(benchmark::State& state) {
+  for (auto _ : state) {
+    taizhang::detail::Text text(large_plan());
+    benchmark::DoNotOptimize(text);
+  }
+  set_bytes(state, large_plan().size());
+}
+BENCHMARK(BM_Text_LargePlan10MB)->Unit(benchmark::kMillisecond);
+
+void BM_ValidateUtf8_LargePlan10MB(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(taizhang::detail::find_invalid_utf8(large_plan()));
+  set_bytes(state, large_plan().size());
+}
+BENCHMARK(BM_ValidateUtf8_LargePlan10MB)->Unit(benchmark::kMillisecond);
+
+// ---- JSON, ledger and exports (reference plan) ----------------------------
+
+const taizhang::Plan& reference_parsed() {
+  static const taizhang::Plan p = taizhang::parse(reference_plan());
+  return p;
+}
+
+void BM_ToJson_Reference(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(taizhang::to_json(reference_parsed()));
+  set_bytes(state, reference_plan().size());
+}
+void BM_ToJsonCompact_Reference(benchmark::State& state) {
+  for (auto _ : state)
+    benchmark::DoNotOptimize(taizhang::to_json(reference_parsed(), taizhang::JsonOptions{false}));
+  set_bytes(state, reference_plan().size());
+}
+void BM_FromJson_Reference(benchmark::State& state) {
+  const std::string json = taizhang::to_json(reference_parsed());
+  for (auto _ : state) benchmark::DoNotOptimize(taizhang::from_json(json));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(json.size()));
+  state.SetLabel("bytes of JSON");
+}
+void BM_Ledger_Reference(benchmark::State& state) {
+  for (auto _ : state) {
+    taizhang::Ledger ledger(reference_parsed());
+    benchmark::DoNotOptimize(ledger);
+  }
+  set_bytes(state, reference_plan().size());
+}
+
+const taizhang::Ledger& reference_ledger() {
+  static const taizhang::Ledger l(reference_parsed());
+  return l;
+}
+
+void BM_LedgerCsv_Reference(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(taizhang::to_csv(reference_ledger()));
+  set_bytes(state, reference_plan().size());
+}
+void BM_LedgerICalendar_Reference(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(taizhang::to_icalendar(reference_ledger()));
+  set_bytes(state, reference_plan().size());
+}
+void BM_LedgerMarkdown_Reference(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(taizhang::to_markdown(reference_ledger()));
+  set_bytes(state, reference_plan().size());
+}
+void BM_LedgerJson_Reference(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(taizhang::to_json(reference_ledger()));
+  set_bytes(state, reference_plan().size());
+}
+void BM_LedgerQueries_Reference(benchmark::State& state) {
+  const auto& l = reference_ledger();
+  const int year = l.plan_year().value_or(2022);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(l.for_unit("发改委"));
+    benchmark::DoNotOptimize(l.due_in_month(year, 6));
+    benchmark::DoNotOptimize(l.workload());
+  }
+}
+
+BENCHMARK(BM_ToJson_Reference);
+BENCHMARK(BM_ToJsonCompact_Reference);
+BENCHMARK(BM_FromJson_Reference);
+BENCHMARK(BM_Ledger_Reference);
+BENCHMARK(BM_LedgerCsv_Reference);
+BENCHMARK(BM_LedgerICalendar_Reference);
+BENCHMARK(BM_LedgerMarkdown_Reference);
+BENCHMARK(BM_LedgerJson_Reference);
+BENCHMARK(BM_LedgerQueries_Reference);
+
+}  // namespace
+
+BENCHMARK_MAIN();
