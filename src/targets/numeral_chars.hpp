@@ -1,12 +1,19 @@
 // Character classes shared by the numeral parser and the targets scanner.
 #pragma once
 
+#include <array>
+#include <cstdint>
+
 namespace taizhang::detail::targets {
 
 // True for a character that can be part of a numeral: Arabic digits (ASCII
 // or full-width) and Chinese numeral characters (〇 零 一…九 两 十 百 千 万 亿
 // and the financial forms).
 bool is_numeral_char(char32_t cp) noexcept;
+
+// The BMP part of is_numeral_char as a bit set (bit cp of word cp / 64),
+// for scanners that classify every character.
+const std::array<std::uint64_t, 1024>& numeral_chars_bmp() noexcept;
 
 // True for a character that can start a numeral (the above, plus 过 of 过半).
 bool starts_numeral(char32_t cp) noexcept;

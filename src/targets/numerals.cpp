@@ -11,12 +11,15 @@
 #include "targets/tables.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace taizhang {
@@ -39,7 +42,7 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) noexcept {
 }
 
 // An Arabic digit: ASCII or any Unicode decimal digit (full-width ０-９).
-int arabic_digit(char32_t cp) noexcept {
+int arabic_digit_icu(char32_t cp) noexcept {
   if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
   if (cp < 0x80 || !u_isdigit(static_cast<UChar32>(cp))) return -1;
   return u_charDigitValue(static_cast<UChar32>(cp));
@@ -48,7 +51,7 @@ int arabic_digit(char32_t cp) noexcept {
 // The value of a Chinese numeral character: 0-9, 10, 100, 1000, 1e4, 1e8;
 // -1 for anything else. 两/兩 are added by hand (ICU gives them no value);
 // 兆 is left out on purpose (10^6 or 10^12 by region, and 兆瓦 is a unit).
-double chinese_value(char32_t cp) noexcept {
+double chinese_value_icu(char32_t cp) noexcept {
   if (cp == U'两' || cp == U'兩') return 2;
   if (cp < 0x3000 || cp == U'兆') return -1;
   if (!u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_IDEOGRAPHIC)) return -1;
@@ -57,6 +60,53 @@ double chinese_value(char32_t cp) noexcept {
   if (v >= 0 && v <= 9 && v == std::floor(v)) return v;
   if (v == 10 || v == 100 || v == 1000 || v == 1e4 || v == 1e8) return v;
   return -1;  // 廿 卅 and the like: too rare in plans to be worth the ambiguity
+}
+
+// The BMP characters that are a digit or a Chinese numeral, found once:
+// asking ICU per character costs three property lookups, and the targets
+// scanner asks for every character of the text. The set is built from ICU's
+// own properties (Nd, and Ideographic with a numeric value), each member
+// checked with the functions above, so it answers exactly as they do.
+class NumeralChars {
+ public:
+  NumeralChars() {
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::UnicodeSet candidates(
+        icu::UnicodeString(u"[[:Nd:][[:Ideographic:]-[:Numeric_Type=None:]][两兩]]"), st);
+    auto check = [this](UChar32 c) {
+      const auto cp = static_cast<char32_t>(c);
+      if (arabic_digit_icu(cp) >= 0 || chinese_value_icu(cp) >= 0) bits_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+    };
+    if (U_FAILURE(st)) {  // no property data: ask for every character once
+      for (UChar32 c = 0; c <= 0xFFFF; ++c) check(c);
+      return;
+    }
+    for (std::int32_t r = 0; r < candidates.getRangeCount(); ++r)
+      for (UChar32 c = candidates.getRangeStart(r); c <= candidates.getRangeEnd(r) && c <= 0xFFFF; ++c)
+        check(c);
+  }
+  // False only for a BMP character that is surely no numeral character.
+  bool maybe(char32_t cp) const noexcept { return cp > 0xFFFF || (bits_[cp >> 6] >> (cp & 63) & 1); }
+  const std::array<std::uint64_t, 1024>& bits() const noexcept { return bits_; }
+
+ private:
+  std::array<std::uint64_t, 1024> bits_{};
+};
+
+const NumeralChars& numeral_chars() {
+  static const NumeralChars n;
+  return n;
+}
+
+int arabic_digit(char32_t cp) noexcept {
+  if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
+  if (!numeral_chars().maybe(cp)) return -1;
+  return arabic_digit_icu(cp);
+}
+
+double chinese_value(char32_t cp) noexcept {
+  if (!numeral_chars().maybe(cp)) return -1;
+  return chinese_value_icu(cp);
 }
 
 bool is_small_scale(double v) noexcept { return v == 10 || v == 100 || v == 1000; }
@@ -442,8 +492,11 @@ std::optional<Numeral> parse_numeral(std::string_view s) noexcept {
 namespace taizhang::detail::targets {
 
 bool is_numeral_char(char32_t cp) noexcept {
+  if (cp <= 0xFFFF) return numeral_chars().maybe(cp);
   return arabic_digit(cp) >= 0 || chinese_value(cp) >= 0;
 }
+
+const std::array<std::uint64_t, 1024>& numeral_chars_bmp() noexcept { return numeral_chars().bits(); }
 
 bool starts_numeral(char32_t cp) noexcept { return cp == U'过' || is_numeral_char(cp); }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
+#include <type_traits>
 
 namespace taizhang::detail::targets {
 namespace {
@@ -56,6 +57,37 @@ template <class T>
 void longest_first(std::vector<T>& v) {
   std::stable_sort(v.begin(), v.end(),
                    [](const T& a, const T& b) { return a.word.size() > b.word.size(); });
+}
+
+template <class T>
+std::vector<std::string_view> words_of(const std::vector<T>& v) {
+  std::vector<std::string_view> out;
+  for (const auto& x : v) {
+    if constexpr (std::is_same_v<T, std::string>) out.emplace_back(x);
+    else out.emplace_back(x.word);
+  }
+  return out;
+}
+
+// The indexes point into the lists of `t`: build them once the lists are final.
+void index(Tables& t) {
+  using End = WordIndex::End;
+  t.units_first = WordIndex(words_of(t.units), End::first);
+  t.comparators_first = WordIndex(words_of(t.comparators), End::first);
+  t.comparators_last = WordIndex(words_of(t.comparators), End::last);
+  t.phrases_first = WordIndex(words_of(t.negative_phrases), End::first);
+  t.permissive_first = WordIndex(words_of(t.negative_permissive), End::first);
+  t.lexicon_first = WordIndex(words_of(t.lexicon_words), End::first);
+  t.cues_first = WordIndex(words_of(t.cues), End::first);
+  t.cues_last = WordIndex(words_of(t.cues), End::last);
+  t.trail_last = WordIndex(words_of(t.subject_trail), End::last);
+  t.subject_stop_set = WordSet(words_of(t.subject_stop));
+  t.subject_stop_after_set = WordSet(words_of(t.subject_stop_after));
+  t.subject_lead_set = WordSet(words_of(t.subject_lead));
+  std::vector<std::string_view> long_cues;
+  for (const auto& c : t.cues)
+    if (c.word.size() > 3) long_cues.emplace_back(c.word);
+  t.long_cue_set = WordSet(std::move(long_cues));
 }
 
 Tables build() {
@@ -128,10 +160,32 @@ Tables build() {
   for (const auto& c : t.comparators) add(c.word);
   std::stable_sort(t.lexicon_words.begin(), t.lexicon_words.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  index(t);
   return t;
 }
 
 }  // namespace
+
+WordIndex::WordIndex(const std::vector<std::string_view>& words, End end) {
+  std::vector<std::pair<char32_t, std::uint16_t>> keyed;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i].empty()) throw std::logic_error("taizhang: empty word in a targets table");
+    keyed.emplace_back(end == End::first ? first_cp(words[i]) : last_cp(words[i]),
+                       static_cast<std::uint16_t>(i));
+    longest_ = std::max(longest_, words[i].size());
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [cp, id] : keyed) {
+    if (keys_.empty() || keys_.back() != cp) {
+      keys_.push_back(cp);
+      offsets_.push_back(static_cast<std::uint32_t>(ids_.size()));
+      filter_[(cp >> 6) & 63] |= std::uint64_t{1} << (cp & 63);
+    }
+    ids_.push_back(id);
+  }
+  offsets_.push_back(static_cast<std::uint32_t>(ids_.size()));
+}
 
 const Tables& tables() {
   static const Tables t = build();
@@ -139,20 +193,27 @@ const Tables& tables() {
 }
 
 const UnitWord* unit_at(std::string_view s) noexcept {
-  for (const auto& u : tables().units)
-    if (s.starts_with(u.word)) return &u;  // longest first
+  const Tables& t = tables();
+  for (const std::uint16_t i : t.units_first.at(first_cp(s)))
+    if (s.starts_with(t.units[i].word)) return &t.units[i];  // longest first
   return nullptr;
 }
 
 const ComparatorWord* comparator_at(std::string_view s, Where where) noexcept {
-  for (const auto& c : tables().comparators)
+  const Tables& t = tables();
+  for (const std::uint16_t i : t.comparators_first.at(first_cp(s))) {
+    const ComparatorWord& c = t.comparators[i];
     if (c.where == where && s.starts_with(c.word)) return &c;
+  }
   return nullptr;
 }
 
 const ComparatorWord* comparator_ending(std::string_view s, Where where) noexcept {
-  for (const auto& c : tables().comparators)
+  const Tables& t = tables();
+  for (const std::uint16_t i : t.comparators_last.at(last_cp(s))) {
+    const ComparatorWord& c = t.comparators[i];
     if (c.where == where && s.ends_with(c.word)) return &c;
+  }
   return nullptr;
 }
 

@@ -5,6 +5,9 @@
 
 #include <taizhang/model.hpp>
 
+#include <array>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +40,83 @@ struct CueWord {
 
 enum class SubjectRole { trail, stop, lead };
 
+// Words of a list grouped by their first (or last) code point, so a lookup at
+// a text position tries only the few words that can match there instead of
+// every word of the list. A group keeps the list's order (longest first
+// where the list is), so the first match of a group is the list's first
+// match. Built once with the tables; a 4096-bit filter rejects most
+// characters before the binary search.
+class WordIndex {
+ public:
+  enum class End { first, last };
+  WordIndex() = default;
+  WordIndex(const std::vector<std::string_view>& words, End end);
+
+  // Positions in the list of the words that begin (or end) with `cp`.
+  std::span<const std::uint16_t> at(char32_t cp) const noexcept {
+    if (!(filter_[(cp >> 6) & 63] >> (cp & 63) & 1)) return {};
+    std::size_t lo = 0, hi = keys_.size();
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (keys_[mid] < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo == keys_.size() || keys_[lo] != cp) return {};
+    return {ids_.data() + offsets_[lo], ids_.data() + offsets_[lo + 1]};
+  }
+  bool maybe(char32_t cp) const noexcept { return filter_[(cp >> 6) & 63] >> (cp & 63) & 1; }
+  std::size_t longest() const noexcept { return longest_; }
+
+ private:
+  std::array<std::uint64_t, 64> filter_{};
+  std::vector<char32_t> keys_;
+  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint16_t> ids_;
+  std::size_t longest_ = 0;
+};
+
+// The first / last code point of `s`. Lenient: the text may be any bytes
+// (parse_numeral is public), and a word can only match where these bytes
+// equal its own, so a wrong code point for a malformed sequence only makes a
+// lookup miss, as it should. kNoChar for an empty or cut-off character.
+inline constexpr char32_t kNoChar = 0xFFFFFFFF;
+
+inline char32_t first_cp(std::string_view s) noexcept {
+  if (s.empty()) return kNoChar;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return c;
+  const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (len == 0 || s.size() < len) return kNoChar;
+  char32_t r = c & (0x7F >> len);
+  for (std::size_t i = 1; i < len; ++i) r = (r << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+  return r;
+}
+
+inline char32_t last_cp(std::string_view s) noexcept {
+  if (s.empty()) return kNoChar;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && s.size() - i < 4 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return first_cp(s.substr(i));
+}
+
+// Whole-word membership in a short list, through a WordIndex: a test
+// compares at most the few words that share the first character.
+class WordSet {
+ public:
+  WordSet() = default;
+  explicit WordSet(std::vector<std::string_view> words)
+      : words_(std::move(words)), index_(words_, WordIndex::End::first) {}
+  bool contains(std::string_view w) const noexcept {
+    for (const std::uint16_t i : index_.at(first_cp(w)))
+      if (words_[i] == w) return true;
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> words_;
+  WordIndex index_;
+};
+
 struct Tables {
   std::vector<UnitWord> units;              // longest word first
   std::vector<ComparatorWord> comparators;  // longest word first
@@ -47,6 +127,12 @@ struct Tables {
   std::vector<std::string> negative_permissive;  // 可申请, 可返还: an entitlement's terms
   std::vector<std::string> subject_trail, subject_stop, subject_stop_after, subject_lead;
   std::vector<std::string> lexicon_words;   // every word above of two characters or more, longest first
+
+  // Lookup indexes over the lists above, built once with them.
+  WordIndex units_first, comparators_first, comparators_last, phrases_first, permissive_first,
+      lexicon_first, cues_first, cues_last, trail_last;
+  WordSet subject_stop_set, subject_stop_after_set, subject_lead_set,
+      long_cue_set;  // long_cue_set: cue words of two characters or more
 };
 
 // Built on first use (thread-safe), never freed.

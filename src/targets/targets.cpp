@@ -19,9 +19,13 @@
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <optional>
 #include <string>
 
@@ -102,6 +106,84 @@ std::string_view trim_spaces_back(std::string_view s) noexcept {
   return s;
 }
 
+// A set of BMP characters that a scan stops at; it steps over every other
+// character (most of the text) without further tests.
+class StopChars {
+ public:
+  explicit StopChars(const std::array<std::uint64_t, 1024>& bits = {}) : bits_(bits) {}
+  void add(char32_t c) noexcept { bits_[c >> 6] |= std::uint64_t{1} << (c & 63); }
+  bool has(char32_t cp) const noexcept { return bits_[cp >> 6] >> (cp & 63) & 1; }  // cp <= 0xFFFF
+
+  // The first position from `pos` of `s` holding a character of the set,
+  // or, if none starts before `stop`, the end of the last character stepped
+  // over (at or past `stop`). Characters of one or three bytes are decoded
+  // here; one of any other length also ends the run, for the caller.
+  std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop) const noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    while (pos < stop) {
+      const unsigned char b = p[pos];
+      if (b < 0x80) {
+        if (has(b)) return pos;
+        ++pos;
+      } else if ((b & 0xF0) == 0xE0 && pos + 2 < s.size()) {
+        const char32_t c = ((b & 0x0Fu) << 12) | ((p[pos + 1] & 0x3Fu) << 6) | (p[pos + 2] & 0x3Fu);
+        if (has(c)) return pos;
+        pos += 3;
+      } else {
+        return pos;
+      }
+    }
+    return pos;
+  }
+
+ private:
+  std::array<std::uint64_t, 1024> bits_;
+};
+
+constexpr char32_t kClauseBreaks[] = {U'，', U',', U'；', U';', U'。', U'！', U'!', U'？', U'?', U'：', U':', U'\n'};
+
+// What Scanner::run acts on: clause and item breaks, quotes, numeral
+// characters and 过 (过半).
+const StopChars& scan_chars() {
+  static const StopChars c = [] {
+    StopChars s(numeral_chars_bmp());
+    for (char32_t x : kClauseBreaks) s.add(x);
+    for (char32_t x : {U'、', U'(', U')', U'（', U'）', U'【', U'】', U'[', U']', U'“', U'《', U'「',
+                       U'『', U'〈', U'”', U'》', U'」', U'』', U'〉', U'过'})
+      s.add(x);
+    return s;
+  }();
+  return c;
+}
+
+// What Scanner::find_entitlements acts on: clause breaks and the first
+// characters of the permissive words.
+const StopChars& entitlement_chars() {
+  static const StopChars c = [] {
+    StopChars s;
+    for (char32_t x : kClauseBreaks) s.add(x);
+    for (const auto& w : tables().negative_permissive)
+      if (const char32_t f = first_cp(w); f <= 0xFFFF) s.add(f);
+    return s;
+  }();
+  return c;
+}
+
+// Calls f(p, ids) at every character start p of `text` whose character
+// begins a word of `index` (ids: the candidates, in list order). `text` may
+// begin inside a character: those bytes start nothing.
+template <class F>
+void for_each_word_start(std::string_view text, const WordIndex& index, F&& f) {
+  for (std::size_t p = 0; p < text.size(); ++p) {
+    const auto b = static_cast<unsigned char>(text[p]);
+    if ((b & 0xC0) == 0x80) continue;
+    const char32_t c = first_cp(text.substr(p));
+    if (!index.maybe(c)) continue;
+    const auto ids = index.at(c);
+    if (!ids.empty()) f(p, ids);
+  }
+}
+
 // ---------------------------------------------------------------- words ---
 
 // ICU's dictionary-based word break iterator for Chinese: built once (the
@@ -121,33 +203,42 @@ const icu::BreakIterator* word_master() {
 // splits many verbs of plan prose (投用 → 投/用, 组建 → 组/建), so a word of our
 // tables that starts and ends on ICU boundaries is kept whole; and a quoted
 // name (“以克论净”) is one word.
+//
+// One per thread, reused for every window: the break iterator is cloned once
+// and the buffers keep their capacity.
 class Words {
  public:
-  std::vector<std::string> split(std::string_view utf8) {
-    std::vector<std::string> out;
+  // The words of `utf8`, as views into it; valid until the next call.
+  const std::vector<std::string_view>& split(std::string_view utf8) {
+    std::vector<std::string_view>& out = words_;
+    out.clear();
     if (utf8.empty()) return out;
-    const std::vector<std::size_t> cuts = boundaries(utf8);
+    boundaries(utf8);
+    const std::vector<std::size_t>& cuts = cuts_;
     auto is_cut = [&](std::size_t p) { return std::binary_search(cuts.begin(), cuts.end(), p); };
-    const auto& lexicon = tables().lexicon_words;
+    const Tables& t = tables();
+    const auto& lexicon = t.lexicon_words;
     std::size_t p = 0;
     while (p < utf8.size()) {
       const std::string_view rest = utf8.substr(p);
       if (rest.starts_with("“")) {
         const std::size_t close = rest.find("”");
         if (close != std::string_view::npos) {
-          out.emplace_back(rest.substr(0, close + 3));
+          out.push_back(rest.substr(0, close + 3));
           p += close + 3;
           continue;
         }
       }
       std::size_t len = 0;
-      for (const auto& w : lexicon)
+      for (const std::uint16_t i : t.lexicon_first.at(first_cp(rest))) {
+        const std::string& w = lexicon[i];
         if (rest.starts_with(w) && is_cut(p + w.size())) { len = w.size(); break; }
+      }
       if (len == 0) {
         const auto next = std::upper_bound(cuts.begin(), cuts.end(), p);
         len = (next == cuts.end() ? utf8.size() : *next) - p;
       }
-      out.emplace_back(rest.substr(0, len));
+      out.push_back(rest.substr(0, len));
       p += len;
     }
     return out;
@@ -156,13 +247,24 @@ class Words {
  private:
   // Byte offsets of ICU word boundaries in `utf8` (always including 0 and
   // the end).
-  std::vector<std::size_t> boundaries(std::string_view utf8) {
-    std::vector<std::size_t> cuts{0};
+  void boundaries(std::string_view utf8) {
+    std::vector<std::size_t>& cuts = cuts_;
+    cuts.assign(1, 0);
     if (!it_ && word_master()) it_.reset(word_master()->clone());
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+    icu::UnicodeString& u = text_;
+    {
+      // As UnicodeString::fromUTF8, into the buffer of the last window (a
+      // UTF-16 string never has more units than its UTF-8 has bytes).
+      const auto size = static_cast<std::int32_t>(utf8.size());
+      UChar* buf = u.getBuffer(size + 1);
+      std::int32_t n = 0;
+      UErrorCode st = U_ZERO_ERROR;
+      if (buf) u_strFromUTF8WithSub(buf, size + 1, &n, utf8.data(), size, 0xFFFD, nullptr, &st);
+      u.releaseBuffer(buf && U_SUCCESS(st) ? n : 0);
+    }
     // UTF-16 index → UTF-8 byte offset, walking both strings together.
-    std::vector<std::size_t> byte_at(static_cast<std::size_t>(u.length()) + 1, utf8.size());
+    std::vector<std::size_t>& byte_at = byte_at_;
+    byte_at.assign(static_cast<std::size_t>(u.length()) + 1, utf8.size());
     {
       std::size_t b = 0;
       std::int32_t k = 0;
@@ -184,10 +286,12 @@ class Words {
     cuts.push_back(utf8.size());
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    return cuts;
   }
 
   std::unique_ptr<icu::BreakIterator> it_;
+  icu::UnicodeString text_;
+  std::vector<std::size_t> cuts_, byte_at_;
+  std::vector<std::string_view> words_;
 };
 
 // ------------------------------------------------------------- subjects ---
@@ -223,21 +327,27 @@ std::string_view strip_trail(std::string_view s) {
   for (bool again = true; again && !s.empty();) {
     again = false;
     s = trim_spaces_back(s);
-    for (const auto& w : t.subject_trail)
+    if (s.empty()) break;
+    const char32_t last = last_cp(s);
+    for (const std::uint16_t i : t.trail_last.at(last)) {
+      const std::string& w = t.subject_trail[i];
       if (s.ends_with(w)) { s.remove_suffix(w.size()); again = true; break; }
+    }
     if (again) continue;
     if (const ComparatorWord* c = comparator_ending(s, Where::before)) {
       s.remove_suffix(c->word.size());
       again = true;
       continue;
     }
-    for (const auto& c : t.cues)
-      if (s.ends_with(c.word)) { s.remove_suffix(c.word.size()); again = true; break; }
+    for (const std::uint16_t i : t.cues_last.at(last)) {
+      const std::string& w = t.cues[i].word;
+      if (s.ends_with(w)) { s.remove_suffix(w.size()); again = true; break; }
+    }
   }
   return s;
 }
 
-std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+std::string join(const std::vector<std::string_view>& words, std::size_t from, std::size_t to) {
   std::string s;
   for (std::size_t i = from; i < to; ++i) s += words[i];
   return s;
@@ -245,9 +355,9 @@ std::string join(const std::vector<std::string>& words, std::size_t from, std::s
 
 // Strips leading words that are verbs or scope words (完成, 全市, 新建) and
 // quotes or punctuation left at either end.
-std::string clean_front(const std::vector<std::string>& w, std::size_t from, std::size_t to) {
+std::string clean_front(const std::vector<std::string_view>& w, std::size_t from, std::size_t to) {
   const Tables& t = tables();
-  while (from < to && (contains(t.subject_lead, w[from]) || is_punct_word(w[from]))) ++from;
+  while (from < to && (t.subject_lead_set.contains(w[from]) || is_punct_word(w[from]))) ++from;
   while (to > from && is_punct_word(w[to - 1]) && w[to - 1] != "”") --to;
   // An opening quote whose closing one was kept, or vice versa, is fine;
   // a lone trailing quote is not.
@@ -259,16 +369,13 @@ std::string clean_front(const std::vector<std::string>& w, std::size_t from, std
 // The subject written before a number: the last noun phrase of `window`.
 std::string subject_before(Words& words, std::string_view window) {
   window = strip_trail(window);
-  const std::vector<std::string> w = words.split(window);
+  const std::vector<std::string_view>& w = words.split(window);
   const Tables& t = tables();
   std::size_t from = w.size();
   std::size_t bytes = 0;
-  auto is_cue = [&t](const std::string& x) {
-    return std::any_of(t.cues.begin(), t.cues.end(), [&x](const CueWord& c) { return c.word == x; });
-  };
   while (from > 0 && bytes + w[from - 1].size() <= kMaxSubjectBytes) {
-    const std::string& x = w[from - 1];
-    if (contains(t.subject_stop, x) || all_numeral(x) || (x.size() > 3 && is_cue(x))) break;
+    const std::string_view x = w[from - 1];
+    if (t.subject_stop_set.contains(x) || all_numeral(x) || t.long_cue_set.contains(x)) break;
     if (is_punct_word(x) && !x.starts_with("“")) break;
     bytes += x.size();
     --from;
@@ -278,15 +385,15 @@ std::string subject_before(Words& words, std::string_view window) {
 
 // The subject written after a unit: 58个综合养老服务中心.
 std::string subject_after(Words& words, std::string_view window) {
-  const std::vector<std::string> w = words.split(window);
+  const std::vector<std::string_view>& w = words.split(window);
   const Tables& t = tables();
   std::size_t from = 0;
-  while (from < w.size() && contains(t.subject_lead, w[from])) ++from;
+  while (from < w.size() && t.subject_lead_set.contains(w[from])) ++from;
   std::size_t to = from;
   std::size_t bytes = 0;
   while (to < w.size() && bytes + w[to].size() <= kMaxSubjectBytes) {
-    const std::string& x = w[to];
-    if (contains(t.subject_stop, x) || contains(t.subject_stop_after, x) || has_digit(x) ||
+    const std::string_view x = w[to];
+    if (t.subject_stop_set.contains(x) || t.subject_stop_after_set.contains(x) || has_digit(x) ||
         all_numeral(x) || (is_punct_word(x) && !x.starts_with("“")))
       break;
     bytes += x.size();
@@ -352,6 +459,11 @@ class Scanner {
         quote_ = 0;
         continue;
       }
+      // Step over plain characters (most of the text) up to the next skip
+      // range; then look at the character found there.
+      const std::size_t stop = k < skip_.size() ? std::min(end_, skip_[k].begin) : end_;
+      pos = scan_chars().skip(s_, pos, stop);
+      if (pos >= stop) continue;
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
       if (len == 0) break;
@@ -414,13 +526,16 @@ class Scanner {
   // (…劳动合同的，可申请…). One pass, so linear in the prose.
   void find_entitlements() {
     const auto& words = tables().negative_permissive;
+    const WordIndex& first = tables().permissive_first;
     if (words.empty()) return;
     std::size_t sentence = begin_, clause = begin_;
     bool condition_before = false;  // the clause before `clause` ends in 的
     constexpr std::size_t none = std::string_view::npos;
     std::size_t scope = none;  // start of the current sentence's entitlement
-    char32_t last = 0;  // the last non-space character
+    const StopChars& stops = entitlement_chars();
     for (std::size_t pos = begin_; pos < end_;) {
+      pos = stops.skip(s_, pos, end_);
+      if (pos >= end_) break;
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
       if (len == 0) break;
@@ -433,21 +548,31 @@ class Scanner {
           sentence = pos + len;
           condition_before = false;
         } else {
-          condition_before = last == U'的';
+          condition_before = last_non_space(pos) == U'的';
         }
         clause = pos + len;
-      } else if (scope == none) {
+      } else if (scope == none && first.maybe(c)) {
         const std::string_view rest = s_.substr(pos, end_ - pos);
-        for (const auto& w : words)
-          if (rest.starts_with(w)) {
+        for (const std::uint16_t i : first.at(c))
+          if (rest.starts_with(words[i])) {
             scope = condition_before ? sentence : clause;
             break;
           }
       }
-      if (!is_space(c)) last = c;
       pos += len;
     }
     if (scope != none) policy_.push_back(Range{scope, end_});
+  }
+
+  // The last character before `pos` (from begin_) that is not a space, or 0.
+  // Each call walks back over one run of spaces only, so the calls of one
+  // scan stay linear together.
+  char32_t last_non_space(std::size_t pos) const noexcept {
+    while (pos > begin_) {
+      const char32_t c = prev_cp(s_, pos);
+      if (!is_space(c)) return c;
+    }
+    return 0;
   }
 
   bool in_entitlement(std::size_t pos) const {
@@ -471,15 +596,25 @@ class Scanner {
     return parse_numeral(s_.substr(pos, end_ - pos));
   }
 
+  // A fixed phrase (一户一表, 千家万户) that overlaps [b, e) and ends by end_.
+  // Tries only the phrases whose first character stands at each start.
   bool negative_phrase(std::size_t b, std::size_t e) const {
-    for (const auto& p : tables().negative_phrases) {
-      const std::size_t lo = b >= p.size() ? b - p.size() + 1 : 0;
-      const std::size_t hi = std::min(end_, e + p.size());
-      if (lo >= hi) continue;
-      const std::size_t f = s_.substr(lo, hi - lo).find(p);
-      if (f != std::string_view::npos && lo + f < e && lo + f + p.size() > b) return true;
-    }
-    return false;
+    const Tables& t = tables();
+    const std::size_t longest = t.phrases_first.longest();
+    const std::size_t from = b >= longest ? b - longest + 1 : 0;
+    if (from >= e) return false;
+    bool found = false;
+    for_each_word_start(s_.substr(from, e - from), t.phrases_first,
+                        [&](std::size_t p, std::span<const std::uint16_t> ids) {
+                          const std::size_t st = from + p;
+                          for (const std::uint16_t i : ids) {
+                            const std::string& w = t.negative_phrases[i];
+                            if (st + w.size() > b && st + w.size() <= end_ &&
+                                s_.compare(st, w.size(), w) == 0)
+                              found = true;
+                          }
+                        });
+    return found;
   }
 
   bool ends_with_at(std::size_t pos, std::string_view w) const {
@@ -650,11 +785,22 @@ class Scanner {
         raw.cmp_explicit = raw.prefix_cmp = true;
         b = lo + win.size() - adj->word.size();
       } else {
+        // The last occurrence of every comparator word in the window, in
+        // one pass; then the one that ends last, as before.
+        const Tables& tb = tables();
+        last_at_.assign(tb.comparators.size(), std::string_view::npos);
+        for_each_word_start(win, tb.comparators_first, [&](std::size_t p, std::span<const std::uint16_t> ids) {
+          for (const std::uint16_t i : ids) {
+            const std::string& w = tb.comparators[i].word;
+            if (p + w.size() <= win.size() && win.compare(p, w.size(), w) == 0) last_at_[i] = p;
+          }
+        });
         std::size_t best = std::string_view::npos, best_end = 0;
         const ComparatorWord* bw = nullptr;
-        for (const auto& cw : tables().comparators) {
+        for (std::size_t ci = 0; ci < tb.comparators.size(); ++ci) {
+          const ComparatorWord& cw = tb.comparators[ci];
           if (cw.where != Where::before || cw.word.size() <= 3) continue;
-          const std::size_t f = win.rfind(cw.word);
+          const std::size_t f = last_at_[ci];
           if (f != std::string_view::npos && f + cw.word.size() > best_end) {
             best = f;
             best_end = f + cw.word.size();
@@ -671,17 +817,28 @@ class Scanner {
 
     // Cues in the clause before the number.
     {
+      // The last occurrence of every cue word in the clause, in one pass.
       const std::string_view clause = s_.substr(clause_, nb - clause_);
-      for (const auto& cw : tables().cues) {
+      const Tables& tb = tables();
+      last_at_.assign(tb.cues.size(), std::string_view::npos);
+      for_each_word_start(clause, tb.cues_first, [&](std::size_t p, std::span<const std::uint16_t> ids) {
+        for (const std::uint16_t i : ids) {
+          const std::string& w = tb.cues[i].word;
+          if (p + w.size() <= clause.size() && clause.compare(p, w.size(), w) == 0) last_at_[i] = p;
+        }
+      });
+      for (std::size_t ci = 0; ci < tb.cues.size(); ++ci) {
+        const CueWord& cw = tb.cues[ci];
+        const bool in_clause = last_at_[ci] != std::string_view::npos;
         switch (cw.cue) {
           case Cue::aspirational:
-            if (clause.find(cw.word) != std::string_view::npos) t.aspirational = true;
+            if (in_clause) t.aspirational = true;
             break;
           case Cue::cumulative:
-            if (clause.find(cw.word) != std::string_view::npos) t.cumulative = true;
+            if (in_clause) t.cumulative = true;
             break;
           case Cue::increment:
-            if (clause.find(cw.word) != std::string_view::npos) t.increment = true;
+            if (in_clause) t.increment = true;
             break;
           case Cue::growth: {
             // Only right before the number: 增长6.2%, 同比增长8%; 提高到85% is a level.
@@ -691,8 +848,8 @@ class Scanner {
           }
           case Cue::distributive:
           case Cue::shared: {
-            const std::string_view item = s_.substr(clause_, nb - clause_);
-            const std::size_t f = item.rfind(cw.word);
+            const std::string_view item = clause;
+            const std::size_t f = last_at_[ci];
             if (f == std::string_view::npos) break;
             if (cw.cue == Cue::shared && f >= 3) {
               // 均 inside 人均, 平均 is not "each".
@@ -766,6 +923,7 @@ class Scanner {
   std::optional<Raw> baseline_;
   std::vector<Raw> out_;
   std::vector<Range> policy_;  // entitlement sentences, in order (find_entitlements)
+  std::vector<std::size_t> last_at_;  // scratch: last occurrence of each word of a table
 };
 
 // Text between two found targets: a list joins them when only 、 和 及 与
@@ -779,14 +937,15 @@ bool joined(std::string_view s, const Raw& a, const Raw& b) {
          between == "," || between == "，";
 }
 
-std::string window_before(std::string_view s, std::size_t from, std::size_t to) {
+// The windows are views into the folded text, which outlives every use.
+std::string_view window_before(std::string_view s, std::size_t from, std::size_t to) {
   if (to <= from) return {};
   std::size_t lo = to - from > kSubjectBefore ? to - kSubjectBefore : from;
   while (lo < to && (static_cast<unsigned char>(s[lo]) & 0xC0) == 0x80) ++lo;
-  return std::string(s.substr(lo, to - lo));
+  return s.substr(lo, to - lo);
 }
 
-std::string window_after(std::string_view s, std::size_t from, std::size_t limit) {
+std::string_view window_after(std::string_view s, std::size_t from, std::size_t limit) {
   std::size_t to = from;
   std::size_t n = 0;
   while (to < limit && n < kSubjectAfter) {
@@ -796,7 +955,7 @@ std::string window_after(std::string_view s, std::size_t from, std::size_t limit
     n += j - to;
     to = j;
   }
-  return std::string(s.substr(from, to - from));
+  return s.substr(from, to - from);
 }
 
 }  // namespace
@@ -805,22 +964,22 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
   std::vector<Raw> raws = Scanner(folded, prose, skip).run();
   if (raws.empty()) return {};
   const std::size_t limit = std::min(prose.end, folded.size());
-  Words words;
+  thread_local Words words;
 
-  // Subjects, one by one.
+  // Subjects, one by one: after a measure word the subject after it, else
+  // the one before; otherwise the one before, else the one after. Word
+  // segmentation is the costly part, so a window is segmented only when
+  // its subject can be the answer.
   for (Raw& r : raws) {
-    const std::string before =
-        subject_before(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
-    std::string after;
-    if (r.count_unit || before.empty()) {
-      std::size_t a = r.unit_end;
-      if (r.suffix_cmp) a = r.f.end;
-      after = subject_after(words, window_after(folded, a, limit));
-    }
-    if (r.count_unit)
-      r.f.target.subject = !after.empty() ? after : before;
-    else
-      r.f.target.subject = !before.empty() ? before : after;
+    auto before = [&] {
+      return subject_before(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
+    };
+    auto after = [&] {
+      return subject_after(words, window_after(folded, r.suffix_cmp ? r.f.end : r.unit_end, limit));
+    };
+    std::string subject = r.count_unit ? after() : before();
+    if (subject.empty()) subject = r.count_unit ? before() : after();
+    r.f.target.subject = std::move(subject);
   }
 
   // Lists.
@@ -844,7 +1003,7 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
         const std::vector<std::string_view> parts = split_list(listed);
         if (parts.size() == n)
           for (std::size_t k = 0; k < n; ++k) {
-            std::string sub = subject_before(words, std::string(parts[k]));
+            std::string sub = subject_before(words, parts[k]);
             if (!sub.empty()) raws[i + k].f.target.subject = std::move(sub);
           }
       }
@@ -861,7 +1020,7 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
       if (parts.size() > 1) {
         for (const auto& p : parts) {
           Found f = head.f;
-          f.target.subject = subject_before(words, std::string(p));
+          f.target.subject = subject_before(words, p);
           out.push_back(std::move(f));
         }
         i = j;
@@ -909,8 +1068,10 @@ void extract_targets(Document& doc) {
     std::sort(skip.begin(), skip.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
     for (auto& f : targets::find_targets(folded, prose, skip)) {
       Target t = std::move(f.target);
-      t.text = std::string(doc.text.original_slice(f.begin, f.end));
+      // The span holds the original byte range: one offset lookup per end,
+      // not two (original_slice would repeat them).
       t.span = doc.text.span(f.begin, f.end);
+      t.text = std::string(doc.text.original().substr(t.span.byte_start, t.span.byte_end - t.span.byte_start));
       if (Milestone* ms = milestone_for(*slot.measure, t.span)) ms->targets.push_back(t);
       slot.measure->targets.push_back(std::move(t));
     }
