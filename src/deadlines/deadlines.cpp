@@ -8,6 +8,9 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -24,8 +27,15 @@ struct Prose {
   struct Piece {
     std::size_t prose = 0, folded = 0, size = 0;
   };
-  std::string text;
   std::vector<Piece> pieces;
+  // The prose is the folded text itself when it is one piece (most
+  // measures: no copy), else the pieces joined.
+  std::string_view one_piece;
+  std::string joined;
+
+  std::string_view text() const noexcept {
+    return pieces.size() > 1 ? std::string_view(joined) : one_piece;
+  }
 
   // Folded offset of prose offset p used as the start of a range.
   std::size_t folded_begin(std::size_t p) const noexcept {
@@ -50,10 +60,25 @@ struct Prose {
     --it;
     return it->folded + std::min(p - it->prose, it->size);
   }
+  // Does non-empty prose range [b, e) lie inside one piece? Then its folded
+  // range is [folded_begin(b), folded_end(e)) and its original text one slice.
+  bool in_one_piece(std::size_t b, std::size_t e) const noexcept {
+    if (b >= e) return false;
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), b,
+                               [](std::size_t x, const Piece& q) { return x < q.prose; });
+    if (it == pieces.begin()) return false;
+    --it;
+    return e <= it->prose + it->size;
+  }
   // Original characters of prose range [b, e), annotations left out.
   std::string original(const Text& t, std::size_t b, std::size_t e) const {
     std::string out;
-    for (const auto& piece : pieces) {
+    // Pieces before the one holding b contribute nothing.
+    auto first = std::upper_bound(pieces.begin(), pieces.end(), b,
+                                  [](std::size_t x, const Piece& q) { return x < q.prose; });
+    if (first != pieces.begin()) --first;
+    for (auto it = first; it != pieces.end() && it->prose < e; ++it) {
+      const Piece& piece = *it;
       const std::size_t lo = std::max(b, piece.prose);
       const std::size_t hi = std::min(e, piece.prose + piece.size);
       if (lo >= hi) continue;
@@ -62,6 +87,22 @@ struct Prose {
     return out;
   }
 };
+
+// Span of folded range [fb, fe) and its original characters, read off the
+// span's own byte offsets: the same as original_slice(fb, fe), without a
+// second walk through the offset map.
+void locate(const Text& t, std::size_t fb, std::size_t fe, Span& span, std::string& text) {
+  span = t.span(fb, fe);
+  text.assign(t.original().substr(span.byte_start, span.byte_end - span.byte_start));
+}
+
+// The same for prose range [b, e).
+void locate(const Text& t, const Prose& p, std::size_t b, std::size_t e, Span& span,
+            std::string& text) {
+  if (p.in_one_piece(b, e)) return locate(t, p.folded_begin(b), p.folded_end(e), span, text);
+  text = p.original(t, b, e);
+  span = t.span(p.folded_begin(b), p.folded_end(e));
+}
 
 Prose prose_of(const Document& doc, const MeasureSlot& slot) {
   Prose p;
@@ -72,16 +113,23 @@ Prose prose_of(const Document& doc, const MeasureSlot& slot) {
     if (a.end > slot.body.begin && a.begin < body_end && !a.empty()) cut.push_back(a);
   std::sort(cut.begin(), cut.end(), [](const Range& x, const Range& y) { return x.begin < y.begin; });
   std::size_t at = std::min(slot.body.begin, body_end);
+  std::size_t size = 0;
   auto add = [&](std::size_t b, std::size_t e) {
     if (b >= e) return;
-    p.pieces.push_back({p.text.size(), b, e - b});
-    p.text.append(folded.substr(b, e - b));
+    p.pieces.push_back({size, b, e - b});
+    size += e - b;
   };
   for (const Range& a : cut) {
     add(at, std::min(a.begin, body_end));
     at = std::max(at, std::min(a.end, body_end));
   }
   add(at, body_end);
+  if (p.pieces.size() == 1) {
+    p.one_piece = folded.substr(p.pieces[0].folded, p.pieces[0].size);
+  } else {
+    p.joined.reserve(size);
+    for (const Prose::Piece& piece : p.pieces) p.joined.append(folded.substr(piece.folded, piece.size));
+  }
   return p;
 }
 
@@ -96,14 +144,45 @@ bool is_clause_end(char32_t c) noexcept {
 bool is_space(char32_t c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 // Starts of sentences and clauses in a prose string, in order.
-struct Boundaries {
-  std::vector<std::size_t> sentences{0};
-  std::vector<std::size_t> clauses{0};
+// Does any of the 8 bytes of w lie below 0x40 or equal E3 or EF? (Bit
+// tricks on 8 bytes at once: a zero byte of x shows in (x - 0x01…) & ~x & 0x80….)
+bool may_hold_mark(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  // Bytes below 0x40: their top two bits are zero.
+  const std::uint64_t below_40 = ~(w | (w << 1)) & highs;
+  return below_40 || zero_byte(w ^ (0xE3 * ones)) || zero_byte(w ^ (0xEF * ones));
+}
 
-  explicit Boundaries(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-      const std::size_t at = i;
+struct Boundaries {
+  std::vector<std::size_t> sentences;
+  std::vector<std::size_t> clauses;
+
+  // Kept across measures, so that its vectors keep their memory.
+  void reset(std::string_view s) {
+    sentences.assign(1, 0);
+    clauses.assign(1, 0);
+    // Every mark below is ASCII or begins with byte E3 (。) or EF (！？，；：).
+    // In UTF-8 such a byte always starts a character, so only those bytes
+    // are decoded, and 8 bytes without any are skipped at once.
+    static constexpr auto may_mark = [] {
+      std::array<bool, 256> t{};
+      for (unsigned char c : std::string_view("\n!?,;:")) t[c] = true;
+      t[0xE3] = t[0xEF] = true;
+      return t;
+    }();
+    for (std::size_t at = 0; at < s.size(); ++at) {
+      if (at % 8 == 0) {
+        while (s.size() - at >= 8) {
+          std::uint64_t w;
+          std::memcpy(&w, s.data() + at, 8);
+          if (may_hold_mark(w)) break;
+          at += 8;
+        }
+        if (at >= s.size()) break;
+      }
+      if (!may_mark[static_cast<unsigned char>(s[at])]) continue;
+      std::size_t i = at;
       const char32_t c = next_cp(s, i);
       // 1,000 is a number, not two clauses.
       if (c == ',' && at > 0 && i < s.size() && s[at - 1] >= '0' && s[at - 1] <= '9' &&
@@ -115,6 +194,7 @@ struct Boundaries {
       } else if (is_clause_end(c)) {
         clauses.push_back(i);
       }
+      at = i - 1;
     }
   }
   static std::size_t last_at_or_before(const std::vector<std::size_t>& v, std::size_t pos) {
@@ -224,7 +304,7 @@ void resolve_deadlines(Document& doc) {
   for (const MeasureSlot& slot : doc.measures) {
     MeasureScan ms;
     ms.prose = prose_of(doc, slot);
-    ms.mentions = deadlines::scan(ms.prose.text, ctx, &ms.invalid);
+    ms.mentions = deadlines::scan(ms.prose.text(), ctx, &ms.invalid);
     for (Mention& m : ms.mentions) {
       // The signing date signs: inside the signature block, or alone on its
       // line and equal to the 成文日期 (an outline that let it into a measure).
@@ -233,7 +313,7 @@ void resolve_deadlines(Document& doc) {
                                 fe <= doc.signature.end;
       if (in_signature || (m.deadline.kind == DeadlineKind::day && plan.signed_on &&
                            m.deadline.due == plan.signed_on &&
-                           alone_on_line(ms.prose.text, m.begin, m.end)))
+                           alone_on_line(ms.prose.text(), m.begin, m.end)))
         m.deadline.role = DateRole::reference;
       if (m.deadline.role != DateRole::deadline) continue;
       if (m.form == MonthForm::month_end) ++month_end;
@@ -249,7 +329,11 @@ void resolve_deadlines(Document& doc) {
   }
   const bool before_is_suspicious = month_before > 0 && month_end > month_before;
 
-  // Pass 2: fill the model.
+  // Pass 2: fill the model. The working vectors are kept across measures.
+  std::vector<std::pair<std::size_t, const Deadline*>> in_order;
+  std::vector<std::size_t> stated;              // indexes of deadline-role prose mentions
+  std::vector<const CellMention*> cell_due;     // deadline-role cell mentions
+  Boundaries bounds;
   for (std::size_t n = 0; n < doc.measures.size(); ++n) {
     MeasureSlot& slot = doc.measures[n];
     if (!slot.measure) continue;
@@ -278,21 +362,19 @@ void resolve_deadlines(Document& doc) {
 
     // Every mention, from the prose and from the 完成时限 cells, in document
     // order.
-    std::vector<std::pair<std::size_t, const Deadline*>> in_order;
-    std::vector<std::size_t> stated;  // indexes of deadline-role prose mentions
+    in_order.clear();
+    stated.clear();
     for (std::size_t k = 0; k < ms.mentions.size(); ++k) {
       Mention& m = ms.mentions[k];
       const std::size_t fb = prose.folded_begin(m.begin), fe = prose.folded_end(m.end);
-      m.deadline.text = prose.original(doc.text, m.begin, m.end);
-      m.deadline.span = doc.text.span(fb, fe);
+      locate(doc.text, prose, m.begin, m.end, m.deadline.span, m.deadline.text);
       if (m.deadline.role == DateRole::deadline) stated.push_back(k);
       check_month_before(m.deadline, m.form, Range{fb, fe});
       in_order.emplace_back(fb, &m.deadline);
     }
-    std::vector<const CellMention*> cell_due;  // deadline-role cell mentions
+    cell_due.clear();
     for (CellMention& c : ms.cells) {
-      c.mention.deadline.text = std::string(doc.text.original_slice(c.begin, c.end));
-      c.mention.deadline.span = doc.text.span(c.begin, c.end);
+      locate(doc.text, c.begin, c.end, c.mention.deadline.span, c.mention.deadline.text);
       if (c.mention.deadline.role == DateRole::deadline) cell_due.push_back(&c);
       check_month_before(c.mention.deadline, c.mention.form, Range{c.begin, c.end});
       in_order.emplace_back(c.begin, &c.mention.deadline);
@@ -301,7 +383,7 @@ void resolve_deadlines(Document& doc) {
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [at, d] : in_order) measure.dates.push_back(*d);
 
-    const std::string_view s = prose.text;
+    const std::string_view s = prose.text();
     const auto [all_b, all_e] = trim_range(s, 0, s.size());
     if (stated.empty() && cell_due.empty()) {
       Milestone mi;
@@ -314,8 +396,7 @@ void resolve_deadlines(Document& doc) {
         mi.deadline.start = bg::date(y, 1, 1);
         mi.deadline.due = bg::date(y, 12, 31);
       }
-      mi.text = prose.original(doc.text, all_b, all_e);
-      mi.span = doc.text.span(prose.folded_begin(all_b), prose.folded_end(all_e));
+      locate(doc.text, prose, all_b, all_e, mi.span, mi.text);
       measure.milestones.push_back(std::move(mi));
       continue;
     }
@@ -324,7 +405,7 @@ void resolve_deadlines(Document& doc) {
     // when an earlier deadline shares the sentence) up to the next deadline;
     // a closing 以上工作要在…前完成 governs everything since the previous
     // deadline's sentence.
-    const Boundaries bounds(s);
+    bounds.reset(s);
     std::vector<std::size_t> starts(stated.size());
     for (std::size_t k = 0; k < stated.size(); ++k) {
       const Mention& m = ms.mentions[stated[k]];
@@ -351,8 +432,7 @@ void resolve_deadlines(Document& doc) {
       const auto [b, e] = trim_range(s, std::max(starts[k], all_b), std::max(end, starts[k]));
       Milestone mi;
       mi.deadline = ms.mentions[stated[k]].deadline;
-      mi.text = prose.original(doc.text, b, e);
-      mi.span = doc.text.span(prose.folded_begin(b), prose.folded_end(e));
+      locate(doc.text, prose, b, e, mi.span, mi.text);
       measure.milestones.push_back(std::move(mi));
     }
 
@@ -365,11 +445,9 @@ void resolve_deadlines(Document& doc) {
       Milestone mi;
       mi.deadline = cell_due[c]->mention.deadline;
       if (stated.empty() && c == 0) {
-        mi.text = prose.original(doc.text, all_b, all_e);
-        mi.span = doc.text.span(prose.folded_begin(all_b), prose.folded_end(all_e));
+        locate(doc.text, prose, all_b, all_e, mi.span, mi.text);
       } else {
-        mi.text = std::string(doc.text.original_slice(cell_due[c]->cell.begin, cell_due[c]->cell.end));
-        mi.span = doc.text.span(cell_due[c]->cell.begin, cell_due[c]->cell.end);
+        locate(doc.text, cell_due[c]->cell.begin, cell_due[c]->cell.end, mi.span, mi.text);
       }
       measure.milestones.push_back(std::move(mi));
     }

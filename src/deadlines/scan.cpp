@@ -1,9 +1,11 @@
 // The date scanner: every time expression of a plan (section 4 of the design
 // notes, docs/deadlines.md) read in one left-to-right pass, without regex.
 //
-// At each position the scanner tries a small recursive-descent grammar with
-// bounded look-ahead; a failed attempt on a digit run skips the whole run, so
-// the pass stays linear however long the run (99999999999年).
+// At each position whose character can begin a date (Starts) the scanner
+// tries a small recursive-descent grammar with bounded look-ahead; other
+// characters are stepped over with one bit test. A failed attempt on a digit
+// run skips the whole run, so the pass stays linear however long the run
+// (99999999999年).
 #include "deadlines/deadlines.hpp"
 
 #include "text/scan.hpp"
@@ -13,7 +15,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <string>
 #include <utility>
@@ -26,9 +30,85 @@ using bg::date;
 
 // ---------------------------------------------------------------- cue words
 
+// Up to 3 bytes packed into an integer: forward from s[i], or backward from
+// s[i-1] (the byte nearest i lowest). A cue is tested against a position by
+// comparing these keys first, so a list of cues costs one integer compare
+// per cue instead of one memcmp (most positions match no cue).
+std::uint32_t pack_forward(std::string_view s, std::size_t i, std::size_t n) noexcept {
+  std::uint32_t k = 0;
+  for (std::size_t b = 0; b < n; ++b)
+    k |= static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + b])) << (8 * b);
+  return k;
+}
+
+std::uint32_t pack_backward(std::string_view s, std::size_t i, std::size_t n) noexcept {
+  std::uint32_t k = 0;
+  for (std::size_t b = 0; b < n; ++b)
+    k |= static_cast<std::uint32_t>(static_cast<unsigned char>(s[i - 1 - b])) << (8 * b);
+  return k;
+}
+
+// The cue words of one class, longest first (so 常态化推进 wins over 常态化
+// and 截止到 over 截止), each with its first and last bytes packed.
+class CueList {
+ public:
+  void add(std::string word) {
+    const std::size_t n = std::min<std::size_t>(3, word.size());
+    Cue c;
+    c.head = pack_forward(word, 0, n);
+    c.tail = pack_backward(word, word.size(), n);
+    c.mask = n == 3 ? 0xFFFFFFu : (1u << (8 * n)) - 1;
+    c.word = std::move(word);
+    cues_.push_back(std::move(c));
+  }
+  void sort_longest_first() {
+    std::stable_sort(cues_.begin(), cues_.end(),
+                     [](const Cue& a, const Cue& b) { return a.word.size() > b.word.size(); });
+  }
+
+  // The first (longest) cue that starts at s[i], or null.
+  const std::string* starting_at(std::string_view s, std::size_t i) const noexcept {
+    if (i > s.size()) return nullptr;
+    const std::size_t room = s.size() - i;
+    const std::uint32_t key = pack_forward(s, i, std::min<std::size_t>(3, room));
+    for (const Cue& c : cues_)
+      if (c.word.size() <= room && (key & c.mask) == c.head &&
+          std::memcmp(s.data() + i, c.word.data(), c.word.size()) == 0)
+        return &c.word;
+    return nullptr;
+  }
+
+  // The first (longest) cue that s[..i) ends with, or null.
+  const std::string* ending_at(std::string_view s, std::size_t i) const noexcept {
+    const std::uint32_t key = pack_backward(s, i, std::min<std::size_t>(3, i));
+    for (const Cue& c : cues_)
+      if (c.word.size() <= i && (key & c.mask) == c.tail &&
+          std::memcmp(s.data() + i - c.word.size(), c.word.data(), c.word.size()) == 0)
+        return &c.word;
+    return nullptr;
+  }
+
+  // First code point of every cue (for the scanner's table of characters a
+  // date expression can start with).
+  template <class F>
+  void for_each_first(F&& f) const {
+    for (const Cue& c : cues_) {
+      std::size_t k = 0;
+      f(next_cp(c.word, k));
+    }
+  }
+
+ private:
+  struct Cue {
+    std::string word;
+    std::uint32_t head = 0, tail = 0, mask = 0;
+  };
+  std::vector<Cue> cues_;
+};
+
 struct Cues {
-  std::vector<std::string> ref_before, ref_after, start_before, start_after, deadline_before,
-      included_before, open_ended, closing, document;
+  CueList ref_before, ref_after, start_before, start_after, deadline_before, included_before,
+      open_ended, closing, document;
 };
 
 const Cues& cues() {
@@ -46,22 +126,20 @@ const Cues& cues() {
       std::string_view cls = line.substr(0, tab);
       std::string word(line.substr(tab + 1));
       if (word.empty()) continue;
-      if (cls == "ref_before") c.ref_before.push_back(word);
-      else if (cls == "ref_after") c.ref_after.push_back(word);
-      else if (cls == "start_before") c.start_before.push_back(word);
-      else if (cls == "start_after") c.start_after.push_back(word);
-      else if (cls == "deadline_before") c.deadline_before.push_back(word);
-      else if (cls == "included_before") c.included_before.push_back(word);
-      else if (cls == "open_ended") c.open_ended.push_back(word);
-      else if (cls == "closing") c.closing.push_back(word);
-      else if (cls == "document") c.document.push_back(word);
+      if (cls == "ref_before") c.ref_before.add(word);
+      else if (cls == "ref_after") c.ref_after.add(word);
+      else if (cls == "start_before") c.start_before.add(word);
+      else if (cls == "start_after") c.start_after.add(word);
+      else if (cls == "deadline_before") c.deadline_before.add(word);
+      else if (cls == "included_before") c.included_before.add(word);
+      else if (cls == "open_ended") c.open_ended.add(word);
+      else if (cls == "closing") c.closing.add(word);
+      else if (cls == "document") c.document.add(word);
     }
-    // Longest first, so 常态化推进 wins over 常态化 and 截止到 over 截止.
-    auto by_length = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
     for (auto* v : {&c.ref_before, &c.ref_after, &c.start_before, &c.start_after,
                     &c.deadline_before, &c.included_before, &c.open_ended, &c.closing,
                     &c.document})
-      std::stable_sort(v->begin(), v->end(), by_length);
+      v->sort_longest_first();
     return c;
   }();
   return table;
@@ -69,8 +147,21 @@ const Cues& cues() {
 
 // ---------------------------------------------------------------- characters
 
-bool lit(std::string_view s, std::size_t i, std::string_view w) noexcept {
-  return starts_with_at(s, i, w);
+// s[i..) begins with w. Equality only (no ordering), so that with a literal w
+// the compiler compares a few bytes inline instead of calling memcmp.
+inline bool lit(std::string_view s, std::size_t i, std::string_view w) noexcept {
+  return i <= s.size() && s.size() - i >= w.size() &&
+         std::memcmp(s.data() + i, w.data(), w.size()) == 0;
+}
+
+// Byte length of the first of the literal words that s[i..) begins with, or
+// 0. The words are tried in order; their lengths are constants, so each test
+// compiles to a few inline byte compares.
+template <std::size_t... N>
+std::size_t lit_any(std::string_view s, std::size_t i, const char (&... words)[N]) noexcept {
+  std::size_t len = 0;
+  (void)((lit(s, i, std::string_view(words, N - 1)) ? (len = N - 1, true) : false) || ...);
+  return len;
 }
 
 char32_t cp_at(std::string_view s, std::size_t i) noexcept {
@@ -108,19 +199,86 @@ bool is_boundary(char32_t c) noexcept {
 bool is_cn_numeral(char32_t c) noexcept { return cn_digit(c) >= 0 || c == U'十'; }
 
 // Does s[..i) end with one of the words (ignoring spaces the PDF put in)?
-const std::string* ends_with_any(std::string_view s, std::size_t i,
-                                 const std::vector<std::string>& words) noexcept {
+const std::string* ends_with_any(std::string_view s, std::size_t i, const CueList& words) noexcept {
   while (i > 0 && s[i - 1] == ' ') --i;
-  for (const auto& w : words)
-    if (i >= w.size() && s.compare(i - w.size(), w.size(), w) == 0) return &w;
-  return nullptr;
+  return words.ending_at(s, i);
 }
 
 const std::string* starts_with_any(std::string_view s, std::size_t i,
-                                   const std::vector<std::string>& words) noexcept {
-  for (const auto& w : words)
-    if (lit(s, i, w)) return &w;
-  return nullptr;
+                                   const CueList& words) noexcept {
+  return words.starting_at(s, i);
+}
+
+// ---------------------------------------------------------------- where to look
+
+// A set of characters: exact over the BMP (one bit each); beyond it all or
+// nothing. Every list below is in the BMP; a cue word added to the data with
+// a first character beyond it makes the start tables stop at every such
+// character, which is slower but never wrong.
+struct CharSet {
+  std::bitset<0x10000> bmp;
+  bool beyond_bmp = false;
+
+  void add(char32_t c) noexcept {
+    if (c < 0x10000) bmp.set(c);
+    else beyond_bmp = true;
+  }
+  CharSet& operator|=(const CharSet& o) noexcept {
+    bmp |= o.bmp;
+    beyond_bmp = beyond_bmp || o.beyond_bmp;
+    return *this;
+  }
+};
+
+bool in(const CharSet& set, char32_t c) noexcept {
+  return c < 0x10000 ? set.bmp.test(c) : set.beyond_bmp;
+}
+
+void add(CharSet& set, std::u32string_view chars) noexcept {
+  for (char32_t c : chars) set.add(c);
+}
+
+CharSet chars(std::u32string_view list) noexcept {
+  CharSet set;
+  add(set, list);
+  return set;
+}
+
+// The characters a date expression can begin with, by grammar piece, and
+// the characters the scan must stop at. Most of a plan is prose in which no
+// date begins: the scan steps over such characters without trying the
+// grammar, which is what makes it fast; skipping only characters that start
+// nothing keeps the result the same as trying every position.
+// KEEP IN STEP WITH THE GRAMMAR: a piece that learns a new first character
+// must add it here.
+struct Starts {
+  CharSet relative;    // relative(): a document cue, or 印发 itself
+  CharSet open_ended;  // open_ended(): the open_ended cues
+  CharSet point;       // match()'s year span and point(): numbers and year words
+  CharSet stop;        // all of the above, 每 (recurring) and what run() tracks
+};
+
+const Starts& starts() {
+  static const Starts table = [] {
+    Starts t;
+    const Cues& c = cues();
+    c.document.for_each_first([&](char32_t f) { t.relative.add(f); });
+    t.relative.add(U'印');
+    c.open_ended.for_each_first([&](char32_t f) { t.open_ended.add(f); });
+    add(t.point, U"0123456789");                  // arabic(): years, months, days
+    add(t.point, U"〇零○一二两三四五六七八九十");  // year_number(), chinese_small()
+    add(t.point, U"今本当明来次");                // point(): 今年 本年 当年 明年 来年 次年
+    add(t.point, U"上下前第");                    // quarter_or_half(): 上半年 前三季度 第一季度
+    add(t.point, U"年全");                        // point(): 年中 年底 年末 年内 全年
+    t.stop = t.relative;
+    t.stop |= t.open_ended;
+    t.stop |= t.point;
+    t.stop.add(U'每');                            // recurring()
+    add(t.stop, U"《〈》〉〔[");                  // run(): titles, citations
+    add(t.stop, U"。！？!?\n");                  // run(): sentence ends (is_sentence_end)
+    return t;
+  }();
+  return table;
 }
 
 // ---------------------------------------------------------------- numbers
@@ -382,21 +540,15 @@ long Scanner::year_for(const Point& p) const noexcept {
 }
 
 bool Scanner::by_end(std::size_t& j) const noexcept {
-  for (std::string_view w : {"底之前", "底以前", "末之前", "末以前", "底前", "末前", "底", "末"})
-    if (lit(s_, j, w)) {
-      j += w.size();
-      return true;
-    }
-  return false;
+  const std::size_t n = lit_any(s_, j, "底之前", "底以前", "末之前", "末以前", "底前", "末前", "底", "末");
+  j += n;
+  return n > 0;
 }
 
 bool Scanner::before_word(std::size_t& j) const noexcept {
-  for (std::string_view w : {"以前", "之前", "前"})
-    if (lit(s_, j, w)) {
-      j += w.size();
-      return true;
-    }
-  return false;
+  const std::size_t n = lit_any(s_, j, "以前", "之前", "前");
+  j += n;
+  return n > 0;
 }
 
 // A Chinese numeral inside a word (统一月报, 唯一季度) is not a date: bare
@@ -404,8 +556,8 @@ bool Scanner::before_word(std::size_t& j) const noexcept {
 bool Scanner::numeral_start_allowed(std::size_t i) const noexcept {
   char32_t c = cp_before(s_, i);
   if (!is_han(c)) return true;
-  static constexpr std::u32string_view ok = U"年于在到至每从自前底和或及第即截止起";
-  return ok.find(c) != std::u32string_view::npos;
+  static const CharSet ok = chars(U"年于在到至每从自前底和或及第即截止起");
+  return in(ok, c);
 }
 
 // Bare 年底/年内/全年/年中 must not follow a number or a word that makes
@@ -413,8 +565,8 @@ bool Scanner::numeral_start_allowed(std::size_t i) const noexcept {
 bool Scanner::bare_word_allowed(std::size_t i) const noexcept {
   char32_t c = cp_before(s_, i);
   if (is_ascii_digit(c) || is_cn_numeral(c)) return false;
-  static constexpr std::u32string_view no = U"多几近每明今本当次来半往去历逐同新早晚上下前全周整该";
-  return no.find(c) == std::u32string_view::npos;
+  static const CharSet no = chars(U"多几近每明今本当次来半往去历逐同新早晚上下前全周整该");
+  return !in(no, c);
 }
 
 // 6月…: month with its day, part or end word. `bare` when no year precedes.
@@ -458,17 +610,16 @@ std::optional<Point> Scanner::quarter_or_half(std::size_t i, bool bare) const no
   Point p;
   p.begin = i;
   std::size_t j = i;
-  for (std::string_view w : {"上半年", "下半年"})
-    if (lit(s_, j, w)) {
-      if (bare && !bare_word_allowed(i) && cp_before(s_, i) != U'年') return std::nullopt;
-      p.unit = Unit::half_year;
-      p.first_month = w == "上半年" ? 1 : 7;
-      p.last_month = w == "上半年" ? 6 : 12;
-      j += w.size();
-      if (by_end(j) || before_word(j)) p.end_marker = true;
-      p.end = j;
-      return p;
-    }
+  if (const bool first_half = lit(s_, j, "上半年"); first_half || lit(s_, j, "下半年")) {
+    if (bare && !bare_word_allowed(i) && cp_before(s_, i) != U'年') return std::nullopt;
+    p.unit = Unit::half_year;
+    p.first_month = first_half ? 1 : 7;
+    p.last_month = first_half ? 6 : 12;
+    j += std::string_view("上半年").size();
+    if (by_end(j) || before_word(j)) p.end_marker = true;
+    p.end = j;
+    return p;
+  }
   bool cumulative = false;
   if (lit(s_, j, "前")) {
     cumulative = true;
@@ -507,13 +658,15 @@ std::optional<Point> Scanner::point(std::size_t i) const noexcept {
         {"今年", YearFrom::this_year}, {"本年", YearFrom::this_year},
         {"当年", YearFrom::current}, {"明年", YearFrom::next_year},
         {"来年", YearFrom::next_year}, {"次年", YearFrom::following_year}}};
-    for (const auto& [w, from] : words)
-      if (lit(s_, i, w) && bare_word_allowed(i)) {
-        p.year_from = from;
-        j = i + w.size();
-        have_year = true;
-        break;
-      }
+    // Every word ends in 年: test that once before trying them.
+    if (lit(s_, i + 3, "年"))
+      for (const auto& [w, from] : words)
+        if (lit(s_, i, w) && bare_word_allowed(i)) {
+          p.year_from = from;
+          j = i + w.size();
+          have_year = true;
+          break;
+        }
     // 明年年底: the relative word is followed by the year-end word.
     if (have_year && (lit(s_, j, "年底") || lit(s_, j, "年末"))) j += 3;
   }
@@ -569,22 +722,20 @@ std::optional<Point> Scanner::point(std::size_t i) const noexcept {
     p.end = after;
     return p;
   }
-  for (std::string_view w : {"年底", "年末"})
-    if (lit(s_, i, w)) {
-      j = i + 3;
-      by_end(j);  // consumes 底/末 and a following 前
-      p.unit = Unit::year;
-      p.end_marker = true;
-      p.end = j;
-      return p;
-    }
-  for (std::string_view w : {"年内", "全年"})
-    if (lit(s_, i, w)) {
-      p.unit = Unit::year;
-      p.end_marker = w == "年内";
-      p.end = i + w.size();
-      return p;
-    }
+  if (lit_any(s_, i, "年底", "年末")) {
+    j = i + 3;
+    by_end(j);  // consumes 底/末 and a following 前
+    p.unit = Unit::year;
+    p.end_marker = true;
+    p.end = j;
+    return p;
+  }
+  if (const bool within = lit(s_, i, "年内"); within || lit(s_, i, "全年")) {
+    p.unit = Unit::year;
+    p.end_marker = within;
+    p.end = i + std::string_view("年内").size();
+    return p;
+  }
   return std::nullopt;
 }
 
@@ -759,26 +910,31 @@ std::optional<Mention> Scanner::citation(std::size_t i) const {
 }
 
 std::optional<Mention> Scanner::match(std::size_t i) {
-  if (auto m = relative(i)) return m;
-  if (auto m = recurring(i)) return m;
-  if (auto m = open_ended(i)) return m;
+  // Only the pieces that can begin with this character are tried (Starts).
+  const Starts& st = starts();
+  const char32_t c = cp_at(s_, i);
+  if (in(st.relative, c))
+    if (auto m = relative(i)) return m;
+  if (c == U'每')
+    if (auto m = recurring(i)) return m;
+  if (in(st.open_ended, c))
+    if (auto m = open_ended(i)) return m;
+  if (!in(st.point, c)) return std::nullopt;
 
   std::optional<Point> first;
   // 2021—2025年: a span of years whose first year has no 年 of its own.
   if (auto y = year_number(s_, i); y && !lit(s_, y->end, "年")) {
-    std::size_t j = y->end;
-    for (std::string_view w : {"至", "到", "—", "–", "-", "~", "～"})
-      if (lit(s_, j, w)) {
-        if (auto second = point(j + w.size()); second && second->year_from == YearFrom::stated) {
-          first = Point{};
-          first->begin = i;
-          first->end = y->end;
-          first->year_from = YearFrom::stated;
-          first->year = y->value;
-          first->unit = Unit::year;
-        }
-        break;
+    const std::size_t j = y->end;
+    if (const std::size_t w = lit_any(s_, j, "至", "到", "—", "–", "-", "~", "～")) {
+      if (auto second = point(j + w); second && second->year_from == YearFrom::stated) {
+        first = Point{};
+        first->begin = i;
+        first->end = y->end;
+        first->year_from = YearFrom::stated;
+        first->year = y->value;
+        first->unit = Unit::year;
       }
+    }
   }
   if (!first) first = point(i);
   if (!first) return std::nullopt;
@@ -795,14 +951,12 @@ std::optional<Mention> Scanner::match(std::size_t i) {
 
   // A range: 2019年1月1日至12月31日, 6月至9月.
   std::optional<Point> second;
-  for (std::string_view w : {"至", "到", "—", "–", "-", "~", "～"})
-    if (lit(s_, first->end, w)) {
-      second = point(first->end + w.size());
-      if (second && second->unit == Unit::year && second->year_from != YearFrom::stated &&
-          first->unit != Unit::year)
-        second.reset();  // 6月至年底 is fine; 6月到全年 is not a range
-      break;
-    }
+  if (const std::size_t w = lit_any(s_, first->end, "至", "到", "—", "–", "-", "~", "～")) {
+    second = point(first->end + w);
+    if (second && second->unit == Unit::year && second->year_from != YearFrom::stated &&
+        first->unit != Unit::year)
+      second.reset();  // 6月至年底 is fine; 6月到全年 is not a range
+  }
   long last_year = y1;
   if (second) {
     Point p2 = *second;
@@ -917,8 +1071,23 @@ std::optional<Mention> Scanner::match(std::size_t i) {
 
 std::vector<Mention> Scanner::run() {
   std::vector<Mention> out;
+  const CharSet& stop = starts().stop;
   std::size_t i = 0;
   while (i < s_.size()) {
+    // Step over characters that begin no date and change no state.
+    const auto b = static_cast<unsigned char>(s_[i]);
+    if (b < 0x80) {
+      if (!stop.bmp.test(b)) {
+        ++i;
+        continue;
+      }
+    } else {
+      std::size_t k = i;
+      if (!in(stop, next_cp(s_, k))) {
+        i = std::min(k, s_.size());
+        continue;
+      }
+    }
     const char32_t c = cp_at(s_, i);
     const std::size_t n = after_cp(s_, i);
     if (c == U'《' || c == U'〈') {
@@ -958,7 +1127,9 @@ std::vector<Mention> Scanner::run() {
       continue;
     }
     if (is_ascii_digit(c)) {
-      while (i < s_.size() && is_ascii_digit(static_cast<unsigned char>(s_[i]))) ++i;
+      std::size_t j = i;
+      while (j < s_.size() && is_ascii_digit(static_cast<unsigned char>(s_[j]))) ++j;
+      i = std::max(j, n);  // n: never stall on a malformed byte that decodes as a digit
       continue;
     }
     i = n;
