@@ -7,6 +7,7 @@
 // run skips the whole run, so the pass stays linear however long the run
 // (99999999999年).
 #include "deadlines/deadlines.hpp"
+#include "text/tsv.hpp"
 
 #include "text/scan.hpp"
 #include "text/text.hpp"
@@ -114,18 +115,10 @@ struct Cues {
 const Cues& cues() {
   static const Cues table = [] {
     Cues c;
-    std::string_view d = data::date_cues;
-    while (!d.empty()) {
-      std::size_t nl = d.find('\n');
-      std::string_view line = d.substr(0, nl);
-      d = nl == std::string_view::npos ? std::string_view{} : d.substr(nl + 1);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty() || line.front() == '#') continue;
-      std::size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      std::string_view cls = line.substr(0, tab);
-      std::string word(line.substr(tab + 1));
-      if (word.empty()) continue;
+    for (const auto& row : tsv_rows(data::date_cues)) {
+      if (row.size() < 2 || row[1].empty()) continue;
+      const std::string_view cls = row[0];
+      const std::string word(row[1]);
       if (cls == "ref_before") c.ref_before.add(word);
       else if (cls == "ref_after") c.ref_after.add(word);
       else if (cls == "start_before") c.start_before.add(word);

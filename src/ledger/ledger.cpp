@@ -1,6 +1,7 @@
 // The ledger: rows from a Plan, unit matching through the lexicon and the
 // collective rules (collectives.tsv), date queries over a due-date index.
 #include "ledger/ledger_internal.hpp"
+#include "text/tsv.hpp"
 
 #include "taizhang_data/collectives.inc"
 
@@ -34,26 +35,9 @@ struct CollectiveRule {
   std::string text;
 };
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t b = 0;
-  for (;;) {
-    std::size_t e = s.find(sep, b);
-    if (e == std::string_view::npos) {
-      out.push_back(s.substr(b));
-      return out;
-    }
-    out.push_back(s.substr(b, e - b));
-    b = e + 1;
-  }
-}
-
 std::vector<CollectiveRule> parse_collective_rules(std::string_view data) {
   std::vector<CollectiveRule> rules;
-  for (std::string_view line : split(data, '\n')) {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    auto f = split(line, '\t');
+  for (const auto& f : detail::tsv_rows(data)) {
     // Malformed lines are caught by a unit test that reads the table itself.
     if (f.size() < 3) continue;
     CollectiveRule r;

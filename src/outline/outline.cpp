@@ -3,6 +3,7 @@
 #include "outline/lines.hpp"
 #include "pipeline.hpp"
 #include "text/scan.hpp"
+#include "text/tsv.hpp"
 
 #include "taizhang_data/chrome.inc"
 #include "taizhang_data/non_measure_headings.inc"
@@ -27,31 +28,18 @@ struct ChromeRule {
   std::string text;
 };
 
-template <class F>
-void for_each_data_line(std::string_view data, F&& f) {
-  std::size_t b = 0;
-  while (b < data.size()) {
-    std::size_t e = data.find('\n', b);
-    if (e == std::string_view::npos) e = data.size();
-    std::string_view line = data.substr(b, e - b);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!line.empty() && line[0] != '#') f(line);
-    b = e + 1;
-  }
-}
 
 const std::vector<ChromeRule>& chrome_rules() {
   static const std::vector<ChromeRule> rules = [] {
     std::vector<ChromeRule> r;
-    for_each_data_line(data::chrome, [&](std::string_view line) {
-      const auto tab = line.find('\t');
-      if (tab == std::string_view::npos) return;
-      std::string_view kind = line.substr(0, tab);
-      std::string text(line.substr(tab + 1));
+    for (const auto& row : tsv_rows(data::chrome)) {
+      if (row.size() < 2) continue;
+      const std::string_view kind = row[0];
+      std::string text(row[1]);
       if (kind == "prefix") r.push_back({ChromeRule::prefix, text});
       else if (kind == "exact") r.push_back({ChromeRule::exact, text});
       else if (kind == "contains") r.push_back({ChromeRule::contains, text});
-    });
+    }
     return r;
   }();
   return rules;
@@ -60,8 +48,7 @@ const std::vector<ChromeRule>& chrome_rules() {
 const std::vector<std::string>& non_measure_titles() {
   static const std::vector<std::string> titles = [] {
     std::vector<std::string> t;
-    for_each_data_line(data::non_measure_headings,
-                       [&](std::string_view line) { t.emplace_back(trim(line)); });
+    for (const auto& row : tsv_rows(data::non_measure_headings)) t.emplace_back(trim(row[0]));
     return t;
   }();
   return titles;

@@ -1,4 +1,5 @@
 #include "targets/tables.hpp"
+#include "text/tsv.hpp"
 
 #include "taizhang_data/comparators.inc"
 #include "taizhang_data/subject_words.inc"
@@ -14,30 +15,6 @@
 namespace taizhang::detail::targets {
 namespace {
 
-// Splits a TSV table into rows of fields; '#' lines and blank lines are
-// comments.
-std::vector<std::vector<std::string_view>> rows(std::string_view table) {
-  std::vector<std::vector<std::string_view>> out;
-  std::size_t pos = 0;
-  while (pos < table.size()) {
-    std::size_t nl = table.find('\n', pos);
-    if (nl == std::string_view::npos) nl = table.size();
-    std::string_view line = table.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string_view> fields;
-    std::size_t f = 0;
-    while (true) {
-      std::size_t tab = line.find('\t', f);
-      fields.push_back(line.substr(f, tab == std::string_view::npos ? line.npos : tab - f));
-      if (tab == std::string_view::npos) break;
-      f = tab + 1;
-    }
-    out.push_back(std::move(fields));
-  }
-  return out;
-}
 
 // A malformed compiled-in table is a build defect: fail loudly on first use.
 [[noreturn]] void bad_row(const char* table, std::string_view line) {
@@ -92,7 +69,7 @@ void index(Tables& t) {
 
 Tables build() {
   Tables t;
-  for (const auto& r : rows(data::units)) {
+  for (const auto& r : tsv_rows(data::units)) {
     if (r.size() < 4) bad_row("units.tsv", r.empty() ? "" : r[0]);
     UnitWord u;
     u.word = r[0];
@@ -106,7 +83,7 @@ Tables build() {
     t.units.push_back(std::move(u));
   }
   longest_first(t.units);
-  for (const auto& r : rows(data::comparators)) {
+  for (const auto& r : tsv_rows(data::comparators)) {
     if (r.size() < 3) bad_row("comparators.tsv", r.empty() ? "" : r[0]);
     ComparatorWord c;
     c.word = r[0];
@@ -118,7 +95,7 @@ Tables build() {
     t.comparators.push_back(std::move(c));
   }
   longest_first(t.comparators);
-  for (const auto& r : rows(data::target_cues)) {
+  for (const auto& r : tsv_rows(data::target_cues)) {
     if (r.size() < 2) bad_row("target_cues.tsv", r.empty() ? "" : r[0]);
     CueWord c;
     c.word = r[0];
@@ -133,7 +110,7 @@ Tables build() {
     t.cues.push_back(std::move(c));
   }
   longest_first(t.cues);
-  for (const auto& r : rows(data::target_negatives)) {
+  for (const auto& r : tsv_rows(data::target_negatives)) {
     if (r.size() < 2) bad_row("target_negatives.tsv", r.empty() ? "" : r[0]);
     if (r[1] == "phrase") t.negative_phrases.emplace_back(r[0]);
     else if (r[1] == "before") t.negative_before.emplace_back(r[0]);
@@ -141,7 +118,7 @@ Tables build() {
     else if (r[1] == "permissive") t.negative_permissive.emplace_back(r[0]);
     else bad_row("target_negatives.tsv", r[0]);
   }
-  for (const auto& r : rows(data::subject_words)) {
+  for (const auto& r : tsv_rows(data::subject_words)) {
     if (r.size() < 2) bad_row("subject_words.tsv", r.empty() ? "" : r[0]);
     if (r[1] == "trail") t.subject_trail.emplace_back(r[0]);
     else if (r[1] == "stop") t.subject_stop.emplace_back(r[0]);

@@ -1,4 +1,5 @@
 #include "text/text.hpp"
+#include "text/tsv.hpp"
 
 #include <taizhang/parser.hpp>
 
@@ -18,18 +19,8 @@ bool less_key(const std::pair<std::string, std::string>& a, std::string_view b) 
 Lexicon Lexicon::builtin() {
   static const Lexicon table = [] {
     Lexicon lex;
-    std::string_view d = data::abbreviations;
-    std::size_t b = 0;
-    while (b < d.size()) {
-      std::size_t e = d.find('\n', b);
-      if (e == std::string_view::npos) e = d.size();
-      std::string_view line = d.substr(b, e - b);
-      b = e + 1;
-      if (line.empty() || line[0] == '#') continue;
-      const auto tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      lex.add(std::string(detail::trim(line.substr(0, tab))), std::string(detail::trim(line.substr(tab + 1))));
-    }
+    for (const auto& row : detail::tsv_rows(data::abbreviations))
+      if (row.size() >= 2) lex.add(std::string(detail::trim(row[0])), std::string(detail::trim(row[1])));
     return lex;
   }();
   return table;

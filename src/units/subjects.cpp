@@ -11,6 +11,7 @@
 // (推动, 由, 对 …) has no subject; one whose subject is followed by 可以,
 // 不得 or 不再 commits nobody.
 #include "units/subjects.hpp"
+#include "text/tsv.hpp"
 
 #include "text/scan.hpp"
 
@@ -30,17 +31,9 @@ struct Cues {
 const Cues& cues() {
   static const Cues table = [] {
     Cues c;
-    std::string_view d = data::subject_cues;
-    std::size_t b = 0;
-    while (b < d.size()) {
-      std::size_t e = d.find('\n', b);
-      if (e == std::string_view::npos) e = d.size();
-      std::string_view line = d.substr(b, e - b);
-      b = e + 1;
-      if (line.empty() || line[0] == '#') continue;
-      const auto tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      const std::string_view word = trim(line.substr(0, tab)), role = trim(line.substr(tab + 1));
+    for (const auto& row : tsv_rows(data::subject_cues)) {
+      if (row.size() < 2) continue;
+      const std::string_view word = trim(row[0]), role = trim(row[1]);
       if (word.empty()) continue;
       std::vector<std::string_view>* to = role == "suffix"       ? &c.suffix
                                           : role == "whole"      ? &c.whole
