@@ -67,6 +67,9 @@ std::string iso(const std::optional<bg::date>& d) {
   return d ? bg::to_iso_extended_string(*d) : std::string("-");
 }
 
+// The names are spelled out here on purpose rather than taken from
+// taizhang::to_string: they are the JSON contract, and this frozen copy makes
+// a renamed kind fail the corpus instead of silently following it.
 const char* kind_name(DeadlineKind k) {
   switch (k) {
     case DeadlineKind::day: return "day";
