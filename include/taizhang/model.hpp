@@ -196,6 +196,8 @@ struct Plan {
   std::vector<std::string> recipients;      // 主送机关
   std::optional<boost::gregorian::date> signed_on;  // 成文日期
   std::string notice_text;                  // 正文 of the cover notice (现将…印发给你们…)
+  std::vector<std::string> attachments;     // 附件说明 lines and 附件 markers, as written
+  std::vector<std::string> remarks;         // 附注: （此件公开发布）, （联系人：…）
   std::string title;                        // the plan's own title
   std::string preamble;
   std::optional<int> plan_year;

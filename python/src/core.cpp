@@ -538,6 +538,8 @@ class TaizhangError(Exception):
       .def_readonly("title", &Plan::title)
       .def_readonly("preamble", &Plan::preamble)
       .def_readonly("notice_text", &Plan::notice_text)
+      .def_readonly("attachments", &Plan::attachments)
+      .def_readonly("remarks", &Plan::remarks)
       .def_readonly("plan_year", &Plan::plan_year)
       .def_readonly("traditional", &Plan::traditional)
       .def_readonly("chapters", &Plan::chapters)

@@ -173,6 +173,14 @@ std::string to_json(const Plan& p, const JsonOptions& options) {
   for (const auto& r : p.recipients) w.value(r);
   w.end_array();
   w.field("notice_text", p.notice_text);
+  w.key("attachments");
+  w.begin_array();
+  for (const auto& a : p.attachments) w.value(a);
+  w.end_array();
+  w.key("remarks");
+  w.begin_array();
+  for (const auto& r : p.remarks) w.value(r);
+  w.end_array();
   write_date(w, "signed_on", p.signed_on);
   w.field("title", p.title);
   w.field("preamble", p.preamble);
@@ -583,6 +591,12 @@ Plan from_json(std::string_view json) {
     if (auto s = std::get_if<std::string>(&j.v)) p.recipients.push_back(*s);
   });
   p.notice_text = str(o, "notice_text");
+  each(o, "attachments", [&](const Json& j) {
+    if (auto s = std::get_if<std::string>(&j.v)) p.attachments.push_back(*s);
+  });
+  each(o, "remarks", [&](const Json& j) {
+    if (auto s = std::get_if<std::string>(&j.v)) p.remarks.push_back(*s);
+  });
   p.signed_on = date(o, "signed_on");
   p.title = str(o, "title");
   p.preamble = str(o, "preamble");

@@ -380,6 +380,7 @@ void build_outline(Document& doc) {
       if (plan.issuer.empty()) plan.issuer = join_title(lv(k - 1));
       lines[k - 1].kind = LineKind::envelope;
       doc.signature.begin = lines[k - 1].r.begin;
+      --k;  // k: first line of the signature block
     } else {
       doc.signature.begin = lines[*date_line].r.begin;
     }
@@ -391,19 +392,23 @@ void build_outline(Document& doc) {
           (l.find("此件") != std::string_view::npos || l.find("联系人") != std::string_view::npos) &&
           l.size() < 150) {
         lines[i].kind = LineKind::envelope;
+        plan.remarks.emplace_back(text.original_slice(lines[i].r.begin, lines[i].r.end));
         continue;
       }
       break;
     }
     // 附件：… lines just above the signature list attachments.
+    std::vector<std::string> listed;
     for (std::size_t i = k; i > 0; --i) {
       if (lines[i - 1].kind == LineKind::blank) continue;
       if (lines[i - 1].kind == LineKind::text && lv(i - 1).rfind("附件", 0) == 0) {
         lines[i - 1].kind = LineKind::envelope;
+        listed.emplace_back(text.original_slice(lines[i - 1].r.begin, lines[i - 1].r.end));
         continue;
       }
       break;
     }
+    plan.attachments.assign(listed.rbegin(), listed.rend());
     if (cover_notice) plan_start = *date_line + 1;
   }
 
@@ -419,6 +424,7 @@ void build_outline(Document& doc) {
       ++i;
     while (i < n && lines[i].kind == LineKind::text && (lv(i).rfind("附件", 0) == 0) && lv(i).size() < 12) {
       lines[i].kind = LineKind::envelope;
+      plan.attachments.emplace_back(text.original_slice(lines[i].r.begin, lines[i].r.end));
       ++i;
       while (i < n && lines[i].kind == LineKind::blank) ++i;
     }

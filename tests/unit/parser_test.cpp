@@ -275,6 +275,15 @@ TEST(Units, StandingDefaultAndLeaders) {
   EXPECT_EQ(names(ms[1]->lead_units), std::vector<std::string>{"各县区政府"});
 }
 
+TEST(Envelope, AttachmentsAndRemarksAreKept) {
+  const Plan yiyuan = parse(corpus("16-guobanfa-2019-sanjigongliyiyuan-jixiaokaohe"));
+  EXPECT_EQ(yiyuan.attachments, std::vector<std::string>{"附件：三级公立医院绩效考核指标"});
+  EXPECT_EQ(yiyuan.remarks, std::vector<std::string>{"（此件公开发布）"});
+  const Plan xian = parse(corpus("06-xian-2022-fangguanfu-fengongfangan-table"));
+  ASSERT_EQ(xian.remarks.size(), 2u);
+  EXPECT_NE(xian.remarks[0].find("联系人"), std::string::npos);
+}
+
 TEST(Diagnostics, TextAfterAUnitAnnotationIsFlaggedForReview) {
   // 国发〔2018〕39号 ends its last measure with a bracket, then a paragraph
   // about funding that belongs to the whole document.
