@@ -191,6 +191,7 @@ struct DocNumber {
 struct Plan {
   // Envelope (GB/T 9704).
   std::string issuer;                       // 发文机关
+  std::string signatory;                    // 发文机关署名 above the date, as written
   std::optional<DocNumber> doc_number;      // 发文字号
   std::string notice_title;                 // 关于印发…的通知
   std::vector<std::string> recipients;      // 主送机关

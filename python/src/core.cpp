@@ -538,6 +538,7 @@ class TaizhangError(Exception):
       .def_readonly("title", &Plan::title)
       .def_readonly("preamble", &Plan::preamble)
       .def_readonly("notice_text", &Plan::notice_text)
+      .def_readonly("signatory", &Plan::signatory)
       .def_readonly("attachments", &Plan::attachments)
       .def_readonly("remarks", &Plan::remarks)
       .def_readonly("plan_year", &Plan::plan_year)

@@ -155,6 +155,7 @@ std::string to_json(const Plan& p, const JsonOptions& options) {
   w.begin_object();
   w.field("schema", "taizhang.plan/1");
   w.field("issuer", p.issuer);
+  w.field("signatory", p.signatory);
   w.key("doc_number");
   if (p.doc_number) {
     w.begin_object();
@@ -576,6 +577,7 @@ Plan from_json(std::string_view json) {
     throw Error(ErrorCode::invalid_json, "schema is not taizhang.plan/1");
   Plan p;
   p.issuer = str(o, "issuer");
+  p.signatory = str(o, "signatory");
   if (const Json* dn = get(o, "doc_number"); dn && obj(*dn)) {
     const JsonObject* d = obj(*dn);
     DocNumber n;

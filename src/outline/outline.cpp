@@ -377,6 +377,7 @@ void build_outline(Document& doc) {
     std::size_t k = *date_line;
     while (k > 0 && lines[k - 1].kind == LineKind::blank) --k;
     if (k > 0 && lines[k - 1].kind == LineKind::text && looks_like_org(join_title(lv(k - 1)))) {
+      plan.signatory = join_title(text.original_slice(lines[k - 1].r.begin, lines[k - 1].r.end));
       if (plan.issuer.empty()) plan.issuer = join_title(lv(k - 1));
       lines[k - 1].kind = LineKind::envelope;
       doc.signature.begin = lines[k - 1].r.begin;

@@ -279,6 +279,10 @@ TEST(Envelope, AttachmentsAndRemarksAreKept) {
   const Plan yiyuan = parse(corpus("16-guobanfa-2019-sanjigongliyiyuan-jixiaokaohe"));
   EXPECT_EQ(yiyuan.attachments, std::vector<std::string>{"附件：三级公立医院绩效考核指标"});
   EXPECT_EQ(yiyuan.remarks, std::vector<std::string>{"（此件公开发布）"});
+  EXPECT_EQ(yiyuan.signatory, "国务院办公厅");
+  const Plan lishan = parse(corpus("04-anshan-lishan-2023-zhongdiangongzuo-fengong"));
+  EXPECT_EQ(lishan.issuer, "鞍山市立山区人民政府");  // 发文机关标志
+  EXPECT_EQ(lishan.signatory, "立山区人民政府");      // 署名
   const Plan xian = parse(corpus("06-xian-2022-fangguanfu-fengongfangan-table"));
   ASSERT_EQ(xian.remarks.size(), 2u);
   EXPECT_NE(xian.remarks[0].find("联系人"), std::string::npos);
