@@ -32,13 +32,7 @@ std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& ro
   if (with_progress) header.push_back("进度");
 
   std::string out = "\xEF\xBB\xBF";
-  auto line = [&](const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i) out += ',';
-      out += csv_field(fields[i]);
-    }
-    out += "\r\n";
-  };
+  auto line = [&](const std::vector<std::string>& fields) { detail::append_csv_record(out, fields); };
   line(header);
   for (const LedgerRow* r : rows) {
     const StatusEntry* st = detail::status_for_export(options.status, *r, options.as_of);
@@ -69,9 +63,7 @@ std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& ro
 }
 
 std::string to_csv(const Ledger& ledger, const ExportOptions& options) {
-  std::vector<const LedgerRow*> rows;
-  for (const auto& r : ledger.rows()) rows.push_back(&r);
-  return to_csv(ledger, rows, options);
+  return to_csv(ledger, detail::all_rows(ledger), options);
 }
 
 }  // namespace taizhang

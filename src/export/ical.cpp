@@ -172,9 +172,7 @@ std::string to_icalendar(const Ledger& ledger, const std::vector<const LedgerRow
 }
 
 std::string to_icalendar(const Ledger& ledger, const ExportOptions& options) {
-  std::vector<const LedgerRow*> rows;
-  for (const auto& r : ledger.rows()) rows.push_back(&r);
-  return to_icalendar(ledger, rows, options);
+  return to_icalendar(ledger, detail::all_rows(ledger), options);
 }
 
 }  // namespace taizhang

@@ -90,9 +90,7 @@ std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& r
 }
 
 std::string to_json(const Ledger& ledger, const ExportOptions& options) {
-  std::vector<const LedgerRow*> rows;
-  for (const auto& r : ledger.rows()) rows.push_back(&r);
-  return to_json(ledger, rows, options);
+  return to_json(ledger, detail::all_rows(ledger), options);
 }
 
 }  // namespace taizhang

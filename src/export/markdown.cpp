@@ -73,9 +73,7 @@ std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*
 }
 
 std::string to_markdown(const Ledger& ledger, const ExportOptions& options) {
-  std::vector<const LedgerRow*> rows;
-  for (const auto& r : ledger.rows()) rows.push_back(&r);
-  return to_markdown(ledger, rows, options);
+  return to_markdown(ledger, detail::all_rows(ledger), options);
 }
 
 }  // namespace taizhang

@@ -35,13 +35,7 @@ std::vector<TargetEntry> target_entries(const Ledger& ledger) {
 
 std::string targets_to_csv(const Ledger& ledger) {
   std::string out = "\xEF\xBB\xBF";
-  auto line = [&](const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i) out += ',';
-      out += csv_field(fields[i]);
-    }
-    out += "\r\n";
-  };
+  auto line = [&](const std::vector<std::string>& fields) { detail::append_csv_record(out, fields); };
   line({"measure", "measure_id", "milestone_id", "lead_units", "due", "due_implied", "text", "subject", "value",
         "low", "high", "unit", "cmp", "baseline", "aspirational", "cumulative", "increment", "growth", "start",
         "end"});

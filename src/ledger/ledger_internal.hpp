@@ -35,6 +35,13 @@ void append_markdown_row(std::string& out, const std::vector<std::string>& cells
 // "已完成 2022-06-20 note": the status, its date and note, as one line.
 std::string status_summary(const StatusEntry& entry);
 
+// Every row of the ledger, in document order (the rows the whole-ledger
+// exports write).
+std::vector<const LedgerRow*> all_rows(const Ledger& ledger);
+
+// Appends one RFC 4180 record (fields quoted where needed) ending in CRLF.
+void append_csv_record(std::string& out, const std::vector<std::string>& fields);
+
 // A JSON string literal with quotes.
 std::string json_string(std::string_view s);
 

@@ -139,4 +139,19 @@ const StatusEntry* status_for_export(const StatusTable* status, const LedgerRow&
   return as_of ? status->current(row.milestone_id, *as_of) : status->latest(row.milestone_id);
 }
 
+std::vector<const LedgerRow*> all_rows(const Ledger& ledger) {
+  std::vector<const LedgerRow*> rows;
+  rows.reserve(ledger.size());
+  for (const auto& r : ledger.rows()) rows.push_back(&r);
+  return rows;
+}
+
+void append_csv_record(std::string& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(fields[i]);
+  }
+  out += "\r\n";
+}
+
 }  // namespace taizhang::detail
