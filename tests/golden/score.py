@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""Scores the parser against the golden files, field by field.
+
+    python3 tests/golden/score.py [--cli PATH] [--docs STEM_PREFIX ...] [--diff] [--json OUT]
+
+Runs `taizhang parse --format json` (the CLI named by --cli, $TAIZHANG_CLI, or
+build/taizhang) on each corpus document that has a golden file, aligns its
+measures with the golden ones and prints precision, recall and F1 per field:
+
+  header      issuer, doc_number, signed_on, plan_year, title
+  measures    measures aligned by (chapter, section, number); unnumbered ones
+              by the first 10 characters of their title
+  titles      titles of aligned measures (prefix and suffix of an abbreviated
+              golden title)
+  lead_units, co_units    unit names per aligned measure
+  deadlines   due dates per measure, plus the goals' horizons (plan level)
+  targets     value (or low-high), unit and comparator, per measure and goal
+
+Parsed measures that the golden file does not list count as extras in every
+field. Optional golden items count neither way. The same scorer records
+first-sight figures (run it with an older CLI) and checks the floors
+(tests/python/test_golden.py); docs/testing.md explains the format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import ROOT, corpus_dir, fold  # noqa: E402
+
+GOLDEN = ROOT / "tests" / "data" / "golden"
+FIELDS = ["header", "measures", "titles", "lead_units", "co_units", "deadlines", "targets"]
+ELLIPSIS = "…"
+
+
+def squeeze(s: str | None) -> str:
+    return re.sub(r"\s+", "", fold(s or ""))
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __iadd__(self, o: "Score") -> "Score":
+        self.tp += o.tp
+        self.fp += o.fp
+        self.fn += o.fn
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Result:
+    stem: str
+    fields: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
+    diff: list[str] = field(default_factory=list)
+
+
+def compare(expected: Counter, got: Counter, optional: Counter, what: str, diff: list[str]) -> Score:
+    s = Score()
+    left = Counter(got)
+    for item, n in expected.items():
+        hit = min(n, left[item])
+        s.tp += hit
+        s.fn += n - hit
+        left[item] -= hit
+        for _ in range(n - hit):
+            diff.append(f"  - missing {what}: {item}")
+    for item, n in left.items():
+        spare = n - optional[item]
+        if spare > 0:
+            s.fp += spare
+            for _ in range(spare):
+                diff.append(f"  + extra   {what}: {item}")
+    return s
+
+
+def num(v) -> str:
+    return f"{float(v):.10g}"
+
+
+def target_key(t: dict) -> str:
+    if t.get("low") is not None and t.get("high") is not None:
+        k = f"{num(t['low'])}-{num(t['high'])}"
+    elif t.get("value") is not None:
+        k = num(t["value"])
+    else:
+        k = "?"
+    return f"{k} {t.get('unit', '')} {t.get('cmp', '=')}"
+
+
+def title_matches(gold: str, got: str) -> bool:
+    g, p = squeeze(gold), squeeze(got)
+    if ELLIPSIS in g and len(g) > 1:
+        head, _, tail = g.partition(ELLIPSIS)
+        return p.startswith(head) and p.endswith(tail) and len(p) > len(head) + len(tail)
+    return g == p
+
+
+def opt(v) -> str:
+    return "null" if v is None or v == "" else str(v)
+
+
+def measure_key(chapter, section, number, title: str) -> str:
+    tail = str(number) if number is not None else "«" + squeeze(title)[:10] + "»"
+    return f"c{opt(chapter)}.s{opt(section)}.{tail}"
+
+
+def parsed_measures(plan: dict) -> list[tuple[str, dict]]:
+    """(key, measure) in document order, chapters and sections by ordinal."""
+    out = []
+    for m in plan.get("measures", []):
+        out.append((None, None, m))
+    for ci, c in enumerate(plan.get("chapters", []), 1):
+        for m in c.get("measures", []):
+            out.append((ci, None, m))
+        for si, s in enumerate(c.get("sections", []), 1):
+            for m in s.get("measures", []):
+                out.append((ci, si, m))
+    out.sort(key=lambda x: x[2]["span"]["start"])
+    return [(measure_key(c, s, m.get("number"), m.get("title", "")), m) for c, s, m in out]
+
+
+def parsed_deadlines(m: dict) -> list[str]:
+    out = []
+    for ms in m.get("milestones", []):
+        d = ms.get("deadline", {})
+        if not d.get("implied") and d.get("due"):
+            out.append(d["due"])
+    return out
+
+
+def parsed_targets(m: dict) -> list[dict]:
+    # A goal or measure lists its targets once (taizhang.plan/1 and later).
+    return list(m.get("targets", []))
+
+
+def header_items(h: dict) -> dict[str, str]:
+    return {k: opt(h.get(k)) for k in ("issuer", "doc_number", "signed_on", "plan_year")}
+
+
+def score_plan(stem: str, gold: dict, plan: dict) -> Result:
+    r = Result(stem)
+    d = r.diff
+    # Header: the title by its abbreviated form.
+    gh = gold["header"]
+    ph = {"issuer": plan.get("issuer") or None,
+          "doc_number": (plan.get("doc_number") or {}).get("text"),
+          "signed_on": plan.get("signed_on"), "plan_year": plan.get("plan_year")}
+    e, g = Counter(), Counter()
+    for k, v in header_items(gh).items():
+        e[f"{k}={v}"] += 1
+    for k, v in header_items(ph).items():
+        g[f"{k}={v}"] += 1
+    gt, pt = gh.get("title"), plan.get("title") or ""
+    e["title"] += 1
+    g["title" if gt and title_matches(gt, pt) or (not gt and not pt) else f"title={squeeze(pt)[:30]}"] += 1
+    r.fields["header"] = compare(e, g, Counter(), "header", d)
+
+    # Measures.
+    parsed = parsed_measures(plan)
+    pby: dict[str, dict] = {}
+    for k, m in parsed:
+        pby.setdefault(k, m)
+    gby: dict[str, dict] = {}
+    for gm in gold["measures"]:
+        gby.setdefault(measure_key(gm.get("chapter"), gm.get("section"), gm.get("number"),
+                                   gm.get("title", "")), gm)
+    r.fields["measures"] = compare(Counter(list(gby)), Counter(k for k, _ in parsed), Counter(), "measure", d)
+
+    bags = {f: (Counter(), Counter(), Counter()) for f in ("titles", "lead_units", "co_units", "deadlines", "targets")}
+
+    def add(fieldname, which, item):
+        bags[fieldname][which][item] += 1
+
+    for k, gm in gby.items():
+        m = pby.get(k)
+        if "title" in gm and not gm.get("partial"):
+            add("titles", 0, f"{k} «{gm['title']}»")
+            if m is not None:
+                ok = title_matches(gm["title"], m.get("title", ""))
+                add("titles", 1, f"{k} «{gm['title']}»" if ok else f"{k} «{m.get('title', '')[:30]}»")
+        units_optional = gm.get("optional", False)
+        for role in ("lead_units", "co_units"):
+            if role not in gm:
+                continue
+            for u in gm[role]:
+                add(role, 2 if units_optional else 0, f"{k} {squeeze(u)}")
+            if m is not None:
+                for u in m.get(role, []):
+                    add(role, 1, f"{k} {squeeze(u['name'])}")
+        if "deadlines" in gm:
+            for dl in gm["deadlines"]:
+                if isinstance(dl, dict):
+                    if dl.get("due"):
+                        add("deadlines", 2 if dl.get("optional") else 0, f"{k} {dl['due']}")
+                else:
+                    add("deadlines", 0, f"{k} {dl}")
+            if m is not None:
+                for due in parsed_deadlines(m):
+                    add("deadlines", 1, f"{k} {due}")
+        if "targets" in gm:
+            for t in gm["targets"]:
+                add("targets", 2 if t.get("optional") else 0, f"{k} {target_key(t)}")
+            if m is not None:
+                for t in parsed_targets(m):
+                    add("targets", 1, f"{k} {target_key(t)}")
+    for k, m in pby.items():  # measures the reader did not see: all extras
+        if k in gby:
+            continue
+        for role in ("lead_units", "co_units"):
+            for u in m.get(role, []):
+                add(role, 1, f"{k} {squeeze(u['name'])}")
+        for due in parsed_deadlines(m):
+            add("deadlines", 1, f"{k} {due}")
+        for t in parsed_targets(m):
+            add("targets", 1, f"{k} {target_key(t)}")
+
+    # Goals: plan-level horizons and targets, pooled.
+    for goal in gold.get("goals", []):
+        for dl in goal.get("deadlines", []):
+            due = dl.get("due") if isinstance(dl, dict) else dl
+            if due:
+                add("deadlines", 2 if isinstance(dl, dict) and dl.get("optional") else 0, f"goal {due}")
+        for t in goal.get("targets", []):
+            add("targets", 2 if t.get("optional") else 0, f"goal {target_key(t)}")
+    for goal in plan.get("goals", []):
+        for due in parsed_deadlines(goal):
+            add("deadlines", 1, f"goal {due}")
+        for t in parsed_targets(goal):
+            add("targets", 1, f"goal {target_key(t)}")
+
+    for f, (exp, got, optional) in bags.items():
+        r.fields[f] = compare(exp, got, optional, f.rstrip("s").replace("_unit", " unit"), d)
+    return r
+
+
+def golden_files(prefixes: list[str] | None = None) -> list[Path]:
+    files = sorted(GOLDEN.glob("[0-9]*.json"))
+    if prefixes:
+        files = [f for f in files if any(f.stem.startswith(p) for p in prefixes)]
+    return files
+
+
+def default_cli() -> str:
+    return os.environ.get("TAIZHANG_CLI") or str(ROOT / "build" / "taizhang")
+
+
+def parse_with_cli(cli: str, path: Path) -> dict:
+    out = subprocess.run([cli, "parse", str(path), "--format", "json"], capture_output=True, check=True)
+    return json.loads(out.stdout)
+
+
+def score_document(stem: str, cli: str | None = None) -> Result:
+    gold = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+    src = corpus_dir()
+    if src is None:
+        raise FileNotFoundError("no corpus")
+    plan = parse_with_cli(cli or default_cli(), src / f"{stem}.txt")
+    return score_plan(stem, gold, plan)
+
+
+def total(results: list[Result]) -> dict[str, Score]:
+    t = {f: Score() for f in FIELDS}
+    for r in results:
+        for f in FIELDS:
+            t[f] += r.fields[f]
+    return t
+
+
+def table(results: list[Result]) -> str:
+    lines = [f"{'document':<58}" + "".join(f"{f:>11}" for f in FIELDS)]
+    for r in results:
+        lines.append(f"{r.stem[:57]:<58}" + "".join(f"{r.fields[f].f1:>11.3f}" for f in FIELDS))
+    t = total(results)
+    lines.append("micro P/R/F1 over these documents:")
+    for f in FIELDS:
+        s = t[f]
+        lines.append(f"  {f:<11} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}"
+                     f"  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cli", default=default_cli())
+    ap.add_argument("--docs", nargs="*", help="stem prefixes (e.g. 30 31 5)")
+    ap.add_argument("--diff", action="store_true", help="print each document's differences")
+    ap.add_argument("--json", help="write per-document scores to this file")
+    args = ap.parse_args(argv)
+    if corpus_dir() is None:
+        print("no corpus at $TAIZHANG_CORPUS or ../shared/corpus/dev", file=sys.stderr)
+        return 2
+    results = []
+    for f in golden_files(args.docs):
+        r = score_document(f.stem, args.cli)
+        results.append(r)
+        if args.diff and r.diff:
+            print(f.stem)
+            print("\n".join(r.diff))
+    print(table(results))
+    if args.json:
+        data = {r.stem: {f: {"tp": s.tp, "fp": s.fp, "fn": s.fn} for f, s in r.fields.items()} for r in results}
+        Path(args.json).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
