@@ -44,14 +44,29 @@ std::string read_file(const fs::path& path) {
 
 const fs::path kSource = TAIZHANG_SOURCE_DIR;
 
+// The shared corpus ($TAIZHANG_CORPUS or ../shared/corpus/dev beside the
+// checkout); the documents are not part of the project.
+fs::path corpus_dir() {
+  if (const char* env = std::getenv("TAIZHANG_CORPUS"); env && fs::is_directory(env)) return env;
+  const fs::path beside = kSource.parent_path() / "shared" / "corpus" / "dev";
+  return fs::is_directory(beside) ? beside : fs::path();
+}
+
+// The reference plan (洛政〔2022〕17号) from the corpus, else the project's
+// own example plan.
 const std::string& reference_plan() {
-  static const std::string s = read_file(kSource / "examples/data/luoyang-2022.txt");
+  static const std::string s = [] {
+    const fs::path ref = corpus_dir() / "00-luoyang-2022-platform-city.txt";
+    return read_file(!corpus_dir().empty() && fs::exists(ref) ? ref
+                                                              : kSource / "examples/data/qingchuan-2025-city-renewal.txt");
+  }();
   return s;
 }
 
 std::vector<fs::path> corpus_paths() {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(kSource / "tests/data/corpus"))
+  if (corpus_dir().empty()) return {kSource / "examples/data/qingchuan-2025-city-renewal.txt"};
+  for (const auto& e : fs::directory_iterator(corpus_dir()))
     if (e.path().extension() == ".txt") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
@@ -100,8 +115,14 @@ const std::string& large_plan() {
 // A flattened table (序号 | 重点工作 | 牵头单位 | …), the shape that takes the
 // table path through the outline stage.
 const std::string& large_table() {
-  static const std::string s = repeat_to(
-      read_file(kSource / "tests/data/corpus/06-xian-2022-fangguanfu-fengongfangan-table.txt"), kLarge);
+  // Written for the benchmark: a task table flattened one cell per line.
+  static const std::string table =
+      "临江区2024年重点任务分工表\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+      "1\n完成老旧小区改造30个，新增停车位500个以上。\n区住建局\n区财政局、各街道\n12月底前\n"
+      "2\n建成社区养老服务站8个。\n区民政局\n区卫健局\n6月底前\n"
+      "3\n新增城镇就业岗位不少于3000个。\n区人社局\n区发改局、区工信局\n全年\n"
+      "4\n完成河道综合治理12公里。\n区水务局\n区生态环境分局\n10月投入运营\n";
+  static const std::string s = repeat_to(table, kLarge);
   return s;
 }
 

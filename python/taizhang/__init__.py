@@ -1,7 +1,7 @@
 """taizhang (台账): Chinese government plan documents into a structured ledger.
 
     >>> import taizhang
-    >>> plan = taizhang.parse_file("luoyang-2022.txt")
+    >>> plan = taizhang.parse_file("qingchuan-2025-city-renewal.txt")
     >>> plan.measures[0].lead_units
     [Unit('市发改委', full_name='市发展和改革委员会')]
     >>> plan.milestones_frame()        # pandas, optional

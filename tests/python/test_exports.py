@@ -23,8 +23,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT / "examples" / "data" / "luoyang-2022.txt"
-GOLD = ROOT / "tests" / "data" / "gold" / "00-luoyang-2022-platform-city.json"
+from conftest import GOLD, REFERENCE, requires_corpus  # noqa: E402
+
+pytestmark = requires_corpus
 
 CLI = os.environ.get("TAIZHANG_CLI")
 pytestmark = pytest.mark.skipif(

@@ -12,7 +12,7 @@ import pytest
 
 import taizhang
 
-from conftest import REFERENCE
+from conftest import REFERENCE, requires_corpus
 
 
 def test_to_dict_is_the_json(plan: taizhang.Plan) -> None:
@@ -54,6 +54,7 @@ def cli() -> str:
     return path
 
 
+@requires_corpus
 @pytest.mark.parametrize("compact", [False, True])
 def test_to_json_equals_the_cli(cli: str, compact: bool) -> None:
     args = [cli, "parse", str(REFERENCE), "--format", "json"] + (["--compact"] if compact else [])

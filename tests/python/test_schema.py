@@ -1,14 +1,20 @@
-"""The CLI's JSON validates against docs/schema/plan.schema.json for every corpus document."""
+"""The CLI's JSON validates against docs/schema/plan.schema.json for every corpus document
+(read from the shared corpus; the project's own example plan where it is absent)."""
 import json
 import os
 import pathlib
 import subprocess
+import sys
 
 import jsonschema
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CORPUS = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
+sys.path.insert(0, str(ROOT / "tests" / "golden"))
+from corpus import corpus_dir  # noqa: E402
+
+CORPUS = sorted(corpus_dir().glob("*.txt")) if corpus_dir() else []
+CORPUS.append(ROOT / "examples" / "data" / "qingchuan-2025-city-renewal.txt")
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 #include "deadlines/deadlines.hpp"
 #include "pipeline.hpp"
 #include "text/text.hpp"
+#include "test_util.hpp"
 
 #include <taizhang/model.hpp>
 #include <taizhang/parser.hpp>
@@ -513,19 +514,14 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
 
 // ------------------------------------------------------------------ reference document
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Every measure's stated deadlines equal the gold `deadlines` (98 dates), and
 // the measures without one carry a single implied milestone at the plan-year end.
 TEST(ReferenceDocument, DeadlinesEqualGold) {
-  const std::string text = slurp(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt");
-  ASSERT_FALSE(text.empty());
-  const auto gold = nlohmann::json::parse(slurp(TAIZHANG_TEST_DATA "/gold/00-luoyang-2022-platform-city.json"));
+  TAIZHANG_CORPUS_TEXT(text, taizhang::test::kReference);
+  const std::string gold_text = taizhang::test::reference_gold();
+  if (gold_text.empty()) GTEST_SKIP() << "no ../shared/gold beside the corpus";
+  const auto gold = nlohmann::json::parse(gold_text);
   const taizhang::Plan plan = taizhang::parse(text);
   std::map<int, const taizhang::Measure*> by_number;
   for (const taizhang::Measure* m : taizhang::all_measures(plan))

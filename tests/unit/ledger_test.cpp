@@ -2,6 +2,7 @@
 // hand-built plans (so the tests do not move when the parser improves), and
 // the monthly report on the reference document end to end.
 #include "ledger/ledger_internal.hpp"
+#include "test_util.hpp"
 
 #include "taizhang_data/collectives.inc"
 
@@ -737,7 +738,8 @@ TEST(Helpers, IsoDates) {
 // --- the reference document end to end ----------------------------------------------------
 
 TEST(LedgerReference, JuneReportListsEveryJuneMilestoneUnderItsLeadUnit) {
-  const Plan plan = parse_file(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt");
+  TAIZHANG_CORPUS_TEXT(text, test::kReference);
+  const Plan plan = parse(text);
   const Ledger l(plan);
   const auto june = l.due_in_month(2022, 6);
   // The reference plan has June deadlines in many measures (gold: 20+).
@@ -766,8 +768,8 @@ TEST(LedgerReference, JuneReportListsEveryJuneMilestoneUnderItsLeadUnit) {
 }
 
 TEST(LedgerReference, IdsAreStableAcrossReParses) {
-  const Plan a = parse_file(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt");
-  const Plan b = parse_file(TAIZHANG_SOURCE_DIR "/examples/data/luoyang-2022.txt");
+  const Plan a = parse_file(test::example_path());
+  const Plan b = parse_file(test::example_path());
   const Ledger la(a), lb(b);
   ASSERT_EQ(la.size(), lb.size());
   std::set<std::string> seen;
