@@ -305,12 +305,25 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def write_floors(results: list[Result]) -> None:
+    """Floors only go up: a document's floor is max(old floor, today's F1 rounded down)."""
+    path = GOLDEN / "floors.json"
+    floors = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for r in results:
+        old = floors.get(r.stem, {})
+        floors[r.stem] = {f: max(old.get(f, 0.0), int(r.fields[f].f1 * 1000) / 1000) for f in FIELDS}
+    path.write_text(json.dumps(dict(sorted(floors.items())), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cli", default=default_cli())
     ap.add_argument("--docs", nargs="*", help="stem prefixes (e.g. 30 31 5)")
     ap.add_argument("--diff", action="store_true", help="print each document's differences")
     ap.add_argument("--json", help="write per-document scores to this file")
+    ap.add_argument("--floors", action="store_true",
+                    help="raise tests/data/golden/floors.json to today's F1 (floors never go down)")
     args = ap.parse_args(argv)
     if corpus_dir() is None:
         print("no corpus at $TAIZHANG_CORPUS or ../shared/corpus/dev", file=sys.stderr)
@@ -323,6 +336,8 @@ def main(argv: list[str]) -> int:
             print(f.stem)
             print("\n".join(r.diff))
     print(table(results))
+    if args.floors:
+        write_floors(results)
     if args.json:
         data = {r.stem: {f: {"tp": s.tp, "fp": s.fp, "fn": s.fn} for f, s in r.fields.items()} for r in results}
         Path(args.json).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
