@@ -47,7 +47,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Inputs: the reference plan repeated (blank line between copies) to 10 MB,
 # and that file repeated to BIG_MB.
-ref="$root/examples/data/luoyang-2022.txt"
+ref="$root/examples/data/qingchuan-2025-city-renewal.txt"
 : > "$tmp/10mb.txt"
 while [ "$(stat -c %s "$tmp/10mb.txt")" -lt $((10 * 1000 * 1000)) ]; do
   cat "$ref" >> "$tmp/10mb.txt"
