@@ -305,6 +305,16 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def markdown(results: list[Result]) -> str:
+    """Totals as a Markdown table (docs/accuracy.md)."""
+    t = total(results)
+    lines = [f"{len(results)} documents", "", "| field | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for f in FIELDS:
+        s = t[f]
+        lines.append(f"| {f} | {s.precision:.3f} | {s.recall:.3f} | **{s.f1:.3f}** | {s.tp} | {s.fp} | {s.fn} |")
+    return "\n".join(lines)
+
+
 def write_floors(results: list[Result]) -> None:
     """Floors only go up: a document's floor is max(old floor, today's F1 rounded down)."""
     path = GOLDEN / "floors.json"
@@ -322,6 +332,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--docs", nargs="*", help="stem prefixes (e.g. 30 31 5)")
     ap.add_argument("--diff", action="store_true", help="print each document's differences")
     ap.add_argument("--json", help="write per-document scores to this file")
+    ap.add_argument("--markdown", action="store_true", help="print the totals as a Markdown table row per field")
     ap.add_argument("--floors", action="store_true",
                     help="raise tests/data/golden/floors.json to today's F1 (floors never go down)")
     args = ap.parse_args(argv)
@@ -335,7 +346,7 @@ def main(argv: list[str]) -> int:
         if args.diff and r.diff:
             print(f.stem)
             print("\n".join(r.diff))
-    print(table(results))
+    print(markdown(results) if args.markdown else table(results))
     if args.floors:
         write_floors(results)
     if args.json:
