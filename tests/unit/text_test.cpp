@@ -1,6 +1,7 @@
 // Text layer: UTF-8 validation, width folding, offset maps, Traditional input.
 #include "text/scan.hpp"
 #include "text/text.hpp"
+#include "text/tsv.hpp"
 
 #include <taizhang/parser.hpp>
 
@@ -110,4 +111,22 @@ TEST(JoinTitle, RemovesWrapSpacesKeepsAsciiWords) {
   EXPECT_EQ(join_title("关于印发…的\n通 知"), "关于印发…的通知");
   EXPECT_EQ(join_title("Smart City 建设"), "Smart City建设");
   EXPECT_EQ(join_title("主  要  工  作  任  务"), "主要工作任务");
+}
+
+// Rule tables: comments, blank lines and `# general:` explanations
+// (docs/design.md, "Rules as data") are skipped; fields keep their text.
+TEST(Tsv, SkipsCommentsAndExplanations) {
+  const auto rows = taizhang::detail::tsv_rows(
+      "# word\trole\n"
+      "\n"
+      "# general: a closed word class\n"
+      "个\tcount\r\n"
+      "万元\t元\t10000\n"
+      "\n"
+      "#general:no space\n"
+      "末行");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string_view>{"个", "count"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string_view>{"万元", "元", "10000"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string_view>{"末行"}));
 }
