@@ -1,0 +1,659 @@
+// The grammar of responsibility: see grammar.hpp. Word lists are the tables
+// beside this file; this file holds only the shapes they combine into.
+#include "units/grammar.hpp"
+
+#include "text/scan.hpp"
+#include "text/text.hpp"
+#include "text/tsv.hpp"
+
+#include "taizhang_data/labels.inc"
+#include "taizhang_data/levels.inc"
+#include "taizhang_data/org_suffixes.inc"
+#include "taizhang_data/role_verbs.inc"
+#include "taizhang_data/standing.inc"
+
+#include <algorithm>
+#include <utility>
+
+namespace taizhang::detail::units {
+
+namespace {
+
+using Words = std::vector<std::string_view>;
+
+struct Tables {
+  std::vector<std::pair<std::string_view, Role>> labels;  // longest first
+  std::vector<std::pair<std::string_view, Role>> verbs;   // longest first
+  Words first, scope, intro, remark;
+  Words org, bare;                                        // name endings
+  Words prefixes, not_prefixes, own_place, inherits;      // longest first
+};
+
+Role role_named(std::string_view w) {
+  if (w == "lead") return Role::lead;
+  if (w == "co") return Role::co;
+  if (w == "leader") return Role::leader;
+  if (w == "split") return Role::split;
+  if (w == "due") return Role::due;
+  if (w == "joint") return Role::joint;
+  if (w == "other") return Role::other;
+  return Role::responsible;
+}
+
+template <class V>
+void longest_first(V& v) {
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::string_view>) return a.size() > b.size();
+    else return a.first.size() > b.first.size();
+  });
+}
+
+const Tables& tables() {
+  static const Tables t = [] {
+    Tables t;
+    for (const auto& r : tsv_rows(data::labels))
+      if (r.size() >= 2) t.labels.emplace_back(r[0], role_named(r[1]));
+    for (const auto& r : tsv_rows(data::role_verbs))
+      if (r.size() >= 2) t.verbs.emplace_back(r[0], role_named(r[1]));
+    for (const auto& r : tsv_rows(data::standing)) {
+      if (r.size() < 2) continue;
+      Words* to = r[1] == "first" ? &t.first : r[1] == "scope" ? &t.scope : r[1] == "intro" ? &t.intro : &t.remark;
+      to->push_back(r[0]);
+    }
+    for (const auto& r : tsv_rows(data::org_suffixes))
+      if (r.size() >= 2) (r[1] == "bare" ? t.bare : t.org).push_back(r[0]);
+    for (const auto& r : tsv_rows(data::levels))
+      if (r.size() >= 2) (r[1] == "prefix" ? t.prefixes : r[1] == "own_place" ? t.own_place : r[1] == "inherits" ? t.inherits : t.not_prefixes).push_back(r[0]);
+    longest_first(t.labels);
+    longest_first(t.verbs);
+    longest_first(t.prefixes);
+    return t;
+  }();
+  return t;
+}
+
+std::string_view view(std::string_view s, Range r) { return s.substr(r.begin, r.end - r.begin); }
+bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
+bool contains_any(std::string_view s, const Words& ws) {
+  return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return contains(s, w); });
+}
+
+// Trims a range of the folded text (ASCII and ideographic spaces).
+Range trimmed(std::string_view s, Range r) {
+  std::string_view v = trim(view(s, r));
+  const std::size_t b = static_cast<std::size_t>(v.data() - s.data());
+  return v.empty() ? Range{r.begin, r.begin} : Range{b, b + v.size()};
+}
+
+// --- brackets --------------------------------------------------------------
+
+constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+    {"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}, {"〈", "〉"}, {"<", ">"}, {"《", "》"}, {"“", "”"}};
+
+// Bracket depth change of the code point at s[i] (+1 open, -1 close, 0).
+int bracket_at(std::string_view s, std::size_t i) {
+  for (const auto& [open, close] : kPairs) {
+    if (starts_with_at(s, i, open)) return +1;
+    if (starts_with_at(s, i, close)) return -1;
+  }
+  return 0;
+}
+
+// Splits [r) at depth-0 code points for which `is_sep` holds; calls
+// `part(range, separator)` for each piece, separator 0 at the end.
+template <class Sep, class Part>
+void split_top(std::string_view s, Range r, Sep&& is_sep, Part&& part) {
+  int depth = 0;
+  std::size_t b = r.begin;
+  for (std::size_t i = r.begin; i < r.end;) {
+    std::size_t k = i;
+    const int d = bracket_at(s, i);
+    const char32_t c = next_cp(s, k);
+    if (d > 0) ++depth;
+    else if (d < 0 && depth > 0) --depth;
+    else if (depth == 0 && is_sep(c)) {
+      part(Range{b, i}, c);
+      b = k;
+    }
+    i = k;
+  }
+  part(Range{b, r.end}, char32_t{0});
+}
+
+// The name without bracketed scope remarks (含…, 下同) and, for the suffix
+// test, without a trailing bracket (示范区发展改革和统计局(商务局)).
+std::string without_remarks(std::string_view v) {
+  const Tables& t = tables();
+  std::string out;
+  for (std::size_t i = 0; i < v.size();) {
+    if (bracket_at(v, i) > 0) {
+      int depth = 0;
+      std::size_t j = i;
+      while (j < v.size()) {
+        const int d = bracket_at(v, j);
+        next_cp(v, j);
+        if (d > 0) ++depth;
+        else if (d < 0 && --depth == 0) break;
+      }
+      std::string_view inner = v.substr(i, j - i);
+      std::size_t open_len = i;
+      next_cp(v, open_len);
+      std::string_view content = v.substr(open_len, j - open_len);
+      bool remark = contains_any(content, t.scope);
+      for (auto w : t.remark) remark = remark || content.starts_with(w);
+      if (!remark) out += inner;
+      i = j;
+      continue;
+    }
+    std::size_t k = i;
+    next_cp(v, k);
+    out += v.substr(i, k - i);
+    i = k;
+  }
+  return out;
+}
+
+std::string_view without_trailing_bracket(std::string_view n) {
+  if (n.empty()) return n;
+  std::size_t e = n.size();
+  std::size_t k = e;
+  prev_cp(n, k);
+  if (bracket_at(n, k) >= 0) return n;
+  int depth = 0;
+  for (std::size_t i = 0; i < e;) {
+    const int d = bracket_at(n, i);
+    std::size_t j = i;
+    next_cp(n, j);
+    if (d > 0 && depth++ == 0 && j < e) {
+      // the outermost bracket that closes at the end
+      int dd = 1;
+      std::size_t x = j;
+      while (x < e && dd > 0) {
+        const int b = bracket_at(n, x);
+        next_cp(n, x);
+        dd += b;
+      }
+      if (x == e && i > 0) return n.substr(0, i);
+    }
+    if (d < 0) --depth;
+    i = j;
+  }
+  return n;
+}
+
+// --- what a unit is -------------------------------------------------------
+
+bool ends_with_any(std::string_view n, const Words& ws) {
+  return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return n.size() >= w.size() && n.ends_with(w); });
+}
+
+// 各 + an administrative level (各市, 各县区, 各乡镇): every body of that level.
+bool is_level_collective(std::string_view n) {
+  if (!n.starts_with("各") || n.size() > 5 * 3) return false;
+  std::size_t e = n.size();
+  const char32_t c = prev_cp(n, e);
+  return e >= 6 && (c == U'市' || c == U'县' || c == U'区' || c == U'省' || c == U'州' || c == U'镇' || c == U'乡' ||
+                    c == U'旗' || n.ends_with("街道"));
+}
+
+// Ends like an organisation's name (a bare 部门/单位 alone does not).
+bool is_unit_name(std::string_view name) {
+  const Tables& t = tables();
+  std::string_view n = without_trailing_bracket(name);
+  if (n.empty()) return false;
+  if (is_level_collective(n)) return true;
+  if (ends_with_any(n, t.org)) return true;
+  for (auto b : t.bare)
+    if (n.size() > b.size() && n.ends_with(b)) return true;
+  return false;
+}
+
+bool is_bare_noun(std::string_view n) {
+  const Tables& t = tables();
+  return std::find(t.bare.begin(), t.bare.end(), n) != t.bare.end();
+}
+
+std::string_view level_prefix(std::string_view name) {
+  const Tables& t = tables();
+  for (auto w : t.not_prefixes)
+    if (name.starts_with(w)) return {};
+  for (auto p : t.prefixes)
+    if (name.starts_with(p) && name.size() > p.size() + 3) return p;
+  return {};
+}
+
+// A department written without level or place (发改委, 交通运输局); a
+// branch that carries its own place (广元银保监分局) is none.
+bool is_bare_department(std::string_view name) {
+  if (!is_unit_name(name) || is_collective(name) || !level_prefix(name).empty()) return false;
+  if (ends_with_any(name, tables().own_place) || !ends_with_any(name, tables().inherits)) return false;
+  if (name.starts_with("国家") || name.starts_with("国务院") || name.starts_with("中国") || name.starts_with("全国"))
+    return false;
+  // A place inside the first characters (洛宁县…, 涧西区…) is no bare name.
+  std::size_t i = 0;
+  for (int k = 0; k < 4 && i < name.size(); ++k) {
+    const char32_t c = next_cp(name, i);
+    if ((c == U'县' || c == U'区' || c == U'市' || c == U'镇' || c == U'乡' || c == U'省' || c == U'州') &&
+        i < name.size())
+      return false;
+  }
+  return true;
+}
+
+// --- reading one list item ---------------------------------------------------
+
+// Strips role verbs, a bare 等 and a final 。 from the end of `r`; a leading
+// 由/请 from its start.
+Range strip_item(std::string_view s, Range r) {
+  const Tables& t = tables();
+  for (bool changed = true; changed && !r.empty();) {
+    changed = false;
+    r = trimmed(s, r);
+    std::string_view v = view(s, r);
+    for (const auto& [w, role] : t.verbs) {
+      if (role != Role::joint && v.size() > w.size() && v.ends_with(w)) {
+        r.end -= w.size();
+        changed = true;
+        break;
+      }
+    }
+    if (changed) continue;
+    for (std::string_view w : {std::string_view("等"), std::string_view("。"), std::string_view("要"),
+                               std::string_view("分别"), std::string_view("共同")}) {
+      if (v.size() > w.size() && v.ends_with(w)) {
+        r.end -= w.size();
+        changed = true;
+        break;
+      }
+    }
+  }
+  for (std::string_view w : {std::string_view("由"), std::string_view("请"), std::string_view("和"),
+                             std::string_view("及")}) {
+    if (starts_with_at(s, r.begin, w) && r.end - r.begin > w.size() + 3) r.begin += w.size();
+  }
+  return trimmed(s, r);
+}
+
+// Splits "A和B" / "A及B" / "A与B" where both sides are organisations
+// (财政部和相关科技项目管理部门), never inside a name (工业和信息化部,
+// 各有关部门和单位); "A等有关部门" into A and 有关部门; and names run
+// together (市行政审批局市司法局).
+void split_item(std::string_view s, Range r, std::vector<Range>& out) {
+  std::string_view v = view(s, r);
+  // 等有关部门 names the other departments; 涧西区等相关县区政府 is one
+  // collective that includes the item before it (RULES.md).
+  for (std::string_view w : {std::string_view("等有关")}) {
+    if (auto p = v.find(w); p != std::string_view::npos && p > 0) {
+      out.push_back({r.begin, r.begin + p});
+      out.push_back({r.begin + p + std::string_view("等").size(), r.end});
+      return;
+    }
+  }
+  for (std::string_view w : {std::string_view("和"), std::string_view("及"), std::string_view("与"),
+                             std::string_view("以及")}) {
+    for (std::size_t p = v.find(w); p != std::string_view::npos; p = v.find(w, p + w.size())) {
+      std::string_view left = v.substr(0, p), right = v.substr(p + w.size());
+      if (right.starts_with("其他")) right.remove_prefix(std::string_view("其他").size());
+      if (is_unit_name(without_remarks(left)) && is_unit_name(without_remarks(right)) && !is_bare_noun(right)) {
+        out.push_back({r.begin, r.begin + p});
+        split_item(s, {r.begin + p + w.size(), r.end}, out);
+        return;
+      }
+    }
+  }
+  // Run together: a level prefix right after an organisation ending.
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t k = i;
+    next_cp(v, k);
+    if (i >= 6 && !level_prefix(v.substr(i)).empty() && is_unit_name(v.substr(0, i)) &&
+        is_unit_name(v.substr(i)) && bracket_at(v, i) == 0) {
+      std::string_view before = v.substr(0, i);
+      if (before.ends_with("局") || before.ends_with("委") || before.ends_with("办") || before.ends_with("厅") ||
+          before.ends_with("政府") || before.ends_with("公司") || before.ends_with("中心")) {
+        out.push_back({r.begin, r.begin + i});
+        split_item(s, {r.begin + i, r.end}, out);
+        return;
+      }
+    }
+    i = k;
+  }
+  out.push_back(r);
+}
+
+// --- a group of items (between ，or ；): 各, prefixes, shared suffixes ---
+
+// One leading 各 governs a list of parallel names (各区、县级市; 各市、县政府;
+// 各高校、科研院所): the list is one collective unit, unless another item is
+// a department of its own (市财政局), another 各 or 有关 group, or a central body.
+bool governed_by_ge(const std::vector<Item>& g) {
+  if (g.size() < 2 || !g.front().name.starts_with("各")) return false;
+  for (std::size_t k = 1; k < g.size(); ++k) {
+    std::string_view n = without_trailing_bracket(g[k].name);
+    if (n.starts_with("各") || contains(n, "有关") || contains(n, "相关") || n.starts_with("国务院") ||
+        n.starts_with("国家") || n.starts_with("中央") || n.ends_with("局") || n.ends_with("委") ||
+        n.ends_with("办") || n.ends_with("厅") || n.ends_with("署") || n.ends_with("部") || n.ends_with("行"))
+      return false;
+  }
+  return true;
+}
+
+void inherit_prefixes(std::vector<Item>& g) {
+  std::string prefix;
+  for (auto& it : g) {
+    std::string_view p = level_prefix(it.name);
+    if (!p.empty() && !is_collective(it.name)) prefix = std::string(p);
+    else if (!prefix.empty() && is_bare_department(it.name)) it.name = prefix + it.name;
+  }
+}
+
+// 涧西区、伊川县政府 → 涧西区政府, 伊川县政府; 广州、深圳市政府 → 广州市政府;
+// 财政、发展改革、中医药等部门 → 财政部门 …
+void distribute_suffix(std::vector<Item>& g) {
+  if (g.size() < 2) return;
+  const std::string& last = g.back().name;
+  if (is_collective(last) && !last.ends_with("部门")) return;
+  std::string shared;
+  for (std::string_view w : {std::string_view("人民政府"), std::string_view("政府")}) {
+    if (last.ends_with(w)) { shared = std::string(w); break; }
+  }
+  if (!shared.empty()) {
+    std::string_view stem = std::string_view(last).substr(0, last.size() - shared.size());
+    std::size_t k = stem.size();
+    const char32_t region = k ? prev_cp(stem, k) : 0;
+    for (std::size_t j = 0; j + 1 < g.size(); ++j) {
+      std::string& n = g[j].name;
+      if (is_unit_name(n) || is_collective(n)) continue;
+      std::size_t e = n.size();
+      const char32_t c = e ? prev_cp(n, e) : 0;
+      // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府.
+      if (c == U'区' || c == U'县' || c == U'市' || c == U'旗' || c == U'镇' || c == U'乡') n += shared;
+      else if (region == U'市' || region == U'县' || region == U'区') {
+        append_utf8(n, region);
+        n += shared;
+      }
+    }
+    return;
+  }
+  if (last.ends_with("部门") && contains(last, "等")) {
+    for (std::size_t j = 0; j + 1 < g.size(); ++j)
+      if (!is_unit_name(g[j].name)) g[j].name += "部门";
+  }
+}
+
+}  // namespace
+
+bool is_collective(std::string_view n) {
+  return n.starts_with("各") || contains(n, "有关") || contains(n, "相关") || contains(n, "等") ||
+         n.starts_with("其他") || n.starts_with("全省") || n.starts_with("全市") || n.starts_with("全区") ||
+         n.starts_with("全县") || n.starts_with("所有") || n.starts_with("地方各级");
+}
+
+bool opens_with_label(std::string_view line, std::size_t& len) {
+  for (const auto& [w, role] : tables().labels) {
+    if (!line.starts_with(w)) continue;
+    std::size_t i = w.size();
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i < line.size() && line[i] == ':') {
+      len = i + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vector<Rejected>& rejected) {
+  std::vector<Item> group;
+  auto flush_group = [&] {
+    if (group.empty()) return;
+    if (governed_by_ge(group)) {
+      Item one{{group.front().raw.begin, group.back().raw.end}, ""};
+      one.name = without_remarks(view(s, one.raw));
+      group.assign(1, std::move(one));
+    }
+    inherit_prefixes(group);
+    distribute_suffix(group);
+    for (auto& it : group) {
+      if (is_unit_name(it.name) || is_collective(it.name)) out.push_back(std::move(it));
+      else rejected.push_back({it.raw, "not the name of an organisation"});
+    }
+    group.clear();
+  };
+  split_top(s, list, [](char32_t c) { return c == U'、' || c == ',' || c == ';' || c == '\n' || c == U'。'; },
+            [&](Range piece, char32_t sep) {
+              // 等和 joins two lists: A等和B.
+              std::vector<Range> items;
+              std::string_view v = view(s, piece);
+              if (auto p = v.find("等和"); p != std::string_view::npos) {
+                split_item(s, strip_item(s, {piece.begin, piece.begin + p}), items);
+                flush_group();
+                split_item(s, strip_item(s, {piece.begin + p + std::string_view("等和").size(), piece.end}), items);
+              } else {
+                Range r = strip_item(s, piece);
+                if (!r.empty()) split_item(s, r, items);
+              }
+              for (Range r : items) {
+                r = strip_item(s, r);
+                if (!r.empty()) group.push_back({r, without_remarks(view(s, r))});
+              }
+              if (sep != U'、') flush_group();
+            });
+  flush_group();
+}
+
+namespace {
+
+// The role verb that ends `v`, if any (longest wins), and its length.
+const std::pair<std::string_view, Role>* closing_verb(std::string_view v) {
+  for (const auto& e : tables().verbs)
+    if (e.second != Role::joint && v.size() > e.first.size() && v.ends_with(e.first)) return &e;
+  return nullptr;
+}
+
+bool states_order_rule(std::string_view sentence) {
+  return contains(sentence, "牵头") && contains_any(sentence, tables().first);
+}
+
+// 以下均需X落实，不再列出 / 以下均由X负责落实: the units after the intro word,
+// up to the last organisation ending before the verb.
+bool read_standing_default(std::string_view s, Range sentence, Note& out) {
+  const Tables& t = tables();
+  std::string_view v = view(s, sentence);
+  if (!contains_any(v, t.scope) && !v.starts_with("以下")) return false;
+  for (auto w : t.intro) {
+    const std::size_t p = v.find(w);
+    if (p == std::string_view::npos) continue;
+    const std::size_t from = sentence.begin + p + w.size();
+    // The list ends at the first clause break after the intro.
+    std::size_t to = from;
+    int depth = 0;
+    while (to < sentence.end) {
+      const int d = bracket_at(s, to);
+      if (d > 0) ++depth;
+      else if (d < 0 && depth > 0) --depth;
+      else if (depth == 0 && s[to] == ',' ) {
+        // A comma inside the list (A,B落实) continues it only if a unit follows.
+        std::size_t k = to + 1;
+        std::size_t e = k;
+        while (e < sentence.end && s[e] != ',' && s[e] != ';') ++e;
+        if (!is_unit_name(without_trailing_bracket(without_remarks(view(s, strip_item(s, {k, e}))))) ) break;
+      }
+      next_cp(s, to);
+    }
+    // Cut the last item after its last organisation ending (X结合实际抓好落实).
+    std::string_view list = view(s, {from, to});
+    std::size_t cut = 0;
+    for (std::size_t i = 0; i < list.size();) {
+      std::size_t k = i;
+      next_cp(list, k);
+      if (is_unit_name(list.substr(0, k))) cut = k;
+      i = k;
+    }
+    if (cut == 0) return false;
+    std::vector<Rejected> ignored;
+    read_units(s, {from, from + cut}, out.standing, ignored);
+    return !out.standing.empty();
+  }
+  return false;
+}
+
+struct Reader {
+  std::string_view s;
+  Note& out;
+  Role field = Role::other;              // the open label field
+  std::vector<Item> pending;             // units before their verb (A，B负责)
+
+  std::vector<Item>* list_for(Role r) {
+    switch (r) {
+      case Role::lead: return &out.lead;
+      case Role::responsible: return &out.responsible;
+      case Role::co: return &out.co;
+      case Role::leader: return &out.leaders;
+      default: return nullptr;
+    }
+  }
+
+  void units_into(Role r, Range range) {
+    std::vector<Item> found;
+    read_units(s, range, found, out.rejected);
+    if (r == Role::leader) {  // people: kept as written
+      for (auto& f : found) out.leaders.push_back(std::move(f));
+      return;
+    }
+    if (auto* to = list_for(r)) {
+      for (auto& p : pending) to->push_back(std::move(p));
+      pending.clear();
+      for (auto& f : found) to->push_back(std::move(f));
+    }
+  }
+
+  void leaders_into(Range range) {
+    split_top(s, range, [](char32_t c) { return c == U'、' || c == ',' || c == ';'; }, [&](Range p, char32_t) {
+      p = trimmed(s, p);
+      if (!p.empty()) out.leaders.push_back({p, std::string(view(s, p))});
+    });
+  }
+
+  // A clause with a role verb or 会同, or a bare list.
+  void clause(Range r) {
+    r = trimmed(s, r);
+    std::string_view v = view(s, r);
+    if (v.empty()) return;
+    if (const std::size_t p = v.find("会同"); p != std::string_view::npos && p > 0) {
+      units_into(Role::lead, {r.begin, r.begin + p});
+      units_into(Role::co, {r.begin + p + std::string_view("会同").size(), r.end});
+      field = Role::other;
+      return;
+    }
+    if (const auto* verb = closing_verb(v)) {
+      units_into(verb->second, {r.begin, r.end - verb->first.size()});
+      field = Role::other;
+      return;
+    }
+    if (list_for(field)) {
+      units_into(field, r);  // a comma group continuing a label field
+      return;
+    }
+    if (field == Role::other) read_units(s, r, pending, out.rejected);
+  }
+
+  void part(Range r) {
+    r = trimmed(s, r);
+    std::string_view v = view(s, r);
+    if (v.empty()) return;
+    std::size_t len = 0;
+    if (opens_with_label(v, len)) {
+      Role role = Role::other;
+      for (const auto& [w, lr] : tables().labels)
+        if (v.starts_with(w)) { role = lr; break; }
+      const Range content{r.begin + len, r.end};
+      field = role;
+      if (role == Role::leader) leaders_into(content);
+      else if (role == Role::split) { field = Role::other; clause(content); }
+      else if (list_for(role)) units_into(role, content);
+      return;
+    }
+    if (field == Role::due || field == Role::leader) {
+      if (field == Role::leader) leaders_into(r);
+      return;  // the rest of a deadline or leader field
+    }
+    clause(r);
+  }
+};
+
+}  // namespace
+
+void read_note(std::string_view s, Range content, Note& out) {
+  const Tables& t = tables();
+  Reader reader{s, out};
+  split_top(s, content, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
+    std::string_view v = view(s, sentence);
+    if (states_order_rule(v)) {
+      out.order_rule = true;
+      out.rule_scope = out.rule_scope || contains_any(v, t.scope);
+      // The units listed before the rule in the same sentence (A、B负责，列第一位者为牵头单位).
+      split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+        if (!states_order_rule(view(s, p)) && !contains_any(view(s, p), t.scope)) reader.part(p);
+      });
+      return;
+    }
+    if (read_standing_default(s, sentence, out)) {
+      out.rule_scope = true;
+      // A role clause before the default in the same sentence still counts.
+      split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+        std::string_view pv = view(s, p);
+        if (!contains_any(pv, t.scope) && !contains_any(pv, t.intro) && !pv.starts_with("以下")) reader.part(p);
+      });
+      return;
+    }
+    if (contains_any(v, t.scope) && trim(v).size() <= 12) return;  // a lone 下同
+    split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) { reader.part(p); });
+  });
+  for (auto& p : reader.pending) out.responsible.push_back(std::move(p));
+}
+
+void read_standing(std::string_view s, Range text, Note& out) {
+  split_top(s, text, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
+    std::string_view v = view(s, sentence);
+    if (states_order_rule(v)) {
+      out.order_rule = true;
+      out.rule_scope = true;  // a rule stated outside the measures holds for them all
+      return;
+    }
+    if (read_standing_default(s, sentence, out)) out.rule_scope = true;
+  });
+}
+
+bool is_note(std::string_view content) {
+  std::string_view v = trim(content);
+  if (v.empty() || v.size() > 1200) return false;
+  const Tables& t = tables();
+  bool note = false;
+  split_top(v, {0, v.size()}, [](char32_t c) { return c == U'。' || c == ';' || c == ',' || c == '\n'; },
+            [&](Range p, char32_t) {
+              if (note) return;
+              std::string_view part = trim(v.substr(p.begin, p.end - p.begin));
+              std::size_t len = 0;
+              if (opens_with_label(part, len) || states_order_rule(part)) {
+                note = true;
+                return;
+              }
+              if (contains_any(part, t.scope) && contains_any(part, t.intro)) {
+                note = true;
+                return;
+              }
+              if (const auto* verb = closing_verb(part)) {
+                // The words before the verb must start with a unit.
+                std::string_view units = part.substr(0, part.size() - verb->first.size());
+                if (units.starts_with("由") || units.starts_with("请")) units.remove_prefix(3);
+                std::size_t cut = units.find("会同");
+                std::string_view first = units.substr(0, cut);
+                std::size_t sep = first.find("、");
+                if (sep != std::string_view::npos) first = first.substr(0, sep);
+                if (first.ends_with("等")) first.remove_suffix(3);
+                if (is_unit_name(without_remarks(trim(first))) || is_collective(first)) note = true;
+              }
+            });
+  return note;
+}
+
+}  // namespace taizhang::detail::units

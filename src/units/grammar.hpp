@@ -1,0 +1,77 @@
+// The grammar of responsibility (src/units): how a plan says who does what.
+//
+// One recogniser reads every form a responsibility note takes — a bracket
+// after a task, label lines, a table row's cells — as fields:
+//
+//   note    := part (sep part)*            sep: ；;，,。 or a line break
+//   part    := label ':' units             (labels.tsv: 牵头单位 → lead …)
+//            | units role-verb             (role_verbs.tsv: A牵头, B配合, A、B负责)
+//            | units '会同' units role-verb (A会同B负责: A leads, B co-operates)
+//            | order-rule | standing-default | units (continues the open field)
+//   units   := unit (、 unit)*             with 和/及/与 between two organisations,
+//                                          等和, run-together names, 等有关X
+//
+// and a unit is a name that ends like an organisation (org_suffixes.tsv), is
+// in the lexicon, or is a collective (各地, 有关部门). Whatever cannot be read
+// as a unit is returned as rejected, with its range, for a diagnostic — it
+// never becomes a unit. All text is the folded view (full-width folded,
+// Traditional mapped): ranges are folded byte offsets.
+#pragma once
+
+#include "pipeline.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taizhang::detail::units {
+
+enum class Role { lead, responsible, co, leader, split, due, other, joint };
+
+// A unit as read: where it is written and the name it stands for (level
+// prefix inherited, shared suffix distributed, scope remark removed).
+struct Item {
+  Range raw;
+  std::string name;
+};
+
+struct Rejected {
+  Range raw;
+  std::string why;
+};
+
+// What one responsibility note says.
+struct Note {
+  std::vector<Item> lead, responsible, co, leaders;
+  std::vector<Item> standing;    // 以下均需X落实，不再列出: units for every later measure
+  std::vector<Rejected> rejected;
+  bool order_rule = false;       // 排在第一位的为牵头单位
+  bool rule_scope = false;       // … 下同: the rule holds for what follows
+  bool names_units() const noexcept { return !lead.empty() || !responsible.empty() || !co.empty(); }
+};
+
+// Does a bracket's content (or a line) read as a responsibility note? True
+// when it opens with a label, closes a clause with a role verb, or states an
+// order rule; a bracket that cites a document or lists places is no note.
+bool is_note(std::string_view content);
+
+// Does `line` open with a label (牵头单位：…)? Sets `len` to the bytes of
+// the label and its colon.
+bool opens_with_label(std::string_view line, std::size_t& len);
+
+// Reads a note's content (a bracket's inside, label lines, a passage).
+void read_note(std::string_view folded, Range content, Note& out);
+
+// Reads a unit list written under one role (a label's content, a table cell).
+void read_units(std::string_view folded, Range list, std::vector<Item>& out,
+                std::vector<Rejected>& rejected);
+
+// Standing rules in free text (a preamble, a chapter intro, a closing
+// paragraph): the order rule and standing defaults.
+void read_standing(std::string_view folded, Range text, Note& out);
+
+// A collective unit (各县区政府, 有关部门, 相关县区政府, 其他单位): a group of
+// units rather than one. The one definition the model's Unit::collective uses.
+bool is_collective(std::string_view folded_name);
+
+}  // namespace taizhang::detail::units
