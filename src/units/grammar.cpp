@@ -226,16 +226,22 @@ std::string_view level_prefix(std::string_view name) {
 // branch that carries its own place (广元银保监分局) is none.
 bool is_bare_department(std::string_view name) {
   if (!is_unit_name(name) || is_collective(name) || !level_prefix(name).empty()) return false;
-  if (ends_with_any(name, tables().own_place) || !ends_with_any(name, tables().inherits)) return false;
+  const Tables& t = tables();
+  if (contains_any(name, t.own_place) || !ends_with_any(name, t.inherits)) return false;
   if (name.starts_with("国家") || name.starts_with("国务院") || name.starts_with("中国") || name.starts_with("全国"))
     return false;
-  // A place inside the first characters (洛宁县…, 涧西区…) is no bare name.
+  // A place inside the first characters (洛宁县…, 涧西区…) is no bare name;
+  // a level character inside a word (市场监管局, 住房城乡建设厅) is no place.
   std::size_t i = 0;
+  char32_t before = 0;
   for (int k = 0; k < 4 && i < name.size(); ++k) {
+    const std::size_t at = i;
     const char32_t c = next_cp(name, i);
-    if ((c == U'县' || c == U'区' || c == U'市' || c == U'镇' || c == U'乡' || c == U'省' || c == U'州') &&
-        i < name.size())
-      return false;
+    const bool level = c == U'县' || c == U'区' || c == U'市' || c == U'镇' || c == U'乡' || c == U'省' || c == U'州';
+    bool in_word = before == U'城' || before == U'都';
+    for (auto w : t.not_prefixes) in_word = in_word || name.substr(at).starts_with(w);
+    if (level && k > 0 && i < name.size() && !in_word) return false;
+    before = c;
   }
   return true;
 }
