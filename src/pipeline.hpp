@@ -74,6 +74,7 @@ struct Document {
 
 // Stage entry points, in order.
 void build_outline(Document& doc);      // src/outline
+void infer_plan_year(Document& doc);    // src/outline/plan_year.cpp: when the envelope names none
 void assign_units(Document& doc);       // src/units
 void resolve_deadlines(Document& doc);  // src/deadlines
 void extract_targets(Document& doc);    // src/targets

@@ -192,7 +192,7 @@ bool is_level_collective(std::string_view n) {
   if (!n.starts_with("各") || n.size() > 5 * 3) return false;
   std::size_t e = n.size();
   const char32_t c = prev_cp(n, e);
-  return e >= 6 && (c == U'市' || c == U'县' || c == U'区' || c == U'省' || c == U'州' || c == U'镇' || c == U'乡' ||
+  return e >= 3 && (c == U'市' || c == U'县' || c == U'区' || c == U'省' || c == U'州' || c == U'镇' || c == U'乡' ||
                     c == U'旗' || n.ends_with("街道"));
 }
 

@@ -1,0 +1,32 @@
+// The plan year when the envelope gives none: a plan without title year,
+// document number or signing date (a page copied without its header) is
+// about the first year its text names (2023年，… / 2023年新增…): later years
+// are horizons, earlier ones are cited. Year-less deadlines (6月底前) take
+// this year, so leaving it empty would leave them unresolved.
+#include "pipeline.hpp"
+#include "text/scan.hpp"
+
+
+namespace taizhang::detail {
+
+void infer_plan_year(Document& doc) {
+  if (doc.plan.plan_year) return;
+  const std::string_view s = doc.text.folded();
+  // One pass to the first four ASCII digits followed by 年 (2023年, 2023年底前).
+  for (std::size_t i = 0; i + 4 < s.size(); ++i) {
+    if (!is_ascii_digit(static_cast<unsigned char>(s[i])) || (i > 0 && is_ascii_digit(static_cast<unsigned char>(s[i - 1]))))
+      continue;
+    int y = 0;
+    std::size_t k = i;
+    while (k < s.size() && k < i + 4 && is_ascii_digit(static_cast<unsigned char>(s[k]))) y = y * 10 + (s[k++] - '0');
+    if (k != i + 4 || !starts_with_at(s, k, "年") || y < 1949 || y > 2100) continue;
+    doc.plan.plan_year = y;
+    doc.diagnose("outline.plan_year_from_body", Severity::info,
+                 "no title year, document number or signing date: plan year " + std::to_string(y) +
+                     " is the first year the text names",
+                 {i, k + std::string_view("年").size()});
+    return;
+  }
+}
+
+}  // namespace taizhang::detail
