@@ -11,6 +11,7 @@
 #include "taizhang_data/org_suffixes.inc"
 #include "taizhang_data/role_verbs.inc"
 #include "taizhang_data/standing.inc"
+#include "taizhang_data/subject_cues.inc"
 
 #include <algorithm>
 #include <utility>
@@ -25,8 +26,9 @@ struct Tables {
   std::vector<std::pair<std::string_view, Role>> labels;  // longest first
   std::vector<std::pair<std::string_view, Role>> verbs;   // longest first
   Words first, scope, intro, remark;
-  Words org, bare;                                        // name endings
+  Words org, bare, whole, weak;                           // name endings (weak ⊂ org)
   Words prefixes, not_prefixes, own_place, inherits;      // longest first
+  Words openers;  // subject_cues.tsv: a clause opening so has no subject (鼓励X参与)
 };
 
 Role role_named(std::string_view w) {
@@ -60,10 +62,15 @@ const Tables& tables() {
       Words* to = r[1] == "first" ? &t.first : r[1] == "scope" ? &t.scope : r[1] == "intro" ? &t.intro : &t.remark;
       to->push_back(r[0]);
     }
-    for (const auto& r : tsv_rows(data::org_suffixes))
-      if (r.size() >= 2) (r[1] == "bare" ? t.bare : t.org).push_back(r[0]);
+    for (const auto& r : tsv_rows(data::org_suffixes)) {
+      if (r.size() < 2) continue;
+      (r[1] == "bare" ? t.bare : r[1] == "whole" ? t.whole : t.org).push_back(r[0]);
+      if (r[1] == "org_weak") t.weak.push_back(r[0]);
+    }
     for (const auto& r : tsv_rows(data::levels))
       if (r.size() >= 2) (r[1] == "prefix" ? t.prefixes : r[1] == "own_place" ? t.own_place : r[1] == "inherits" ? t.inherits : t.not_prefixes).push_back(r[0]);
+    for (const auto& r : tsv_rows(data::subject_cues))
+      if (r.size() >= 2 && r[1] == "opener" && r[0] != "由") t.openers.push_back(r[0]);
     longest_first(t.labels);
     longest_first(t.verbs);
     longest_first(t.prefixes);
@@ -202,15 +209,48 @@ bool is_unit_name(std::string_view name) {
   std::string_view n = without_trailing_bracket(name);
   if (n.empty()) return false;
   if (is_level_collective(n)) return true;
-  if (ends_with_any(n, t.org)) return true;
-  for (auto b : t.bare)
-    if (n.size() > b.size() && n.ends_with(b)) return true;
+  if (std::find(t.whole.begin(), t.whole.end(), n) != t.whole.end()) return true;
+  // Longer than its ending: 企业, 中心, 单位 alone refer back to a body named before.
+  for (const Words* w : {&t.org, &t.bare, &t.whole})
+    for (auto e : *w)
+      if (n.size() > e.size() && n.ends_with(e)) return true;
   return false;
 }
 
 bool is_bare_noun(std::string_view n) {
   const Tables& t = tables();
-  return std::find(t.bare.begin(), t.bare.end(), n) != t.bare.end();
+  if (std::find(t.bare.begin(), t.bare.end(), n) != t.bare.end()) return true;
+  // A label (主办单位, 责任单位) names a role, not a body.
+  return std::any_of(t.labels.begin(), t.labels.end(), [&](const auto& l) { return l.first == n; });
+}
+
+bool opens_with_object_verb(std::string_view v) {
+  const Tables& t = tables();
+  return std::any_of(t.openers.begin(), t.openers.end(), [&](std::string_view w) { return v.starts_with(w); });
+}
+
+// Does `n` end only in a weak ending (社, 所, 组 …), not in a longer one?
+bool only_weak_ending(std::string_view n) {
+  const Tables& t = tables();
+  if (!ends_with_any(n, t.weak)) return false;
+  for (auto e : t.org)
+    if (n.size() > e.size() && n.ends_with(e) && std::find(t.weak.begin(), t.weak.end(), e) == t.weak.end()) return false;
+  return true;
+}
+
+// Shrinks a list to end at its last organisation ending: 市司法局研究落实 →
+// 市司法局, 各国有林场具体 → 各国有林场. A list with no such ending is kept.
+Range cut_to_units(std::string_view s, Range r) {
+  std::string_view v = s.substr(r.begin, r.end - r.begin);
+  std::size_t cut = 0;
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t k = i;
+    next_cp(v, k);
+    const std::string_view head = v.substr(0, k);
+    if (is_unit_name(head) && !only_weak_ending(head)) cut = k;
+    i = k;
+  }
+  return cut ? Range{r.begin, r.begin + cut} : r;
 }
 
 std::string_view level_prefix(std::string_view name) {
@@ -368,7 +408,13 @@ void distribute_suffix(std::vector<Item>& g) {
     const char32_t region = k ? prev_cp(stem, k) : 0;
     for (std::size_t j = 0; j + 1 < g.size(); ++j) {
       std::string& n = g[j].name;
-      if (is_unit_name(n) || is_collective(n)) continue;
+      // 各市〔州〕、各县人民政府: a level collective takes the shared 人民政府 too.
+      const bool level = is_level_collective(without_trailing_bracket(n));
+      if ((is_unit_name(n) || is_collective(n)) && !level) continue;
+      if (level) {
+        n += shared;
+        continue;
+      }
       std::size_t e = n.size();
       const char32_t c = e ? prev_cp(n, e) : 0;
       // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府.
@@ -419,7 +465,7 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
     inherit_prefixes(group);
     distribute_suffix(group);
     for (auto& it : group) {
-      if (is_unit_name(it.name) || is_collective(it.name)) out.push_back(std::move(it));
+      if (is_unit_name(it.name) && !is_bare_noun(it.name)) out.push_back(std::move(it));
       else rejected.push_back({it.raw, "not the name of an organisation"});
     }
     group.clear();
@@ -439,6 +485,7 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
               }
               for (Range r : items) {
                 r = strip_item(s, r);
+                if (!is_unit_name(without_remarks(view(s, r)))) r = cut_to_units(s, r);
                 if (!r.empty()) group.push_back({r, without_remarks(view(s, r))});
               }
               if (sep != U'、') flush_group();
@@ -502,10 +549,50 @@ bool read_standing_default(std::string_view s, Range sentence, Note& out) {
   return false;
 }
 
+// The text of `v` without what brackets enclose (the sentence's own words).
+std::string outside_brackets(std::string_view v) {
+  std::string out;
+  int depth = 0;
+  for (std::size_t i = 0; i < v.size();) {
+    const int d = bracket_at(v, i);
+    std::size_t k = i;
+    next_cp(v, k);
+    if (d > 0) ++depth;
+    else if (d < 0 && depth > 0) --depth;
+    else if (depth == 0) out += v.substr(i, k - i);
+    i = k;
+  }
+  return out;
+}
+
+// `p` up to a bracket that states the order rule (责任单位：A、B（排在第一位
+// 的为牵头单位，下同）→ 责任单位：A、B).
+Range before_rule_bracket(std::string_view s, Range p) {
+  for (std::size_t i = p.begin; i < p.end;) {
+    if (bracket_at(s, i) > 0) {
+      std::size_t j = i;
+      int depth = 0;
+      while (j < p.end) {
+        const int d = bracket_at(s, j);
+        next_cp(s, j);
+        if (d > 0) ++depth;
+        else if (d < 0 && --depth == 0) break;
+      }
+      if (states_order_rule(view(s, {i, j}))) return {p.begin, i};
+      i = j;
+      continue;
+    }
+    std::size_t k = i;
+    next_cp(s, k);
+    i = k;
+  }
+  return p;
+}
+
 struct Reader {
   std::string_view s;
   Note& out;
-  Role field = Role::other;              // the open label field
+  Role field = Role::joint;              // the open label field (joint: none)
   std::vector<Item> pending;             // units before their verb (A，B负责)
 
   std::vector<Item>* list_for(Role r) {
@@ -547,19 +634,19 @@ struct Reader {
     if (const std::size_t p = v.find("会同"); p != std::string_view::npos && p > 0) {
       units_into(Role::lead, {r.begin, r.begin + p});
       units_into(Role::co, {r.begin + p + std::string_view("会同").size(), r.end});
-      field = Role::other;
+      field = Role::joint;
       return;
     }
     if (const auto* verb = closing_verb(v)) {
       units_into(verb->second, {r.begin, r.end - verb->first.size()});
-      field = Role::other;
+      field = Role::joint;
       return;
     }
     if (list_for(field)) {
       units_into(field, r);  // a comma group continuing a label field
       return;
     }
-    if (field == Role::other) read_units(s, r, pending, out.rejected);
+    if (field == Role::joint) read_units(s, r, pending, out.rejected);  // units before their verb
   }
 
   void part(Range r) {
@@ -574,13 +661,13 @@ struct Reader {
       const Range content{r.begin + len, r.end};
       field = role;
       if (role == Role::leader) leaders_into(content);
-      else if (role == Role::split) { field = Role::other; clause(content); }
+      else if (role == Role::split) { field = Role::joint; clause(content); }
       else if (list_for(role)) units_into(role, content);
       return;
     }
-    if (field == Role::due || field == Role::leader) {
+    if (field == Role::due || field == Role::leader || field == Role::other) {
       if (field == Role::leader) leaders_into(r);
-      return;  // the rest of a deadline or leader field
+      return;  // the rest of a deadline, scope or leader field
     }
     clause(r);
   }
@@ -596,8 +683,10 @@ void read_note(std::string_view s, Range content, Note& out) {
     if (states_order_rule(v)) {
       out.order_rule = true;
       out.rule_scope = out.rule_scope || contains_any(v, t.scope);
-      // The units listed before the rule in the same sentence (A、B负责，列第一位者为牵头单位).
+      // The units listed before the rule in the same sentence (A、B负责，列第一位者为牵头单位;
+      // 责任单位：A、B（排在第一位的为牵头单位，下同）).
       split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+        p = before_rule_bracket(s, p);
         if (!states_order_rule(view(s, p)) && !contains_any(view(s, p), t.scope)) reader.part(p);
       });
       return;
@@ -612,9 +701,30 @@ void read_note(std::string_view s, Range content, Note& out) {
       return;
     }
     if (contains_any(v, t.scope) && trim(v).size() <= 12) return;  // a lone 下同
-    split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) { reader.part(p); });
+    // A clause closed by 下同 (A负责落实，下同): its units hold for what follows too.
+    const bool carries = contains_any(outside_brackets(v), t.scope);
+    const std::size_t lead0 = out.lead.size(), resp0 = out.responsible.size(), co0 = out.co.size();
+    split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+      if (!(carries && contains_any(view(s, p), t.scope) && trim(view(s, p)).size() <= 12)) reader.part(p);
+    });
+    if (carries) {
+      out.standing.insert(out.standing.end(), out.lead.begin() + lead0, out.lead.end());
+      out.standing.insert(out.standing.end(), out.responsible.begin() + resp0, out.responsible.end());
+      out.standing.insert(out.standing.end(), out.co.begin() + co0, out.co.end());
+    }
   });
   for (auto& p : reader.pending) out.responsible.push_back(std::move(p));
+}
+
+bool declares_document_order_rule(std::string_view s) {
+  bool found = false;
+  split_top(s, {0, s.size()}, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
+    if (found) return;
+    const std::string_view v = view(s, sentence);
+    if (!contains(v, "牵头")) return;
+    found = states_order_rule(outside_brackets(v));
+  });
+  return found;
 }
 
 void read_standing(std::string_view s, Range text, Note& out) {
@@ -648,15 +758,16 @@ bool is_note(std::string_view content) {
                 return;
               }
               if (const auto* verb = closing_verb(part)) {
-                // The words before the verb must start with a unit.
+                // The words before the verb must read as units, and not as
+                // the object of a verb (鼓励市属国有企业参与).
                 std::string_view units = part.substr(0, part.size() - verb->first.size());
                 if (units.starts_with("由") || units.starts_with("请")) units.remove_prefix(3);
-                std::size_t cut = units.find("会同");
-                std::string_view first = units.substr(0, cut);
-                std::size_t sep = first.find("、");
-                if (sep != std::string_view::npos) first = first.substr(0, sep);
-                if (first.ends_with("等")) first.remove_suffix(3);
-                if (is_unit_name(without_remarks(trim(first))) || is_collective(first)) note = true;
+                if (opens_with_object_verb(units)) return;
+                units = units.substr(0, units.find("会同"));
+                std::vector<Item> items;
+                std::vector<Rejected> rejected;
+                read_units(units, {0, units.size()}, items, rejected);
+                note = !items.empty() && rejected.empty();
               }
             });
   return note;

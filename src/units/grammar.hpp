@@ -70,6 +70,11 @@ void read_units(std::string_view folded, Range list, std::vector<Item>& out,
 // paragraph): the order rule and standing defaults.
 void read_standing(std::string_view folded, Range text, Note& out);
 
+// Does the text state an order rule in its own sentences (not inside a
+// note's bracket)? Such a rule — in a preamble or a closing paragraph
+// (各项举措中排序第一的责任单位为该项牵头单位) — holds for every measure.
+bool declares_document_order_rule(std::string_view folded);
+
 // A collective unit (各县区政府, 有关部门, 相关县区政府, 其他单位): a group of
 // units rather than one. The one definition the model's Unit::collective uses.
 bool is_collective(std::string_view folded_name);

@@ -120,16 +120,21 @@ void append(std::vector<Item>& to, const std::vector<Item>& from) { to.insert(to
 // Roles within one note: 责任 units co-operate when the note names a lead;
 // under an order rule the first listed leads; otherwise they lead.
 void resolve(const Note& n, bool order_rule, std::vector<Item>& lead, std::vector<Item>& co) {
-  append(lead, n.lead);
+  std::vector<Item> l = n.lead, c = n.co;
   if (!n.lead.empty()) {
-    append(co, n.responsible);
+    append(c, n.responsible);
   } else if ((order_rule || n.order_rule) && !n.responsible.empty()) {
-    lead.push_back(n.responsible.front());
-    co.insert(co.end(), n.responsible.begin() + 1, n.responsible.end());
+    l.push_back(n.responsible.front());
+    c.insert(c.end(), n.responsible.begin() + 1, n.responsible.end());
   } else {
-    append(lead, n.responsible);
+    append(l, n.responsible);
   }
-  append(co, n.co);
+  // In the order the note writes them (A牵头，B配合；C负责落实 → co B, C).
+  auto by_place = [](const Item& a, const Item& b) { return a.raw.begin < b.raw.begin; };
+  std::stable_sort(l.begin(), l.end(), by_place);
+  std::stable_sort(c.begin(), c.end(), by_place);
+  append(lead, l);
+  append(co, c);
 }
 
 // Turns items into public units, deduplicated by name, in order.
@@ -151,15 +156,11 @@ void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& 
   }
 }
 
-// An order rule (排在第一位的为牵头单位) holds for the whole document wherever
-// it is stated: in the preamble, in the first measure's note with 下同, or
-// in a closing paragraph that governs every measure above it.
-bool document_order_rule(const Document& doc) {
-  const std::string_view s = doc.text.folded();
-  Note n;
-  units::read_standing(s, {0, s.size()}, n);
-  return n.order_rule;
-}
+// An order rule (排在第一位的为牵头单位) stated in the document's own sentences
+// — a preamble, a closing paragraph that governs every measure above it —
+// holds for the whole document; one inside a note holds for that note, and
+// with 下同 for what follows (assign_measure).
+bool document_order_rule(const Document& doc) { return units::declares_document_order_rule(doc.text.folded()); }
 
 struct Standing {
   bool order_rule = false;
@@ -196,7 +197,10 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   // The standing default: implementing units of every measure that follows.
   if (!a.lead.empty() || !a.co.empty()) append(a.co, standing.defaults);
   else append(a.lead, standing.defaults);
-  // Rules this measure's notes declare for what follows (下同, 不再列出).
+  // Rules this measure's notes and prose declare for what follows (下同, 不再列出).
+  Note prose;
+  units::read_standing(s, slot.body, prose);
+  if (!prose.standing.empty()) standing.defaults = prose.standing;
   for (const Found& f : found) {
     if (f.note.order_rule && f.note.rule_scope) standing.order_rule = true;
     if (!f.note.standing.empty()) standing.defaults = f.note.standing;
@@ -230,8 +234,17 @@ void subject_units_everywhere(Document& doc) {
   for (MeasureSlot& slot : doc.measures) {
     SubjectUnits found = subject_units(s, slot.body);
     std::vector<Item> lead, co;
-    for (auto& u : found.lead) lead.push_back({u.raw, std::move(u.name)});
-    for (auto& u : found.co) co.push_back({u.raw, std::move(u.name)});
+    // A subject is read like any unit list: 县级以上地方各级人民政府及国务院部门
+    // is two units; a subject the unit grammar cannot read stays as found.
+    auto add = [&](std::vector<Item>& to, SubjectUnit& u) {
+      std::vector<Item> items;
+      std::vector<units::Rejected> rejected;
+      units::read_units(s, u.raw, items, rejected);
+      if (items.size() >= 2 && rejected.empty()) to.insert(to.end(), items.begin(), items.end());
+      else to.push_back({u.raw, std::move(u.name)});
+    };
+    for (auto& u : found.lead) add(lead, u);
+    for (auto& u : found.co) add(co, u);
     to_units(doc, lead, slot.measure->lead_units);
     to_units(doc, co, slot.measure->co_units);
   }
