@@ -121,6 +121,20 @@ bool is_close_quote(char32_t c) {
          c == U'】';
 }
 
+// After `(` at k: the position past a closing `)` when what they enclose is
+// a short list of administrative levels (区、市 / 地、州、盟), else 0.
+std::size_t place_list_end(std::string_view s, std::size_t k, std::size_t e) {
+  for (int n = 0; k < e && n < 12; ++n) {
+    const char32_t ch = next_cp(s, k);
+    if (ch == ')' || ch == U'）') return n > 0 ? k : 0;
+    const bool level = ch == U'、' || ch == U'省' || ch == U'区' || ch == U'市' || ch == U'县' || ch == U'州' ||
+                       ch == U'盟' || ch == U'旗' || ch == U'地' || ch == U'镇' || ch == U'乡' || ch == U'街' ||
+                       ch == U'道' || ch == U'团' || ch == U'兵';
+    if (!level) return 0;
+  }
+  return 0;
+}
+
 // Bounds the look-ahead from a clause start (keeps the rule linear): a name
 // list longer than this is a description, not a subject.
 constexpr int kWindowCodePoints = 48;
@@ -146,7 +160,14 @@ std::size_t name_end(std::string_view s, std::size_t b, std::size_t e, bool at_c
     if (word_at(s, q, e, c.breaker) || word_at(s, q, e, c.stop)) return std::string_view::npos;
     std::size_t k = q;
     const char32_t ch = next_cp(s, k);
-    // A name holds no quote, bracket or clause mark.
+    // A place list in brackets is part of the name (各省（区、市）人民政府,
+    // 市（地、州、盟）); any other quote, bracket or clause mark ends it.
+    if (ch == '(' || ch == U'（') {
+      if (const std::size_t after = place_list_end(s, k, e)) {
+        q = after;
+        continue;
+      }
+    }
     if (is_open_quote(ch) || is_close_quote(ch) || is_clause_end(ch)) return std::string_view::npos;
     q = k;
   }
