@@ -1,6 +1,7 @@
 // The ledger: rows from a Plan, unit matching through the lexicon and the
 // collective rules (collectives.tsv), date queries over a due-date index.
 #include "ledger/ledger_internal.hpp"
+#include "units/grammar.hpp"
 #include "text/tsv.hpp"
 
 #include "taizhang_data/collectives.inc"
@@ -67,13 +68,9 @@ bool rule_names(const CollectiveRule& r, std::string_view normalized) {
                         : normalized == r.collective;
 }
 
-bool is_collective_normalized(std::string_view n) {
-  // 各… is always a group of units, whether or not a rule knows it.
-  if (n.starts_with("各")) return true;
-  for (const auto& r : collective_rules())
-    if (rule_names(r, n)) return true;
-  return false;
-}
+// Whether a name is a collective is the units grammar's one definition; the
+// rules of collectives.tsv say only whom a collective includes.
+bool is_collective_normalized(std::string_view n) { return detail::units::is_collective(n); }
 
 bool includes_normalized(std::string_view c, std::string_view m) {
   if (c == m) return true;
@@ -95,11 +92,9 @@ bool includes_normalized(std::string_view c, std::string_view m) {
 }
 
 // Level prefixes a query may leave out: 发改委 finds 市发改委.
-constexpr std::array<std::string_view, 7> kLevelPrefixes = {"市", "区", "县", "省", "州", "镇", "乡"};
-
 bool key_matches(std::string_view unit_key, std::string_view query_key) {
   if (unit_key == query_key) return true;
-  for (auto p : kLevelPrefixes)
+  for (auto p : detail::units::level_prefixes())
     if (unit_key.size() == p.size() + query_key.size() && unit_key.starts_with(p) &&
         unit_key.substr(p.size()) == query_key)
       return true;

@@ -434,8 +434,10 @@ void distribute_suffix(std::vector<Item>& g) {
 
 }  // namespace
 
+const std::vector<std::string_view>& level_prefixes() { return tables().prefixes; }
+
 bool is_collective(std::string_view n) {
-  return n.starts_with("各") || contains(n, "有关") || contains(n, "相关") || contains(n, "等") ||
+  return contains(n, "各") || contains(n, "有关") || contains(n, "相关") || contains(n, "等") ||
          n.starts_with("其他") || n.starts_with("全省") || n.starts_with("全市") || n.starts_with("全区") ||
          n.starts_with("全县") || n.starts_with("所有") || n.starts_with("地方各级");
 }
@@ -677,7 +679,7 @@ struct Reader {
 
 void read_note(std::string_view s, Range content, Note& out) {
   const Tables& t = tables();
-  Reader reader{s, out};
+  Reader reader{s, out, Role::joint, {}};
   split_top(s, content, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
     std::string_view v = view(s, sentence);
     if (states_order_rule(v)) {

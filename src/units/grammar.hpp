@@ -75,8 +75,13 @@ void read_standing(std::string_view folded, Range text, Note& out);
 // (各项举措中排序第一的责任单位为该项牵头单位) — holds for every measure.
 bool declares_document_order_rule(std::string_view folded);
 
-// A collective unit (各县区政府, 有关部门, 相关县区政府, 其他单位): a group of
-// units rather than one. The one definition the model's Unit::collective uses.
+// A collective unit (各县区政府, 有关部门, 相关县区政府, 其他单位, 市直各部门):
+// a group of units rather than one. The one definition: the model's
+// Unit::collective and the ledger's is_collective_unit() both use it.
 bool is_collective(std::string_view folded_name);
+
+// The level prefixes of levels.tsv (省委, 市, 县 …), longest first: the
+// lexicon and the ledger's unit queries strip them the way the grammar does.
+const std::vector<std::string_view>& level_prefixes();
 
 }  // namespace taizhang::detail::units

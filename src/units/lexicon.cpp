@@ -1,5 +1,6 @@
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "units/grammar.hpp"
 
 #include <taizhang/parser.hpp>
 
@@ -10,9 +11,6 @@
 namespace taizhang {
 
 namespace {
-// Level prefixes a unit name may carry in front of its department name.
-constexpr std::string_view kLevelPrefixes[] = {"省", "市", "区", "县", "州", "镇", "乡"};
-
 bool less_key(const std::pair<std::string, std::string>& a, std::string_view b) { return a.first < b; }
 }  // namespace
 
@@ -42,7 +40,7 @@ std::optional<std::string> Lexicon::full_name(std::string_view name) const {
     return nullptr;
   };
   if (const auto* f = find(name)) return *f;
-  for (auto prefix : kLevelPrefixes) {
+  for (auto prefix : detail::units::level_prefixes()) {
     if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
       if (const auto* f = find(name.substr(prefix.size()))) return std::string(prefix) + *f;
     }
