@@ -1,0 +1,450 @@
+// Outline stage, envelope (GB/T 9704): site chrome, 成文日期, the 版头 zone
+// (发文机关标志, 发文字号, notice title), 主送机关, the signature block with its
+// remarks and attachment list, the plan's own title and its year.
+#include "outline/draft.hpp"
+#include "text/scan.hpp"
+#include "text/tsv.hpp"
+
+#include "taizhang_data/chrome.inc"
+
+#include <algorithm>
+#include <string>
+
+namespace taizhang::detail {
+
+namespace {
+
+std::string_view view(std::string_view s, Range r) { return s.substr(r.begin, r.end - r.begin); }
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// ---- data tables ---------------------------------------------------------
+
+struct ChromeRule {
+  enum Kind { prefix, exact, contains } kind;
+  std::string text;
+};
+
+
+const std::vector<ChromeRule>& chrome_rules() {
+  static const std::vector<ChromeRule> rules = [] {
+    std::vector<ChromeRule> r;
+    for (const auto& row : tsv_rows(data::chrome)) {
+      if (row.size() < 2) continue;
+      const std::string_view kind = row[0];
+      std::string text(row[1]);
+      if (kind == "prefix") r.push_back({ChromeRule::prefix, text});
+      else if (kind == "exact") r.push_back({ChromeRule::exact, text});
+      else if (kind == "contains") r.push_back({ChromeRule::contains, text});
+    }
+    return r;
+  }();
+  return rules;
+}
+
+bool is_chrome_line(std::string_view line) {
+  const std::string joined = join_title(line);
+  for (const auto& rule : chrome_rules()) {
+    switch (rule.kind) {
+      case ChromeRule::prefix:
+        if (line.substr(0, rule.text.size()) == rule.text ||
+            std::string_view(joined).substr(0, rule.text.size()) == rule.text)
+          return true;
+        break;
+      case ChromeRule::exact:
+        if (line == rule.text) return true;
+        break;
+      case ChromeRule::contains:
+        if (line.size() <= 120 && line.find(rule.text) != std::string_view::npos) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+
+constexpr std::string_view kOrgSuffixes[] = {"人民政府", "政府", "办公厅", "办公室", "委员会", "国务院",
+                                             "管委会", "局", "厅", "部", "委"};
+
+bool looks_like_org(std::string_view s) {
+  if (s.empty() || s.size() > 60) return false;
+  for (auto suf : kOrgSuffixes)
+    if (ends_with(s, suf)) return true;
+  return false;
+}
+
+// Title words that end a notice or plan title; used to join titles broken
+// across lines ("…的" + "通 知").
+constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
+                                           "措施", "要点", "报告", "批复", "清单", "分解", "分工",
+                                           "细则", "纲要", "公告", "通告", "规定"};
+
+bool ends_title(std::string_view joined) {
+  std::string_view t = joined;
+  while (!t.empty() && (t.back() == ')' || t.back() == ' ')) {
+    // "…的通知 (粤府〔2021〕22号)": look before the trailing parenthesis.
+    auto open = t.rfind('(');
+    if (open == std::string_view::npos) break;
+    t = trim(t.substr(0, open));
+  }
+  for (auto e : kTitleEnds)
+    if (ends_with(t, e)) return true;
+  return false;
+}
+
+// 发文字号: agency + bracketed year + serial + 号, anywhere in the line.
+std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const Text& text) {
+  std::string_view v = view(s, line);
+  constexpr std::string_view kOpen[] = {"〔", "[", "【", "(", "（", "［"};
+  constexpr std::string_view kClose[] = {"〕", "]", "】", ")", "）", "］"};
+  for (std::size_t i = 0; i < v.size();) {
+    for (std::size_t k = 0; k < std::size(kOpen); ++k) {
+      if (!starts_with_at(v, i, kOpen[k])) continue;
+      std::size_t j = i + kOpen[k].size();
+      std::size_t y0 = j;
+      while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+      if (j - y0 != 4 || !starts_with_at(v, j, kClose[k])) continue;
+      const int year = std::stoi(std::string(v.substr(y0, 4)));
+      j += kClose[k].size();
+      std::size_t n0 = j;
+      while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+      if (j == n0 || j - n0 > 5 || !starts_with_at(v, j, "号")) continue;
+      const int serial = std::stoi(std::string(v.substr(n0, j - n0)));
+      j += 3;
+      // Agency: the Han characters right before the bracket (at most 8).
+      std::size_t a = i;
+      int count = 0;
+      while (a > 0 && count < 8) {
+        std::size_t p = a;
+        char32_t c = prev_cp(v, p);
+        if (!is_han(c)) break;
+        a = p;
+        ++count;
+      }
+      if (count == 0) continue;
+      DocNumber dn;
+      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + i));
+      dn.year = year;
+      dn.serial = serial;
+      dn.text = std::string(text.original_slice(line.begin + a, line.begin + j));
+      dn.span = text.span(line.begin + a, line.begin + j);
+      return dn;
+    }
+    std::size_t adv = i;
+    next_cp(v, adv);
+    i = adv;
+  }
+  return std::nullopt;
+}
+
+// Extracts the plan title from a notice title: 关于印发《X》的通知 → X,
+// 关于印发X的通知 → X. Empty when the notice does not forward a plan.
+std::string plan_title_from_notice(const std::string& notice) {
+  auto p = notice.find("印发");
+  if (p == std::string::npos) return {};
+  std::string rest = notice.substr(p + 6);
+  if (rest.rfind("《", 0) == 0) {
+    auto close = rest.rfind("》");
+    if (close != std::string::npos) return rest.substr(3, close - 3);
+  }
+  auto de = rest.rfind("的通知");
+  if (de == std::string::npos) de = rest.rfind("通知");
+  if (de == std::string::npos) return {};
+  return rest.substr(0, de);
+}
+
+std::optional<int> year_in(std::string_view s) {
+  for (std::size_t i = 0; i + 7 <= s.size(); ++i) {
+    if (is_ascii_digit(static_cast<unsigned char>(s[i])) && (i == 0 || !is_ascii_digit(static_cast<unsigned char>(s[i - 1])))) {
+      std::size_t j = i;
+      while (j < s.size() && is_ascii_digit(static_cast<unsigned char>(s[j]))) ++j;
+      if (j - i == 4 && starts_with_at(s, j, "年")) {
+        int y = std::stoi(std::string(s.substr(i, 4)));
+        if (y >= 1949 && y <= 2200) return y;
+      }
+      i = j;
+    }
+  }
+  return std::nullopt;
+}
+
+
+// Splits a 主送机关 line (without its colon) on ，、；.
+std::vector<std::string> split_recipients(std::string_view l) {
+  std::vector<std::string> out;
+  std::size_t b = 0;
+  for (std::size_t i = 0; i <= l.size();) {
+    std::size_t sep = 0;
+    if (i == l.size() || l[i] == ',' || l[i] == ';') sep = 1;
+    else if (starts_with_at(l, i, "，") || starts_with_at(l, i, "、") || starts_with_at(l, i, "；")) sep = 3;
+    if (!sep) {
+      next_cp(l, i);
+      continue;
+    }
+    std::string part(trim(l.substr(b, i - b)));
+    if (!part.empty()) out.push_back(part);
+    if (i == l.size()) break;
+    i += sep;
+    b = i;
+  }
+  return out;
+}
+
+bool is_recipients_line(std::string_view l) {
+  return (ends_with(l, ":") || ends_with(l, "：")) && l.size() < 400 &&
+         (l.find("，") != std::string_view::npos || l.find(",") != std::string_view::npos ||
+          l.find("、") != std::string_view::npos || l.rfind("各", 0) == 0);
+}
+
+bool has_sentence_punctuation(std::string_view l) {
+  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
+         l.find(",") != std::string_view::npos;
+}
+
+// 关于…的通知, joined across its broken lines; the lines become envelope.
+void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
+  Plan& plan = d.doc.plan;
+  std::string joined = join_title(d.line(i));
+  std::size_t last = i;
+  for (std::size_t k = i + 1; k < zone_end && !ends_title(joined) && k < i + 4; ++k) {
+    if (d.lines[k].kind == LineKind::blank) continue;
+    if (d.lines[k].kind != LineKind::text || d.line(k).size() > 120) break;
+    joined += join_title(d.line(k));
+    last = k;
+  }
+  // "…的通知 (粤府〔2021〕22号)": the number is not part of the title.
+  if (plan.doc_number) {
+    auto p = joined.find(plan.doc_number->text);
+    if (p != std::string::npos) {
+      joined = join_title(trim(std::string_view(joined).substr(0, p)));
+      while (!joined.empty() && (joined.back() == '(' || joined.back() == ' ')) joined.pop_back();
+    }
+  }
+  // Issuer: the words before 关于, else the line above (发文机关标志).
+  std::string before = joined.substr(0, joined.find("关于"));
+  if (plan.issuer.empty() && looks_like_org(before)) plan.issuer = before;
+  if (plan.issuer.empty() && i > 0) {
+    std::size_t k = i;
+    while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
+    if (k > 0 && d.lines[k - 1].kind == LineKind::text) {
+      std::string above = join_title(d.line(k - 1));
+      if (ends_with(above, "文件")) above.resize(above.size() - 6);
+      if (looks_like_org(above)) {
+        plan.issuer = above;
+        d.lines[k - 1].kind = LineKind::envelope;
+      }
+    }
+  }
+  plan.notice_title = joined;
+  for (std::size_t k = i; k <= last; ++k)
+    if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
+  i = last;
+}
+
+}  // namespace
+
+void mark_chrome(Draft& d) {
+  // Everything up to "全文如下" near the top, and metadata lines anywhere.
+  const std::size_t n = d.size();
+  std::size_t head = 0;
+  for (std::size_t i = 0; i < std::min<std::size_t>(n, 25); ++i)
+    if (d.line(i).find("全文如下") != std::string_view::npos && d.line(i).size() < 60) head = i + 1;
+  for (std::size_t i = 0; i < head; ++i)
+    if (d.lines[i].kind != LineKind::blank) d.lines[i].kind = LineKind::chrome;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (d.lines[i].kind == LineKind::blank || d.lines[i].column != Column::none) continue;
+    if (d.lines[i].kind != LineKind::heading && is_chrome_line(d.line(i))) d.lines[i].kind = LineKind::chrome;
+  }
+}
+
+void find_signing_date(Draft& d) {
+  // 成文日期: the first line that is only a date.
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (d.lines[i].kind != LineKind::text || d.lines[i].column != Column::none) continue;
+    auto ymd = whole_line_date(d.line(i));
+    if (!ymd) continue;
+    try {
+      d.doc.plan.signed_on = boost::gregorian::date(ymd->y, ymd->m, ymd->d);
+    } catch (const std::exception&) {
+      d.doc.diagnose("envelope.bad_date", Severity::warning, "signing date is not a calendar date", d.lines[i].r);
+      continue;
+    }
+    d.z.date_line = i;
+    d.lines[i].kind = LineKind::envelope;
+    break;
+  }
+  d.z.first_heading = d.size();
+  for (std::size_t i = 0; i < d.size(); ++i)
+    if (d.lines[i].kind == LineKind::heading) {
+      d.z.first_heading = i;
+      break;
+    }
+  // A cover notice (通知 forwarding a plan) has no headings before its date;
+  // an 意见/通知 that is itself the plan has its outline before the date.
+  d.z.cover_notice = d.z.date_line && d.z.first_heading > *d.z.date_line;
+  d.z.header_end = std::min(d.z.first_heading, d.z.date_line ? *d.z.date_line : d.size());
+}
+
+void read_header_zone(Draft& d) {
+  Plan& plan = d.doc.plan;
+  for (std::size_t i = 0; i < d.z.header_end; ++i) {
+    if (d.lines[i].kind == LineKind::text && is_recipients_line(d.line(i))) {
+      d.z.recipients_line = i;
+      break;
+    }
+  }
+  const std::size_t zone_end = d.z.recipients_line ? *d.z.recipients_line : d.z.header_end;
+  // Lines after chrome and before the recipients that are not envelope
+  // elements are chrome too (the summary a portal puts above the text).
+  bool saw_chrome = false;
+  for (std::size_t i = 0; i < zone_end; ++i) {
+    if (d.lines[i].kind == LineKind::chrome) { saw_chrome = true; continue; }
+    if (d.lines[i].kind != LineKind::text) continue;
+    std::string_view l = d.line(i);
+    if (!plan.doc_number) {
+      if (auto dn = find_doc_number(d.s, d.lines[i].r, d.text)) {
+        plan.doc_number = dn;
+        // A line holding only the number is envelope; a title line that also
+        // carries it stays a title candidate.
+        std::string rest = join_title(l);
+        if (rest.size() <= dn->text.size() + 6 || rest.find("关于") == std::string::npos) {
+          d.lines[i].kind = LineKind::envelope;
+          continue;
+        }
+      }
+    }
+    if (plan.notice_title.empty() && l.find("关于") != std::string_view::npos) {
+      read_notice_title(d, i, zone_end);
+      continue;
+    }
+    if (plan.issuer.empty() && plan.notice_title.empty()) {
+      std::string org = join_title(l);
+      if (ends_with(org, "文件")) org.resize(org.size() - 6);
+      if (looks_like_org(org) && org.size() <= 45) {
+        plan.issuer = org;
+        d.lines[i].kind = LineKind::envelope;
+        continue;
+      }
+    }
+    if (saw_chrome && d.z.recipients_line) d.lines[i].kind = LineKind::chrome;
+  }
+}
+
+void read_recipients(Draft& d) {
+  if (!d.z.recipients_line) return;
+  std::string_view l = d.line(*d.z.recipients_line);
+  l = l.substr(0, l.size() - (ends_with(l, "：") ? 3 : 1));
+  d.doc.plan.recipients = split_recipients(l);
+  d.lines[*d.z.recipients_line].kind = LineKind::envelope;
+  d.z.plan_start = *d.z.recipients_line + 1;
+}
+
+void read_signature(Draft& d) {
+  // The organisation line above the date, the lines after it that belong to
+  // the envelope ((此件公开发布), 联系人) and the 附件 list above it.
+  if (!d.z.date_line) return;
+  Plan& plan = d.doc.plan;
+  const std::size_t date = *d.z.date_line;
+  std::size_t k = date;
+  while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
+  if (k > 0 && d.lines[k - 1].kind == LineKind::text && looks_like_org(join_title(d.line(k - 1)))) {
+    plan.signatory = join_title(d.original(d.lines[k - 1].r));
+    if (plan.issuer.empty()) plan.issuer = join_title(d.line(k - 1));
+    d.lines[k - 1].kind = LineKind::envelope;
+    d.doc.signature.begin = d.lines[k - 1].r.begin;
+    --k;  // k: first line of the signature block
+  } else {
+    d.doc.signature.begin = d.lines[date].r.begin;
+  }
+  d.doc.signature.end = d.lines[date].r.end;
+  for (std::size_t i = date + 1; i < d.size(); ++i) {
+    if (d.lines[i].kind == LineKind::blank) continue;
+    std::string_view l = d.line(i);
+    if (d.lines[i].kind != LineKind::text || l.size() >= 150 ||
+        (l.find("此件") == std::string_view::npos && l.find("联系人") == std::string_view::npos))
+      break;
+    d.lines[i].kind = LineKind::envelope;
+    plan.remarks.push_back(d.original(d.lines[i].r));
+  }
+  std::vector<std::string> listed;
+  for (std::size_t i = k; i > 0; --i) {
+    if (d.lines[i - 1].kind == LineKind::blank) continue;
+    if (d.lines[i - 1].kind != LineKind::text || d.line(i - 1).rfind("附件", 0) != 0) break;
+    d.lines[i - 1].kind = LineKind::envelope;
+    listed.push_back(d.original(d.lines[i - 1].r));
+  }
+  plan.attachments.assign(listed.rbegin(), listed.rend());
+  if (d.z.cover_notice) d.z.plan_start = date + 1;
+}
+
+void skip_table_of_contents(Draft&) {}
+
+void read_plan_title(Draft& d) {
+  // After a cover notice, the line(s) naming the plan; otherwise the notice
+  // title is the plan's title.
+  Plan& plan = d.doc.plan;
+  const std::size_t n = d.size();
+  std::string expected = plan_title_from_notice(plan.notice_title);
+  if (d.z.cover_notice) {
+    // Skip 附件 markers, then join short lines until the expected title
+    // (or a heading) is reached.
+    std::size_t i = d.z.plan_start;
+    while (i < n && (d.lines[i].kind == LineKind::blank || d.lines[i].kind == LineKind::envelope ||
+                     d.lines[i].kind == LineKind::chrome))
+      ++i;
+    while (i < n && d.lines[i].kind == LineKind::text && d.line(i).rfind("附件", 0) == 0 && d.line(i).size() < 12) {
+      d.lines[i].kind = LineKind::envelope;
+      plan.attachments.push_back(d.original(d.lines[i].r));
+      ++i;
+      while (i < n && d.lines[i].kind == LineKind::blank) ++i;
+    }
+    std::string joined;
+    std::size_t last = i;
+    for (std::size_t k = i; k < n && k < i + 6; ++k) {
+      if (d.lines[k].kind == LineKind::blank) continue;
+      if (d.lines[k].kind != LineKind::text || d.line(k).size() > 150) break;
+      // Stop before the preamble: a title has no sentence punctuation.
+      if (has_sentence_punctuation(d.line(k))) break;
+      joined += join_title(d.line(k));
+      last = k;
+      if (!expected.empty() && joined == join_title(expected)) break;
+      if (expected.empty() && ends_title(joined)) break;
+    }
+    if (!joined.empty()) {
+      plan.title = joined;
+      for (std::size_t k = i; k <= last; ++k)
+        if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
+      d.z.plan_start = last + 1;
+    }
+  }
+  if (plan.title.empty() && plan.notice_title.empty()) {
+    // No notice at all (a bare list): the first short line without sentence
+    // punctuation before the outline is the plan's title.
+    for (std::size_t i = d.z.plan_start; i < n && i < d.z.first_heading; ++i) {
+      if (d.lines[i].kind != LineKind::text) continue;
+      std::string_view l = d.line(i);
+      if (l.size() <= 150 && !has_sentence_punctuation(l)) {
+        plan.title = join_title(l);
+        d.lines[i].kind = LineKind::envelope;
+        d.z.plan_start = i + 1;
+      }
+      break;
+    }
+  }
+  if (plan.title.empty()) plan.title = expected.empty() ? plan.notice_title : expected;
+  // Appendices: after the signature of a document that is itself the plan.
+  d.z.body_end = n;
+  if (d.z.date_line && !d.z.cover_notice) d.z.body_end = *d.z.date_line + 1;
+}
+
+void set_plan_year(Draft& d) {
+  // The title's year, else the document number's, else the signing year.
+  Plan& plan = d.doc.plan;
+  if (auto y = year_in(plan.title)) plan.plan_year = y;
+  else if (plan.doc_number && plan.doc_number->year) plan.plan_year = plan.doc_number->year;
+  else if (plan.signed_on) plan.plan_year = static_cast<int>(plan.signed_on->year());
+}
+
+}  // namespace taizhang::detail
