@@ -26,6 +26,7 @@ struct Zones {
   std::size_t plan_start = 0;                  // first line of the plan proper
   std::size_t body_end = 0;                    // lines from here on are appendices
   std::optional<std::size_t> toc_begin, toc_end;  // 目录 block, [begin, end)
+  std::vector<std::size_t> appendices;         // 附件 marker lines that open an appendix
 };
 
 struct Draft {
@@ -70,6 +71,7 @@ void read_recipients(Draft& d);
 void read_signature(Draft& d);
 void skip_table_of_contents(Draft& d);
 void read_plan_title(Draft& d);
+void find_attachments(Draft& d);
 void set_plan_year(Draft& d);
 
 // ---- tree.cpp ----

@@ -439,6 +439,63 @@ void read_plan_title(Draft& d) {
   if (d.z.date_line && !d.z.cover_notice) d.z.body_end = *d.z.date_line + 1;
 }
 
+namespace {
+
+// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
+// attachment (not a sentence that mentions one).
+bool is_attachment_marker(std::string_view l) {
+  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
+    return false;
+  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
+}
+
+bool holds_task_table(const Draft& d, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i < e; ++i) {
+    const Column c = d.lines[i].column;
+    if (c == Column::lead || c == Column::co || c == Column::responsible) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void find_attachments(Draft& d) {
+  // An attachment after the plan's own outline is an appendix (an indicator
+  // table, a form, detailed rules), unless it is a task table with unit
+  // columns: that is the plan's ledger. An attachment with no outline
+  // before it is the plan itself (a cover notice that forwards it).
+  std::vector<std::size_t> markers;
+  for (std::size_t i = d.z.plan_start; i < d.z.body_end; ++i)
+    if (d.lines[i].kind == LineKind::text && d.lines[i].column == Column::none && is_attachment_marker(d.line(i)))
+      markers.push_back(i);
+  bool outline_before = false;
+  std::size_t from = d.z.plan_start;
+  for (std::size_t k = 0; k < markers.size(); ++k) {
+    const std::size_t m = markers[k], next = k + 1 < markers.size() ? markers[k + 1] : d.z.body_end;
+    for (std::size_t i = from; i < m && !outline_before; ++i) outline_before = d.lines[i].kind == LineKind::heading;
+    from = m;
+    if (m + 1 == next) continue;  // "附件" above "附件：title": one attachment
+    if (holds_task_table(d, m, next)) continue;
+    if (outline_before) {
+      d.z.appendices.push_back(m);
+      d.lines[m].title = d.lines[m].r;
+      continue;
+    }
+    // The plan itself: its title is the first short line after the marker.
+    d.lines[m].kind = LineKind::envelope;
+    d.doc.plan.attachments.push_back(d.original(d.lines[m].r));
+    std::size_t t = m + 1;
+    while (t < next && d.lines[t].kind == LineKind::blank) ++t;
+    if (t < next && d.lines[t].kind == LineKind::text && d.line(t).size() <= 150 && !has_sentence_punctuation(d.line(t))) {
+      if (d.doc.plan.title.empty() || d.doc.plan.title == d.doc.plan.notice_title) d.doc.plan.title = join_title(d.line(t));
+      d.lines[t].kind = LineKind::envelope;
+      ++t;
+    }
+    d.z.plan_start = t;
+    return;
+  }
+}
+
 void set_plan_year(Draft& d) {
   // The title's year, else the document number's, else the signing year.
   Plan& plan = d.doc.plan;

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
+#include <tuple>
 #include <string>
 
 namespace taizhang::detail {
@@ -46,6 +48,7 @@ bool is_non_measure_title(std::string_view title) {
 // Where a measure goes: plan.measures, a chapter's or a section's list.
 struct Place {
   std::size_t chapter = SIZE_MAX, section = SIZE_MAX;
+  bool grouped = false;  // under a group heading below the chapter or section
 };
 
 // A measure with its folded ranges, until every vector has its final size.
@@ -54,6 +57,7 @@ struct PendingMeasure {
   std::size_t index = 0;
   Range range, body;
   std::vector<TableCell> cells;
+  bool grouped = false;
 };
 
 class SemanticView {
@@ -63,6 +67,7 @@ class SemanticView {
   void run() {
     collect_preamble();
     walk(0, Place{}, "", false);
+    drop_ambiguous_numbers();
     plan_.outline = to_public(0);
     make_slots();
     order_passages();
@@ -135,19 +140,29 @@ class SemanticView {
         walk(c, at, cpath, true);
       } else if (id == 0 && !is_leaf(t_, c)) {
         open_chapter(c, cpath, non_measure);
+      } else if (id == 0 && t_.top_items_are_measures) {
+        add_leaf(c, at, cpath, non_measure);
       } else if (id == 0 && is_paragraph_chapter(ch)) {
         paragraph_chapter(c, cpath, non_measure);
       } else if (!is_leaf(t_, c)) {
         open_group(id, c, at, cpath, non_measure);
-      } else if (non_measure) {
-        kinds_[c] = NodeKind::other;
-        for (std::size_t i : subtree_lines(t_, c)) passage(i);
       } else {
-        kinds_[c] = NodeKind::measure;
-        add_measure(at, &ch, subtree_lines(t_, c), cpath);
+        add_leaf(c, at, cpath, non_measure);
       }
     }
     check_numbering(nd);
+  }
+
+  // A leaf: a measure, unless it states principles.
+  void add_leaf(int c, Place at, const std::string& path, bool non_measure) {
+    if (non_measure) {
+      kinds_[c] = NodeKind::other;
+      for (std::size_t i : subtree_lines(t_, c)) passage(i);
+      return;
+    }
+    kinds_[c] = NodeKind::measure;
+    add_measure(at, &t_.nodes[c], subtree_lines(t_, c), path);
+    pending_.back().grouped = at.grouped;
   }
 
   // A top-level leaf 一、/第一章 whose paragraphs are the tasks.
@@ -205,7 +220,7 @@ class SemanticView {
       walk(c, Place{at.chapter, sections.size() - 1}, path, non_measure);
     } else {
       kinds_[c] = NodeKind::group;
-      walk(c, at, path, non_measure);
+      walk(c, Place{at.chapter, at.section, true}, path, non_measure);
     }
   }
 
@@ -237,13 +252,30 @@ class SemanticView {
     m.span = d_.text.span(p.range.begin, p.range.end);
     m.id = std::move(id);
     ++measure_count_;
-    std::vector<Measure>& list = at.chapter == SIZE_MAX ? plan_.measures
-                                 : at.section == SIZE_MAX
-                                     ? plan_.chapters[at.chapter].measures
-                                     : plan_.chapters[at.chapter].sections[at.section].measures;
+    std::vector<Measure>& list = list_of(at);
     list.push_back(std::move(m));
     p.index = list.size() - 1;
     pending_.push_back(std::move(p));
+  }
+
+  // Numbering that restarts under each group heading ("1.建设阶段 (1)…(3)
+  // 2.验收阶段 (1)…") does not tell a measure from its chapter and section:
+  // such a number is left empty (the marker and the id keep it).
+  void drop_ambiguous_numbers() {
+    std::set<std::tuple<std::size_t, std::size_t, int>> seen;
+    std::set<std::pair<std::size_t, std::size_t>> restarting;
+    for (const auto& p : pending_)
+      if (auto n = list_of(p.place)[p.index].number; p.grouped && n)
+        if (!seen.insert({p.place.chapter, p.place.section, *n}).second)
+          restarting.insert({p.place.chapter, p.place.section});
+    for (const auto& p : pending_)
+      if (p.grouped && restarting.count({p.place.chapter, p.place.section})) list_of(p.place)[p.index].number.reset();
+  }
+
+  std::vector<Measure>& list_of(Place at) {
+    return at.chapter == SIZE_MAX                ? plan_.measures
+           : at.section == SIZE_MAX ? plan_.chapters[at.chapter].measures
+                                    : plan_.chapters[at.chapter].sections[at.section].measures;
   }
 
   // Numbering checks among siblings: gaps and duplicates.

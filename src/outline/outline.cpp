@@ -16,6 +16,7 @@ void build_outline(Document& doc) {
   read_signature(d);
   skip_table_of_contents(d);
   read_plan_title(d);
+  find_attachments(d);
   set_plan_year(d);
 
   // The plan: headings nest into a tree; the tree says where the tasks are.
