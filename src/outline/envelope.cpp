@@ -77,9 +77,11 @@ bool looks_like_org(std::string_view s) {
 
 // Title words that end a notice or plan title; used to join titles broken
 // across lines ("…的" + "通 知").
+// The document kinds of GB/T 9704 (决议 … 纪要) and the plan kinds.
 constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
                                            "措施", "要点", "报告", "批复", "清单", "分解", "分工",
-                                           "细则", "纲要", "公告", "通告", "规定"};
+                                           "细则", "纲要", "公告", "通告", "规定", "决议", "命令",
+                                           "公报", "通报", "请示", "纪要", "议案"};
 
 bool ends_title(std::string_view joined) {
   std::string_view t = joined;
@@ -149,6 +151,10 @@ std::string plan_title_from_notice(const std::string& notice) {
     auto close = rest.rfind("》");
     if (close != std::string::npos) return rest.substr(3, close - 3);
   }
+  if (rest.rfind("<", 0) == 0) {  // web copies write 《》 as <>
+    auto close = rest.rfind(">");
+    if (close != std::string::npos) return rest.substr(1, close - 1);
+  }
   auto de = rest.rfind("的通知");
   if (de == std::string::npos) de = rest.rfind("通知");
   if (de == std::string::npos) return {};
@@ -160,7 +166,14 @@ std::optional<int> year_in(std::string_view s) {
     if (is_ascii_digit(static_cast<unsigned char>(s[i])) && (i == 0 || !is_ascii_digit(static_cast<unsigned char>(s[i - 1])))) {
       std::size_t j = i;
       while (j < s.size() && is_ascii_digit(static_cast<unsigned char>(s[j]))) ++j;
-      if (j - i == 4 && starts_with_at(s, j, "年")) {
+      // "2023年", or the first year of a period "2023—2025年" / "2023-2025年".
+      std::size_t k = j;
+      for (std::string_view dash : {"—", "-", "~", "至"})
+        if (starts_with_at(s, k, dash)) k += dash.size();
+      std::size_t m = k;
+      while (k != j && m < s.size() && is_ascii_digit(static_cast<unsigned char>(s[m]))) ++m;
+      const bool period = k != j && m - k == 4 && starts_with_at(s, m, "年");
+      if (j - i == 4 && (starts_with_at(s, j, "年") || period)) {
         int y = std::stoi(std::string(s.substr(i, 4)));
         if (y >= 1949 && y <= 2200) return y;
       }
@@ -203,6 +216,23 @@ bool has_sentence_punctuation(std::string_view l) {
          l.find(",") != std::string_view::npos;
 }
 
+// The issuing body named in a 发文机关标志 or before 关于: without 文件, and
+// without what follows 转发/批转/印发 ("X转发Y关于…" is issued by X).
+std::string issuer_name(std::string org) {
+  if (ends_with(org, "文件")) org.resize(org.size() - 6);
+  for (std::string_view verb : {"转发", "批转", "印发"})
+    if (auto v = org.find(verb); v != std::string::npos && v > 0) org.resize(v);
+  return org;
+}
+
+// "（此件公开发布）", "（本文有删减）", "(2023—2025年)": a line wholly in brackets.
+bool is_bracketed_line(std::string_view l) {
+  if (l.size() < 4 || l.size() > 90) return false;
+  const bool open = l.front() == '(' || l.rfind("（", 0) == 0;
+  const bool close = l.back() == ')' || (l.size() >= 3 && l.substr(l.size() - 3) == "）");
+  return open && close;
+}
+
 // 关于…的通知, joined across its broken lines; the lines become envelope.
 void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
   Plan& plan = d.doc.plan;
@@ -210,7 +240,9 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
   std::size_t last = i;
   for (std::size_t k = i + 1; k < zone_end && !ends_title(joined) && k < i + 4; ++k) {
     if (d.lines[k].kind == LineKind::blank) continue;
-    if (d.lines[k].kind != LineKind::text || d.line(k).size() > 120) break;
+    if (d.lines[k].kind != LineKind::text || d.line(k).size() > 120 || is_recipients_line(d.line(k)) ||
+        ends_with(d.line(k), "：") || ends_with(d.line(k), ":"))
+      break;
     joined += join_title(d.line(k));
     last = k;
   }
@@ -223,14 +255,13 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
     }
   }
   // Issuer: the words before 关于, else the line above (发文机关标志).
-  std::string before = joined.substr(0, joined.find("关于"));
+  std::string before = issuer_name(joined.substr(0, joined.find("关于")));
   if (plan.issuer.empty() && looks_like_org(before)) plan.issuer = before;
   if (plan.issuer.empty() && i > 0) {
     std::size_t k = i;
     while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
     if (k > 0 && d.lines[k - 1].kind == LineKind::text) {
-      std::string above = join_title(d.line(k - 1));
-      if (ends_with(above, "文件")) above.resize(above.size() - 6);
+      std::string above = issuer_name(join_title(d.line(k - 1)));
       if (looks_like_org(above)) {
         plan.issuer = above;
         d.lines[k - 1].kind = LineKind::envelope;
@@ -295,7 +326,14 @@ void read_header_zone(Draft& d) {
       break;
     }
   }
-  const std::size_t zone_end = d.z.recipients_line ? *d.z.recipients_line : d.z.header_end;
+  std::size_t zone_end = d.z.recipients_line ? *d.z.recipients_line : d.z.header_end;
+  // The 版头 has no sentences: the first line with a 。 is the preamble or
+  // the notice's body.
+  for (std::size_t i = 0; i < zone_end; ++i)
+    if (d.lines[i].kind == LineKind::text && d.line(i).find("。") != std::string_view::npos) {
+      zone_end = i;
+      break;
+    }
   // Lines after chrome and before the recipients that are not envelope
   // elements are chrome too (the summary a portal puts above the text).
   bool saw_chrome = false;
@@ -320,8 +358,7 @@ void read_header_zone(Draft& d) {
       continue;
     }
     if (plan.issuer.empty() && plan.notice_title.empty()) {
-      std::string org = join_title(l);
-      if (ends_with(org, "文件")) org.resize(org.size() - 6);
+      std::string org = issuer_name(join_title(l));
       if (looks_like_org(org) && org.size() <= 45) {
         plan.issuer = org;
         d.lines[i].kind = LineKind::envelope;
@@ -363,7 +400,8 @@ void read_signature(Draft& d) {
     if (d.lines[i].kind == LineKind::blank) continue;
     std::string_view l = d.line(i);
     if (d.lines[i].kind != LineKind::text || l.size() >= 150 ||
-        (l.find("此件") == std::string_view::npos && l.find("联系人") == std::string_view::npos))
+        (l.find("此件") == std::string_view::npos && l.find("联系人") == std::string_view::npos &&
+         !is_bracketed_line(l)))
       break;
     d.lines[i].kind = LineKind::envelope;
     plan.remarks.push_back(d.original(d.lines[i].r));
@@ -411,6 +449,16 @@ void read_plan_title(Draft& d) {
       last = k;
       if (!expected.empty() && joined == join_title(expected)) break;
       if (expected.empty() && ends_title(joined)) break;
+    }
+    // "(2023—2025年)" on the next line is part of the title.
+    for (std::size_t k = last + 1; !joined.empty() && k < n && k < last + 3; ++k) {
+      if (d.lines[k].kind == LineKind::blank) continue;
+      if (d.lines[k].kind == LineKind::text && is_bracketed_line(d.line(k)) && year_in(d.line(k)) &&
+          joined.find(std::string(trim(d.line(k)))) == std::string::npos) {
+        joined += join_title(d.line(k));
+        last = k;
+      }
+      break;
     }
     if (!joined.empty()) {
       plan.title = joined;
