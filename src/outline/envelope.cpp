@@ -334,11 +334,7 @@ void read_header_zone(Draft& d) {
       zone_end = i;
       break;
     }
-  // Lines after chrome and before the recipients that are not envelope
-  // elements are chrome too (the summary a portal puts above the text).
-  bool saw_chrome = false;
   for (std::size_t i = 0; i < zone_end; ++i) {
-    if (d.lines[i].kind == LineKind::chrome) { saw_chrome = true; continue; }
     if (d.lines[i].kind != LineKind::text) continue;
     std::string_view l = d.line(i);
     if (!plan.doc_number) {
@@ -365,7 +361,6 @@ void read_header_zone(Draft& d) {
         continue;
       }
     }
-    if (saw_chrome && d.z.recipients_line) d.lines[i].kind = LineKind::chrome;
   }
 }
 

@@ -202,21 +202,11 @@ std::vector<VLine> split_lines(const Text& text) {
       // Rows: every following line holding a '|'. Cells are aligned from the
       // right, where 牵头单位/责任单位/完成时限 sit; the text columns on the
       // left may be merged into fewer cells.
-      const bool header_closed = line.back() == '|';
       while (i < raw.size()) {
         std::string_view row = view(s, raw[i].r);
         if (row.find('|') == std::string_view::npos) break;
         auto rc = split_pipes(s, raw[i].r);
-        std::size_t shift = columns.size() > rc.size() ? columns.size() - rc.size() : 0;
-        if (header_closed && row.back() != '|') {
-          // A row cut short (the page ended): its last cell is the 完成时限
-          // cell when it reads like a date, so align it there.
-          const auto due = std::find(columns.begin(), columns.end(), Column::due);
-          std::string_view last = view(s, rc.back());
-          const bool datelike = last.find("年") != std::string_view::npos || last.find("月") != std::string_view::npos;
-          if (due != columns.end() && datelike && static_cast<std::size_t>(due - columns.begin()) + 1 >= rc.size())
-            shift = static_cast<std::size_t>(due - columns.begin()) + 1 - rc.size();
-        }
+        const std::size_t shift = columns.size() > rc.size() ? columns.size() - rc.size() : 0;
         for (std::size_t k = 0; k < rc.size(); ++k) {
           const std::size_t col = k + shift;
           Column c = col < columns.size() ? columns[col] : Column::note;
