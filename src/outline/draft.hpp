@@ -20,7 +20,7 @@ namespace taizhang::detail {
 struct Zones {
   std::optional<std::size_t> date_line;        // 成文日期
   std::size_t first_heading = 0;               // first heading line (n when none)
-  bool cover_notice = false;                   // a notice whose plan follows its date
+  bool cover_notice = false;                   // a notice whose plan follows it (after its date or as 附件)
   std::size_t header_end = 0;                  // end of the 版头 zone
   std::optional<std::size_t> recipients_line;  // 主送机关
   std::size_t plan_start = 0;                  // first line of the plan proper

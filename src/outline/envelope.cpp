@@ -412,7 +412,48 @@ void read_signature(Draft& d) {
   if (d.z.cover_notice) d.z.plan_start = date + 1;
 }
 
-void skip_table_of_contents(Draft&) {}
+namespace {
+
+// A 目录 entry without its leader dots and page number: "一、总体要求……3".
+std::string toc_entry(std::string_view l) {
+  std::string t = join_title(l);
+  while (!t.empty()) {
+    const unsigned char c = static_cast<unsigned char>(t.back());
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == ' ') t.pop_back();
+    else if (ends_with(t, "…") || ends_with(t, "·")) t.resize(t.size() - (ends_with(t, "…") ? 3 : 2));
+    else break;
+  }
+  return t;
+}
+
+}  // namespace
+
+void skip_table_of_contents(Draft& d) {
+  // 目录 after the title: its entries are headings (with page numbers or
+  // not) that the body repeats. They are set aside like chrome, so that
+  // neither the title nor the outline reads them.
+  const std::size_t n = d.size();
+  std::size_t t = 0;
+  while (t < n && (d.lines[t].kind != LineKind::text || join_title(d.line(t)) != "目录")) ++t;
+  if (t == n) return;
+  std::size_t k = t + 1, first_entry = n;
+  for (; k < n; ++k) {
+    if (d.lines[k].kind == LineKind::blank || d.lines[k].kind == LineKind::chrome) continue;
+    const std::string_view l = d.line(k);
+    if (l.size() > 150 || l.find("。") != std::string_view::npos) break;
+    // The body starts where the first entry's heading comes again.
+    if (first_entry != n && toc_entry(l) == toc_entry(d.line(first_entry))) break;
+    if (first_entry == n) {
+      if (d.lines[k].kind != LineKind::heading) break;
+      first_entry = k;
+    }
+  }
+  if (first_entry == n) return;
+  for (std::size_t i = t; i < k; ++i)
+    if (d.lines[i].kind != LineKind::blank) d.lines[i].kind = LineKind::chrome;
+  d.z.toc_begin = t;
+  d.z.toc_end = k;
+}
 
 void read_plan_title(Draft& d) {
   // After a cover notice, the line(s) naming the plan; otherwise the notice
@@ -535,6 +576,7 @@ void find_attachments(Draft& d) {
       ++t;
     }
     d.z.plan_start = t;
+    d.z.cover_notice = true;
     return;
   }
 }

@@ -171,7 +171,7 @@ class LineSplitter {
   std::vector<VLine> run() {
     running_ = is_running_text();
     for (std::size_t i = 0; i < raw_.size();) {
-      if (join_title(view(s_, raw_[i])).rfind("序号", 0) == 0) i = read_table(i);
+      if (is_table_header(raw_[i])) i = read_table(i);
       else push_text(raw_[i++]);
     }
     for (auto& l : out_) classify(l);
@@ -211,6 +211,13 @@ class LineSplitter {
   }
 
   // ---- tables ----
+
+  // "序号 | …", "| 序号 | …", "序 号": the header row of a task table.
+  bool is_table_header(Range r) const {
+    std::string h = join_title(view(s_, r));
+    if (!h.empty() && h.front() == '|') h.erase(0, 1);
+    return h.rfind("序号", 0) == 0;
+  }
 
   std::size_t read_table(std::size_t i) {
     const Range header = raw_[i];

@@ -10,11 +10,11 @@ void build_outline(Document& doc) {
 
   // The envelope: what surrounds the plan, read top-down.
   mark_chrome(d);
+  skip_table_of_contents(d);
   find_signing_date(d);
   read_header_zone(d);
   read_recipients(d);
   read_signature(d);
-  skip_table_of_contents(d);
   read_plan_title(d);
   find_attachments(d);
   set_plan_year(d);

@@ -47,6 +47,9 @@ class TreeBuilder {
       open(i, i >= d_.z.body_end || in_appendix_);
       return;
     }
+    // Prose after a table's last row is no part of that row.
+    while (l.column == Column::none && stack_.size() > 1 && t_.nodes[stack_.back()].style == MarkerStyle::table_row)
+      stack_.pop_back();
     if (stack_.size() == 1 || in_notice) {
       t_.preamble.push_back(i);
       return;
