@@ -555,10 +555,12 @@ void find_attachments(Draft& d) {
   bool outline_before = false;
   std::size_t from = d.z.plan_start;
   for (std::size_t k = 0; k < markers.size(); ++k) {
-    const std::size_t m = markers[k], next = k + 1 < markers.size() ? markers[k + 1] : d.z.body_end;
+    const std::size_t m = markers[k];
+    // "附件：title" right above "附件": one attachment.
+    while (k + 1 < markers.size() && markers[k + 1] == markers[k] + 1) ++k;
+    const std::size_t next = k + 1 < markers.size() ? markers[k + 1] : d.z.body_end;
     for (std::size_t i = from; i < m && !outline_before; ++i) outline_before = d.lines[i].kind == LineKind::heading;
     from = m;
-    if (m + 1 == next) continue;  // "附件" above "附件：title": one attachment
     if (holds_task_table(d, m, next)) continue;
     if (outline_before) {
       d.z.appendices.push_back(m);

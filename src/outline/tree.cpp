@@ -37,7 +37,12 @@ class TreeBuilder {
       return;
     }
     if (l.kind == LineKind::blank || l.kind == LineKind::envelope) return;
-    if (std::find(d_.z.appendices.begin(), d_.z.appendices.end(), i) != d_.z.appendices.end()) {
+    // Text after the signature of a plan that is itself the document, or
+    // from an appendix marker on, opens an appendix.
+    const bool after_signature = i >= d_.z.body_end && !in_appendix_ && l.kind == LineKind::text;
+    if (after_signature) l.title = l.r;
+    if (after_signature ||
+        std::find(d_.z.appendices.begin(), d_.z.appendices.end(), i) != d_.z.appendices.end()) {
       open_appendix(i);
       return;
     }
