@@ -195,18 +195,12 @@ bool ends_with_colon(std::string_view l) {
 }
 
 // A heading that announces a list: its intro ends in a colon, or it names
-// the list (符合下列条件的…), or it carries a whole paragraph of its own whose
-// last sentence introduces what follows.
+// the list (符合下列条件的…, 主要包括以下内容).
 bool introduces_list(const Draft& d, const Tree& t, int id) {
   const std::vector<std::size_t> own = own_lines(t, id);
   if (ends_with_colon(d.line(own.back()))) return true;
-  const Range title = d.lines[t.nodes[id].line].title;
-  const std::string_view head = d.view(title).substr(0, d.view(title).find("。"));
-  if (contains_any(head, task_signs().list_intro)) return true;
-  // "（二）成立联合采购办公室。…下设A、B、C。": a paragraph, not a bare title.
-  std::size_t text = 0;
-  for (std::size_t i : own) text += d.lines[i].r.end - d.lines[i].r.begin;
-  return text - d.view(title).substr(0, d.view(title).find("。")).size() > 150;
+  const std::string_view title = d.view(d.lines[t.nodes[id].line].title);
+  return contains_any(title.substr(0, title.find("。")), task_signs().list_intro);
 }
 
 // Children that are only leaves with no work of their own.
