@@ -238,6 +238,7 @@ class LineSplitter {
   // One row per line: every following line that splits into two or more
   // cells (blank lines between rows allowed).
   std::size_t read_row_lines(std::size_t i, const std::vector<Column>& columns, Separator sep) {
+    const bool closed = sep == Separator::pipe && view(s_, raw_[i - 1]).back() == '|';
     while (i < raw_.size()) {
       if (raw_[i].empty()) {
         std::size_t k = i;
@@ -246,11 +247,15 @@ class LineSplitter {
         for (; i < k; ++i) push(raw_[i], Column::none);
         continue;
       }
-      std::vector<Range> cells = split_cells(s_, raw_[i], sep);
-      if (cells.size() < 2 || (sep == Separator::pipe && view(s_, raw_[i]).find('|') == std::string_view::npos))
-        return i;
+      if (sep == Separator::pipe && view(s_, raw_[i]).find('|') == std::string_view::npos) return i;
+      // Rows closed by '|' (as the header is) run over lines until one ends
+      // in '|': a cell holding several units each on its own line.
+      Range row = raw_[i++];
+      while (closed && view(s_, row).back() != '|' && i < raw_.size() && !raw_[i].empty() && row.end - row.begin < 4000)
+        row.end = raw_[i++].end;
+      std::vector<Range> cells = split_cells(s_, row, sep);
+      if (cells.size() < 2) return i - 1;
       push_row(cells, columns);
-      ++i;
     }
     return i;
   }
@@ -267,7 +272,18 @@ class LineSplitter {
       Column c = k < cols.size() ? cols[k] : Column::note;
       const bool sub_row = first_task && c == Column::task;
       if (c == Column::task) first_task = false;
-      push(row[k], c, sub_row);
+      if (c == Column::task || c == Column::serial) {
+        push(row[k], c, sub_row);
+        continue;
+      }
+      // A unit or date cell over several lines: one cell per line.
+      for (std::size_t b = row[k].begin; b < row[k].end;) {
+        std::size_t e = s_.find('\n', b);
+        if (e == std::string_view::npos || e > row[k].end) e = row[k].end;
+        const Range part = trim_range(s_, {b, e});
+        if (!part.empty()) push(part, c);
+        b = e + 1;
+      }
     }
   }
 

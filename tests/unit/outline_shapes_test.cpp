@@ -240,6 +240,18 @@ TEST(Tables, PipeRowsWithDueAndLeaderColumns) {
   EXPECT_EQ(all[0]->milestones.front().deadline.text, "12月底前");
 }
 
+TEST(Tables, ClosedPipeRowRunsOverLinesWithOneUnitPerLine) {
+  const Plan plan = parse(
+      "临江区分工方案\n"
+      "序号 | 重点任务 | 责任单位 | 完成时限 |\n"
+      "1 | 建设社区养老服务站。 | 区民政局\n区卫健局\n区财政局 | 9月底前 |\n"
+      "2 | 新增托育机构2家。 | 区卫健局 | 12月底前 |\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 2u) << "the continuation lines are no sub-rows";
+  EXPECT_EQ(names(all[0]->lead_units), (std::vector<std::string>{"区民政局", "区卫健局", "区财政局"}));
+  EXPECT_EQ(names(all[1]->lead_units), std::vector<std::string>{"区卫健局"});
+}
+
 TEST(Tables, OneCellPerLineWithAndWithoutBlankLines) {
   for (const std::string sep : {"\n", "\n\n"}) {
     const std::string text = "云溪县任务清单\n序号\n工作任务\n牵头单位\n配合单位\n完成时限\n" + std::string("1") + sep +
