@@ -541,6 +541,19 @@ bool holds_task_table(const Draft& d, std::size_t b, std::size_t e) {
   return false;
 }
 
+bool names_forwarded_plan(const Draft& d, std::size_t marker, std::size_t next) {
+  const std::string expected = join_title(plan_title_from_notice(d.doc.plan.notice_title));
+  if (expected.empty()) return false;
+  std::string joined;
+  for (std::size_t i = marker; i < next && i < marker + 5; ++i) {
+    if (d.lines[i].kind == LineKind::blank) continue;
+    if (d.lines[i].kind != LineKind::text) break;
+    joined += join_title(d.line(i));
+    if (joined.find(expected) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void find_attachments(Draft& d) {
@@ -562,7 +575,10 @@ void find_attachments(Draft& d) {
     for (std::size_t i = from; i < m && !outline_before; ++i) outline_before = d.lines[i].kind == LineKind::heading;
     from = m;
     if (holds_task_table(d, m, next)) continue;
-    if (outline_before) {
+    // The notice names the plan it forwards (关于印发X的通知): an attachment
+    // titled X is the plan, whatever the notice numbered before it.
+    const bool named = names_forwarded_plan(d, m, next);
+    if (outline_before && !named) {
       d.z.appendices.push_back(m);
       d.lines[m].title = d.lines[m].r;
       continue;

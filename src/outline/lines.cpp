@@ -182,14 +182,16 @@ class LineSplitter {
   // ---- plain text ----
 
   // A page whose text has no paragraph breaks: a title line, then one long
-  // line (or a few) holding the whole outline.
+  // line holding the whole outline.
+  // One long paragraph in an ordinary document is not such a page: the
+  // longest line must hold most of the text.
   bool is_running_text() const {
-    std::size_t lines = 0, longest = 0;
+    std::size_t total = 0, longest = 0;
     for (const Range& r : raw_) {
-      lines += !r.empty();
+      total += r.end - r.begin;
       longest = std::max(longest, r.end - r.begin);
     }
-    return longest >= kRunningLine || (lines <= 4 && longest >= kRunningLine / 4);
+    return longest >= kRunningLine && 2 * longest >= total;
   }
 
   void push_text(Range r) {
@@ -362,7 +364,7 @@ class LineSplitter {
     }
   }
 
-  static constexpr std::size_t kRunningLine = 2400;  // bytes: ~800 characters on one line
+  static constexpr std::size_t kRunningLine = 600;  // bytes: ~200 characters on one line
 
   std::string_view s_;
   std::vector<Range> raw_;

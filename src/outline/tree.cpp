@@ -203,10 +203,19 @@ bool introduces_list(const Draft& d, const Tree& t, int id) {
   return contains_any(title.substr(0, title.find("。")), task_signs().list_intro);
 }
 
-// Children that are only leaves with no work of their own.
+// Children that are only short leaves with no work of their own: criteria
+// and conditions are a phrase or a sentence each, tasks a paragraph.
 bool children_are_enumeration(const Draft& d, const Tree& t, int id) {
+  constexpr std::size_t kItem = 240, kItems = 120;  // bytes: 80 and 40 characters
   const Node& nd = t.nodes[id];
   if (nd.children.empty()) return false;
+  std::size_t total = 0;
+  for (int c : nd.children) {
+    const std::size_t own = d.lines[t.nodes[c].line].r.end - d.lines[t.nodes[c].line].r.begin;
+    if (own > kItem && t.nodes[c].children.empty()) return false;
+    total += own;
+  }
+  if (total > kItems * nd.children.size()) return false;
   for (int c : nd.children) {
     // An item with numbered items of its own is a group, unless it is an
     // enumeration in turn ("10.还应具备：（1）…（2）…").

@@ -135,6 +135,15 @@ TEST(MeasureLevel, ItemsWithTheirOwnUnitsAreTasksEvenAfterAColon) {
   EXPECT_EQ(names(all_measures(plan)[0]->lead_units), std::vector<std::string>{"区住建局"});
 }
 
+TEST(MeasureLevel, LongItemsAfterAColonAreTasks) {
+  // Negative: items of a paragraph each are tasks, even with no unit note.
+  std::string para;
+  while (para.size() < 300) para += "要统筹谋划，细化分解，压实责任，";
+  const Plan plan = parse("云溪县实施意见\n一、主要任务\n（一）健全工作机制。主要包括：\n1.建立联席会议制度。" + para +
+                          "\n2.完善考核评价办法。" + para + "\n（二）加强队伍建设。" + para + "\n");
+  EXPECT_EQ(all_measures(plan).size(), 3u);
+}
+
 // ---- stable ids -------------------------------------------------------------
 
 TEST(StableIds, NumberingRestartingUnderGroupsHasNoAmbiguousNumber) {
@@ -212,6 +221,16 @@ TEST(RunningText, TwoItemsRunTogetherOnOneLine) {
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[1]->number, 15);
   EXPECT_EQ(names(all[1]->lead_units), std::vector<std::string>{"区农业农村局"});
+}
+
+TEST(RunningText, OneLongParagraphDoesNotMakeARunningPage) {
+  // Negative: a document with paragraph breaks and one long paragraph.
+  std::string para = "（一）推进社区养老。";
+  while (para.size() < 1500) para += "各街道要落实责任：";
+  para += "1.建设养老服务站；2.培训护理人员。";
+  const Plan plan = parse("青川市实施方案\n一、重点任务\n" + para + "\n（二）发展托育服务。\n（三）完善医疗服务。\n"
+                          "二、保障措施\n（一）加强组织领导。\n（二）强化资金保障。\n（三）做好宣传引导。\n");
+  EXPECT_EQ(all_measures(plan).size(), 6u);
 }
 
 TEST(RunningText, OrdinaryLinesKeepDeeperMarkersInside) {
@@ -355,6 +374,18 @@ TEST(Attachments, PlanAttachedToACoverNoticeIsThePlan) {
   EXPECT_EQ(all_measures(plan).size(), 2u);
   EXPECT_EQ(count_kind(plan.outline, NodeKind::appendix), 0);
   EXPECT_NE(plan.notice_text.find("印发给你们"), std::string::npos);
+}
+
+TEST(Attachments, NoticeWithNumberedRequestsThenTheNamedPlan) {
+  // The notice numbers its own requests; the attachment is the plan it names.
+  const Plan plan = parse(
+      "关于印发临江区夜间经济提升方案的通知\n各街道办事处，区直各部门：\n"
+      "现将《临江区夜间经济提升方案》印发给你们，并提出以下要求。\n一、提高认识。各单位要高度重视。\n二、加强协作。各单位要密切配合。\n"
+      "附件\n临江区夜间经济提升方案\n一、打造夜间街区。（牵头单位：区商务局）\n二、延长公交时间。（牵头单位：区交通局）\n");
+  EXPECT_EQ(plan.title, "临江区夜间经济提升方案");
+  ASSERT_EQ(all_measures(plan).size(), 2u);
+  EXPECT_EQ(names(all_measures(plan)[1]->lead_units), std::vector<std::string>{"区交通局"});
+  EXPECT_NE(plan.notice_text.find("加强协作"), std::string::npos);
 }
 
 TEST(Attachments, TaskTableAttachmentIsPartOfThePlan) {
