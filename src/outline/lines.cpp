@@ -1,4 +1,5 @@
 #include "outline/lines.hpp"
+#include "outline/tables.hpp"
 
 #include "text/scan.hpp"
 
@@ -9,66 +10,7 @@ namespace taizhang::detail {
 
 namespace {
 
-Range trim_range(std::string_view s, Range r) {
-  std::string_view v = s.substr(r.begin, r.end - r.begin);
-  std::string_view t = trim(v);
-  if (t.empty()) return {r.begin, r.begin};
-  const std::size_t b = r.begin + static_cast<std::size_t>(t.data() - v.data());
-  return {b, b + t.size()};
-}
-
 std::string_view view(std::string_view s, Range r) { return s.substr(r.begin, r.end - r.begin); }
-
-// A column's role from its header text (spaces removed: "责 任 单 位").
-Column column_from_header(std::string_view name) {
-  const std::string n = join_title(name);
-  auto has = [&](std::string_view w) { return n.find(w) != std::string::npos; };
-  if (has("序号")) return Column::serial;
-  if (has("牵头")) return Column::lead;
-  if (has("配合") || has("协办") || has("协同")) return Column::co;
-  if (has("领导")) return Column::leader;
-  if (has("单位") || has("部门")) return Column::responsible;
-  if (has("时限") || has("时间") || has("完成")) return Column::due;
-  if (has("备注")) return Column::note;
-  return Column::task;
-}
-
-bool is_header_word(std::string_view cell) {
-  const Column c = column_from_header(cell);
-  if (c != Column::task) return true;
-  const std::string n = join_title(cell);
-  return n.size() <= 45 && (n.find("任务") != std::string::npos || n.find("工作") != std::string::npos ||
-                            n.find("措施") != std::string::npos || n.find("内容") != std::string::npos ||
-                            n.find("事项") != std::string::npos || n.find("项目") != std::string::npos ||
-                            n.find("指标") != std::string::npos);
-}
-
-// "12" or "12 |": a table row's serial cell.
-std::optional<int> serial_cell(std::string_view cell) {
-  std::string_view t = trim(cell);
-  if (!t.empty() && t.back() == '|') t = trim(t.substr(0, t.size() - 1));
-  if (t.empty() || t.size() > 4) return std::nullopt;
-  for (char c : t)
-    if (c < '0' || c > '9') return std::nullopt;
-  return std::stoi(std::string(t));
-}
-
-struct RawLine {
-  Range r;  // trimmed
-};
-
-// Splits a '|'-separated line into trimmed cell ranges.
-std::vector<Range> split_pipes(std::string_view s, Range r) {
-  std::vector<Range> cells;
-  std::size_t b = r.begin;
-  for (std::size_t i = r.begin; i <= r.end; ++i) {
-    if (i == r.end || s[i] == '|') {
-      cells.push_back(trim_range(s, {b, i}));
-      b = i + 1;
-    }
-  }
-  return cells;
-}
 
 }  // namespace
 
@@ -158,126 +100,261 @@ void classify_heading(std::string_view s, VLine& line) {
   }
 }
 
-std::vector<VLine> split_lines(const Text& text) {
-  const std::string_view s = text.folded();
-  std::vector<RawLine> raw;
-  std::size_t b = 0;
-  while (b <= s.size()) {
+std::vector<Range> split_running_text(std::string_view s, Range line, bool running) {
+  std::vector<Range> parts;
+  std::size_t begin = line.begin;
+  std::optional<int> last[10];  // last number cut at, per style rank
+  VLine own;
+  own.r = line;
+  classify_heading(s, own);
+  if (own.kind == LineKind::heading) last[style_rank(own.style)] = own.number;
+  int depth = 0;
+  std::size_t opened = line.begin;
+  bool after_end = false;  // the previous non-blank character ends a sentence
+  for (std::size_t i = line.begin; i < line.end;) {
+    if (after_end && depth == 0 && i > begin) {
+      VLine at;
+      at.r = {i, line.end};
+      classify_heading(s, at);
+      if (at.kind == LineKind::heading && at.number && at.style != MarkerStyle::table_row) {
+        const int rank = style_rank(at.style);
+        const bool next = last[rank] && *at.number == *last[rank] + 1;
+        const bool same_style = own.kind == LineKind::heading && at.style == own.style;
+        if ((running && (next || *at.number == 1)) || (!running && same_style && next)) {
+          parts.push_back(trim_range(s, {begin, i}));
+          begin = i;
+          last[rank] = at.number;
+        }
+      }
+    }
+    std::size_t k = i;
+    const char32_t c = next_cp(s, k);
+    if (c == U' ' || c == U'\t') {
+      i = k;
+      continue;
+    }
+    if (c == U'(' || c == U'（' || c == U'【' || c == U'〔' || c == U'[' || c == U'《' || c == U'“') {
+      depth = std::min(depth + 1, 1000);
+      opened = i;
+    }
+    // A closing bracket ends a note ("（牵头单位：…）"), not a marker's own
+    // short bracket ("（一）", "（12）").
+    const bool close = c == U')' || c == U'）' || c == U'】' || c == U'〕' || c == U']' || c == U'》' || c == U'”';
+    if (close && depth > 0) --depth;
+    after_end = (close && i - opened > 12) || c == U'。' || c == U'；' || c == U';' || c == U'：' || c == U':' || c == U'！' ||
+                c == U'!' || c == U'？' || c == U'?';
+    i = k;
+  }
+  parts.push_back(trim_range(s, {begin, line.end}));
+  return parts;
+}
+
+namespace {
+
+// Lines as the text has them, trimmed.
+std::vector<Range> raw_lines(std::string_view s) {
+  std::vector<Range> raw;
+  for (std::size_t b = 0; b <= s.size();) {
     std::size_t e = s.find('\n', b);
     if (e == std::string_view::npos) e = s.size();
-    raw.push_back({trim_range(s, {b, e})});
+    raw.push_back(trim_range(s, {b, e}));
     if (e == s.size()) break;
     b = e + 1;
   }
+  return raw;
+}
 
-  std::vector<VLine> out;
-  out.reserve(raw.size());
-  auto push = [&](Range r, Column c) {
+class LineSplitter {
+ public:
+  explicit LineSplitter(std::string_view s) : s_(s), raw_(raw_lines(s)) {}
+
+  std::vector<VLine> run() {
+    running_ = is_running_text();
+    for (std::size_t i = 0; i < raw_.size();) {
+      if (is_table_header(raw_[i])) i = read_table(i);
+      else push_text(raw_[i++]);
+    }
+    for (auto& l : out_) classify(l);
+    return std::move(out_);
+  }
+
+ private:
+  // ---- plain text ----
+
+  // A page whose text has no paragraph breaks: a title line, then one long
+  // line holding the whole outline.
+  // One long paragraph in an ordinary document is not such a page: the
+  // longest line must hold most of the text.
+  bool is_running_text() const {
+    std::size_t total = 0, longest = 0;
+    for (const Range& r : raw_) {
+      total += r.end - r.begin;
+      longest = std::max(longest, r.end - r.begin);
+    }
+    return longest >= kRunningLine && 2 * longest >= total;
+  }
+
+  void push_text(Range r) {
+    for (const Range& part : split_running_text(s_, r, running_)) push(part, Column::none);
+  }
+
+  void push(Range r, Column c, bool sub_row = false) {
     VLine l;
     l.r = r;
     l.column = c;
     l.kind = r.empty() ? LineKind::blank : LineKind::text;
-    out.push_back(l);
-  };
+    l.sub_row = sub_row;
+    out_.push_back(l);
+  }
 
-  std::size_t i = 0;
-  while (i < raw.size()) {
-    std::string_view line = view(s, raw[i].r);
-    const bool header = line.substr(0, 6) == "序号";
-    if (!header) {
-      push(raw[i].r, Column::none);
-      ++i;
-      continue;
+  void push_header(Range r) {
+    push(r, Column::serial);
+    out_.back().kind = LineKind::envelope;  // a header row is no part of any measure
+  }
+
+  // ---- tables ----
+
+  // "序号 | …", "| 序号 | …", "序 号": the header row of a task table.
+  bool is_table_header(Range r) const {
+    std::string h = join_title(view(s_, r));
+    if (!h.empty() && h.front() == '|') h.erase(0, 1);
+    return h.rfind("序号", 0) == 0;
+  }
+
+  std::size_t read_table(std::size_t i) {
+    const Range header = raw_[i];
+    for (Separator sep : {Separator::pipe, Separator::spaces}) {
+      std::vector<Range> cells = split_cells(s_, header, sep);
+      if (sep == Separator::pipe && view(s_, header).find('|') == std::string_view::npos) continue;
+      std::size_t nonempty = 0;
+      for (const Range& c : cells) nonempty += !c.empty();
+      if (nonempty < 3) continue;
+      std::vector<Column> columns;
+      for (const Range& c : cells) columns.push_back(c.empty() ? Column::note : column_from_header(view(s_, c)));
+      push_header(header);
+      return read_row_lines(i + 1, columns, sep);
     }
-    std::vector<Column> columns;
-    // (a) one line, '|'-separated: 序号 | 任务 | 牵头单位 | … |
-    auto cells = split_pipes(s, raw[i].r);
-    std::size_t nonempty = 0;
-    for (auto& c : cells) nonempty += !c.empty();
-    if (nonempty >= 3) {
-      for (auto& c : cells) columns.push_back(c.empty() ? Column::note : column_from_header(view(s, c)));
-      push(raw[i].r, Column::serial);
-      out.back().kind = LineKind::envelope;  // the header row itself
-      ++i;
-      // Rows: every following line holding a '|'. Cells are aligned from the
-      // right, where 牵头单位/责任单位/完成时限 sit; the text columns on the
-      // left may be merged into fewer cells.
-      const bool header_closed = line.back() == '|';
-      while (i < raw.size()) {
-        std::string_view row = view(s, raw[i].r);
-        if (row.find('|') == std::string_view::npos) break;
-        auto rc = split_pipes(s, raw[i].r);
-        std::size_t shift = columns.size() > rc.size() ? columns.size() - rc.size() : 0;
-        if (header_closed && row.back() != '|') {
-          // A row cut short (the page ended): its last cell is the 完成时限
-          // cell when it reads like a date, so align it there.
-          const auto due = std::find(columns.begin(), columns.end(), Column::due);
-          std::string_view last = view(s, rc.back());
-          const bool datelike = last.find("年") != std::string_view::npos || last.find("月") != std::string_view::npos;
-          if (due != columns.end() && datelike && static_cast<std::size_t>(due - columns.begin()) + 1 >= rc.size())
-            shift = static_cast<std::size_t>(due - columns.begin()) + 1 - rc.size();
-        }
-        for (std::size_t k = 0; k < rc.size(); ++k) {
-          const std::size_t col = k + shift;
-          Column c = col < columns.size() ? columns[col] : Column::note;
-          if (c == Column::serial) c = Column::task;  // 序号 cells hold headings here
-          if (rc[k].empty()) continue;
-          push(rc[k], c);
-        }
-        ++i;
+    return read_cell_lines(i);
+  }
+
+  // One row per line: every following line that splits into two or more
+  // cells (blank lines between rows allowed).
+  std::size_t read_row_lines(std::size_t i, const std::vector<Column>& columns, Separator sep) {
+    const bool closed = sep == Separator::pipe && view(s_, raw_[i - 1]).back() == '|';
+    while (i < raw_.size()) {
+      if (raw_[i].empty()) {
+        std::size_t k = i;
+        while (k < raw_.size() && raw_[k].empty()) ++k;
+        if (k == raw_.size() || split_cells(s_, raw_[k], sep).size() < 2) return i;
+        for (; i < k; ++i) push(raw_[i], Column::none);
+        continue;
       }
-      continue;
+      if (sep == Separator::pipe && view(s_, raw_[i]).find('|') == std::string_view::npos) return i;
+      // Rows closed by '|' (as the header is) run over lines until one ends
+      // in '|': a cell holding several units each on its own line.
+      Range row = raw_[i++];
+      while (closed && view(s_, row).back() != '|' && i < raw_.size() && !raw_[i].empty() && row.end - row.begin < 4000)
+        row.end = raw_[i++].end;
+      std::vector<Range> cells = split_cells(s_, row, sep);
+      if (cells.size() < 2) return i - 1;
+      push_row(cells, columns);
     }
-    // (b) one cell per line (optionally ending in '|'), blank lines between.
-    push(raw[i].r, Column::serial);
-    out.back().kind = LineKind::envelope;
-    columns.push_back(Column::serial);
-    ++i;
-    const bool piped = line.back() == '|';
-    std::size_t k = i;
-    while (k < raw.size()) {
-      std::string_view c = view(s, raw[k].r);
-      if (c.empty()) { ++k; continue; }
-      if (serial_cell(c) || !is_header_word(c)) break;
-      columns.push_back(column_from_header(c));
-      push(raw[k].r, Column::serial);
-      out.back().kind = LineKind::envelope;
-      ++k;
-    }
-    i = k;
-    if (columns.size() < 2) continue;
-    // Rows: a serial cell, then one cell per remaining column. With '|'
-    // separators a cell may run over several lines until one ends in '|'.
-    while (i < raw.size()) {
-      std::string_view c = view(s, raw[i].r);
-      if (c.empty()) { push(raw[i].r, Column::none); ++i; continue; }
-      auto serial = serial_cell(c);
-      if (!serial) break;
-      push(raw[i].r, Column::serial);
-      ++i;
-      for (std::size_t col = 1; col < columns.size() && i < raw.size(); ++col) {
-        while (i < raw.size() && raw[i].r.empty()) { push(raw[i].r, Column::none); ++i; }
-        if (i >= raw.size()) break;
-        if (serial_cell(view(s, raw[i].r)) && col + 1 < columns.size()) break;  // short row
-        Range cell = raw[i].r;
-        ++i;
-        if (piped) {
-          while (view(s, cell).back() != '|' && i < raw.size() && !raw[i].r.empty()) {
-            cell.end = raw[i].r.end;
-            ++i;
-          }
-        }
-        if (!view(s, cell).empty() && view(s, cell).back() == '|') cell = trim_range(s, {cell.begin, cell.end - 1});
-        push(cell, columns[col] == Column::serial ? Column::task : columns[col]);
+    return i;
+  }
+
+  void push_row(const std::vector<Range>& cells, const std::vector<Column>& columns) {
+    const bool serial = !cells.empty() && serial_cell(view(s_, cells.front())).has_value();
+    // A row whose 序号 cell is empty or merged away is a sub-row.
+    std::vector<Range> row = cells;
+    if (!serial && !row.empty() && row.front().empty()) row.erase(row.begin());
+    const std::vector<Column> cols = assign_columns(columns, row.size(), serial);
+    bool first_task = !serial;
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      if (row[k].empty()) continue;
+      Column c = k < cols.size() ? cols[k] : Column::note;
+      const bool sub_row = first_task && c == Column::task;
+      if (c == Column::task) first_task = false;
+      if (c == Column::task || c == Column::serial) {
+        push(row[k], c, sub_row);
+        continue;
+      }
+      // A unit or date cell over several lines: one cell per line.
+      for (std::size_t b = row[k].begin; b < row[k].end;) {
+        std::size_t e = s_.find('\n', b);
+        if (e == std::string_view::npos || e > row[k].end) e = row[k].end;
+        const Range part = trim_range(s_, {b, e});
+        if (!part.empty()) push(part, c);
+        b = e + 1;
       }
     }
   }
 
-  for (auto& l : out) {
-    if (l.kind == LineKind::text && (l.column == Column::none || l.column == Column::task))
-      classify_heading(s, l);
-    if (l.kind == LineKind::text && l.column == Column::serial) {
-      if (auto n = serial_cell(view(s, l.r))) {
+  // One cell per line: 序号, then the header words, then rows that start at
+  // a 序号 cell. A cell ending in '|' marks its end where a cell runs over
+  // several lines; a row with more lines than columns holds several units
+  // in one cell.
+  std::size_t read_cell_lines(std::size_t i) {
+    const bool piped = view(s_, raw_[i]).back() == '|';
+    std::vector<Column> columns{Column::serial};
+    push_header(raw_[i++]);
+    for (; i < raw_.size(); ++i) {
+      if (raw_[i].empty()) continue;
+      std::string_view c = view(s_, raw_[i]);
+      if (serial_cell(c) || !is_header_word(c)) break;
+      columns.push_back(column_from_header(c));
+      push_header(raw_[i]);
+    }
+    if (columns.size() < 2) return i;
+    const std::size_t width = columns.size() - 1;
+    while (i < raw_.size()) {
+      std::size_t k = i;
+      while (k < raw_.size() && raw_[k].empty()) ++k;
+      if (k == raw_.size() || !serial_cell(view(s_, raw_[k]))) return i;
+      for (; i < k; ++i) push(raw_[i], Column::none);
+      std::vector<Range> cells{raw_[i++]};
+      // Cells up to the next 序号 cell; at most three lines per column, so a
+      // text after the table is not read as one endless row.
+      while (i < raw_.size() && cells.size() <= 3 * width) {
+        if (raw_[i].empty()) { ++i; continue; }
+        if (serial_cell(view(s_, raw_[i]))) break;
+        Range cell = raw_[i++];
+        while (piped && view(s_, cell).back() != '|' && i < raw_.size() && !raw_[i].empty()) cell.end = raw_[i++].end;
+        if (view(s_, cell).back() == '|') cell = trim_range(s_, {cell.begin, cell.end - 1});
+        cells.push_back(cell);
+      }
+      if (cells.size() > 3 * width) {
+        // The table ended inside this row: keep one cell per column.
+        cells.resize(width + 1);
+        push_row(cells, columns);
+        return rewind_to(cells.back().end);
+      }
+      push_row(cells, columns);
+    }
+    return i;
+  }
+
+  // The raw line index just after folded offset `end`.
+  std::size_t rewind_to(std::size_t end) const {
+    std::size_t k = 0;
+    while (k < raw_.size() && raw_[k].begin < end) ++k;
+    return k;
+  }
+
+  // ---- classification ----
+
+  void classify(VLine& l) const {
+    if (l.kind != LineKind::text) return;
+    if (l.sub_row) {
+      // A sub-row without 序号: a row heading with no number.
+      l.kind = LineKind::heading;
+      l.style = MarkerStyle::table_row;
+      l.marker = {l.r.begin, l.r.begin};
+      l.title = l.r;
+      return;
+    }
+    if (l.column == Column::none || l.column == Column::task) classify_heading(s_, l);
+    if (l.column == Column::serial) {
+      if (auto n = serial_cell(view(s_, l.r))) {
         l.kind = LineKind::heading;
         l.style = MarkerStyle::table_row;
         l.number = *n;
@@ -286,7 +363,17 @@ std::vector<VLine> split_lines(const Text& text) {
       }
     }
   }
-  return out;
-}
+
+  static constexpr std::size_t kRunningLine = 600;  // bytes: ~200 characters on one line
+
+  std::string_view s_;
+  std::vector<Range> raw_;
+  std::vector<VLine> out_;
+  bool running_ = false;
+};
+
+}  // namespace
+
+std::vector<VLine> split_lines(const Text& text) { return LineSplitter(text.folded()).run(); }
 
 }  // namespace taizhang::detail

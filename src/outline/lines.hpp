@@ -20,10 +20,19 @@ struct VLine {
   std::optional<int> number;
   Range marker;                 // the heading marker ("1." "（一）")
   Range title;                  // the rest of the heading line
+  bool sub_row = false;         // a table row's first task cell, the row having no 序号
 };
 
 // Splits the folded text into lines and flattened-table cells.
 std::vector<VLine> split_lines(const Text& text);
+
+// A line cut where a heading marker follows a sentence end (。；：！？ or a
+// closing bracket) outside brackets: crawled pages often have no paragraph
+// breaks. In running text (`running`) every marker that starts or continues
+// a numbering sequence cuts; elsewhere only the next item of the line's own
+// numbering does ("…。15.…" after "14."). Numbers inside sentences (第1.5倍,
+// 1.2亿元) and markers cited mid-sentence (依照（一）项) never cut.
+std::vector<Range> split_running_text(std::string_view folded, Range line, bool running);
 
 // Recognises a heading marker at the start of a line; fills style, number,
 // marker and title and sets kind = heading.

@@ -131,16 +131,21 @@ def measure_key(chapter, section, number, title: str) -> str:
 
 
 def parsed_measures(plan: dict) -> list[tuple[str, dict]]:
-    """(key, measure) in document order, chapters and sections by ordinal."""
+    """(key, measure) in document order."""
     out = []
     for m in plan.get("measures", []):
         out.append((None, None, m))
+    # A chapter or section is named by its printed number (sections may run
+    # straight through the chapters: 三、 holds （四）–（六）), by its ordinal
+    # when it has none.
     for ci, c in enumerate(plan.get("chapters", []), 1):
+        cn = c.get("number") or ci
         for m in c.get("measures", []):
-            out.append((ci, None, m))
+            out.append((cn, None, m))
         for si, s in enumerate(c.get("sections", []), 1):
+            sn = s.get("number") or si
             for m in s.get("measures", []):
-                out.append((ci, si, m))
+                out.append((cn, sn, m))
     out.sort(key=lambda x: x[2]["span"]["start"])
     return [(measure_key(c, s, m.get("number"), m.get("title", "")), m) for c, s, m in out]
 

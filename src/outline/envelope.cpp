@@ -1,0 +1,610 @@
+// Outline stage, envelope (GB/T 9704): site chrome, 成文日期, the 版头 zone
+// (发文机关标志, 发文字号, notice title), 主送机关, the signature block with its
+// remarks and attachment list, the plan's own title and its year.
+#include "outline/draft.hpp"
+#include "text/scan.hpp"
+#include "text/tsv.hpp"
+
+#include "taizhang_data/chrome.inc"
+
+#include <algorithm>
+#include <string>
+
+namespace taizhang::detail {
+
+namespace {
+
+std::string_view view(std::string_view s, Range r) { return s.substr(r.begin, r.end - r.begin); }
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// ---- data tables ---------------------------------------------------------
+
+struct ChromeRule {
+  enum Kind { prefix, exact, contains } kind;
+  std::string text;
+};
+
+
+const std::vector<ChromeRule>& chrome_rules() {
+  static const std::vector<ChromeRule> rules = [] {
+    std::vector<ChromeRule> r;
+    for (const auto& row : tsv_rows(data::chrome)) {
+      if (row.size() < 2) continue;
+      const std::string_view kind = row[0];
+      std::string text(row[1]);
+      if (kind == "prefix") r.push_back({ChromeRule::prefix, text});
+      else if (kind == "exact") r.push_back({ChromeRule::exact, text});
+      else if (kind == "contains") r.push_back({ChromeRule::contains, text});
+    }
+    return r;
+  }();
+  return rules;
+}
+
+bool is_chrome_line(std::string_view line) {
+  const std::string joined = join_title(line);
+  for (const auto& rule : chrome_rules()) {
+    switch (rule.kind) {
+      case ChromeRule::prefix:
+        if (line.substr(0, rule.text.size()) == rule.text ||
+            std::string_view(joined).substr(0, rule.text.size()) == rule.text)
+          return true;
+        break;
+      case ChromeRule::exact:
+        if (line == rule.text) return true;
+        break;
+      case ChromeRule::contains:
+        if (line.size() <= 120 && line.find(rule.text) != std::string_view::npos) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+
+constexpr std::string_view kOrgSuffixes[] = {"人民政府", "政府", "办公厅", "办公室", "委员会", "国务院",
+                                             "管委会", "局", "厅", "部", "委"};
+
+bool looks_like_org(std::string_view s) {
+  if (s.empty() || s.size() > 60) return false;
+  for (auto suf : kOrgSuffixes)
+    if (ends_with(s, suf)) return true;
+  return false;
+}
+
+// Title words that end a notice or plan title; used to join titles broken
+// across lines ("…的" + "通 知").
+// The document kinds of GB/T 9704 (决议 … 纪要) and the plan kinds.
+constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
+                                           "措施", "要点", "报告", "批复", "清单", "分解", "分工",
+                                           "细则", "纲要", "公告", "通告", "规定", "决议", "命令",
+                                           "公报", "通报", "请示", "纪要", "议案"};
+
+bool ends_title(std::string_view joined) {
+  std::string_view t = joined;
+  while (!t.empty() && (t.back() == ')' || t.back() == ' ')) {
+    // "…的通知 (粤府〔2021〕22号)": look before the trailing parenthesis.
+    auto open = t.rfind('(');
+    if (open == std::string_view::npos) break;
+    t = trim(t.substr(0, open));
+  }
+  for (auto e : kTitleEnds)
+    if (ends_with(t, e)) return true;
+  return false;
+}
+
+// 发文字号: agency + bracketed year + serial + 号, anywhere in the line.
+std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const Text& text) {
+  std::string_view v = view(s, line);
+  constexpr std::string_view kOpen[] = {"〔", "[", "【", "(", "（", "［"};
+  constexpr std::string_view kClose[] = {"〕", "]", "】", ")", "）", "］"};
+  for (std::size_t i = 0; i < v.size();) {
+    for (std::size_t k = 0; k < std::size(kOpen); ++k) {
+      if (!starts_with_at(v, i, kOpen[k])) continue;
+      std::size_t j = i + kOpen[k].size();
+      std::size_t y0 = j;
+      while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+      if (j - y0 != 4 || !starts_with_at(v, j, kClose[k])) continue;
+      const int year = std::stoi(std::string(v.substr(y0, 4)));
+      j += kClose[k].size();
+      std::size_t n0 = j;
+      while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+      if (j == n0 || j - n0 > 5 || !starts_with_at(v, j, "号")) continue;
+      const int serial = std::stoi(std::string(v.substr(n0, j - n0)));
+      j += 3;
+      // Agency: the Han characters right before the bracket (at most 8).
+      std::size_t a = i;
+      int count = 0;
+      while (a > 0 && count < 8) {
+        std::size_t p = a;
+        char32_t c = prev_cp(v, p);
+        if (!is_han(c)) break;
+        a = p;
+        ++count;
+      }
+      if (count == 0) continue;
+      DocNumber dn;
+      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + i));
+      dn.year = year;
+      dn.serial = serial;
+      dn.text = std::string(text.original_slice(line.begin + a, line.begin + j));
+      dn.span = text.span(line.begin + a, line.begin + j);
+      return dn;
+    }
+    std::size_t adv = i;
+    next_cp(v, adv);
+    i = adv;
+  }
+  return std::nullopt;
+}
+
+// Extracts the plan title from a notice title: 关于印发《X》的通知 → X,
+// 关于印发X的通知 → X. Empty when the notice does not forward a plan.
+std::string plan_title_from_notice(const std::string& notice) {
+  auto p = notice.find("印发");
+  if (p == std::string::npos) return {};
+  std::string rest = notice.substr(p + 6);
+  if (rest.rfind("《", 0) == 0) {
+    auto close = rest.rfind("》");
+    if (close != std::string::npos) return rest.substr(3, close - 3);
+  }
+  if (rest.rfind("<", 0) == 0) {  // web copies write 《》 as <>
+    auto close = rest.rfind(">");
+    if (close != std::string::npos) return rest.substr(1, close - 1);
+  }
+  auto de = rest.rfind("的通知");
+  if (de == std::string::npos) de = rest.rfind("通知");
+  if (de == std::string::npos) return {};
+  return rest.substr(0, de);
+}
+
+std::optional<int> year_in(std::string_view s) {
+  for (std::size_t i = 0; i + 7 <= s.size(); ++i) {
+    if (is_ascii_digit(static_cast<unsigned char>(s[i])) && (i == 0 || !is_ascii_digit(static_cast<unsigned char>(s[i - 1])))) {
+      std::size_t j = i;
+      while (j < s.size() && is_ascii_digit(static_cast<unsigned char>(s[j]))) ++j;
+      // "2023年", or the first year of a period "2023—2025年" / "2023-2025年".
+      std::size_t k = j;
+      for (std::string_view dash : {"—", "-", "~", "至"})
+        if (starts_with_at(s, k, dash)) k += dash.size();
+      std::size_t m = k;
+      while (k != j && m < s.size() && is_ascii_digit(static_cast<unsigned char>(s[m]))) ++m;
+      const bool period = k != j && m - k == 4 && starts_with_at(s, m, "年");
+      if (j - i == 4 && (starts_with_at(s, j, "年") || period)) {
+        int y = std::stoi(std::string(s.substr(i, 4)));
+        if (y >= 1949 && y <= 2200) return y;
+      }
+      i = j;
+    }
+  }
+  return std::nullopt;
+}
+
+
+// Splits a 主送机关 line (without its colon) on ，、；.
+std::vector<std::string> split_recipients(std::string_view l) {
+  std::vector<std::string> out;
+  std::size_t b = 0;
+  for (std::size_t i = 0; i <= l.size();) {
+    std::size_t sep = 0;
+    if (i == l.size() || l[i] == ',' || l[i] == ';') sep = 1;
+    else if (starts_with_at(l, i, "，") || starts_with_at(l, i, "、") || starts_with_at(l, i, "；")) sep = 3;
+    if (!sep) {
+      next_cp(l, i);
+      continue;
+    }
+    std::string part(trim(l.substr(b, i - b)));
+    if (!part.empty()) out.push_back(part);
+    if (i == l.size()) break;
+    i += sep;
+    b = i;
+  }
+  return out;
+}
+
+bool is_recipients_line(std::string_view l) {
+  return (ends_with(l, ":") || ends_with(l, "：")) && l.size() < 400 &&
+         (l.find("，") != std::string_view::npos || l.find(",") != std::string_view::npos ||
+          l.find("、") != std::string_view::npos || l.rfind("各", 0) == 0);
+}
+
+bool has_sentence_punctuation(std::string_view l) {
+  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
+         l.find(",") != std::string_view::npos;
+}
+
+// The issuing body named in a 发文机关标志 or before 关于: without 文件, and
+// without what follows 转发/批转/印发 ("X转发Y关于…" is issued by X).
+std::string issuer_name(std::string org) {
+  if (ends_with(org, "文件")) org.resize(org.size() - 6);
+  for (std::string_view verb : {"转发", "批转", "印发"})
+    if (auto v = org.find(verb); v != std::string::npos && v > 0) org.resize(v);
+  return org;
+}
+
+// "（此件公开发布）", "（本文有删减）", "(2023—2025年)": a line wholly in brackets.
+bool is_bracketed_line(std::string_view l) {
+  if (l.size() < 4 || l.size() > 90) return false;
+  const bool open = l.front() == '(' || l.rfind("（", 0) == 0;
+  const bool close = l.back() == ')' || (l.size() >= 3 && l.substr(l.size() - 3) == "）");
+  return open && close;
+}
+
+// 关于…的通知, joined across its broken lines; the lines become envelope.
+void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
+  Plan& plan = d.doc.plan;
+  std::string joined = join_title(d.line(i));
+  std::size_t last = i;
+  for (std::size_t k = i + 1; k < zone_end && !ends_title(joined) && k < i + 4; ++k) {
+    if (d.lines[k].kind == LineKind::blank) continue;
+    if (d.lines[k].kind != LineKind::text || d.line(k).size() > 120 || is_recipients_line(d.line(k)) ||
+        ends_with(d.line(k), "：") || ends_with(d.line(k), ":"))
+      break;
+    joined += join_title(d.line(k));
+    last = k;
+  }
+  // "…的通知 (粤府〔2021〕22号)": the number is not part of the title.
+  if (plan.doc_number) {
+    auto p = joined.find(plan.doc_number->text);
+    if (p != std::string::npos) {
+      joined = join_title(trim(std::string_view(joined).substr(0, p)));
+      while (!joined.empty() && (joined.back() == '(' || joined.back() == ' ')) joined.pop_back();
+    }
+  }
+  // Issuer: the words before 关于, else the line above (发文机关标志).
+  std::string before = issuer_name(joined.substr(0, joined.find("关于")));
+  if (plan.issuer.empty() && looks_like_org(before)) plan.issuer = before;
+  if (plan.issuer.empty() && i > 0) {
+    std::size_t k = i;
+    while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
+    if (k > 0 && d.lines[k - 1].kind == LineKind::text) {
+      std::string above = issuer_name(join_title(d.line(k - 1)));
+      if (looks_like_org(above)) {
+        plan.issuer = above;
+        d.lines[k - 1].kind = LineKind::envelope;
+      }
+    }
+  }
+  plan.notice_title = joined;
+  for (std::size_t k = i; k <= last; ++k)
+    if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
+  i = last;
+}
+
+}  // namespace
+
+void mark_chrome(Draft& d) {
+  // Everything up to "全文如下" near the top, and metadata lines anywhere.
+  const std::size_t n = d.size();
+  std::size_t head = 0;
+  for (std::size_t i = 0; i < std::min<std::size_t>(n, 25); ++i)
+    if (d.line(i).find("全文如下") != std::string_view::npos && d.line(i).size() < 60) head = i + 1;
+  for (std::size_t i = 0; i < head; ++i)
+    if (d.lines[i].kind != LineKind::blank) d.lines[i].kind = LineKind::chrome;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (d.lines[i].kind == LineKind::blank || d.lines[i].column != Column::none) continue;
+    if (d.lines[i].kind != LineKind::heading && is_chrome_line(d.line(i))) d.lines[i].kind = LineKind::chrome;
+  }
+}
+
+void find_signing_date(Draft& d) {
+  // 成文日期: the first line that is only a date.
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (d.lines[i].kind != LineKind::text || d.lines[i].column != Column::none) continue;
+    auto ymd = whole_line_date(d.line(i));
+    if (!ymd) continue;
+    try {
+      d.doc.plan.signed_on = boost::gregorian::date(ymd->y, ymd->m, ymd->d);
+    } catch (const std::exception&) {
+      d.doc.diagnose("envelope.bad_date", Severity::warning, "signing date is not a calendar date", d.lines[i].r);
+      continue;
+    }
+    d.z.date_line = i;
+    d.lines[i].kind = LineKind::envelope;
+    break;
+  }
+  d.z.first_heading = d.size();
+  for (std::size_t i = 0; i < d.size(); ++i)
+    if (d.lines[i].kind == LineKind::heading) {
+      d.z.first_heading = i;
+      break;
+    }
+  // A cover notice (通知 forwarding a plan) has no headings before its date;
+  // an 意见/通知 that is itself the plan has its outline before the date.
+  d.z.cover_notice = d.z.date_line && d.z.first_heading > *d.z.date_line;
+  d.z.header_end = std::min(d.z.first_heading, d.z.date_line ? *d.z.date_line : d.size());
+}
+
+void read_header_zone(Draft& d) {
+  Plan& plan = d.doc.plan;
+  for (std::size_t i = 0; i < d.z.header_end; ++i) {
+    if (d.lines[i].kind == LineKind::text && is_recipients_line(d.line(i))) {
+      d.z.recipients_line = i;
+      break;
+    }
+  }
+  std::size_t zone_end = d.z.recipients_line ? *d.z.recipients_line : d.z.header_end;
+  // The 版头 has no sentences: the first line with a 。 is the preamble or
+  // the notice's body.
+  for (std::size_t i = 0; i < zone_end; ++i)
+    if (d.lines[i].kind == LineKind::text && d.line(i).find("。") != std::string_view::npos) {
+      zone_end = i;
+      break;
+    }
+  for (std::size_t i = 0; i < zone_end; ++i) {
+    if (d.lines[i].kind != LineKind::text) continue;
+    std::string_view l = d.line(i);
+    if (!plan.doc_number) {
+      if (auto dn = find_doc_number(d.s, d.lines[i].r, d.text)) {
+        plan.doc_number = dn;
+        // A line holding only the number is envelope; a title line that also
+        // carries it stays a title candidate.
+        std::string rest = join_title(l);
+        if (rest.size() <= dn->text.size() + 6 || rest.find("关于") == std::string::npos) {
+          d.lines[i].kind = LineKind::envelope;
+          continue;
+        }
+      }
+    }
+    if (plan.notice_title.empty() && l.find("关于") != std::string_view::npos) {
+      read_notice_title(d, i, zone_end);
+      continue;
+    }
+    if (plan.issuer.empty() && plan.notice_title.empty()) {
+      std::string org = issuer_name(join_title(l));
+      if (looks_like_org(org) && org.size() <= 45) {
+        plan.issuer = org;
+        d.lines[i].kind = LineKind::envelope;
+        continue;
+      }
+    }
+  }
+}
+
+void read_recipients(Draft& d) {
+  if (!d.z.recipients_line) return;
+  std::string_view l = d.line(*d.z.recipients_line);
+  l = l.substr(0, l.size() - (ends_with(l, "：") ? 3 : 1));
+  d.doc.plan.recipients = split_recipients(l);
+  d.lines[*d.z.recipients_line].kind = LineKind::envelope;
+  d.z.plan_start = *d.z.recipients_line + 1;
+}
+
+void read_signature(Draft& d) {
+  // The organisation line above the date, the lines after it that belong to
+  // the envelope ((此件公开发布), 联系人) and the 附件 list above it.
+  if (!d.z.date_line) return;
+  Plan& plan = d.doc.plan;
+  const std::size_t date = *d.z.date_line;
+  std::size_t k = date;
+  while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
+  if (k > 0 && d.lines[k - 1].kind == LineKind::text && looks_like_org(join_title(d.line(k - 1)))) {
+    plan.signatory = join_title(d.original(d.lines[k - 1].r));
+    if (plan.issuer.empty()) plan.issuer = join_title(d.line(k - 1));
+    d.lines[k - 1].kind = LineKind::envelope;
+    d.doc.signature.begin = d.lines[k - 1].r.begin;
+    --k;  // k: first line of the signature block
+  } else {
+    d.doc.signature.begin = d.lines[date].r.begin;
+  }
+  d.doc.signature.end = d.lines[date].r.end;
+  for (std::size_t i = date + 1; i < d.size(); ++i) {
+    if (d.lines[i].kind == LineKind::blank) continue;
+    std::string_view l = d.line(i);
+    if (d.lines[i].kind != LineKind::text || l.size() >= 150 ||
+        (l.find("此件") == std::string_view::npos && l.find("联系人") == std::string_view::npos &&
+         !is_bracketed_line(l)))
+      break;
+    d.lines[i].kind = LineKind::envelope;
+    plan.remarks.push_back(d.original(d.lines[i].r));
+  }
+  std::vector<std::string> listed;
+  for (std::size_t i = k; i > 0; --i) {
+    if (d.lines[i - 1].kind == LineKind::blank) continue;
+    if (d.lines[i - 1].kind != LineKind::text || d.line(i - 1).rfind("附件", 0) != 0) break;
+    d.lines[i - 1].kind = LineKind::envelope;
+    listed.push_back(d.original(d.lines[i - 1].r));
+  }
+  plan.attachments.assign(listed.rbegin(), listed.rend());
+  if (d.z.cover_notice) d.z.plan_start = date + 1;
+}
+
+namespace {
+
+// A 目录 entry without its leader dots and page number: "一、总体要求……3".
+std::string toc_entry(std::string_view l) {
+  std::string t = join_title(l);
+  while (!t.empty()) {
+    const unsigned char c = static_cast<unsigned char>(t.back());
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == ' ') t.pop_back();
+    else if (ends_with(t, "…") || ends_with(t, "·")) t.resize(t.size() - (ends_with(t, "…") ? 3 : 2));
+    else break;
+  }
+  return t;
+}
+
+}  // namespace
+
+void skip_table_of_contents(Draft& d) {
+  // 目录 after the title: its entries are headings (with page numbers or
+  // not) that the body repeats. They are set aside like chrome, so that
+  // neither the title nor the outline reads them.
+  const std::size_t n = d.size();
+  std::size_t t = 0;
+  while (t < n && (d.lines[t].kind != LineKind::text || join_title(d.line(t)) != "目录")) ++t;
+  if (t == n) return;
+  std::size_t k = t + 1, first_entry = n;
+  for (; k < n; ++k) {
+    if (d.lines[k].kind == LineKind::blank || d.lines[k].kind == LineKind::chrome) continue;
+    const std::string_view l = d.line(k);
+    if (l.size() > 150 || l.find("。") != std::string_view::npos) break;
+    // The body starts where the first entry's heading comes again.
+    if (first_entry != n && toc_entry(l) == toc_entry(d.line(first_entry))) break;
+    if (first_entry == n) {
+      if (d.lines[k].kind != LineKind::heading) break;
+      first_entry = k;
+    }
+  }
+  if (first_entry == n) return;
+  for (std::size_t i = t; i < k; ++i)
+    if (d.lines[i].kind != LineKind::blank) d.lines[i].kind = LineKind::chrome;
+  d.z.toc_begin = t;
+  d.z.toc_end = k;
+}
+
+void read_plan_title(Draft& d) {
+  // After a cover notice, the line(s) naming the plan; otherwise the notice
+  // title is the plan's title.
+  Plan& plan = d.doc.plan;
+  const std::size_t n = d.size();
+  std::string expected = plan_title_from_notice(plan.notice_title);
+  if (d.z.cover_notice) {
+    // Skip 附件 markers, then join short lines until the expected title
+    // (or a heading) is reached.
+    std::size_t i = d.z.plan_start;
+    while (i < n && (d.lines[i].kind == LineKind::blank || d.lines[i].kind == LineKind::envelope ||
+                     d.lines[i].kind == LineKind::chrome))
+      ++i;
+    while (i < n && d.lines[i].kind == LineKind::text && d.line(i).rfind("附件", 0) == 0 && d.line(i).size() < 12) {
+      d.lines[i].kind = LineKind::envelope;
+      plan.attachments.push_back(d.original(d.lines[i].r));
+      ++i;
+      while (i < n && d.lines[i].kind == LineKind::blank) ++i;
+    }
+    std::string joined;
+    std::size_t last = i;
+    for (std::size_t k = i; k < n && k < i + 6; ++k) {
+      if (d.lines[k].kind == LineKind::blank) continue;
+      if (d.lines[k].kind != LineKind::text || d.line(k).size() > 150) break;
+      // Stop before the preamble: a title has no sentence punctuation.
+      if (has_sentence_punctuation(d.line(k))) break;
+      joined += join_title(d.line(k));
+      last = k;
+      if (!expected.empty() && joined == join_title(expected)) break;
+      if (expected.empty() && ends_title(joined)) break;
+    }
+    // "(2023—2025年)" on the next line is part of the title.
+    for (std::size_t k = last + 1; !joined.empty() && k < n && k < last + 3; ++k) {
+      if (d.lines[k].kind == LineKind::blank) continue;
+      if (d.lines[k].kind == LineKind::text && is_bracketed_line(d.line(k)) && year_in(d.line(k)) &&
+          joined.find(std::string(trim(d.line(k)))) == std::string::npos) {
+        joined += join_title(d.line(k));
+        last = k;
+      }
+      break;
+    }
+    if (!joined.empty()) {
+      plan.title = joined;
+      for (std::size_t k = i; k <= last; ++k)
+        if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
+      d.z.plan_start = last + 1;
+    }
+  }
+  if (plan.title.empty() && plan.notice_title.empty()) {
+    // No notice at all (a bare list): the first short line without sentence
+    // punctuation before the outline is the plan's title.
+    for (std::size_t i = d.z.plan_start; i < n && i < d.z.first_heading; ++i) {
+      if (d.lines[i].kind != LineKind::text) continue;
+      std::string_view l = d.line(i);
+      if (l.size() <= 150 && !has_sentence_punctuation(l)) {
+        plan.title = join_title(l);
+        d.lines[i].kind = LineKind::envelope;
+        d.z.plan_start = i + 1;
+      }
+      break;
+    }
+  }
+  if (plan.title.empty()) plan.title = expected.empty() ? plan.notice_title : expected;
+  // Appendices: after the signature of a document that is itself the plan.
+  d.z.body_end = n;
+  if (d.z.date_line && !d.z.cover_notice) d.z.body_end = *d.z.date_line + 1;
+}
+
+namespace {
+
+// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
+// attachment (not a sentence that mentions one).
+bool is_attachment_marker(std::string_view l) {
+  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
+    return false;
+  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
+}
+
+bool holds_task_table(const Draft& d, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i < e; ++i) {
+    const Column c = d.lines[i].column;
+    if (c == Column::lead || c == Column::co || c == Column::responsible) return true;
+  }
+  return false;
+}
+
+bool names_forwarded_plan(const Draft& d, std::size_t marker, std::size_t next) {
+  const std::string expected = join_title(plan_title_from_notice(d.doc.plan.notice_title));
+  if (expected.empty()) return false;
+  std::string joined;
+  for (std::size_t i = marker; i < next && i < marker + 5; ++i) {
+    if (d.lines[i].kind == LineKind::blank) continue;
+    if (d.lines[i].kind != LineKind::text) break;
+    joined += join_title(d.line(i));
+    if (joined.find(expected) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void find_attachments(Draft& d) {
+  // An attachment after the plan's own outline is an appendix (an indicator
+  // table, a form, detailed rules), unless it is a task table with unit
+  // columns: that is the plan's ledger. An attachment with no outline
+  // before it is the plan itself (a cover notice that forwards it).
+  std::vector<std::size_t> markers;
+  for (std::size_t i = d.z.plan_start; i < d.z.body_end; ++i)
+    if (d.lines[i].kind == LineKind::text && d.lines[i].column == Column::none && is_attachment_marker(d.line(i)))
+      markers.push_back(i);
+  bool outline_before = false;
+  std::size_t from = d.z.plan_start;
+  for (std::size_t k = 0; k < markers.size(); ++k) {
+    const std::size_t m = markers[k];
+    // "附件：title" right above "附件": one attachment.
+    while (k + 1 < markers.size() && markers[k + 1] == markers[k] + 1) ++k;
+    const std::size_t next = k + 1 < markers.size() ? markers[k + 1] : d.z.body_end;
+    for (std::size_t i = from; i < m && !outline_before; ++i) outline_before = d.lines[i].kind == LineKind::heading;
+    from = m;
+    if (holds_task_table(d, m, next)) continue;
+    // The notice names the plan it forwards (关于印发X的通知): an attachment
+    // titled X is the plan, whatever the notice numbered before it.
+    const bool named = names_forwarded_plan(d, m, next);
+    if (outline_before && !named) {
+      d.z.appendices.push_back(m);
+      d.lines[m].title = d.lines[m].r;
+      continue;
+    }
+    // The plan itself: its title is the first short line after the marker.
+    d.lines[m].kind = LineKind::envelope;
+    d.doc.plan.attachments.push_back(d.original(d.lines[m].r));
+    std::size_t t = m + 1;
+    while (t < next && d.lines[t].kind == LineKind::blank) ++t;
+    if (t < next && d.lines[t].kind == LineKind::text && d.line(t).size() <= 150 && !has_sentence_punctuation(d.line(t))) {
+      if (d.doc.plan.title.empty() || d.doc.plan.title == d.doc.plan.notice_title) d.doc.plan.title = join_title(d.line(t));
+      d.lines[t].kind = LineKind::envelope;
+      ++t;
+    }
+    d.z.plan_start = t;
+    d.z.cover_notice = true;
+    return;
+  }
+}
+
+void set_plan_year(Draft& d) {
+  // The title's year, else the document number's, else the signing year.
+  Plan& plan = d.doc.plan;
+  if (auto y = year_in(plan.title)) plan.plan_year = y;
+  else if (plan.doc_number && plan.doc_number->year) plan.plan_year = plan.doc_number->year;
+  else if (plan.signed_on) plan.plan_year = static_cast<int>(plan.signed_on->year());
+}
+
+}  // namespace taizhang::detail

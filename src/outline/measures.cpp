@@ -1,0 +1,380 @@
+// Outline stage, the semantic view: chapters → sections → measures read off
+// the heading tree, the passages between them, the public OutlineNode tree,
+// and the MeasureSlots that later stages work on.
+#include "outline/draft.hpp"
+#include "text/scan.hpp"
+#include "text/tsv.hpp"
+
+#include "taizhang_data/non_measure_headings.inc"
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <tuple>
+#include <string>
+
+namespace taizhang::detail {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+const std::vector<std::string>& non_measure_titles() {
+  static const std::vector<std::string> titles = [] {
+    std::vector<std::string> t;
+    for (const auto& row : tsv_rows(data::non_measure_headings)) t.emplace_back(trim(row[0]));
+    return t;
+  }();
+  return titles;
+}
+
+// The part of a heading title before its first 。 or ： (the heading proper).
+std::string_view heading_head(std::string_view title) {
+  std::size_t cut = title.size();
+  for (std::string_view stop : {"。", ":", "；", ";"}) cut = std::min(cut, title.find(stop));
+  return title.substr(0, cut);
+}
+
+bool is_non_measure_title(std::string_view title) {
+  const std::string head = join_title(heading_head(title));
+  for (const auto& t : non_measure_titles())
+    if (ends_with(head, t)) return true;
+  return false;
+}
+
+
+// Where a measure goes: plan.measures, a chapter's or a section's list.
+struct Place {
+  std::size_t chapter = SIZE_MAX, section = SIZE_MAX;
+  bool grouped = false;  // under a group heading below the chapter or section
+};
+
+// A measure with its folded ranges, until every vector has its final size.
+struct PendingMeasure {
+  Place place;
+  std::size_t index = 0;
+  Range range, body;
+  std::vector<TableCell> cells;
+  bool grouped = false;
+};
+
+class SemanticView {
+ public:
+  SemanticView(Draft& d, const Tree& t) : d_(d), t_(t), plan_(d.doc.plan), kinds_(t.nodes.size(), NodeKind::other) {}
+
+  void run() {
+    collect_preamble();
+    walk(0, Place{}, "", false);
+    drop_ambiguous_numbers();
+    plan_.outline = to_public(0);
+    make_slots();
+    order_passages();
+    diagnose_empty();
+  }
+
+ private:
+  // ---- text of a node ----
+
+  // Title: the heading line's text after the marker, or the first body line
+  // when the marker stands alone ("（三）\n合理用药"); up to the first 。.
+  Range title_range(const Node& nd) const {
+    Range t = d_.lines[nd.line].title;
+    if (t.empty() && !nd.body.empty()) t = d_.lines[nd.body.front()].r;
+    return first_sentence(t);
+  }
+
+  Range first_sentence(Range t) const {
+    auto stop = d_.view(t).find("。");
+    if (stop != std::string_view::npos) t.end = t.begin + stop + 3;
+    return t;
+  }
+
+  std::string marker_text(const Node& nd) const {
+    const Range m = d_.lines[nd.line].marker;
+    std::string out(trim(d_.text.original_slice(m.begin, m.end)));
+    while (!out.empty() && (out.back() == '|' || out.back() == ' ')) out.pop_back();
+    return out;
+  }
+
+  std::string title_text(const Node& nd) const { return join_title(d_.original(title_range(nd))); }
+
+  bool is_non_measure(int id) const { return is_non_measure_title(d_.view(title_range(t_.nodes[id]))); }
+
+  static std::string number_str(const Node& nd, std::size_t ordinal) {
+    // Unnumbered nodes are named by their position: "u3".
+    std::string out = nd.number ? "" : "u";
+    out += std::to_string(nd.number ? static_cast<std::size_t>(*nd.number) : ordinal);
+    return out;
+  }
+
+  void passage(std::size_t line) { d_.doc.passages.push_back({d_.lines[line].r, measure_count_}); }
+
+  // ---- preamble ----
+
+  void collect_preamble() {
+    std::string pre, notice;
+    for (std::size_t i : t_.preamble) {
+      d_.doc.passages.push_back({d_.lines[i].r, 0});
+      std::string& to = i < d_.z.plan_start && d_.z.cover_notice ? notice : pre;
+      if (!to.empty()) to += '\n';
+      to += d_.original(d_.lines[i].r);
+    }
+    plan_.preamble = std::move(pre);
+    plan_.notice_text = std::move(notice);
+  }
+
+  // ---- the walk ----
+
+  void walk(int id, Place at, const std::string& path, bool suppressed) {
+    const Node& nd = t_.nodes[id];
+    for (std::size_t ci = 0; ci < nd.children.size(); ++ci) {
+      const int c = nd.children[ci];
+      const Node& ch = t_.nodes[c];
+      if (ch.folded) continue;
+      const std::string cpath = (path.empty() ? "" : path + ".") + number_str(ch, ci + 1);
+      const bool non_measure = suppressed || ch.appendix || is_non_measure(c);
+      if (ch.appendix) {
+        kinds_[c] = NodeKind::appendix;
+        walk(c, at, cpath, true);
+      } else if (id == 0 && !is_leaf(t_, c)) {
+        open_chapter(c, cpath, non_measure);
+      } else if (id == 0 && t_.top_items_are_measures) {
+        add_leaf(c, at, cpath, non_measure);
+      } else if (id == 0 && is_paragraph_chapter(ch)) {
+        paragraph_chapter(c, cpath, non_measure);
+      } else if (!is_leaf(t_, c)) {
+        open_group(id, c, at, cpath, non_measure);
+      } else {
+        add_leaf(c, at, cpath, non_measure);
+      }
+    }
+    check_numbering(nd);
+  }
+
+  // A leaf: a measure, unless it states principles.
+  void add_leaf(int c, Place at, const std::string& path, bool non_measure) {
+    if (non_measure) {
+      kinds_[c] = NodeKind::other;
+      for (std::size_t i : subtree_lines(t_, c)) passage(i);
+      return;
+    }
+    kinds_[c] = NodeKind::measure;
+    add_measure(at, &t_.nodes[c], subtree_lines(t_, c), path);
+    pending_.back().grouped = at.grouped;
+  }
+
+  // A top-level leaf 一、/第一章 whose paragraphs are the tasks.
+  bool is_paragraph_chapter(const Node& ch) const {
+    return ch.style == MarkerStyle::cn_dun || ch.style == MarkerStyle::chapter_zhang ||
+           ch.style == MarkerStyle::chapter_jie;
+  }
+
+  Chapter chapter_of(int c) const {
+    const Node& ch = t_.nodes[c];
+    Chapter chp;
+    chp.number = ch.number;
+    chp.marker = marker_text(ch);
+    chp.title = title_text(ch);
+    const Range r = node_range(d_, t_, c);
+    chp.span = d_.text.span(r.begin, r.end);
+    return chp;
+  }
+
+  void open_chapter(int c, const std::string& path, bool non_measure) {
+    kinds_[c] = NodeKind::chapter;
+    plan_.chapters.push_back(chapter_of(c));
+    // Lines between the chapter heading and its first child.
+    for (std::size_t i : t_.nodes[c].body) passage(i);
+    walk(c, Place{plan_.chapters.size() - 1, SIZE_MAX}, path, non_measure);
+  }
+
+  // A chapter with paragraphs and no numbered items: each paragraph is an
+  // unnumbered measure (unless the chapter states principles).
+  void paragraph_chapter(int c, const std::string& path, bool non_measure) {
+    kinds_[c] = NodeKind::chapter;
+    plan_.chapters.push_back(chapter_of(c));
+    const Place at{plan_.chapters.size() - 1, SIZE_MAX};
+    std::size_t k = 0;
+    for (std::size_t i : subtree_lines(t_, c)) {
+      if (non_measure) passage(i);
+      else add_measure(at, nullptr, {i}, path + ".p" + std::to_string(++k));
+    }
+  }
+
+  // A section (first level under a chapter) or a deeper group.
+  void open_group(int parent, int c, Place at, const std::string& path, bool non_measure) {
+    const Node& ch = t_.nodes[c];
+    for (std::size_t i : ch.body) passage(i);
+    if (at.chapter != SIZE_MAX && at.section == SIZE_MAX && t_.nodes[parent].parent == 0) {
+      kinds_[c] = NodeKind::section;
+      Section sec;
+      sec.number = ch.number;
+      sec.marker = marker_text(ch);
+      sec.title = title_text(ch);
+      const Range r = node_range(d_, t_, c);
+      sec.span = d_.text.span(r.begin, r.end);
+      auto& sections = plan_.chapters[at.chapter].sections;
+      sections.push_back(std::move(sec));
+      walk(c, Place{at.chapter, sections.size() - 1}, path, non_measure);
+    } else {
+      kinds_[c] = NodeKind::group;
+      walk(c, Place{at.chapter, at.section, true}, path, non_measure);
+    }
+  }
+
+  // ---- measures ----
+
+  void add_measure(Place at, const Node* nd, const std::vector<std::size_t>& body_lines, std::string id) {
+    PendingMeasure p;
+    p.place = at;
+    Measure m;
+    if (nd) {
+      m.number = nd->number;
+      m.marker = marker_text(*nd);
+      p.range = d_.lines[nd->line].r;
+      p.body.begin = d_.lines[nd->line].marker.end;
+    } else {
+      p.range = {d_.lines[body_lines.front()].r.begin, d_.lines[body_lines.front()].r.begin};
+      p.body.begin = p.range.begin;
+    }
+    for (std::size_t i : body_lines) {
+      p.range.end = std::max(p.range.end, d_.lines[i].r.end);
+      const Column c = d_.lines[i].column;
+      if (c != Column::none && c != Column::task && c != Column::serial) p.cells.push_back({c, d_.lines[i].r});
+    }
+    p.body.end = p.range.end;
+    // Title: the heading's own text up to its first 。, else the first line.
+    const Range t = nd ? title_range(*nd) : first_sentence(d_.lines[body_lines.front()].r);
+    m.title = join_title(d_.original(t));
+    m.text = d_.original(p.range);
+    m.span = d_.text.span(p.range.begin, p.range.end);
+    m.id = std::move(id);
+    ++measure_count_;
+    std::vector<Measure>& list = list_of(at);
+    list.push_back(std::move(m));
+    p.index = list.size() - 1;
+    pending_.push_back(std::move(p));
+  }
+
+  // Numbering that restarts under each group heading ("1.建设阶段 (1)…(3)
+  // 2.验收阶段 (1)…") does not tell a measure from its chapter and section:
+  // such a number is left empty (the marker and the id keep it).
+  void drop_ambiguous_numbers() {
+    std::set<std::tuple<std::size_t, std::size_t, int>> seen;
+    std::set<std::pair<std::size_t, std::size_t>> restarting;
+    for (const auto& p : pending_)
+      if (auto n = list_of(p.place)[p.index].number; p.grouped && n)
+        if (!seen.insert({p.place.chapter, p.place.section, *n}).second)
+          restarting.insert({p.place.chapter, p.place.section});
+    for (const auto& p : pending_)
+      if (p.grouped && restarting.count({p.place.chapter, p.place.section})) list_of(p.place)[p.index].number.reset();
+  }
+
+  std::vector<Measure>& list_of(Place at) {
+    return at.chapter == SIZE_MAX                ? plan_.measures
+           : at.section == SIZE_MAX ? plan_.chapters[at.chapter].measures
+                                    : plan_.chapters[at.chapter].sections[at.section].measures;
+  }
+
+  // Numbering checks among siblings: gaps and duplicates.
+  void check_numbering(const Node& parent) {
+    std::optional<int> prev;
+    MarkerStyle style = MarkerStyle::none;
+    for (int c : parent.children) {
+      const Node& ch = t_.nodes[c];
+      if (!ch.number) continue;
+      if (prev && ch.style == style && *ch.number != *prev + 1) {
+        const Range r = d_.lines[ch.line].r;
+        if (*ch.number == *prev)
+          d_.doc.diagnose("outline.duplicate_number", Severity::warning,
+                          "heading number " + std::to_string(*ch.number) + " repeats", r);
+        else if (*ch.number != 1)
+          d_.doc.diagnose("outline.number_gap", Severity::info,
+                          "heading number " + std::to_string(*ch.number) + " follows " + std::to_string(*prev), r);
+      }
+      prev = ch.number;
+      style = ch.style;
+    }
+  }
+
+  // ---- outputs ----
+
+  OutlineNode to_public(int id) const {
+    const Node& nd = t_.nodes[id];
+    OutlineNode o;
+    o.style = nd.style;
+    o.number = nd.number;
+    o.kind = kinds_[id];
+    if (id != 0) {
+      o.marker = marker_text(nd);
+      o.title = title_text(nd);
+      const Range r = node_range(d_, t_, id);
+      o.span = d_.text.span(r.begin, r.end);
+    } else {
+      o.span = d_.text.span(0, d_.s.size());
+    }
+    for (int c : nd.children) o.children.push_back(to_public(c));
+    return o;
+  }
+
+  void make_slots() {
+    for (auto& p : pending_) {
+      MeasureSlot slot;
+      if (p.place.chapter == SIZE_MAX) {
+        slot.measure = &plan_.measures[p.index];
+      } else {
+        slot.chapter = &plan_.chapters[p.place.chapter];
+        if (p.place.section == SIZE_MAX) {
+          slot.measure = &plan_.chapters[p.place.chapter].measures[p.index];
+        } else {
+          slot.section = &plan_.chapters[p.place.chapter].sections[p.place.section];
+          slot.measure = &plan_.chapters[p.place.chapter].sections[p.place.section].measures[p.index];
+        }
+      }
+      slot.range = p.range;
+      slot.body = p.body;
+      slot.cells = std::move(p.cells);
+      for (const auto& c : slot.cells) slot.annotations.push_back(c.range);
+      d_.doc.measures.push_back(std::move(slot));
+    }
+    std::stable_sort(d_.doc.measures.begin(), d_.doc.measures.end(),
+                     [](const MeasureSlot& a, const MeasureSlot& b) { return a.range.begin < b.range.begin; });
+  }
+
+  void order_passages() {
+    auto& passages = d_.doc.passages;
+    std::stable_sort(passages.begin(), passages.end(),
+                     [](const Passage& a, const Passage& b) { return a.range.begin < b.range.begin; });
+    // before_measure: index of the first measure that starts after the passage.
+    std::size_t m = 0;
+    for (auto& p : passages) {
+      while (m < d_.doc.measures.size() && d_.doc.measures[m].range.begin < p.range.begin) ++m;
+      p.before_measure = m;
+    }
+  }
+
+  void diagnose_empty() {
+    if (!d_.doc.measures.empty() || trim(d_.s).empty()) return;
+    for (const auto& l : d_.lines)
+      if (l.kind != LineKind::chrome && l.kind != LineKind::blank) {
+        d_.doc.diagnose("outline.no_measures", Severity::warning,
+                        "no numbered work items were found; the text stays in the preamble", {0, 0});
+        return;
+      }
+  }
+
+  Draft& d_;
+  const Tree& t_;
+  Plan& plan_;
+  std::vector<NodeKind> kinds_;
+  std::vector<PendingMeasure> pending_;
+  std::size_t measure_count_ = 0;
+};
+
+}  // namespace
+
+void build_semantic_view(Draft& d, const Tree& t) { SemanticView(d, t).run(); }
+
+}  // namespace taizhang::detail
