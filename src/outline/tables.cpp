@@ -14,6 +14,7 @@
 #include "outline/lines.hpp"
 #include "outline/tables.hpp"
 #include "text/scan.hpp"
+#include "units/grammar.hpp"
 
 #include <algorithm>
 #include <string>
@@ -37,6 +38,19 @@ Range trim_range(std::string_view s, Range r) {
 Column column_from_header(std::string_view name) {
   const std::string n = join_title(name);
   if (has(n, "序号")) return Column::serial;
+  // A responsibility label (labels.tsv: 牵头单位, 实施主体, 完成时限 …) names
+  // its column's role; other headers are read by their words below.
+  if (const auto role = units::label_role(n)) {
+    switch (*role) {
+      case units::Role::lead: return Column::lead;
+      case units::Role::responsible: return Column::responsible;
+      case units::Role::co: return Column::co;
+      case units::Role::leader: return Column::leader;
+      case units::Role::due: return Column::due;
+      case units::Role::other: return Column::note;
+      default: break;
+    }
+  }
   if (has(n, "领导")) return Column::leader;  // 责任领导, 牵头市领导: people
   if (has(n, "牵头") || has(n, "主责")) return Column::lead;
   if (has(n, "配合") || has(n, "协办") || has(n, "协同") || has(n, "参与")) return Column::co;

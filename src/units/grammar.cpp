@@ -442,6 +442,12 @@ bool is_collective(std::string_view n) {
          n.starts_with("全县") || n.starts_with("所有") || n.starts_with("地方各级");
 }
 
+std::optional<Role> label_role(std::string_view word) {
+  for (const auto& [w, role] : tables().labels)
+    if (word == w) return role;
+  return std::nullopt;
+}
+
 bool opens_with_label(std::string_view line, std::size_t& len) {
   for (const auto& [w, role] : tables().labels) {
     if (!line.starts_with(w)) continue;

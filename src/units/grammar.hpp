@@ -20,6 +20,7 @@
 
 #include "pipeline.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,10 @@ void read_standing(std::string_view folded, Range text, Note& out);
 // note's bracket)? Such a rule — in a preamble or a closing paragraph
 // (各项举措中排序第一的责任单位为该项牵头单位) — holds for every measure.
 bool declares_document_order_rule(std::string_view folded);
+
+// The role of a responsibility label written alone (a table's column header:
+// 牵头单位, 实施主体, 责 任 单 位 with its spaces removed), if it is one.
+std::optional<Role> label_role(std::string_view word);
 
 // A collective unit (各县区政府, 有关部门, 相关县区政府, 其他单位, 市直各部门):
 // a group of units rather than one. The one definition: the model's
