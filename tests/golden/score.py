@@ -130,24 +130,32 @@ def measure_key(chapter, section, number, title: str) -> str:
     return f"c{opt(chapter)}.s{opt(section)}.{tail}"
 
 
-def parsed_measures(plan: dict) -> list[tuple[str, dict]]:
-    """(key, measure) in document order."""
+def parsed_measures(plan: dict, golden_keys: set[str] = frozenset()) -> list[tuple[str, dict]]:
+    """(key, measure) in document order.
+
+    A chapter or section is named by its printed number (sections may run
+    straight through the chapters: 三、 holds （四）–（六）) or by its ordinal
+    (the first, second … in its chapter): golden files write the ordinal of
+    the enclosing （一）, which readers take either way. The printed reading
+    is used unless only the ordinal one names a golden measure."""
     out = []
     for m in plan.get("measures", []):
-        out.append((None, None, m))
-    # A chapter or section is named by its printed number (sections may run
-    # straight through the chapters: 三、 holds （四）–（六）), by its ordinal
-    # when it has none.
+        out.append(((None, None), (None, None), m))
     for ci, c in enumerate(plan.get("chapters", []), 1):
         cn = c.get("number") or ci
         for m in c.get("measures", []):
-            out.append((cn, None, m))
+            out.append(((cn, None), (ci, None), m))
         for si, s in enumerate(c.get("sections", []), 1):
             sn = s.get("number") or si
             for m in s.get("measures", []):
-                out.append((cn, sn, m))
+                out.append(((cn, sn), (ci, si), m))
     out.sort(key=lambda x: x[2]["span"]["start"])
-    return [(measure_key(c, s, m.get("number"), m.get("title", "")), m) for c, s, m in out]
+    keys = []
+    for printed, ordinal, m in out:
+        kp = measure_key(*printed, m.get("number"), m.get("title", ""))
+        ko = measure_key(*ordinal, m.get("number"), m.get("title", ""))
+        keys.append((ko if kp not in golden_keys and ko in golden_keys else kp, m))
+    return keys
 
 
 def parsed_deadlines(m: dict) -> list[str]:
@@ -187,14 +195,14 @@ def score_plan(stem: str, gold: dict, plan: dict) -> Result:
     r.fields["header"] = compare(e, g, Counter(), "header", d)
 
     # Measures.
-    parsed = parsed_measures(plan)
-    pby: dict[str, dict] = {}
-    for k, m in parsed:
-        pby.setdefault(k, m)
     gby: dict[str, dict] = {}
     for gm in gold["measures"]:
         gby.setdefault(measure_key(gm.get("chapter"), gm.get("section"), gm.get("number"),
                                    gm.get("title", "")), gm)
+    parsed = parsed_measures(plan, set(gby))
+    pby: dict[str, dict] = {}
+    for k, m in parsed:
+        pby.setdefault(k, m)
     r.fields["measures"] = compare(Counter(list(gby)), Counter(k for k, _ in parsed), Counter(), "measure", d)
 
     bags = {f: (Counter(), Counter(), Counter()) for f in ("titles", "lead_units", "co_units", "deadlines", "targets")}
