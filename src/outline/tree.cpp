@@ -156,7 +156,7 @@ const TaskSigns& task_signs() {
     TaskSigns t;
     for (const auto& row : tsv_rows(data::task_signs)) {
       if (row.size() < 2) continue;
-      (row[0] == "deadline" ? t.deadline : t.responsibility).emplace_back(trim(row[1]));
+      (row[1] == "deadline" ? t.deadline : t.responsibility).emplace_back(trim(row[0]));
     }
     for (const auto& row : tsv_rows(data::list_intros)) t.list_intro.emplace_back(trim(row[0]));
     return t;
