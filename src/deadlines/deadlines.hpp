@@ -1,5 +1,7 @@
-// Deadlines stage internals: the date scanner, exposed so tests can run it on
-// a plain string. The stage entry point is resolve_deadlines (pipeline.hpp).
+// The deadlines stage's interface to the rest of the library: the date
+// scanner, exposed so that tests can run it on a plain string and other
+// stages can reuse it. The stage entry point is resolve_deadlines
+// (pipeline.hpp); the scanner's parts are in scanner.hpp.
 #pragma once
 
 #include <taizhang/model.hpp>
@@ -12,7 +14,11 @@
 #include <string_view>
 #include <vector>
 
-namespace taizhang::detail::deadlines {
+namespace taizhang::detail {
+
+struct Document;
+
+namespace deadlines {
 
 // How a month deadline was written. The document-wide mix decides whether a
 // literal 月前 ("before the month") reading looks like a slip for 月底前.
@@ -22,6 +28,10 @@ struct Context {
   std::optional<int> plan_year;                     // year-less dates
   std::optional<boost::gregorian::date> reference;  // 今年/明年/印发之日起
 };
+
+// The years a document's dates are read against (docs/deadlines.md, "Which
+// year"): ParseOptions first, then the plan year and the signing date.
+Context context_of(const Document& doc);
 
 // One date mention in a prose string. Offsets are byte offsets into the
 // string scanned; `deadline.text`/`span` are left to the caller, who knows
@@ -50,4 +60,5 @@ std::vector<Mention> scan(std::string_view prose, const Context& ctx,
 // closing deadline that governs the text before it)?
 bool opens_with_closing_word(std::string_view sentence);
 
-}  // namespace taizhang::detail::deadlines
+}  // namespace deadlines
+}  // namespace taizhang::detail

@@ -1,4 +1,4 @@
-// The deadlines stage: the data-driven corpus (tests/data/deadlines/corpus.tsv),
+// The deadlines stage: the data-driven tables (tests/data/deadlines/*.tsv),
 // milestones, diagnostics, hostile input, and the reference document.
 #include "deadlines/deadlines.hpp"
 #include "pipeline.hpp"
@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -101,6 +102,7 @@ const char* role_name(DateRole r) {
 // ------------------------------------------------------------------ corpus
 
 struct CorpusRow {
+  std::string file;  // stem of the table: corpus, conventions, …
   int line = 0;
   std::string context, expression, kind, role, start, due, flags;
 };
@@ -117,9 +119,10 @@ std::vector<std::string> split_tabs(const std::string& line) {
   return out;
 }
 
-std::vector<CorpusRow> load_corpus() {
-  std::vector<CorpusRow> rows;
-  std::ifstream in(TAIZHANG_TEST_DATA "/deadlines/corpus.tsv");
+// One table (same columns as corpus.tsv).
+void load_table(const std::filesystem::path& path, std::vector<CorpusRow>& rows) {
+  std::ifstream in(path);
+  const std::string file = path.stem().string();
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
@@ -128,11 +131,22 @@ std::vector<CorpusRow> load_corpus() {
     if (line.empty() || line[0] == '#') continue;
     auto f = split_tabs(line);
     if (f.size() < 7) {
-      ADD_FAILURE() << "corpus.tsv:" << n << ": expected 7 columns, got " << f.size();
+      ADD_FAILURE() << file << ".tsv:" << n << ": expected 7 columns, got " << f.size();
       continue;
     }
-    rows.push_back({n, f[0], f[1], f[2], f[3], f[4], f[5], f[6]});
+    rows.push_back({file, n, f[0], f[1], f[2], f[3], f[4], f[5], f[6]});
   }
+}
+
+// Every table in tests/data/deadlines/, in name order: corpus.tsv (the forms)
+// and conventions.tsv (the conventions of government writing, in context).
+std::vector<CorpusRow> load_corpus() {
+  std::vector<std::filesystem::path> tables;
+  for (const auto& entry : std::filesystem::directory_iterator(TAIZHANG_TEST_DATA "/deadlines"))
+    if (entry.path().extension() == ".tsv") tables.push_back(entry.path());
+  std::sort(tables.begin(), tables.end());
+  std::vector<CorpusRow> rows;
+  for (const auto& path : tables) load_table(path, rows);
   return rows;
 }
 
@@ -146,7 +160,7 @@ TEST_P(DeadlineCorpus, Reads) {
   for (const auto& d : dates)
     seen << " [" << d.text << " " << kind_name(d.kind) << " " << role_name(d.role) << " "
          << iso(d.start) << ".." << iso(d.due) << "]";
-  SCOPED_TRACE("corpus.tsv:" + std::to_string(row.line) + " " + row.context + " →" + seen.str());
+  SCOPED_TRACE(row.file + ".tsv:" + std::to_string(row.line) + " " + row.context + " →" + seen.str());
 
   if (row.role == "none") {
     // Not a date at all: no mention covers the expression or lies inside it.
@@ -171,11 +185,11 @@ TEST_P(DeadlineCorpus, Reads) {
 }
 
 void PrintTo(const CorpusRow& row, std::ostream* os) {
-  *os << "corpus.tsv:" << row.line << " " << row.context;
+  *os << row.file << ".tsv:" << row.line << " " << row.context;
 }
 
 std::string row_name(const ::testing::TestParamInfo<CorpusRow>& info) {
-  return "line" + std::to_string(info.param.line);
+  return info.param.file + "_line" + std::to_string(info.param.line);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, DeadlineCorpus, ::testing::ValuesIn(load_corpus()), row_name);
