@@ -151,6 +151,7 @@ Period period_of(const Point& p, long y) noexcept {
     case Unit::quarter:
     case Unit::half_year:
     case Unit::mid_year:
+    case Unit::early_year:
       r.start = make_date(y, p.first_month, 1);
       r.due = month_end(y, p.last_month);
       break;
@@ -182,7 +183,8 @@ DeadlineKind kind_of(Unit u) noexcept {
     case Unit::month: return DeadlineKind::month;
     case Unit::day: return DeadlineKind::day;
     case Unit::month_part: return DeadlineKind::month_part;
-    case Unit::quarter: return DeadlineKind::quarter;
+    case Unit::quarter:
+    case Unit::early_year: return DeadlineKind::quarter;
     case Unit::half_year:
     case Unit::mid_year: return DeadlineKind::half_year;
   }
@@ -190,6 +192,16 @@ DeadlineKind kind_of(Unit u) noexcept {
 }
 
 // ---------------------------------------------------------------- grammar pieces
+
+namespace {
+
+// The words that join the two ends of a range: 6月至9月, 2021—2025年,
+// 1997年4―6月, 10月――1998年2月 (dashes doubled or not, any dash character).
+std::size_t range_joint(std::string_view s, std::size_t i) noexcept {
+  return lit_any(s, i, "——", "――", "—", "―", "–", "-", "~", "～", "至", "到");
+}
+
+}  // namespace
 
 bool Scanner::by_end(std::size_t& j) const noexcept {
   return skip_any(j, "底之前", "底以前", "末之前", "末以前", "底前", "末前", "底", "末");
@@ -225,16 +237,27 @@ bool Scanner::bare_word_allowed(std::size_t i) const noexcept {
   return !no.has(c);
 }
 
-// 6月…: a month with its day, part or end word. `bare` when no year precedes.
-std::optional<Point> Scanner::month_part_of(std::size_t i, bool bare) const noexcept {
+// 6月…: a month with its day, part or end word. `bare` when no year
+// precedes. With `span`, also the first month of a span that writes 月 once
+// (4―6月, 3-6月): the point ends after its number, where range_end finds
+// the joint.
+std::optional<Point> Scanner::month_part_of(std::size_t i, bool bare, bool span) const noexcept {
   if (bare && !is_ascii_digit(cp_at(s_, i)) && !numeral_start_allowed(i)) return std::nullopt;
   const auto n = small(s_, i);
   if (!n || n->value < 1 || n->value > 12) return std::nullopt;
-  std::size_t j = n->end;
-  if (!skip(j, "月")) return std::nullopt;
   Point p;
   p.begin = i;
   p.month = static_cast<int>(n->value);
+  p.unit = Unit::month;
+  std::size_t j = n->end;
+  if (!skip(j, "月")) {
+    if (!span) return std::nullopt;
+    const std::size_t joint = range_joint(s_, j);
+    const auto last = joint ? month_part_of(j + joint, false, false) : std::nullopt;
+    if (!last || last->month <= p.month) return std::nullopt;
+    p.end = j;
+    return p;
+  }
   skip(j, "份");
   if (const auto d = small(s_, j); d && (at(d->end, "日") || at(d->end, "号"))) {
     p.unit = Unit::day;
@@ -315,8 +338,6 @@ std::optional<Point> Scanner::stated_year(std::size_t i) const noexcept {
     std::size_t j = i;
     if (!skip(j, word)) continue;
     p.year_from = from;
-    // 明年年底: the relative word is followed by the year-end word.
-    if (at(j, "年底") || at(j, "年末")) skip(j, "年");
     p.end = j;
     return p;
   }
@@ -324,8 +345,14 @@ std::optional<Point> Scanner::stated_year(std::size_t i) const noexcept {
 }
 
 // What follows a year: a month, a quarter or half, or a word about the year
-// as a whole (底 末 中 内 前).
+// as a whole (底 末 初 中 内 前), which may repeat the 年 (2021年年底前,
+// 明年年底, 今年年初).
 std::optional<Point> Scanner::within_year(Point p, std::size_t j) const noexcept {
+  if (at(j, "年")) {
+    std::size_t k = j;
+    skip(k, "年");
+    if (lit_any(s_, k, "底", "末", "初", "中", "内")) j = k;
+  }
   std::optional<Point> part = month_part_of(j, false);
   if (!part) part = quarter_or_half(j, false);
   if (part) {
@@ -337,9 +364,13 @@ std::optional<Point> Scanner::within_year(Point p, std::size_t j) const noexcept
   p.unit = Unit::year;
   if (by_end(j)) {
     p.end_marker = true;
-  } else if (at(j, "年中") || at(j, "中")) {
+  } else if (skip(j, "初")) {  // 2019年初: no end word, so 2019年初开始 is a start
+    p.unit = Unit::early_year;
+    p.first_month = 1;
+    p.last_month = 3;
+  } else if (at(j, "中")) {
     std::size_t after = j;
-    skip_any(after, "年中", "中");
+    skip(after, "中");
     const bool closes = is_boundary(cp_at(s_, after));
     if (before_word(after) || closes) {
       p.unit = Unit::mid_year;
@@ -358,13 +389,17 @@ std::optional<Point> Scanner::within_year(Point p, std::size_t j) const noexcept
   return p;
 }
 
-// A year word with no year before it: 年中, 年底, 年末, 年内, 全年.
+// A year word with no year before it: 年中, 年底, 年末, 年初, 年内, 全年.
 std::optional<Point> Scanner::year_word(std::size_t i) const noexcept {
   Point p;
   p.begin = i;
   p.unit = Unit::year;
   std::size_t j = i;
-  if (skip(j, "年中")) {
+  if (skip(j, "年初")) {
+    p.unit = Unit::early_year;
+    p.first_month = 1;
+    p.last_month = 3;
+  } else if (skip(j, "年中")) {
     const bool closes = is_boundary(cp_at(s_, j));
     if (!before_word(j) && !closes) return std::nullopt;
     p.unit = Unit::mid_year;
@@ -392,15 +427,6 @@ std::optional<Point> Scanner::point(std::size_t i) const noexcept {
   if (!bare_word_allowed(i)) return std::nullopt;
   return year_word(i);
 }
-
-namespace {
-
-// The words that join the two ends of a range (6月至9月, 2021—2025年).
-std::size_t range_joint(std::string_view s, std::size_t i) noexcept {
-  return lit_any(s, i, "至", "到", "—", "–", "-", "~", "～");
-}
-
-}  // namespace
 
 // 2021—2025年: the first year of a span has no 年 of its own.
 std::optional<Point> Scanner::year_span_start(std::size_t i) const noexcept {
@@ -499,6 +525,7 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
   // by: it is kept as a recurring reference, not a deadline. A due point
   // (每月23日前, 每月底前, 每季度末, 每年2月底前) makes it a deadline.
   bool due_point = true;
+  std::optional<Point> season;
   if (skip(j, "年")) {
     std::optional<Point> q = month_part_of(j, false);
     if (!q) q = quarter_or_half(j, false);
@@ -512,6 +539,8 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
     }
     if (!q) return std::nullopt;  // 每年只享受一次: no schedule named
     p = *q;
+    season = range_end(p);  // 每年3-6月: a season, not a point to be done by
+    due_point = !season;
     chain_recurring_ = true;
     m.deadline.every = Recurrence::yearly;
   } else if (skip(j, "季度")) {
@@ -545,16 +574,18 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
   } else {
     return std::nullopt;
   }
-  m.end = p.end;
+  m.end = season ? season->end : p.end;
   if (!due_point) m.deadline.role = DateRole::reference;
   if (const auto y = plan_year()) {
-    const Period r = period_of(p, chain_year_ ? *chain_year_ : *y);
-    if (!r.due) {
+    const long year = chain_year_ ? *chain_year_ : *y;
+    const Period r = period_of(p, year);
+    const Period last = season ? period_of(*season, year) : r;
+    if (!r.start || !last.due) {
       report_invalid(i, m.end, "no such date");
       return std::nullopt;
     }
     m.deadline.start = r.start;
-    m.deadline.due = r.due;
+    m.deadline.due = last.due;
   }
   return m;
 }

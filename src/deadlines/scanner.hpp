@@ -110,7 +110,16 @@ constexpr int kMinYear = 1400;  // boost::gregorian's range
 constexpr int kMaxYear = 9999;
 
 // What a point expression names, before its year is known.
-enum class Unit { year, month, day, month_part, quarter, half_year, mid_year };
+enum class Unit {
+  year,        // 2025年, 年底, 全年
+  month,       // 6月, 6月底前
+  day,         // 6月30日
+  month_part,  // 6月上旬
+  quarter,     // 一季度
+  half_year,   // 上半年
+  mid_year,    // 年中: by the middle of the year
+  early_year   // 年初: early in the year, read as its first quarter
+};
 
 // Where a point's year comes from.
 enum class YearFrom {
@@ -179,7 +188,7 @@ class Scanner {
   bool before_word(std::size_t& j) const noexcept;  // 前 以前 之前
   bool numeral_start_allowed(std::size_t i) const noexcept;
   bool bare_word_allowed(std::size_t i) const noexcept;
-  std::optional<Point> month_part_of(std::size_t i, bool bare) const noexcept;
+  std::optional<Point> month_part_of(std::size_t i, bool bare, bool span = true) const noexcept;
   std::optional<Point> quarter_or_half(std::size_t i, bool bare) const noexcept;
   std::optional<Point> stated_year(std::size_t i) const noexcept;    // 2022年 今年 明年 …
   std::optional<Point> within_year(Point p, std::size_t j) const noexcept;
