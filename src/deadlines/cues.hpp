@@ -39,8 +39,8 @@ class CueList {
 
 // One list per class of date_cues.tsv; the file says what each class means.
 struct Cues {
-  CueList ref_before, ref_after, start_before, start_after, deadline_before, included_before,
-      open_ended, closing, document;
+  CueList ref_before, ref_after, state_after, frame_end, eligibility, coordination, start_before,
+      start_after, deadline_before, included_before, open_ended, closing, document;
 };
 
 // The table, parsed once per process.

@@ -643,17 +643,19 @@ bg::date Scanner::reference() const noexcept {
   return bg::date(2000, 1, 1);  // unreachable in practice: callers check plan_year()
 }
 
-long Scanner::year_for(const Point& p) const noexcept {
-  const long ref = reference_year();
+std::optional<long> Scanner::year_for(const Point& p) const noexcept {
+  const std::optional<long> ref = ctx_.reference ? std::optional<long>(ctx_.reference->year()) : plan_year();
   switch (p.year_from) {
     case YearFrom::stated: return p.year;
     case YearFrom::this_year: return ref;
-    case YearFrom::next_year: return ref + 1;
-    case YearFrom::following_year: return (chain_year_ ? *chain_year_ : ref) + 1;
+    case YearFrom::next_year: return ref ? std::optional<long>(*ref + 1) : std::nullopt;
+    case YearFrom::following_year:
+      if (chain_year_) return *chain_year_ + 1;
+      return ref ? std::optional<long>(*ref + 1) : std::nullopt;
     case YearFrom::current:
-    case YearFrom::none: return chain_year_ ? *chain_year_ : plan_year().value_or(0);
+    case YearFrom::none: return chain_year_ ? chain_year_ : plan_year();
   }
-  return 0;
+  return std::nullopt;
 }
 
 }  // namespace taizhang::detail::deadlines

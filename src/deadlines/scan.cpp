@@ -45,6 +45,8 @@ const Starts& starts() {
     t.stop.add(U'每');                            // recurring()
     t.stop.add(U"《〈》〉〔[");                  // run(): titles, citations
     t.stop.add(U"。！？!?\n");                  // run(): sentence ends (is_sentence_end)
+    t.stop.add(U"，,；;：:|");                   // run(): clause starts (enter_clause)
+    for (char32_t f : c.eligibility.first_characters()) t.stop.add(f);  // run(): 对…的
     return t;
   }();
   return table;
@@ -53,6 +55,7 @@ const Starts& starts() {
 }  // namespace
 
 std::optional<Mention> Scanner::match(std::size_t i) {
+  horizon_ = false;
   // Only the pieces that can begin with this character are tried (Starts).
   const Starts& st = starts();
   const char32_t c = cp_at(s_, i);
@@ -73,23 +76,22 @@ std::optional<Mention> Scanner::dated(std::size_t i) {
   if (!first) return std::nullopt;
   const std::optional<Point> second = range_end(*first);
 
-  const bool year_known = first->year_from != YearFrom::none || chain_year_ || plan_year();
   Mention m;
   m.begin = first->begin;
   m.end = first->end;
   m.form = first->form;
-  const long y1 = year_for(*first);
-  const Period r1 = period_of(*first, y1);
-  long last_year = y1;
+  const std::optional<long> y1 = year_for(*first);
+  std::optional<long> last_year = y1;
+  const Period r1 = y1 ? period_of(*first, *y1) : Period{};
   if (second) {
     Point p2 = *second;
-    if (p2.year_from == YearFrom::none) {  // 2019年1月1日至12月31日: the first end's year
+    if (p2.year_from == YearFrom::none && y1) {  // 2019年1月1日至12月31日: the first end's year
       p2.year_from = YearFrom::stated;
-      p2.year = y1;
+      p2.year = *y1;
     }
     last_year = year_for(p2);
-    const Period r2 = period_of(p2, last_year);
-    if (year_known && (!r1.start || !r2.due)) {
+    const Period r2 = last_year ? period_of(p2, *last_year) : Period{};
+    if (y1 && last_year && (!r1.start || !r2.due)) {
       report_invalid(m.begin, p2.end, "no such date");
       return std::nullopt;
     }
@@ -99,7 +101,7 @@ std::optional<Mention> Scanner::dated(std::size_t i) {
     m.deadline.start = r1.start;
     m.deadline.due = r2.due;
   } else {
-    if (year_known && !r1.due) {
+    if (y1 && !r1.due) {
       report_invalid(m.begin, m.end, "no such date");
       return std::nullopt;
     }
@@ -107,13 +109,38 @@ std::optional<Mention> Scanner::dated(std::size_t i) {
     m.deadline.start = r1.start;
     m.deadline.due = r1.due;
   }
-  if (!year_known) {
+  if (!y1 || !last_year) {
     m.deadline.start.reset();
     m.deadline.due.reset();
   }
-  assign_role(*first, second.has_value(), m);
-  carry_chain(*first, last_year, year_known, m);
+  assign_role(*first, second ? &*second : nullptr, m);
+  carry_chain(*first, last_year, m);
   return m;
+}
+
+// A new clause begins at `at` (after ，；： or a sentence end).
+void Scanner::enter_clause(std::size_t at) noexcept {
+  clause_begin_ = at;
+  ++clause_number_;
+  eligibility_ = false;
+  open_horizon_.reset();
+}
+
+// Adds a mention to the output. A horizon that opened the clause
+// (2023年地方政府专项债券项目年底前支付率达到100%) yields to a later deadline
+// in the same clause: it only gives that deadline its year.
+void Scanner::record(std::vector<Mention>& out, Mention m) {
+  const bool deadline = m.deadline.role == DateRole::deadline;
+  if (deadline && open_horizon_ && horizon_clause_ == clause_number_) {
+    out[*open_horizon_].deadline.role = DateRole::reference;
+    open_horizon_.reset();
+  }
+  if (deadline && horizon_) {
+    open_horizon_ = out.size();
+    horizon_clause_ = clause_number_;
+  }
+  previous_ = Previous{m.end, m.deadline};
+  out.push_back(std::move(m));
 }
 
 std::vector<Mention> Scanner::run() {
@@ -151,17 +178,30 @@ std::vector<Mention> Scanner::run() {
       chain_year_.reset();
       chain_recurring_ = false;
       if (c == '\n') title_depth_ = 0;  // an unclosed 《 never spills over a line
+      enter_clause(n);
       i = n;
+      continue;
+    }
+    const char32_t prev = cp_before(s_, i);
+    if (is_clause_mark(c) && c != U'、') {
+      // 1,000 is a number, not two clauses.
+      if (!(c == ',' && is_ascii_digit(prev) && is_ascii_digit(cp_at(s_, n)))) enter_clause(n);
+      i = n;
+      continue;
+    }
+    if (const auto* w = cues().eligibility.starting_at(s_, i); w && opens_clause(i)) {
+      eligibility_ = true;
+      i += w->size();
       continue;
     }
     if (c == U'〔' || c == '[') {
       if (auto m = citation(i)) {
-        out.push_back(std::move(*m));
-        i = out.back().end;
+        const std::size_t end = m->end;
+        record(out, std::move(*m));
+        i = end;
         continue;
       }
     }
-    const char32_t prev = cp_before(s_, i);
     // Only the first character of a number may start a date (linear time).
     if ((is_ascii_digit(c) && is_ascii_digit(prev)) || (is_cn_numeral(c) && is_cn_numeral(prev))) {
       i = n;
@@ -169,7 +209,7 @@ std::vector<Mention> Scanner::run() {
     }
     if (auto m = match(i)) {
       const std::size_t end = std::max(m->end, n);
-      out.push_back(std::move(*m));
+      record(out, std::move(*m));
       i = end;
       continue;
     }

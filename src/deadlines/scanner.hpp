@@ -204,16 +204,34 @@ class Scanner {
   std::optional<Mention> open_ended(std::size_t i) const;
   std::optional<Mention> citation(std::size_t i) const;
 
-  // --- roles.cpp: what the date does in its sentence
-  void assign_role(const Point& first, bool range, Mention& m) const;
+  // --- roles.cpp: what the date does in its sentence. `second` is the
+  // second end of a range, null for a single point.
+  void assign_role(const Point& first, const Point* second, Mention& m);
   bool is_cited(const Mention& m) const noexcept;
-  bool mark_start(const Point& first, bool range, Mention& m) const;
-  bool describes(const Point& first, bool range, const Mention& m) const noexcept;
-  void include_by_word(const Point& first, bool range, Mention& m) const noexcept;
-  void carry_chain(const Point& first, long last_year, bool year_known, Mention& m);
+  bool in_eligibility_frame(const Mention& m) const noexcept;
+  std::size_t after_aside(std::size_t j) const noexcept;
+  bool mark_start(const Point& first, const Point* second, Mention& m) const;
+  bool described_by_next_word(const Point& last, const Mention& m) const noexcept;
+  bool coordinated(Mention& m) const noexcept;
+  bool opens_clause(std::size_t pos) const noexcept;
+  bool opens_with_horizon(const Point& first, const Point* second, const Mention& m) const noexcept;
+  bool describes(const Point& first, const Point* second, const Mention& m) const noexcept;
+  bool qualifies_noun(const Mention& m) const noexcept;
+  bool in_noun_frame(const Mention& m) const noexcept;
+  bool heads_a_line(const Point& first, const Point* second, const Mention& m) const noexcept;
+  void include_by_word(const Point& first, const Point* second, Mention& m) const noexcept;
+  void carry_chain(const Point& first, std::optional<long> last_year, Mention& m);
+  // Does found(k) hold at some position k of the clause ahead of j (up to
+  // its clause mark or sentence end, at most `window` code points)?
+  template <class Found>
+  bool clause_ahead_has(std::size_t j, int window, Found found) const noexcept;
+
+  // --- scan.cpp: state the pass keeps as it goes
+  void enter_clause(std::size_t at) noexcept;
+  void record(std::vector<Mention>& out, Mention m);
 
   // --- years
-  long year_for(const Point& p) const noexcept;
+  std::optional<long> year_for(const Point& p) const noexcept;  // none when unknown
   long reference_year() const noexcept;
   std::optional<long> plan_year() const noexcept;
   boost::gregorian::date reference() const noexcept;
@@ -228,6 +246,22 @@ class Scanner {
   std::optional<long> chain_year_;
   bool chain_recurring_ = false;
   int title_depth_ = 0;  // inside 《》 or 〈〉
+  // The clause being read: where it begins, its number, and whether it
+  // opened with 对 (who qualifies, up to its 的).
+  std::size_t clause_begin_ = 0;
+  std::size_t clause_number_ = 0;
+  bool eligibility_ = false;
+  // The previous mention, for coordination (2024年和2025年).
+  struct Previous {
+    std::size_t end = 0;
+    Deadline deadline;
+  };
+  std::optional<Previous> previous_;
+  // A horizon that opened the current clause (2023年新增…): a later
+  // deadline in the same clause makes it the year of that deadline only.
+  bool horizon_ = false;  // set by assign_role for the mention being read
+  std::optional<std::size_t> open_horizon_;  // its index in the output
+  std::size_t horizon_clause_ = 0;
 };
 
 }  // namespace taizhang::detail::deadlines
