@@ -1,6 +1,7 @@
 // Loading date_cues.tsv into one CueList per class.
 #include "deadlines/cues.hpp"
 
+#include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
 
@@ -80,7 +81,7 @@ std::vector<char32_t> CueList::first_characters() const {
 const Cues& cues() {
   static const Cues table = [] {
     Cues c;
-    const std::array<std::pair<std::string_view, CueList*>, 13> classes{{
+    const std::array<std::pair<std::string_view, CueList*>, 14> classes{{
         {"ref_before", &c.ref_before},
         {"ref_after", &c.ref_after},
         {"state_after", &c.state_after},
@@ -94,6 +95,7 @@ const Cues& cues() {
         {"open_ended", &c.open_ended},
         {"closing", &c.closing},
         {"document", &c.document},
+        {"document_noun", &c.document_noun},
     }};
     for (const auto& row : tsv_rows(data::date_cues)) {
       if (row.size() < 2 || row[1].empty()) continue;
@@ -104,6 +106,31 @@ const Cues& cues() {
     return c;
   }();
   return table;
+}
+
+namespace {
+
+// 各地区、各部门要…, 各县区、各有关单位要…: a list of collectives that each
+// take 各 is the formula by which a document turns to every implementer at
+// once, in its closing paragraph.
+bool addresses_everyone(std::string_view s, std::size_t i) noexcept {
+  if (!starts_with_at(s, i, "各")) return false;
+  for (int n = 0; n < 16 && i < s.size(); ++n) {
+    const char32_t c = next_cp(s, i);
+    if (c == U'、') return starts_with_at(s, i, "各");
+    if (c == U'，' || c == ',' || c == U'。' || c == '\n') return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool opens_closing_paragraph(std::string_view s, std::size_t i) noexcept {
+  const Cues& c = cues();
+  if (c.document.starting_at(s, i)) return true;
+  if (const auto* w = c.closing.starting_at(s, i); w && c.document_noun.starting_at(s, i + w->size()))
+    return true;
+  return addresses_everyone(s, i);
 }
 
 }  // namespace taizhang::detail::deadlines

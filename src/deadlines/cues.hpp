@@ -40,10 +40,15 @@ class CueList {
 // One list per class of date_cues.tsv; the file says what each class means.
 struct Cues {
   CueList ref_before, ref_after, state_after, frame_end, eligibility, coordination, start_before,
-      start_after, deadline_before, included_before, open_ended, closing, document;
+      start_after, deadline_before, included_before, open_ended, closing, document, document_noun;
 };
 
 // The table, parsed once per process.
 const Cues& cues();
+
+// Does s[i..) open a closing paragraph: the document speaking of itself
+// (本通知自印发之日起施行, 以上政策措施…) or addressing every implementer at
+// once (各地区、各部门要…)?
+bool opens_closing_paragraph(std::string_view s, std::size_t i) noexcept;
 
 }  // namespace taizhang::detail::deadlines

@@ -2,13 +2,16 @@
 // and the measure split into milestones (docs/deadlines.md).
 #include "deadlines/deadlines.hpp"
 
+#include "deadlines/cues.hpp"
 #include "deadlines/prose.hpp"
 #include "pipeline.hpp"
+#include "text/scan.hpp"
 #include "text/text.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +28,10 @@ using deadlines::Prose;
 using deadlines::locate;
 using deadlines::trim_range;
 
+std::string iso(const std::optional<bg::date>& d) {
+  return d ? bg::to_iso_extended_string(*d) : std::string("?");
+}
+
 // A date in a table row's 完成时限 cell (MeasureSlot::cells, Column::due):
 // the cell is an annotation, not prose, so it is scanned on its own. Its
 // offsets are folded offsets.
@@ -38,6 +45,7 @@ struct CellMention {
 struct MeasureScan {
   Prose prose;
   std::vector<Mention> mentions;
+  std::vector<Mention> plan_dates;  // in a closing paragraph the outline left in the measure
   std::vector<deadlines::Invalid> invalid;
   std::vector<CellMention> cells;
 };
@@ -58,24 +66,91 @@ std::vector<CellMention> scan_due_cells(const Document& doc, const MeasureSlot& 
   return out;
 }
 
-// The signing date signs: inside the signature block, or alone on its line
-// and equal to the 成文日期 (an outline that let it into a measure).
-bool signs_the_document(const Document& doc, const Prose& prose, const Mention& m) {
-  const std::size_t fb = prose.folded_begin(m.begin), fe = prose.folded_end(m.end);
-  if (!doc.signature.empty() && fb >= doc.signature.begin && fe <= doc.signature.end) return true;
-  return m.deadline.kind == DeadlineKind::day && doc.plan.signed_on &&
-         m.deadline.due == doc.plan.signed_on &&
-         deadlines::alone_on_line(prose.text(), m.begin, m.end);
+// Is the line before s[b..) a by-line: a short name with no punctuation
+// and no digits (国家教委, 临江区人民政府办公室)?
+bool follows_by_line(std::string_view s, std::size_t b) {
+  while (b > 0 && s[b - 1] != '\n') --b;
+  if (b == 0) return false;
+  std::size_t k = b - 1, n = 0;
+  while (k > 0 && s[k - 1] != '\n') {
+    const char32_t c = prev_cp(s, k);
+    if (++n > 20 || !is_han(c)) return false;
+  }
+  return n > 0;
 }
 
-MeasureScan scan_measure(const Document& doc, const MeasureSlot& slot, const Context& ctx) {
+// The signing date signs: inside the signature block, or alone on its line
+// and equal to the 成文日期 (an outline that let it into a measure), or a
+// full date alone on its line under a by-line (the 成文日期 of a document
+// the plan forwards). Table rows keep their dates: a cell may stand alone.
+bool signs_the_document(const Document& doc, const MeasureSlot& slot, const Prose& prose,
+                        const Mention& m) {
+  const std::size_t fb = prose.folded_begin(m.begin), fe = prose.folded_end(m.end);
+  if (!doc.signature.empty() && fb >= doc.signature.begin && fe <= doc.signature.end) return true;
+  if (m.deadline.kind != DeadlineKind::day || !deadlines::alone_on_line(prose.text(), m.begin, m.end))
+    return false;
+  if (doc.plan.signed_on && m.deadline.due == doc.plan.signed_on) return true;
+  return slot.cells.empty() && follows_by_line(prose.text(), m.begin);
+}
+
+// Where a closing paragraph starts in the last measure's prose, or npos: a
+// line, after the measure's own body, that opens the way a closing
+// paragraph does (本通知自印发之日起施行…, 以上政策措施…, 各地区、各部门要…).
+// A short first line is only the measure's title: what follows it is body.
+std::size_t closing_paragraph_start(std::string_view s) {
+  std::size_t line_end = s.find('\n');
+  if (line_end == std::string_view::npos) return line_end;
+  std::size_t first_line = 0;  // code points, counted up to 25
+  for (std::size_t k = 0; k < line_end && first_line <= 24; ++first_line) next_cp(s, k);
+  bool body = first_line > 24;
+  while (line_end != std::string_view::npos) {
+    std::size_t start = line_end + 1;
+    while (start < s.size() && (s[start] == ' ' || s[start] == '\t')) ++start;
+    const std::size_t next = s.find('\n', start);
+    if (start == s.size() || start == next) {  // a blank line
+      line_end = next;
+      continue;
+    }
+    if (body && deadlines::opens_closing_paragraph(s, start)) return line_end + 1;
+    body = true;
+    line_end = next;
+  }
+  return std::string_view::npos;
+}
+
+MeasureScan scan_measure(const Document& doc, const MeasureSlot& slot, const Context& ctx,
+                         bool last_measure) {
   MeasureScan ms;
   ms.prose = deadlines::prose_of(doc, slot);
   ms.mentions = deadlines::scan(ms.prose.text(), ctx, &ms.invalid);
   for (Mention& m : ms.mentions)
-    if (signs_the_document(doc, ms.prose, m)) m.deadline.role = DateRole::reference;
+    if (signs_the_document(doc, slot, ms.prose, m)) m.deadline.role = DateRole::reference;
+  // Closing paragraphs come after the last numbered item; an outline that
+  // leaves one in the last measure leaves the plan's own dates there.
+  if (last_measure) {
+    const std::size_t closing = closing_paragraph_start(ms.prose.text());
+    const auto first_plan = std::find_if(ms.mentions.begin(), ms.mentions.end(),
+                                         [&](const Mention& m) { return m.begin >= closing; });
+    ms.plan_dates.assign(std::make_move_iterator(first_plan), std::make_move_iterator(ms.mentions.end()));
+    ms.mentions.erase(first_plan, ms.mentions.end());
+  }
   ms.cells = scan_due_cells(doc, slot, ctx);
   return ms;
+}
+
+// The plan's own dates (有效期至2023年12月31日, 各地区、各部门要于…前报送)
+// have no place in the model yet: each deadline and start is reported.
+void report_plan_dates(Document& doc, MeasureScan& ms, const Measure& measure) {
+  for (Mention& m : ms.plan_dates) {
+    if (m.deadline.role == DateRole::reference) continue;
+    locate(doc.text, ms.prose, m.begin, m.end, m.deadline.span, m.deadline.text);
+    const bool start = m.deadline.role == DateRole::start;
+    doc.diagnose("deadline.plan_level", Severity::info,
+                 "「" + m.deadline.text + "」 in the closing paragraph dates the plan as a whole, "
+                     "not measure " + measure.id + ": " + (start ? "starts " + iso(m.deadline.start)
+                                                                 : "due " + iso(m.deadline.due)),
+                 Range{ms.prose.folded_begin(m.begin), ms.prose.folded_end(m.end)});
+  }
 }
 
 // The document-wide mix of 月底前 and 月前: a 月前 is a probable slip only
@@ -90,10 +165,6 @@ struct MonthForms {
   }
   bool before_is_suspicious() const { return month_before > 0 && month_end > month_before; }
 };
-
-std::string iso(const std::optional<bg::date>& d) {
-  return d ? bg::to_iso_extended_string(*d) : std::string("?");
-}
 
 void report_invalid_dates(Document& doc, const MeasureScan& ms) {
   for (const auto& bad : ms.invalid) {
@@ -264,6 +335,18 @@ Context context_of(const Document& doc) {
 
 }  // namespace deadlines
 
+std::vector<Deadline> dates_in(const Document& doc, Range r) {
+  const std::string_view folded = doc.text.folded();
+  r.end = std::min(r.end, folded.size());
+  if (r.empty()) return {};
+  std::vector<Deadline> out;
+  for (Mention& m : deadlines::scan(folded.substr(r.begin, r.end - r.begin), deadlines::context_of(doc))) {
+    locate(doc.text, r.begin + m.begin, r.begin + m.end, m.deadline.span, m.deadline.text);
+    out.push_back(std::move(m.deadline));
+  }
+  return out;
+}
+
 void resolve_deadlines(Document& doc) {
   const Context ctx = deadlines::context_of(doc);
   if (!ctx.plan_year && !doc.measures.empty())
@@ -277,8 +360,11 @@ void resolve_deadlines(Document& doc) {
   std::vector<MeasureScan> scans;
   scans.reserve(doc.measures.size());
   MonthForms forms;
-  for (const MeasureSlot& slot : doc.measures) {
-    scans.push_back(scan_measure(doc, slot, ctx));
+  std::size_t last = doc.measures.size();
+  for (std::size_t n = 0; n < doc.measures.size(); ++n)
+    if (doc.measures[n].measure) last = n;
+  for (std::size_t n = 0; n < doc.measures.size(); ++n) {
+    scans.push_back(scan_measure(doc, doc.measures[n], ctx, n == last));
     for (const Mention& m : scans.back().mentions) forms.count(m);
     for (const CellMention& c : scans.back().cells) forms.count(c.mention);
   }
@@ -292,6 +378,7 @@ void resolve_deadlines(Document& doc) {
     measure.dates.clear();
     measure.milestones.clear();
     report_invalid_dates(doc, scans[n]);
+    report_plan_dates(doc, scans[n], measure);
     list_dates(doc, forms.before_is_suspicious(), scans[n], measure, work);
     build_milestones(doc, ctx, scans[n], measure, work);
   }

@@ -4,6 +4,8 @@
 // (pipeline.hpp); the scanner's parts are in scanner.hpp.
 #pragma once
 
+#include "pipeline.hpp"
+
 #include <taizhang/model.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -16,7 +18,14 @@
 
 namespace taizhang::detail {
 
-struct Document;
+// Every date mention in folded range `r` of the document's text, read as
+// the stage reads a measure's prose (docs/deadlines.md): kind, role
+// (deadline, start or reference) and period resolved against the document's
+// plan year and signing date, and `text`/`span` in the original input.
+// For stages that read text outside the measures, such as goal paragraphs
+// (到2025年，全市…达到70%). The range is read on its own: no year or 《
+// carries in from the text before it. Linear in the range's length.
+std::vector<Deadline> dates_in(const Document& doc, Range r);
 
 namespace deadlines {
 

@@ -62,6 +62,7 @@ struct OneMeasure {
     doc->measures.push_back(slot);
     taizhang::detail::resolve_deadlines(*doc);
   }
+  virtual ~OneMeasure() = default;
   const taizhang::Measure& measure() const { return doc->plan.measures.front(); }
 };
 
@@ -98,6 +99,30 @@ const char* role_name(DateRole r) {
   }
   return "?";
 }
+
+// A table row: the task text, then cells. Marks every cell after the task as
+// an annotation and the named ones as cells of their column, as the outline
+// and units stages do, and re-runs the stage.
+struct TableRow : OneMeasure {
+  TableRow(const std::string& task, const std::vector<std::pair<Column, std::string>>& cells)
+      : OneMeasure(task + " |" + joined(cells)) {
+    auto& slot = doc->measures.front();
+    const std::string_view folded = text->folded();
+    std::size_t at = task.size();
+    for (const auto& [column, cell] : cells) {
+      const std::size_t b = folded.find(cell, at);
+      slot.annotations.push_back({b, b + cell.size()});
+      slot.cells.push_back({column, {b, b + cell.size()}});
+      at = b + cell.size();
+    }
+    taizhang::detail::resolve_deadlines(*doc);
+  }
+  static std::string joined(const std::vector<std::pair<Column, std::string>>& cells) {
+    std::string s;
+    for (const auto& c : cells) s += "\n" + c.second + " |";
+    return s;
+  }
+};
 
 // ------------------------------------------------------------------ corpus
 
@@ -159,9 +184,34 @@ std::string with_line_breaks(std::string s) {
   return s;
 }
 
+// A row's measure: the context as prose, or, when it holds ‖, the task text
+// of a table row whose 完成时限 cell follows the ‖.
+std::unique_ptr<OneMeasure> measure_of(const std::string& context) {
+  const std::string bar = "‖";
+  const std::size_t at = context.find(bar);
+  if (at == std::string::npos) return std::make_unique<OneMeasure>(with_line_breaks(context));
+  return std::make_unique<TableRow>(
+      with_line_breaks(context.substr(0, at)),
+      std::vector<std::pair<Column, std::string>>{{Column::due, context.substr(at + bar.size())}});
+}
+
+// Role "plan": the date is the plan's own, reported and not listed.
+void expect_plan_date(const OneMeasure& one, const CorpusRow& row) {
+  for (const auto& d : one.measure().dates) EXPECT_NE(d.text, row.expression);
+  const auto& diags = one.doc->plan.diagnostics;
+  const auto it = std::find_if(diags.begin(), diags.end(), [&](const taizhang::Diagnostic& x) {
+    return x.code == "deadline.plan_level" &&
+           one.source.substr(x.span.byte_start, x.span.byte_end - x.span.byte_start) == row.expression;
+  });
+  ASSERT_NE(it, diags.end()) << "no deadline.plan_level for 「" << row.expression << "」";
+  EXPECT_EQ(it->severity, taizhang::Severity::info);
+  EXPECT_NE(it->message.find(row.due != "-" ? row.due : row.start), std::string::npos) << it->message;
+}
+
 TEST_P(DeadlineCorpus, Reads) {
   const CorpusRow& row = GetParam();
-  OneMeasure one(with_line_breaks(row.context));
+  const auto measure = measure_of(row.context);
+  const OneMeasure& one = *measure;
   const auto& dates = one.measure().dates;
   std::ostringstream seen;
   for (const auto& d : dates)
@@ -169,6 +219,7 @@ TEST_P(DeadlineCorpus, Reads) {
          << iso(d.start) << ".." << iso(d.due) << "]";
   SCOPED_TRACE(row.file + ".tsv:" + std::to_string(row.line) + " " + row.context + " →" + seen.str());
 
+  if (row.role == "plan") return expect_plan_date(one, row);
   if (row.role == "none") {
     // Not a date at all: no mention covers the expression or lies inside it.
     for (const auto& d : dates) {
@@ -296,30 +347,6 @@ TEST(Milestones, AnnotationsAreNotProse) {
   EXPECT_EQ(m.milestones[0].text, "推进建设。12月底前，完成建设任务。");
 }
 
-// A table row: the task text, then cells. Marks every cell after the task as
-// an annotation and the named ones as cells of their column, as the outline
-// and units stages do, and re-runs the stage.
-struct TableRow : OneMeasure {
-  TableRow(const std::string& task, const std::vector<std::pair<Column, std::string>>& cells)
-      : OneMeasure(task + " |" + joined(cells)) {
-    auto& slot = doc->measures.front();
-    const std::string_view folded = text->folded();
-    std::size_t at = task.size();
-    for (const auto& [column, cell] : cells) {
-      const std::size_t b = folded.find(cell, at);
-      slot.annotations.push_back({b, b + cell.size()});
-      slot.cells.push_back({column, {b, b + cell.size()}});
-      at = b + cell.size();
-    }
-    taizhang::detail::resolve_deadlines(*doc);
-  }
-  static std::string joined(const std::vector<std::pair<Column, std::string>>& cells) {
-    std::string s;
-    for (const auto& c : cells) s += "\n" + c.second + " |";
-    return s;
-  }
-};
-
 TEST(DueCells, DateTheWholeTaskWhenTheTextHasNone) {
   TableRow row("持续提升园区承载能力,加快推进污水处理厂项目。",
                {{Column::responsible, "规划建设局"}, {Column::due, "全年"}});
@@ -402,6 +429,48 @@ TEST(Milestones, TheSigningDateSigns) {
   EXPECT_EQ(m.dates[0].role, DateRole::reference);
   ASSERT_EQ(m.milestones.size(), 1u);
   EXPECT_TRUE(m.milestones[0].deadline.implied);
+}
+
+// ------------------------------------------------------------------ dates_in
+
+// The scanner over any range of a document, as another stage (goal
+// paragraphs) uses it: roles, periods and spans in the original text.
+TEST(DatesIn, ReadsAnyRangeOfTheDocument) {
+  const std::string s = "（二）主要目标。到2025年，全市普及率达到95%；2023年底前，建成示范区3个。";
+  Text text(s);
+  taizhang::ParseOptions options;
+  taizhang::Lexicon lexicon;
+  Document doc{text, options, lexicon, {}, {}, {}, {}};
+  doc.plan.plan_year = kPlanYear;
+  doc.plan.signed_on = kSigned;
+  const auto all = taizhang::detail::dates_in(doc, {0, text.folded().size()});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "到2025年");
+  EXPECT_EQ(all[0].role, DateRole::deadline);
+  EXPECT_EQ(iso(all[0].due), "2025-12-31");
+  EXPECT_EQ(s.substr(all[0].span.byte_start, all[0].span.byte_end - all[0].span.byte_start), "到2025年");
+  EXPECT_EQ(all[1].text, "2023年底前");
+  EXPECT_EQ(iso(all[1].due), "2023-12-31");
+  // Part of the text, with an end past it: only the dates inside.
+  const std::size_t semicolon = text.folded().find(";");  // ； folds to ;
+  const auto part = taizhang::detail::dates_in(doc, {semicolon, text.folded().size() + 100});
+  ASSERT_EQ(part.size(), 1u);
+  EXPECT_EQ(part[0].text, "2023年底前");
+  EXPECT_TRUE(taizhang::detail::dates_in(doc, {semicolon, semicolon}).empty());
+}
+
+TEST(Milestones, PlanDatesMakeNoMilestone) {
+  OneMeasure one(
+      "完善考核办法，出台全市统一的实施细则并组织培训，推动考核结果运用。\n"
+      "本方案自印发之日起施行，有效期至2023年12月31日。");
+  const auto& m = one.measure();
+  EXPECT_TRUE(m.dates.empty());
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_TRUE(m.milestones[0].deadline.implied);
+  const auto& diags = one.doc->plan.diagnostics;
+  EXPECT_EQ(std::count_if(diags.begin(), diags.end(),
+                          [](const auto& x) { return x.code == "deadline.plan_level"; }),
+            2);  // the start (印发之日起) and the end of validity
 }
 
 // ------------------------------------------------------------------ year sources
