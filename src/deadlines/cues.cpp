@@ -81,11 +81,10 @@ std::vector<char32_t> CueList::first_characters() const {
 const Cues& cues() {
   static const Cues table = [] {
     Cues c;
-    const std::array<std::pair<std::string_view, CueList*>, 14> classes{{
+    const std::array<std::pair<std::string_view, CueList*>, 13> classes{{
         {"ref_before", &c.ref_before},
         {"ref_after", &c.ref_after},
         {"state_after", &c.state_after},
-        {"frame_end", &c.frame_end},
         {"eligibility", &c.eligibility},
         {"coordination", &c.coordination},
         {"start_before", &c.start_before},

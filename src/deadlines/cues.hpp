@@ -39,7 +39,7 @@ class CueList {
 
 // One list per class of date_cues.tsv; the file says what each class means.
 struct Cues {
-  CueList ref_before, ref_after, state_after, frame_end, eligibility, coordination, start_before,
+  CueList ref_before, ref_after, state_after, eligibility, coordination, start_before,
       start_after, deadline_before, included_before, open_ended, closing, document, document_noun;
 };
 

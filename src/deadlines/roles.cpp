@@ -108,10 +108,18 @@ bool Scanner::mark_start(const Point& first, const Point* second, Mention& m) co
 
 // The word right after the date makes it describe: 2022年度, 2020年以来,
 // 1-2月水平 (when the date has no end word of its own), 2015年底前已建成,
-// 年底未竣工.
+// 年底未竣工. A title within the next few characters makes the date part of
+// a document's name (2022年省《…》, 2023年市《…》).
 bool Scanner::described_by_next_word(const Point& last, const Mention& m) const noexcept {
   const Cues& cue = cues();
-  if (!last.end_marker && cue.ref_after.starting_at(s_, m.end)) return true;
+  if (!last.end_marker) {
+    if (cue.ref_after.starting_at(s_, m.end)) return true;
+    std::size_t k = m.end;
+    for (int n = 0; n < 3 && k < s_.size() && !is_boundary(cp_at(s_, k)); ++n) {
+      if (at(k, "《")) return true;
+      k = after_cp(s_, k);
+    }
+  }
   std::size_t j = m.end;
   while (j < s_.size() && s_[j] == ' ') ++j;
   return cue.state_after.starting_at(s_, j) != nullptr;
@@ -169,16 +177,6 @@ bool Scanner::qualifies_noun(const Mention& m) const noexcept {
   return false;
 }
 
-// 在2022年原租金减免基础上: 在 opens a frame around a noun phrase that a
-// frame_end word closes within the clause.
-bool Scanner::in_noun_frame(const Mention& m) const noexcept {
-  std::size_t b = m.begin;
-  while (b > 0 && s_[b - 1] == ' ') --b;
-  if (!ends_with(b, "在")) return false;
-  const CueList& ends = cues().frame_end;
-  return clause_ahead_has(m.end, 16, [&](std::size_t k) { return ends.starting_at(s_, k) != nullptr; });
-}
-
 // A bare stated year alone on its line is a heading or a table's column
 // label (1996年 above a column of enrolment figures), not a commitment.
 bool Scanner::heads_a_line(const Point& first, const Point* second, const Mention& m) const noexcept {
@@ -208,7 +206,7 @@ bool Scanner::describes(const Point& first, const Point* second, const Mention& 
   if (first.year_from == YearFrom::stated && m.deadline.due &&
       m.deadline.due->year() < reference_year())
     return true;
-  return qualifies_noun(m) || in_noun_frame(m) || heads_a_line(first, second, m);
+  return qualifies_noun(m) || heads_a_line(first, second, m);
 }
 
 // 到2025年: "by" belongs to the expression's text.

@@ -217,7 +217,6 @@ class Scanner {
   bool opens_with_horizon(const Point& first, const Point* second, const Mention& m) const noexcept;
   bool describes(const Point& first, const Point* second, const Mention& m) const noexcept;
   bool qualifies_noun(const Mention& m) const noexcept;
-  bool in_noun_frame(const Mention& m) const noexcept;
   bool heads_a_line(const Point& first, const Point* second, const Mention& m) const noexcept;
   void include_by_word(const Point& first, const Point* second, Mention& m) const noexcept;
   void carry_chain(const Point& first, std::optional<long> last_year, Mention& m);
