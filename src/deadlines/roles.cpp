@@ -48,10 +48,19 @@ bool Scanner::is_cited(const Mention& m) const noexcept {
 }
 
 // 对2023年一季度营业收入增长15%以上的企业，给予奖励: a clause that opens with
-// 对 names who qualifies, up to its 的; dates in it describe them.
+// 对 names who qualifies, up to its 的; dates in it describe them. The
+// qualifying phrase may run over a comma (对1—2月产值增长10%以上、同比增速超
+// 10%,且…不低于…的企业), never over ；：or a sentence end.
 bool Scanner::in_eligibility_frame(const Mention& m) const noexcept {
   if (!eligibility_ && !cue_before(m.begin, cues().eligibility)) return false;
-  return clause_ahead_has(m.end, 40, [&](std::size_t k) { return at(k, "的"); });
+  std::size_t k = m.end;
+  for (int n = 0; n < 40 && k < s_.size(); ++n) {
+    const char32_t c = cp_at(s_, k);
+    if (c == U'的') return true;
+    if (is_sentence_end(c) || c == U'；' || c == ';' || c == U'：' || c == ':') return false;
+    k = after_cp(s_, k);
+  }
+  return false;
 }
 
 // After a short bracketed aside at j — 2023年4月1日(含当日)以后 — or the
