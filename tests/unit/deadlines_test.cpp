@@ -563,6 +563,26 @@ TEST(Hostile, NoThrowAndLinearTime) {
   inputs.push_back(cn + "月");
   std::string spaces(100000, ' ');
   inputs.push_back(spaces + "按照" + spaces + "2025年底");
+  // The conventions' look-ahead stays within fixed windows and nothing is
+  // rescanned from a clause start: one clause of many deadlines, endless
+  // numbers, brackets and 对…的 phrases that never close, coordinated dates,
+  // closing-paragraph openers on every line.
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    out.reserve(s.size() * n);
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  inputs.push_back(repeat("12月底前,完成100个", 20000));
+  inputs.push_back(repeat(std::string(10000, '9') + "年底前，", 20));
+  inputs.push_back(repeat("（2023年6月底前", 12000));
+  inputs.push_back(repeat("2023年(含当日", 12000));
+  inputs.push_back("对" + repeat("2023年1—2月完成", 10000) + "的");
+  inputs.push_back(repeat("对年底前", 12000) + "的");
+  inputs.push_back(repeat("2023年和", 12000));
+  inputs.push_back(repeat("2023年" + std::string(1000, ' '), 200));
+  inputs.push_back("推进。\n" + repeat("各地、各部门要于6月底前\n", 10000));
+  inputs.push_back(repeat("2022年4―", 12000) + "6月");
   const auto t0 = std::chrono::steady_clock::now();
   for (const auto& s : inputs) {
     SCOPED_TRACE(s.substr(0, 40));
