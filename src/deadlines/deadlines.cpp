@@ -138,7 +138,7 @@ MeasureScan scan_measure(const Document& doc, const MeasureSlot& slot, const Con
   return ms;
 }
 
-// The plan's own dates (有效期至2023年12月31日, 各地区、各部门要于…前报送)
+// The plan's own dates (有效期至2024年6月30日, 各地区、各部门要于…前报送)
 // have no place in the model yet: each deadline and start is reported.
 void report_plan_dates(Document& doc, MeasureScan& ms, const Measure& measure) {
   for (Mention& m : ms.plan_dates) {

@@ -49,8 +49,8 @@ bool Scanner::is_cited(const Mention& m) const noexcept {
 
 // 对2023年一季度营业收入增长15%以上的企业，给予奖励: a clause that opens with
 // 对 names who qualifies, up to its 的; dates in it describe them. The
-// qualifying phrase may run over a comma (对1—2月产值增长10%以上、同比增速超
-// 10%,且…不低于…的企业), never over ；：or a sentence end.
+// qualifying phrase may run over a comma (对1—2月产值超过5000万元、增幅达到8%,
+// 且…进入前十的企业), never over ；：or a sentence end.
 bool Scanner::in_eligibility_frame(const Mention& m) const noexcept {
   if (!eligibility_ && !cue_before(m.begin, cues().eligibility)) return false;
   std::size_t k = m.end;
@@ -63,8 +63,8 @@ bool Scanner::in_eligibility_frame(const Mention& m) const noexcept {
   return false;
 }
 
-// After a short bracketed aside at j — 2023年4月1日(含当日)以后 — or the
-// close of a bracket around the date — 之日(2022年11月11日)起: where the
+// After a short bracketed aside at j — 2022年7月1日(含当日)以后 — or the
+// close of a bracket around the date — 之日(2022年5月10日)起: where the
 // words the date governs continue. j itself when there is none.
 std::size_t Scanner::after_aside(std::size_t j) const noexcept {
   if (is_close_bracket(cp_at(s_, j))) return after_cp(s_, j);
@@ -134,7 +134,7 @@ bool Scanner::described_by_next_word(const Point& last, const Mention& m) const 
   return cue.state_after.starting_at(s_, j) != nullptr;
 }
 
-// 力争2024年和2025年每年改造…, 每年3-6月和9-12月: the second date of a pair
+// 力争2023年和2024年每年改造…, 每年4-6月和9-11月: the second date of a pair
 // joined by 和/及/、 shares the first's role (and its recurrence).
 bool Scanner::coordinated(Mention& m) const noexcept {
   if (!previous_ || previous_->deadline.role == DateRole::start) return false;
@@ -150,7 +150,7 @@ bool Scanner::coordinated(Mention& m) const noexcept {
   return true;
 }
 
-// 2025年全省80%以上的学校纳入…, 2023年新增市场主体2万户: a bare stated year
+// 2025年全省80%以上的学校纳入…, 2023年新增经营主体3000户: a bare stated year
 // that opens its clause, followed in the clause by a quantity, is the
 // horizon of that quantity.
 bool Scanner::opens_with_horizon(const Point& first, const Point* second,
@@ -158,7 +158,7 @@ bool Scanner::opens_with_horizon(const Point& first, const Point* second,
   if (second || first.end_marker || first.unit != Unit::year || first.year_from != YearFrom::stated)
     return false;
   if (!opens_clause(m.begin)) return false;
-  // A number that is not itself part of a date (延续实施2023年、2024年政策
+  // A number that is not itself part of a date (继续执行2021年、2022年的政策
   // names years, not a quantity), or a level compared with (高于2022年).
   return clause_ahead_has(m.end, 48, [&](std::size_t k) {
     if (!is_ascii_digit(cp_at(s_, k)) || is_ascii_digit(cp_before(s_, k))) return false;
@@ -169,8 +169,8 @@ bool Scanner::opens_with_horizon(const Point& first, const Point* second,
 }
 
 // …前 + a short verb + 的: the date sits in a relative clause that names a
-// thing (2023年4月30日前购买的商品房). 以前 looks back from the present and
-// may take a longer verb phrase (2000年底以前建成符合改造条件的小区).
+// thing (2022年9月30日前购买的新建住房). 以前 looks back from the present and
+// may take a longer verb phrase (2000年底以前建成并交付使用的小区).
 bool Scanner::qualifies_noun(const Mention& m) const noexcept {
   int window = 0;
   if (ends_with(m.end, "以前")) window = 12;

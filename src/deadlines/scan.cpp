@@ -127,7 +127,7 @@ void Scanner::enter_clause(std::size_t at) noexcept {
 }
 
 // Adds a mention to the output. A horizon that opened the clause
-// (2023年地方政府专项债券项目年底前支付率达到100%) yields to a later deadline
+// (2023年新建保障房项目年底前交付率达到90%) yields to a later deadline
 // in the same clause: it only gives that deadline its year.
 void Scanner::record(std::vector<Mention>& out, Mention m) {
   const bool deadline = m.deadline.role == DateRole::deadline;

@@ -250,7 +250,7 @@ class Scanner {
   std::size_t clause_begin_ = 0;
   std::size_t clause_number_ = 0;
   bool eligibility_ = false;
-  // The previous mention, for coordination (2024年和2025年).
+  // The previous mention, for coordination (2023年和2024年).
   struct Previous {
     std::size_t end = 0;
     Deadline deadline;

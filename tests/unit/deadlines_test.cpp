@@ -462,7 +462,7 @@ TEST(DatesIn, ReadsAnyRangeOfTheDocument) {
 TEST(Milestones, PlanDatesMakeNoMilestone) {
   OneMeasure one(
       "完善考核办法，出台全市统一的实施细则并组织培训，推动考核结果运用。\n"
-      "本方案自印发之日起施行，有效期至2023年12月31日。");
+      "本方案自印发之日起施行，有效期至2024年6月30日。");
   const auto& m = one.measure();
   EXPECT_TRUE(m.dates.empty());
   ASSERT_EQ(m.milestones.size(), 1u);
