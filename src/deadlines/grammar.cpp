@@ -270,6 +270,12 @@ std::optional<Point> Scanner::month_part_of(std::size_t i, bool bare, bool span)
     p.part = at(j, "上") ? 0 : at(j, "中") ? 1 : 2;
     skip_any(j, "上旬", "中旬", "下旬");
     before_word(j);
+  } else if (std::size_t k = j; skip(k, "中") && (before_word(k) || is_boundary(cp_at(s_, k)))) {
+    // 6月中, 6月中前: the middle of the month, read as its middle ten days
+    // (not 6月中央…, where 中 begins a word).
+    p.unit = Unit::month_part;
+    p.part = 1;
+    j = k;
   } else {
     p.unit = Unit::month;
     if (by_end(j)) {
