@@ -510,7 +510,59 @@ std::optional<Mention> Scanner::relative(std::size_t i) const {
   return m;
 }
 
-// 每年2月底前, 每季度, 每月, 每月23日前, 每半年.
+// What follows 每年: a point in the year (每年2月底前, 每年年底前, 每年一季度)
+// or a season (每年3-6月: `season` is set to its last month).
+std::optional<Point> Scanner::yearly_point(std::size_t j, std::optional<Point>& season) const noexcept {
+  std::optional<Point> p = month_part_of(j, false);
+  if (!p) p = quarter_or_half(j, false);
+  if (!p && (at(j, "年底") || at(j, "年末") || at(j, "底") || at(j, "末"))) {
+    p = Point{};
+    p->unit = Unit::year;
+    p->end = j;
+    skip(p->end, "年");
+    by_end(p->end);
+  }
+  if (p) season = range_end(*p);
+  return p;
+}
+
+// What follows 每季度 / 每半年 / 每月: the first period, and whether a due
+// point is named (每季度末, 每月23日前, 每月底前) or only a frequency.
+std::optional<Point> Scanner::period_point(std::size_t j, Recurrence& every,
+                                           bool& due_point) const noexcept {
+  Point p;
+  if (at(j, "季度") || at(j, "半年")) {
+    const bool quarter = at(j, "季度");
+    skip_any(j, "季度", "半年");
+    every = quarter ? Recurrence::quarterly : Recurrence::half_yearly;
+    p.unit = quarter ? Unit::quarter : Unit::half_year;
+    p.last_month = quarter ? 3 : 6;
+    due_point = by_end(j) || before_word(j);
+  } else if (skip(j, "月")) {
+    every = Recurrence::monthly;
+    p.unit = Unit::month;
+    p.month = 1;
+    if (const auto d = small(s_, j); d && (at(d->end, "日") || at(d->end, "号"))) {
+      p.unit = Unit::day;
+      p.day = static_cast<int>(d->value);
+      j = d->end;
+      skip_any(j, "日", "号");
+      before_word(j);
+      due_point = true;
+    } else {
+      due_point = by_end(j);
+    }
+  } else {
+    return std::nullopt;
+  }
+  p.end = j;
+  return p;
+}
+
+// 每年2月底前, 每季度, 每月, 每月23日前, 每半年, 每年3-6月. A frequency alone
+// (每月调度, 每季度通报, 每半年) and a season name no point to be done by:
+// they are recurring references, not deadlines. A due point (每月23日前,
+// 每月底前, 每季度末, 每年2月底前) makes a deadline.
 std::optional<Mention> Scanner::recurring(std::size_t i) {
   std::size_t j = i;
   if (!skip(j, "每")) return std::nullopt;
@@ -525,72 +577,29 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
   m.begin = i;
   m.deadline.kind = DeadlineKind::recurring;
   m.deadline.recurring = true;
-  m.deadline.role = rate ? DateRole::reference : DateRole::deadline;
-  Point p;
-  // A frequency alone (每月调度, 每季度通报, 每半年) names no point to be done
-  // by: it is kept as a recurring reference, not a deadline. A due point
-  // (每月23日前, 每月底前, 每季度末, 每年2月底前) makes it a deadline.
   bool due_point = true;
-  std::optional<Point> season;
+  std::optional<Point> p, season;
   if (skip(j, "年")) {
-    std::optional<Point> q = month_part_of(j, false);
-    if (!q) q = quarter_or_half(j, false);
-    if (!q && (at(j, "年底") || at(j, "年末") || at(j, "底") || at(j, "末"))) {
-      Point y;
-      y.unit = Unit::year;
-      y.end = j;
-      skip(y.end, "年");
-      by_end(y.end);
-      q = y;
-    }
-    if (!q) return std::nullopt;  // 每年只享受一次: no schedule named
-    p = *q;
-    season = range_end(p);  // 每年3-6月: a season, not a point to be done by
+    p = yearly_point(j, season);
+    if (!p) return std::nullopt;  // 每年只享受一次: no schedule named
     due_point = !season;
     chain_recurring_ = true;
     m.deadline.every = Recurrence::yearly;
-  } else if (skip(j, "季度")) {
-    m.deadline.every = Recurrence::quarterly;
-    p.unit = Unit::quarter;
-    p.first_month = 1;
-    p.last_month = 3;
-    due_point = by_end(j) || before_word(j);
-    p.end = j;
-  } else if (skip(j, "半年")) {
-    m.deadline.every = Recurrence::half_yearly;
-    p.unit = Unit::half_year;
-    p.first_month = 1;
-    p.last_month = 6;
-    due_point = by_end(j) || before_word(j);
-    p.end = j;
-  } else if (skip(j, "月")) {
-    m.deadline.every = Recurrence::monthly;
-    p.unit = Unit::month;
-    p.month = 1;
-    if (const auto d = small(s_, j); d && (at(d->end, "日") || at(d->end, "号"))) {
-      p.unit = Unit::day;
-      p.day = static_cast<int>(d->value);
-      j = d->end;
-      skip_any(j, "日", "号");
-      before_word(j);
-    } else {
-      due_point = by_end(j);
-    }
-    p.end = j;
   } else {
-    return std::nullopt;
+    p = period_point(j, m.deadline.every, due_point);
+    if (!p) return std::nullopt;
   }
-  m.end = season ? season->end : p.end;
-  if (!due_point) m.deadline.role = DateRole::reference;
+  m.end = season ? season->end : p->end;
+  m.deadline.role = rate || !due_point ? DateRole::reference : DateRole::deadline;
   if (const auto y = plan_year()) {
     const long year = chain_year_ ? *chain_year_ : *y;
-    const Period r = period_of(p, year);
-    const Period last = season ? period_of(*season, year) : r;
-    if (!r.start || !last.due) {
+    const Period first = period_of(*p, year);
+    const Period last = season ? period_of(*season, year) : first;
+    if (!first.start || !last.due) {
       report_invalid(i, m.end, "no such date");
       return std::nullopt;
     }
-    m.deadline.start = r.start;
+    m.deadline.start = first.start;
     m.deadline.due = last.due;
   }
   return m;

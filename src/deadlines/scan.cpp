@@ -143,6 +143,46 @@ void Scanner::record(std::vector<Mention>& out, Mention m) {
   out.push_back(std::move(m));
 }
 
+// Characters that shape the text rather than begin a date: title marks,
+// sentence ends, clause marks, 对 opening a clause, document numbers. The
+// position after what was read, or nothing when c is none of them.
+std::optional<std::size_t> Scanner::follow_structure(char32_t c, std::size_t i, std::size_t n,
+                                                     std::vector<Mention>& out) {
+  if (c == U'《' || c == U'〈') {
+    ++title_depth_;
+    return n;
+  }
+  if (c == U'》' || c == U'〉') {
+    if (title_depth_ > 0) --title_depth_;
+    return n;
+  }
+  if (is_sentence_end(c)) {
+    chain_year_.reset();
+    chain_recurring_ = false;
+    if (c == '\n') title_depth_ = 0;  // an unclosed 《 never spills over a line
+    enter_clause(n);
+    return n;
+  }
+  if (is_clause_mark(c) && c != U'、') {
+    // 1,000 is a number, not two clauses.
+    if (!(c == ',' && is_ascii_digit(cp_before(s_, i)) && is_ascii_digit(cp_at(s_, n))))
+      enter_clause(n);
+    return n;
+  }
+  if (const auto* w = cues().eligibility.starting_at(s_, i); w && opens_clause(i)) {
+    eligibility_ = true;
+    return i + w->size();
+  }
+  if (c == U'〔' || c == '[') {
+    if (auto m = citation(i)) {
+      const std::size_t end = m->end;
+      record(out, std::move(*m));
+      return end;
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<Mention> Scanner::run() {
   std::vector<Mention> out;
   const CharSet& stop = starts().stop;
@@ -164,45 +204,12 @@ std::vector<Mention> Scanner::run() {
     }
     const char32_t c = cp_at(s_, i);
     const std::size_t n = after_cp(s_, i);
-    if (c == U'《' || c == U'〈') {
-      ++title_depth_;
-      i = n;
+    if (const auto next = follow_structure(c, i, n, out)) {
+      i = *next;
       continue;
-    }
-    if (c == U'》' || c == U'〉') {
-      if (title_depth_ > 0) --title_depth_;
-      i = n;
-      continue;
-    }
-    if (is_sentence_end(c)) {
-      chain_year_.reset();
-      chain_recurring_ = false;
-      if (c == '\n') title_depth_ = 0;  // an unclosed 《 never spills over a line
-      enter_clause(n);
-      i = n;
-      continue;
-    }
-    const char32_t prev = cp_before(s_, i);
-    if (is_clause_mark(c) && c != U'、') {
-      // 1,000 is a number, not two clauses.
-      if (!(c == ',' && is_ascii_digit(prev) && is_ascii_digit(cp_at(s_, n)))) enter_clause(n);
-      i = n;
-      continue;
-    }
-    if (const auto* w = cues().eligibility.starting_at(s_, i); w && opens_clause(i)) {
-      eligibility_ = true;
-      i += w->size();
-      continue;
-    }
-    if (c == U'〔' || c == '[') {
-      if (auto m = citation(i)) {
-        const std::size_t end = m->end;
-        record(out, std::move(*m));
-        i = end;
-        continue;
-      }
     }
     // Only the first character of a number may start a date (linear time).
+    const char32_t prev = cp_before(s_, i);
     if ((is_ascii_digit(c) && is_ascii_digit(prev)) || (is_cn_numeral(c) && is_cn_numeral(prev))) {
       i = n;
       continue;
@@ -213,7 +220,7 @@ std::vector<Mention> Scanner::run() {
       i = end;
       continue;
     }
-    if (is_ascii_digit(c)) {
+    if (is_ascii_digit(c)) {  // a failed number: skip the whole digit run
       std::size_t j = i;
       while (j < s_.size() && is_ascii_digit(static_cast<unsigned char>(s_[j]))) ++j;
       i = std::max(j, n);  // n: never stall on a malformed byte that decodes as a digit

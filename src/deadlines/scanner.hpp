@@ -201,6 +201,8 @@ class Scanner {
   std::optional<Mention> dated(std::size_t i);
   std::optional<Mention> relative(std::size_t i) const;
   std::optional<Mention> recurring(std::size_t i);
+  std::optional<Point> yearly_point(std::size_t j, std::optional<Point>& season) const noexcept;
+  std::optional<Point> period_point(std::size_t j, Recurrence& every, bool& due_point) const noexcept;
   std::optional<Mention> open_ended(std::size_t i) const;
   std::optional<Mention> citation(std::size_t i) const;
 
@@ -226,6 +228,8 @@ class Scanner {
   bool clause_ahead_has(std::size_t j, int window, Found found) const noexcept;
 
   // --- scan.cpp: state the pass keeps as it goes
+  std::optional<std::size_t> follow_structure(char32_t c, std::size_t i, std::size_t n,
+                                              std::vector<Mention>& out);
   void enter_clause(std::size_t at) noexcept;
   void record(std::vector<Mention>& out, Mention m);
 
