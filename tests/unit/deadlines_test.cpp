@@ -600,9 +600,12 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
   const std::vector<std::string> alphabet = {"1", "2", "0", "9", "年", "月", "日", "底", "前", "末",
                                              "季度", "上", "半", "每", "至", "—", "起", "从", "按照",
                                              "印发", "之日起", "个月", "内", "，", "。", "《", "》",
-                                             "十", "二", "〔", "〕", "以前", "的", "明年", "次年"};
+                                             "十", "二", "〔", "〕", "以前", "的", "明年", "次年",
+                                             "对", "已", "未", "和", "、", "(", ")", "（", "）", "―",
+                                             "――", "初", "中", "各", "本通知", "以上政策", "\n", " ",
+                                             "纳入", "高于", "当年", "每年", "-", "，"};
   unsigned seed = 12345;
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 1000; ++round) {
     std::string s;
     for (int k = 0; k < 200; ++k) {
       seed = seed * 1103515245u + 12345u;
@@ -619,6 +622,11 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
       EXPECT_LE(m.end, s.size());
       last = m.end;
     }
+    // The whole stage on it: spans point at their text.
+    std::unique_ptr<OneMeasure> one;
+    ASSERT_NO_THROW(one = std::make_unique<OneMeasure>(s)) << s;
+    for (const auto& d : one->measure().dates)
+      EXPECT_EQ(s.substr(d.span.byte_start, d.span.byte_end - d.span.byte_start), d.text) << s;
   }
 }
 
