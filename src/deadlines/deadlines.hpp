@@ -1,6 +1,10 @@
-// Deadlines stage internals: the date scanner, exposed so tests can run it on
-// a plain string. The stage entry point is resolve_deadlines (pipeline.hpp).
+// The deadlines stage's interface to the rest of the library: the date
+// scanner, exposed so that tests can run it on a plain string and other
+// stages can reuse it. The stage entry point is resolve_deadlines
+// (pipeline.hpp); the scanner's parts are in scanner.hpp.
 #pragma once
+
+#include "pipeline.hpp"
 
 #include <taizhang/model.hpp>
 
@@ -12,7 +16,18 @@
 #include <string_view>
 #include <vector>
 
-namespace taizhang::detail::deadlines {
+namespace taizhang::detail {
+
+// Every date mention in folded range `r` of the document's text, read as
+// the stage reads a measure's prose (docs/deadlines.md): kind, role
+// (deadline, start or reference) and period resolved against the document's
+// plan year and signing date, and `text`/`span` in the original input.
+// For stages that read text outside the measures, such as goal paragraphs
+// (到2025年，全市…达到70%). The range is read on its own: no year or 《
+// carries in from the text before it. Linear in the range's length.
+std::vector<Deadline> dates_in(const Document& doc, Range r);
+
+namespace deadlines {
 
 // How a month deadline was written. The document-wide mix decides whether a
 // literal 月前 ("before the month") reading looks like a slip for 月底前.
@@ -22,6 +37,10 @@ struct Context {
   std::optional<int> plan_year;                     // year-less dates
   std::optional<boost::gregorian::date> reference;  // 今年/明年/印发之日起
 };
+
+// The years a document's dates are read against (docs/deadlines.md, "Which
+// year"): ParseOptions first, then the plan year and the signing date.
+Context context_of(const Document& doc);
 
 // One date mention in a prose string. Offsets are byte offsets into the
 // string scanned; `deadline.text`/`span` are left to the caller, who knows
@@ -50,4 +69,5 @@ std::vector<Mention> scan(std::string_view prose, const Context& ctx,
 // closing deadline that governs the text before it)?
 bool opens_with_closing_word(std::string_view sentence);
 
-}  // namespace taizhang::detail::deadlines
+}  // namespace deadlines
+}  // namespace taizhang::detail

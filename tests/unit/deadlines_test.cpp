@@ -1,4 +1,4 @@
-// The deadlines stage: the data-driven corpus (tests/data/deadlines/corpus.tsv),
+// The deadlines stage: the data-driven tables (tests/data/deadlines/*.tsv),
 // milestones, diagnostics, hostile input, and the reference document.
 #include "deadlines/deadlines.hpp"
 #include "pipeline.hpp"
@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -61,6 +62,7 @@ struct OneMeasure {
     doc->measures.push_back(slot);
     taizhang::detail::resolve_deadlines(*doc);
   }
+  virtual ~OneMeasure() = default;
   const taizhang::Measure& measure() const { return doc->plan.measures.front(); }
 };
 
@@ -98,9 +100,34 @@ const char* role_name(DateRole r) {
   return "?";
 }
 
+// A table row: the task text, then cells. Marks every cell after the task as
+// an annotation and the named ones as cells of their column, as the outline
+// and units stages do, and re-runs the stage.
+struct TableRow : OneMeasure {
+  TableRow(const std::string& task, const std::vector<std::pair<Column, std::string>>& cells)
+      : OneMeasure(task + " |" + joined(cells)) {
+    auto& slot = doc->measures.front();
+    const std::string_view folded = text->folded();
+    std::size_t at = task.size();
+    for (const auto& [column, cell] : cells) {
+      const std::size_t b = folded.find(cell, at);
+      slot.annotations.push_back({b, b + cell.size()});
+      slot.cells.push_back({column, {b, b + cell.size()}});
+      at = b + cell.size();
+    }
+    taizhang::detail::resolve_deadlines(*doc);
+  }
+  static std::string joined(const std::vector<std::pair<Column, std::string>>& cells) {
+    std::string s;
+    for (const auto& c : cells) s += "\n" + c.second + " |";
+    return s;
+  }
+};
+
 // ------------------------------------------------------------------ corpus
 
 struct CorpusRow {
+  std::string file;  // stem of the table: corpus, conventions, …
   int line = 0;
   std::string context, expression, kind, role, start, due, flags;
 };
@@ -117,9 +144,10 @@ std::vector<std::string> split_tabs(const std::string& line) {
   return out;
 }
 
-std::vector<CorpusRow> load_corpus() {
-  std::vector<CorpusRow> rows;
-  std::ifstream in(TAIZHANG_TEST_DATA "/deadlines/corpus.tsv");
+// One table (same columns as corpus.tsv).
+void load_table(const std::filesystem::path& path, std::vector<CorpusRow>& rows) {
+  std::ifstream in(path);
+  const std::string file = path.stem().string();
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
@@ -128,26 +156,70 @@ std::vector<CorpusRow> load_corpus() {
     if (line.empty() || line[0] == '#') continue;
     auto f = split_tabs(line);
     if (f.size() < 7) {
-      ADD_FAILURE() << "corpus.tsv:" << n << ": expected 7 columns, got " << f.size();
+      ADD_FAILURE() << file << ".tsv:" << n << ": expected 7 columns, got " << f.size();
       continue;
     }
-    rows.push_back({n, f[0], f[1], f[2], f[3], f[4], f[5], f[6]});
+    rows.push_back({file, n, f[0], f[1], f[2], f[3], f[4], f[5], f[6]});
   }
+}
+
+// Every table in tests/data/deadlines/, in name order: corpus.tsv (the forms)
+// and conventions.tsv (the conventions of government writing, in context).
+std::vector<CorpusRow> load_corpus() {
+  std::vector<std::filesystem::path> tables;
+  for (const auto& entry : std::filesystem::directory_iterator(TAIZHANG_TEST_DATA "/deadlines"))
+    if (entry.path().extension() == ".tsv") tables.push_back(entry.path());
+  std::sort(tables.begin(), tables.end());
+  std::vector<CorpusRow> rows;
+  for (const auto& path : tables) load_table(path, rows);
   return rows;
 }
 
 class DeadlineCorpus : public ::testing::TestWithParam<CorpusRow> {};
 
+// ⏎ in a table's context stands for a line break.
+std::string with_line_breaks(std::string s) {
+  for (std::size_t at = s.find("⏎"); at != std::string::npos; at = s.find("⏎", at))
+    s.replace(at, std::string("⏎").size(), "\n");
+  return s;
+}
+
+// A row's measure: the context as prose, or, when it holds ‖, the task text
+// of a table row whose 完成时限 cell follows the ‖.
+std::unique_ptr<OneMeasure> measure_of(const std::string& context) {
+  const std::string bar = "‖";
+  const std::size_t at = context.find(bar);
+  if (at == std::string::npos) return std::make_unique<OneMeasure>(with_line_breaks(context));
+  return std::make_unique<TableRow>(
+      with_line_breaks(context.substr(0, at)),
+      std::vector<std::pair<Column, std::string>>{{Column::due, context.substr(at + bar.size())}});
+}
+
+// Role "plan": the date is the plan's own, reported and not listed.
+void expect_plan_date(const OneMeasure& one, const CorpusRow& row) {
+  for (const auto& d : one.measure().dates) EXPECT_NE(d.text, row.expression);
+  const auto& diags = one.doc->plan.diagnostics;
+  const auto it = std::find_if(diags.begin(), diags.end(), [&](const taizhang::Diagnostic& x) {
+    return x.code == "deadline.plan_level" &&
+           one.source.substr(x.span.byte_start, x.span.byte_end - x.span.byte_start) == row.expression;
+  });
+  ASSERT_NE(it, diags.end()) << "no deadline.plan_level for 「" << row.expression << "」";
+  EXPECT_EQ(it->severity, taizhang::Severity::info);
+  EXPECT_NE(it->message.find(row.due != "-" ? row.due : row.start), std::string::npos) << it->message;
+}
+
 TEST_P(DeadlineCorpus, Reads) {
   const CorpusRow& row = GetParam();
-  OneMeasure one(row.context);
+  const auto measure = measure_of(row.context);
+  const OneMeasure& one = *measure;
   const auto& dates = one.measure().dates;
   std::ostringstream seen;
   for (const auto& d : dates)
     seen << " [" << d.text << " " << kind_name(d.kind) << " " << role_name(d.role) << " "
          << iso(d.start) << ".." << iso(d.due) << "]";
-  SCOPED_TRACE("corpus.tsv:" + std::to_string(row.line) + " " + row.context + " →" + seen.str());
+  SCOPED_TRACE(row.file + ".tsv:" + std::to_string(row.line) + " " + row.context + " →" + seen.str());
 
+  if (row.role == "plan") return expect_plan_date(one, row);
   if (row.role == "none") {
     // Not a date at all: no mention covers the expression or lies inside it.
     for (const auto& d : dates) {
@@ -167,15 +239,15 @@ TEST_P(DeadlineCorpus, Reads) {
   EXPECT_EQ(it->open_ended, row.flags.find("open_ended") != std::string::npos);
   // The span points at the expression in the original text.
   EXPECT_EQ(it->span.byte_end - it->span.byte_start, row.expression.size());
-  EXPECT_EQ(row.context.substr(it->span.byte_start, row.expression.size()), row.expression);
+  EXPECT_EQ(one.source.substr(it->span.byte_start, row.expression.size()), row.expression);
 }
 
 void PrintTo(const CorpusRow& row, std::ostream* os) {
-  *os << "corpus.tsv:" << row.line << " " << row.context;
+  *os << row.file << ".tsv:" << row.line << " " << row.context;
 }
 
 std::string row_name(const ::testing::TestParamInfo<CorpusRow>& info) {
-  return "line" + std::to_string(info.param.line);
+  return info.param.file + "_line" + std::to_string(info.param.line);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, DeadlineCorpus, ::testing::ValuesIn(load_corpus()), row_name);
@@ -275,30 +347,6 @@ TEST(Milestones, AnnotationsAreNotProse) {
   EXPECT_EQ(m.milestones[0].text, "推进建设。12月底前，完成建设任务。");
 }
 
-// A table row: the task text, then cells. Marks every cell after the task as
-// an annotation and the named ones as cells of their column, as the outline
-// and units stages do, and re-runs the stage.
-struct TableRow : OneMeasure {
-  TableRow(const std::string& task, const std::vector<std::pair<Column, std::string>>& cells)
-      : OneMeasure(task + " |" + joined(cells)) {
-    auto& slot = doc->measures.front();
-    const std::string_view folded = text->folded();
-    std::size_t at = task.size();
-    for (const auto& [column, cell] : cells) {
-      const std::size_t b = folded.find(cell, at);
-      slot.annotations.push_back({b, b + cell.size()});
-      slot.cells.push_back({column, {b, b + cell.size()}});
-      at = b + cell.size();
-    }
-    taizhang::detail::resolve_deadlines(*doc);
-  }
-  static std::string joined(const std::vector<std::pair<Column, std::string>>& cells) {
-    std::string s;
-    for (const auto& c : cells) s += "\n" + c.second + " |";
-    return s;
-  }
-};
-
 TEST(DueCells, DateTheWholeTaskWhenTheTextHasNone) {
   TableRow row("持续提升园区承载能力,加快推进污水处理厂项目。",
                {{Column::responsible, "规划建设局"}, {Column::due, "全年"}});
@@ -381,6 +429,48 @@ TEST(Milestones, TheSigningDateSigns) {
   EXPECT_EQ(m.dates[0].role, DateRole::reference);
   ASSERT_EQ(m.milestones.size(), 1u);
   EXPECT_TRUE(m.milestones[0].deadline.implied);
+}
+
+// ------------------------------------------------------------------ dates_in
+
+// The scanner over any range of a document, as another stage (goal
+// paragraphs) uses it: roles, periods and spans in the original text.
+TEST(DatesIn, ReadsAnyRangeOfTheDocument) {
+  const std::string s = "（二）主要目标。到2025年，全市普及率达到95%；2023年底前，建成示范区3个。";
+  Text text(s);
+  taizhang::ParseOptions options;
+  taizhang::Lexicon lexicon;
+  Document doc{text, options, lexicon, {}, {}, {}, {}};
+  doc.plan.plan_year = kPlanYear;
+  doc.plan.signed_on = kSigned;
+  const auto all = taizhang::detail::dates_in(doc, {0, text.folded().size()});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].text, "到2025年");
+  EXPECT_EQ(all[0].role, DateRole::deadline);
+  EXPECT_EQ(iso(all[0].due), "2025-12-31");
+  EXPECT_EQ(s.substr(all[0].span.byte_start, all[0].span.byte_end - all[0].span.byte_start), "到2025年");
+  EXPECT_EQ(all[1].text, "2023年底前");
+  EXPECT_EQ(iso(all[1].due), "2023-12-31");
+  // Part of the text, with an end past it: only the dates inside.
+  const std::size_t semicolon = text.folded().find(";");  // ； folds to ;
+  const auto part = taizhang::detail::dates_in(doc, {semicolon, text.folded().size() + 100});
+  ASSERT_EQ(part.size(), 1u);
+  EXPECT_EQ(part[0].text, "2023年底前");
+  EXPECT_TRUE(taizhang::detail::dates_in(doc, {semicolon, semicolon}).empty());
+}
+
+TEST(Milestones, PlanDatesMakeNoMilestone) {
+  OneMeasure one(
+      "完善考核办法，出台全市统一的实施细则并组织培训，推动考核结果运用。\n"
+      "本方案自印发之日起施行，有效期至2024年6月30日。");
+  const auto& m = one.measure();
+  EXPECT_TRUE(m.dates.empty());
+  ASSERT_EQ(m.milestones.size(), 1u);
+  EXPECT_TRUE(m.milestones[0].deadline.implied);
+  const auto& diags = one.doc->plan.diagnostics;
+  EXPECT_EQ(std::count_if(diags.begin(), diags.end(),
+                          [](const auto& x) { return x.code == "deadline.plan_level"; }),
+            2);  // the start (印发之日起) and the end of validity
 }
 
 // ------------------------------------------------------------------ year sources
@@ -473,6 +563,26 @@ TEST(Hostile, NoThrowAndLinearTime) {
   inputs.push_back(cn + "月");
   std::string spaces(100000, ' ');
   inputs.push_back(spaces + "按照" + spaces + "2025年底");
+  // The conventions' look-ahead stays within fixed windows and nothing is
+  // rescanned from a clause start: one clause of many deadlines, endless
+  // numbers, brackets and 对…的 phrases that never close, coordinated dates,
+  // closing-paragraph openers on every line.
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    out.reserve(s.size() * n);
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  inputs.push_back(repeat("12月底前,完成100个", 20000));
+  inputs.push_back(repeat(std::string(10000, '9') + "年底前，", 20));
+  inputs.push_back(repeat("（2023年6月底前", 12000));
+  inputs.push_back(repeat("2023年(含当日", 12000));
+  inputs.push_back("对" + repeat("2023年1—2月完成", 10000) + "的");
+  inputs.push_back(repeat("对年底前", 12000) + "的");
+  inputs.push_back(repeat("2023年和", 12000));
+  inputs.push_back(repeat("2023年" + std::string(1000, ' '), 200));
+  inputs.push_back("推进。\n" + repeat("各地、各部门要于6月底前\n", 10000));
+  inputs.push_back(repeat("2022年4―", 12000) + "6月");
   const auto t0 = std::chrono::steady_clock::now();
   for (const auto& s : inputs) {
     SCOPED_TRACE(s.substr(0, 40));
@@ -490,9 +600,12 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
   const std::vector<std::string> alphabet = {"1", "2", "0", "9", "年", "月", "日", "底", "前", "末",
                                              "季度", "上", "半", "每", "至", "—", "起", "从", "按照",
                                              "印发", "之日起", "个月", "内", "，", "。", "《", "》",
-                                             "十", "二", "〔", "〕", "以前", "的", "明年", "次年"};
+                                             "十", "二", "〔", "〕", "以前", "的", "明年", "次年",
+                                             "对", "已", "未", "和", "、", "(", ")", "（", "）", "―",
+                                             "――", "初", "中", "各", "本通知", "以上政策", "\n", " ",
+                                             "纳入", "高于", "当年", "每年", "-", "，"};
   unsigned seed = 12345;
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 1000; ++round) {
     std::string s;
     for (int k = 0; k < 200; ++k) {
       seed = seed * 1103515245u + 12345u;
@@ -509,6 +622,11 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
       EXPECT_LE(m.end, s.size());
       last = m.end;
     }
+    // The whole stage on it: spans point at their text.
+    std::unique_ptr<OneMeasure> one;
+    ASSERT_NO_THROW(one = std::make_unique<OneMeasure>(s)) << s;
+    for (const auto& d : one->measure().dates)
+      EXPECT_EQ(s.substr(d.span.byte_start, d.span.byte_end - d.span.byte_start), d.text) << s;
   }
 }
 
