@@ -330,7 +330,7 @@ PYBIND11_MODULE(_core, m) {
   py::exec(R"PY(
 class TaizhangError(Exception):
     """The one error taizhang raises: input that is not UTF-8, an unreadable
-    file, JSON that is not a taizhang.plan/1 document, a bad argument.
+    file, JSON that is not a taizhang.plan document, a bad argument.
 
     ``code`` is "invalid_utf8", "io", "invalid_json" or "invalid_argument";
     ``byte_offset`` is the UTF-8 byte offset of the first bad byte for
@@ -554,7 +554,7 @@ class TaizhangError(Exception):
       .def_readonly("diagnostics", &Plan::diagnostics)
       .def("to_json", [](const Plan& p, bool pretty) { return to_json_text(p, pretty); },
            py::arg("pretty") = true,
-           "The taizhang.plan/1 JSON, byte for byte what the C++ to_json and the CLI write.")
+           "The taizhang.plan/2 JSON, byte for byte what the C++ to_json and the CLI write.")
       .def("to_dict", [](const Plan& p) {
              return py::module_::import("json").attr("loads")(to_json_text(p, false));
            },

@@ -225,6 +225,30 @@ TEST(Goals, BracketedRemarkIsNotAGoal) {
   EXPECT_TRUE(parse(text).goals.empty());
 }
 
+TEST(GoalsJson, GoalsRoundTripAndPlanOneStillReads) {
+  const Plan plan = parse(kPlan);
+  const std::string json = to_json(plan);
+  EXPECT_NE(json.find("\"schema\": \"taizhang.plan/2\""), std::string::npos);
+  const Plan back = from_json(json);
+  ASSERT_EQ(back.goals.size(), 1u);
+  EXPECT_EQ(back.goals[0].heading, "工作目标");
+  EXPECT_EQ(back.goals[0].milestones.at(0).id, "goal1#1");
+  EXPECT_EQ(back.goals[0].targets.size(), 2u);
+  EXPECT_EQ(back.goals[0].span, plan.goals[0].span);
+  EXPECT_EQ(to_json(back), json);
+
+  // A taizhang.plan/1 document (written before goals) reads, with no goals.
+  std::string old = json;
+  old.replace(old.find("taizhang.plan/2"), 15, "taizhang.plan/1");
+  const auto g0 = old.find("\"goals\": [");
+  const auto g1 = old.find("\"outline\":", g0);
+  old.erase(g0, g1 - g0);
+  const Plan v1 = from_json(old);
+  EXPECT_TRUE(v1.goals.empty());
+  EXPECT_EQ(all_measures(v1).size(), all_measures(plan).size());
+  EXPECT_THROW(from_json("{\"schema\": \"taizhang.plan/3\"}"), Error);
+}
+
 TEST(Goals, HostileInputStaysQuiet) {
   std::string many = "某方案\n";
   for (int i = 0; i < 3000; ++i) many += "（一）工作目标。到2025年达到" + std::to_string(i) + "个\n";
