@@ -33,6 +33,16 @@ std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& r
   for (const LedgerRow* r : rows) {
     w.begin_object();
     w.field("id", r->milestone_id);
+    w.field("kind", r->goal ? "goal" : "measure");
+    w.key("goal");
+    if (r->goal) {
+      w.begin_object();
+      w.field("id", r->goal_id);
+      w.field("heading", r->goal_heading);
+      w.end_object();
+    } else {
+      w.null();
+    }
     w.key("measure");
     w.begin_object();
     w.field("id", r->measure_id);

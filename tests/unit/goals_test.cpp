@@ -249,6 +249,99 @@ TEST(GoalsJson, GoalsRoundTripAndPlanOneStillReads) {
   EXPECT_THROW(from_json("{\"schema\": \"taizhang.plan/3\"}"), Error);
 }
 
+// ---- goals in the ledger and its exports ----------------------------------
+
+const std::string kCareHomes =
+    "临江区2024年养老服务提升行动方案\n"
+    "为提升养老服务水平，力争到2025年，全区护理型床位占比达到60%，制定本方案。\n"
+    "一、总体要求\n"
+    "（一）主要目标。到2024年，全区社区养老服务站覆盖率达到60%；到2026年底，覆盖率达到90%以上。\n"
+    "二、主要任务\n"
+    "1.建设服务站。12月底前建成服务站5个。\n"
+    "牵头单位：区民政局\n";
+
+TEST(GoalsLedger, GoalHorizonsAreRowsWithoutAMeasure) {
+  const Plan plan = parse(kCareHomes);
+  ASSERT_EQ(plan.goals.size(), 2u);
+  const Ledger ledger(plan);
+  std::vector<std::string> ids;
+  for (const auto& r : ledger.rows()) ids.push_back(r.milestone_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"goal1#1", "goal2#1", "goal2#2", "2.1#1"}));
+  const LedgerRow* g = ledger.find("goal2#1");
+  ASSERT_TRUE(g);
+  EXPECT_TRUE(g->goal);
+  EXPECT_EQ(g->goal_id, "goal2");
+  EXPECT_EQ(g->goal_heading, "主要目标");
+  EXPECT_TRUE(g->measure_id.empty());
+  EXPECT_FALSE(g->measure_number);
+  EXPECT_TRUE(g->lead_units.empty());
+  EXPECT_EQ(iso(g->due), "2024-12-31");
+  EXPECT_EQ(g->targets.size(), 1u);
+  EXPECT_FALSE(ledger.find("2.1#1")->goal);
+  EXPECT_TRUE(ledger.find("goal1#1")->goal_heading.empty());
+
+  // Date queries see goal rows; unit queries never do.
+  EXPECT_EQ(ledger.due_in_month(2024, 12).size(), 2u);
+  for (const LedgerRow* r : ledger.for_unit("区民政局")) EXPECT_FALSE(r->goal);
+  for (const auto& [unit, n] : ledger.workload()) EXPECT_EQ(unit, "区民政局");
+  EXPECT_EQ(ledger.overdue(StatusTable{}, boost::gregorian::date(2025, 1, 10)).size(), 2u);
+}
+
+TEST(GoalsLedger, ExportsAndReportShowPlanLevelRows) {
+  const Plan plan = parse(kCareHomes);
+  const Ledger ledger(plan);
+  const std::string csv = to_csv(ledger);
+  EXPECT_NE(csv.find("量化指标,类型,状态"), std::string::npos);
+  EXPECT_NE(csv.find("goal2#1,,,,,主要目标,,,,到2024年,year,2024-12-31,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",目标,"), std::string::npos);
+  EXPECT_NE(csv.find(",措施,"), std::string::npos);
+
+  const std::string md = to_markdown(ledger);
+  EXPECT_LT(md.find("## 总体目标"), md.find("## 主要任务"));
+
+  const std::string ics = to_icalendar(ledger);
+  EXPECT_NE(ics.find("UID:goal2#2@taizhang"), std::string::npos);
+  EXPECT_NE(ics.find("SUMMARY:【总体目标】主要目标"), std::string::npos);
+
+  const std::string json = to_json(ledger);
+  EXPECT_NE(json.find("\"kind\": \"goal\""), std::string::npos);
+  EXPECT_NE(json.find("\"heading\": \"主要目标\""), std::string::npos);
+
+  // December 2024: the goal's horizon under the plan-level heading, first.
+  const std::string report = monthly_report(ledger, 2024, 12);
+  const auto goals_at = report.find("## 总体目标");
+  ASSERT_NE(goals_at, std::string::npos) << report;
+  EXPECT_LT(goals_at, report.find("## 区民政局"));
+  EXPECT_NE(report.find("goal2#1 | 主要目标"), std::string::npos);
+
+  // Targets listing: a goal's targets with their goal.
+  const auto entries = target_entries(ledger);
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_TRUE(entries[0].row->goal);
+  EXPECT_NE(targets_to_csv(ledger).find("goal2,,goal2#2,"), std::string::npos);
+}
+
+TEST(GoalsLedger, HandBuiltPlanWithoutSpansListsGoalsFirst) {
+  Plan plan;
+  plan.plan_year = 2024;
+  Measure m;
+  m.id = "1";
+  m.title = "甲";
+  plan.measures.push_back(m);
+  Goal g;
+  g.id = "goal1";
+  Milestone ms;
+  ms.id = "goal1#1";
+  ms.deadline.kind = DeadlineKind::year;
+  ms.deadline.due = boost::gregorian::date(2025, 12, 31);
+  g.milestones.push_back(ms);
+  plan.goals.push_back(g);
+  const Ledger ledger(plan);
+  ASSERT_EQ(ledger.size(), 2u);
+  EXPECT_EQ(ledger.rows()[0].milestone_id, "goal1#1");
+  EXPECT_EQ(ledger.rows()[1].milestone_id, "1#1");
+}
+
 TEST(Goals, HostileInputStaysQuiet) {
   std::string many = "某方案\n";
   for (int i = 0; i < 3000; ++i) many += "（一）工作目标。到2025年达到" + std::to_string(i) + "个\n";
