@@ -41,6 +41,7 @@ Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
   detail::build_outline(doc);
   if (options.plan_year) doc.plan.plan_year = options.plan_year;
   detail::infer_plan_year(doc);
+  detail::find_goals(doc);
   detail::assign_units(doc);
   detail::resolve_deadlines(doc);
   detail::extract_targets(doc);

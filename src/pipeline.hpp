@@ -2,6 +2,7 @@
 //
 //   text      (src/text)       Text: validated, folded view + offset maps
 //   outline   (src/outline)    envelope, chrome, heading tree, measures
+//   goals     (src/goals)      goal paragraphs: horizons and targets of the plan
 //   units     (src/units)      lead_units / co_units / leaders
 //   deadlines (src/deadlines)  dates, milestones
 //   targets   (src/targets)    targets, tied to milestones
@@ -75,6 +76,7 @@ struct Document {
 // Stage entry points, in order.
 void build_outline(Document& doc);      // src/outline
 void infer_plan_year(Document& doc);    // src/outline/plan_year.cpp: when the envelope names none
+void find_goals(Document& doc);         // src/goals: Plan::goals from the outline
 void assign_units(Document& doc);       // src/units
 void resolve_deadlines(Document& doc);  // src/deadlines
 void extract_targets(Document& doc);    // src/targets

@@ -1,4 +1,4 @@
-// taizhang — the JSON format "taizhang.plan/1" (docs/json-format.md).
+// taizhang — the JSON format "taizhang.plan/2" (docs/json-format.md).
 #pragma once
 
 #include <taizhang/model.hpp>
@@ -17,7 +17,8 @@ struct JsonOptions {
 std::string to_json(const Plan& plan, const JsonOptions& options = {});
 
 // Reads what to_json wrote (unknown fields are ignored, so newer files read
-// in older code). Throws Error{invalid_json}.
+// in older code), and "taizhang.plan/1" documents (they have no goals).
+// Throws Error{invalid_json}.
 Plan from_json(std::string_view json);
 
 }  // namespace taizhang

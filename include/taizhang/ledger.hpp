@@ -23,8 +23,16 @@
 namespace taizhang {
 
 // One milestone with everything a reader of the ledger needs beside it.
+//
+// A row is a measure's milestone, or a plan-level one: a horizon of a goal
+// paragraph (Plan::goals; `goal` true). A goal row has no measure (the
+// measure fields, chapter, section and units are empty) and never matches
+// a unit query; `goal_id` and `goal_heading` say where it comes from.
 struct LedgerRow {
-  std::string milestone_id;             // "<measure id>#<k>", stable across re-parses
+  std::string milestone_id;             // "<measure id>#<k>" ("goal<k>#<n>"), stable across re-parses
+  bool goal = false;                    // a plan-level milestone of a goal paragraph
+  std::string goal_id;                  // "goal2"; empty for a measure's row
+  std::string goal_heading;             // 主要目标 as written; empty for a preamble goal
   std::string measure_id;               // "2.4.25"
   std::optional<int> measure_number;    // 25
   std::string measure_marker;           // "25." as written

@@ -108,9 +108,11 @@ struct Target {
   bool growth = false;             // a growth rate: 增长6.2%左右
 };
 
-// One dated commitment inside a measure: a deadline and the clauses it governs.
+// One dated commitment inside a measure (or a goal): a deadline and the
+// clauses it governs.
 struct Milestone {
   std::string id;  // stable across re-parses of the same text: "<measure id>#<k>"
+                   // ("goal<k>#<n>" for a goal's horizon)
   Deadline deadline;
   std::string text;
   Span span;
@@ -131,6 +133,22 @@ struct Measure {
   std::vector<Deadline> dates;     // every date mention, with its role
   std::vector<Milestone> milestones;
   std::vector<Target> targets;
+};
+
+// A goal paragraph (总体要求 / 工作目标 / 主要目标 / 发展目标 … and their ——
+// bullets, or a preamble paragraph stating a horizon): what the plan as a
+// whole is to reach by when. Goals are not measures: no units, and
+// all_measures() does not list them. A horizon (到2025年) is the due date of
+// the targets in its sentence.
+struct Goal {
+  std::string id;                  // "goal<k>", k = 1, 2 … in document order
+  std::string heading;             // the heading it sits under, as written: 主要目标
+                                   // (empty for a preamble paragraph)
+  std::string text;                // the paragraph as written
+  Span span;
+  std::vector<Deadline> dates;     // every date mention, with its role
+  std::vector<Milestone> milestones;  // one per stated horizon: ids "goal<k>#<n>"
+  std::vector<Target> targets;     // every target of the paragraph, horizon or not
 };
 
 struct Section {
@@ -206,6 +224,7 @@ struct Plan {
 
   std::vector<Chapter> chapters;
   std::vector<Measure> measures;  // measures not under any chapter
+  std::vector<Goal> goals;        // goal paragraphs, in document order
   OutlineNode outline;            // root of the generic tree
   std::vector<Span> chrome;       // site chrome recognised and set aside
   std::vector<Diagnostic> diagnostics;

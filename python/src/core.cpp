@@ -311,6 +311,26 @@ struct NumeralView {
   std::size_t chars = 0;
 };
 
+// A goal paragraph (taizhang::Goal): the plan's own horizons and targets.
+void bind_goal(py::module_& m) {
+  py::class_<Goal>(m, "Goal",
+                   "A goal paragraph (工作目标, 主要目标, a preamble's horizon): the plan's own "
+                   "horizons and targets. Not a measure: it has no units.")
+      .def_readonly("id", &Goal::id)
+      .def_readonly("heading", &Goal::heading, "The heading it sits under (主要目标); '' for a preamble.")
+      .def_readonly("text", &Goal::text)
+      .def_readonly("span", &Goal::span)
+      .def_readonly("dates", &Goal::dates)
+      .def_readonly("milestones", &Goal::milestones, "One per horizon, ids 'goal<k>#<n>'.")
+      .def_readonly("targets", &Goal::targets)
+      .def("__repr__", [](const Goal& g) {
+        std::string dues;
+        for (const auto& ms : g.milestones) dues += (dues.empty() ? "" : ", ") + iso(ms.deadline.due);
+        return "<Goal " + g.id + " " + pyrepr(g.heading) + " due [" + dues + "] targets=" +
+               std::to_string(g.targets.size()) + ": " + pyrepr(clip(g.text, 30)) + ">";
+      });
+}
+
 // Rows of a ledger as Python objects that keep the ledger alive.
 py::list row_list(const std::vector<const LedgerRow*>& rows, py::handle ledger) {
   py::list out;
@@ -330,7 +350,7 @@ PYBIND11_MODULE(_core, m) {
   py::exec(R"PY(
 class TaizhangError(Exception):
     """The one error taizhang raises: input that is not UTF-8, an unreadable
-    file, JSON that is not a taizhang.plan/1 document, a bad argument.
+    file, JSON that is not a taizhang.plan document, a bad argument.
 
     ``code`` is "invalid_utf8", "io", "invalid_json" or "invalid_argument";
     ``byte_offset`` is the UTF-8 byte offset of the first bad byte for
@@ -484,6 +504,8 @@ class TaizhangError(Exception):
                std::to_string(x.targets.size()) + ">";
       });
 
+  bind_goal(m);
+
   py::class_<Section>(m, "Section", "A section （一） of a chapter.")
       .def_readonly("number", &Section::number)
       .def_readonly("marker", &Section::marker)
@@ -549,12 +571,13 @@ class TaizhangError(Exception):
           py::return_value_policy::reference_internal,
           "Every measure in document order (chapters, sections and loose ones).")
       .def_readonly("loose_measures", &Plan::measures, "Measures not under any chapter.")
+      .def_readonly("goals", &Plan::goals, "Goal paragraphs in document order (not measures).")
       .def_readonly("outline", &Plan::outline)
       .def_readonly("chrome", &Plan::chrome)
       .def_readonly("diagnostics", &Plan::diagnostics)
       .def("to_json", [](const Plan& p, bool pretty) { return to_json_text(p, pretty); },
            py::arg("pretty") = true,
-           "The taizhang.plan/1 JSON, byte for byte what the C++ to_json and the CLI write.")
+           "The taizhang.plan/2 JSON, byte for byte what the C++ to_json and the CLI write.")
       .def("to_dict", [](const Plan& p) {
              return py::module_::import("json").attr("loads")(to_json_text(p, false));
            },
@@ -676,6 +699,10 @@ class TaizhangError(Exception):
   // --- ledger (台账) ---
   py::class_<LedgerRow>(m, "LedgerRow", "One milestone of the ledger with its measure's context.")
       .def_readonly("milestone_id", &LedgerRow::milestone_id)
+      .def_readonly("goal", &LedgerRow::goal,
+                    "A plan-level row: a goal's horizon, with no measure and no units.")
+      .def_readonly("goal_id", &LedgerRow::goal_id)
+      .def_readonly("goal_heading", &LedgerRow::goal_heading)
       .def_readonly("measure_id", &LedgerRow::measure_id)
       .def_readonly("measure_number", &LedgerRow::measure_number)
       .def_readonly("measure_marker", &LedgerRow::measure_marker)

@@ -13,6 +13,13 @@ plan), one row per thing, in document order:
 
 ``measure`` (the measure's stable id, e.g. ``"2.4.25"``) joins the frames;
 ``frames(plans)`` concatenates many plans with a ``document`` column in front.
+
+The plan's own goals (``Plan.goals``: 工作目标, 主要目标, a preamble's
+horizon) are in the milestones and targets frames too, in document order:
+their rows have ``goal`` set (the goal's id, ``"goal2"``) and every measure
+column (``measure``, ``number``, chapter, section, ``measure_title``, units)
+empty (<NA>). A measure's row has ``goal`` <NA>. ``frame[frame["goal"].isna()]``
+keeps the measures' rows only.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._core import Chapter, Measure, Plan, Section, Target, Unit
+from ._core import Chapter, Goal, Measure, Milestone, Plan, Section, Target, Unit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,6 +71,7 @@ MEASURE_COLUMNS: dict[str, str] = {
 
 MILESTONE_COLUMNS: dict[str, str] = {
     **_PLACE,
+    "goal": "string",
     "measure_title": "string",
     "lead_units": "string",
     "co_units": "string",
@@ -83,6 +91,7 @@ MILESTONE_COLUMNS: dict[str, str] = {
 
 TARGET_COLUMNS: dict[str, str] = {
     **_PLACE,
+    "goal": "string",
     "milestone": "string",
     "due": "datetime64[ns]",
     "lead_units": "string",
@@ -174,6 +183,41 @@ def _place_row(rows: dict[str, list[Any]], place: _Place) -> None:
     rows["section_title"].append(place.section.title if place.section else None)
 
 
+class _Owner(NamedTuple):
+    """What milestones and targets belong to: a measure in its place, or a goal."""
+
+    start: int
+    place: _Place | None
+    goal: Goal | None
+
+
+def _owners(plan: Plan) -> list[_Owner]:
+    """Measures and goals in document order."""
+    owners = [_Owner(p.measure.span.start, p, None) for p in _walk(plan)]
+    owners += [_Owner(g.span.start, None, g) for g in plan.goals]
+    owners.sort(key=lambda o: o.start)
+    return owners
+
+
+def _owner_row(rows: dict[str, list[Any]], owner: _Owner) -> None:
+    """The place columns and ``goal``: a goal's row leaves the measure's empty."""
+    if owner.place is not None:
+        _place_row(rows, owner.place)
+        rows["goal"].append(None)
+        return
+    for name in _PLACE:
+        rows[name].append(None)
+    rows["goal"].append(owner.goal.id if owner.goal is not None else None)
+
+
+def _dated(owner: _Owner) -> Measure | Goal:
+    """The measure or goal that holds the owner's milestones and targets."""
+    if owner.place is not None:
+        return owner.place.measure
+    assert owner.goal is not None
+    return owner.goal
+
+
 def _names(units: Iterable[Unit]) -> str:
     return UNIT_SEPARATOR.join(u.name for u in units)
 
@@ -205,15 +249,18 @@ def measures_frame(plan: Plan) -> pd.DataFrame:
 
 
 def milestones_frame(plan: Plan) -> pd.DataFrame:
-    """One row per milestone: measure, chapter, section, lead units, due date, text."""
+    """One row per milestone: measure, chapter, section, lead units, due date, text;
+    a goal's horizons with ``goal`` set and the measure columns empty."""
     rows = _rows(MILESTONE_COLUMNS)
-    for place in _walk(plan):
-        m = place.measure
-        lead, co = _names(m.lead_units), _names(m.co_units)
-        for ms in m.milestones:
-            _place_row(rows, place)
+    for owner in _owners(plan):
+        holder = _dated(owner)
+        m = holder if isinstance(holder, Measure) else None
+        lead = _names(m.lead_units) if m else None
+        co = _names(m.co_units) if m else None
+        for ms in holder.milestones:
+            _owner_row(rows, owner)
             d = ms.deadline
-            rows["measure_title"].append(m.title)
+            rows["measure_title"].append(m.title if m else None)
             rows["lead_units"].append(lead)
             rows["co_units"].append(co)
             rows["milestone"].append(ms.id)
@@ -231,10 +278,10 @@ def milestones_frame(plan: Plan) -> pd.DataFrame:
     return _frame(rows, MILESTONE_COLUMNS)
 
 
-def _targets(m: Measure) -> list[tuple[Target, Any]]:
-    """A measure's targets, each once, with the milestone that governs it
-    (targets may be listed on the measure, on a milestone, or both)."""
-    out: list[tuple[Target, Any]] = []
+def _targets(m: Measure | Goal) -> list[tuple[Target, Milestone | None]]:
+    """A measure's (or goal's) targets, each once, with the milestone that
+    governs it (targets may be listed on the measure, on a milestone, or both)."""
+    out: list[tuple[Target, Milestone | None]] = []
     seen: set[tuple[int, int]] = set()
     for ms in m.milestones:
         for t in ms.targets:
@@ -252,13 +299,14 @@ def _targets(m: Measure) -> list[tuple[Target, Any]]:
 
 
 def targets_frame(plan: Plan) -> pd.DataFrame:
-    """One row per quantitative target, with its milestone's due date."""
+    """One row per quantitative target, with its milestone's due date; a
+    goal's targets with ``goal`` set (due <NaT> when no horizon dates them)."""
     rows = _rows(TARGET_COLUMNS)
-    for place in _walk(plan):
-        m = place.measure
-        lead = _names(m.lead_units)
-        for t, ms in _targets(m):
-            _place_row(rows, place)
+    for owner in _owners(plan):
+        holder = _dated(owner)
+        lead = _names(holder.lead_units) if isinstance(holder, Measure) else None
+        for t, ms in _targets(holder):
+            _owner_row(rows, owner)
             rows["milestone"].append(ms.id if ms is not None else None)
             rows["due"].append(ms.deadline.due if ms is not None else None)
             rows["lead_units"].append(lead)

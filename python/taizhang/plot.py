@@ -48,6 +48,7 @@ CJK_FAMILIES = (
 )
 
 OTHER = "其他"  # the bucket for series beyond `top`
+GOALS = "总体目标"  # the series of the plan's own goal horizons
 
 
 class CJKFontWarning(UserWarning):
@@ -122,6 +123,13 @@ def _clip(label: str, limit: int = 14) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _goal_rows(frame: pd.DataFrame) -> list[bool]:
+    """Which rows are a goal's horizon (plan level); a frame from before goals has none."""
+    if "goal" not in frame.columns:
+        return [False] * len(frame)
+    return [isinstance(g, str) for g in frame["goal"]]
+
+
 def _first_unit(cell: Any) -> str:
     if not isinstance(cell, str) or not cell:
         return "（未列明）"  # no lead unit named
@@ -142,20 +150,23 @@ def timeline(
     unit 排在第一位, conventionally the one in charge), keeping the ``top``
     busiest and gathering the rest as 其他. ``implied=False`` leaves out
     milestones whose date the document did not state (the plan-year end).
+    The horizons of the plan's own goals (``Plan.goals``) are one series,
+    总体目标, either way.
     """
     import pandas as pd
 
     family = _font()
     frame = _milestones(source, implied)
     ax = _axes(ax, (10, 4.5))
+    goals = _goal_rows(frame)
     if by == "chapter":
         keys = [
-            "（无章）" if pd.isna(n) else f"{int(n)}. {_clip(str(t))}"
-            for n, t in zip(frame["chapter"], frame["chapter_title"])
+            GOALS if g else "（无章）" if pd.isna(n) else f"{int(n)}. {_clip(str(t))}"
+            for n, t, g in zip(frame["chapter"], frame["chapter_title"], goals)
         ]
         legend_title = "章"
     elif by == "lead_unit":
-        keys = [_first_unit(c) for c in frame["lead_units"]]
+        keys = [GOALS if g else _first_unit(c) for c, g in zip(frame["lead_units"], goals)]
         legend_title = "牵头单位"
     else:
         raise ValueError(f"by must be 'chapter' or 'lead_unit', not {by!r}")
@@ -206,11 +217,15 @@ def workload(
     ax: Axes | None = None,
 ) -> Axes:
     """Milestones per lead unit (every lead unit of a milestone counts it),
-    the ``top`` busiest units, stated and implied deadlines shown apart."""
+    the ``top`` busiest units, stated and implied deadlines shown apart.
+    Goal horizons (no unit answers for them) are left out."""
     import pandas as pd
 
     family = _font()
     frame = _milestones(source, implied)
+    # A goal's horizon is the plan's, not a unit's work.
+    if "goal" in frame.columns:
+        frame = frame[frame["goal"].isna()]
     ax = _axes(ax, (8, 0.35 * top + 1.5))
     rows: list[tuple[str, bool]] = []
     for cell, is_implied in zip(frame["lead_units"], frame["implied"]):

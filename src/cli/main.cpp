@@ -46,7 +46,8 @@ std::string unit_names(const std::vector<Unit>& units) {
   return out.empty() ? "-" : out;
 }
 
-// The readable ledger summary: envelope, outline, one block per measure.
+// The readable ledger summary: envelope, outline, the goals' horizons, one
+// block per measure.
 void print_text(const Plan& plan, std::ostream& out) {
   out << "Title:       " << (plan.title.empty() ? "-" : plan.title) << '\n';
   out << "Issuer:      " << (plan.issuer.empty() ? "-" : plan.issuer) << '\n';
@@ -69,12 +70,34 @@ void print_text(const Plan& plan, std::ostream& out) {
       << measures.size() << " measures\n";
   out << "Ledger:      " << milestones << " milestones (" << implied << " with implied dates), " << targets
       << " targets, " << plan.diagnostics.size() << " diagnostics\n";
+  if (!plan.goals.empty()) {
+    std::size_t horizons = 0, goal_targets = 0;
+    for (const auto& g : plan.goals) {
+      horizons += g.milestones.size();
+      goal_targets += g.targets.size();
+    }
+    out << "Goals:       " << plan.goals.size() << " goal paragraphs, " << horizons << " horizons, "
+        << goal_targets << " targets\n";
+  }
   if (!per_month.empty()) {
     out << "Due by month:";
     for (const auto& [month, count] : per_month) out << ' ' << month << '=' << count;
     out << '\n';
   }
   out << '\n';
+
+  for (const auto& g : plan.goals) {
+    out << "目标 " << g.id << ' ' << (g.heading.empty() ? "(preamble)" : g.heading) << '\n';
+    for (const auto& ms : g.milestones) {
+      out << "      " << date_or_dash(ms.deadline.due) << "  " << ms.deadline.text;
+      if (!ms.targets.empty()) {
+        out << "  目标:";
+        for (const auto& t : ms.targets) out << ' ' << t.text;
+      }
+      out << '\n';
+    }
+  }
+  if (!plan.goals.empty()) out << '\n';
 
   std::size_t chapter_no = 0;
   auto print_measure = [&](const Measure& m) {

@@ -27,8 +27,8 @@ std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& ro
   const bool with_progress = options.status && options.as_of;
   std::vector<std::string> header = {"里程碑编号", "措施编号", "序号",     "章",       "节",
                                      "措施",       "牵头单位", "配合单位", "责任领导", "时间节点",
-                                     "时限类型",   "截止日期", "工作内容", "量化指标", "状态",
-                                     "备注",       "状态日期"};
+                                     "时限类型",   "截止日期", "工作内容", "量化指标", "类型",
+                                     "状态",       "备注",     "状态日期"};
   if (with_progress) header.push_back("进度");
 
   std::string out = "\xEF\xBB\xBF";
@@ -42,7 +42,7 @@ std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& ro
         r->measure_number ? std::to_string(*r->measure_number) : std::string(),
         r->chapter_title,
         r->section_title,
-        r->measure_title,
+        r->goal ? detail::row_subject(*r) : r->measure_title,
         detail::join(r->lead_units, "、"),
         detail::join(r->co_units, "、"),
         detail::join(r->leaders, "、"),
@@ -51,6 +51,7 @@ std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& ro
         detail::iso_date(r->due),
         r->text,
         detail::targets_text(r->targets),
+        r->goal ? "目标" : "措施",
         st ? to_string(st->status) : "",
         st ? st->note : std::string(),
         st && st->date ? detail::iso_date(*st->date) : std::string(),

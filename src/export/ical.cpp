@@ -76,9 +76,9 @@ std::string compact(gd::date d) {
 // for a calendar cell.
 std::string summary(const LedgerRow& r) {
   std::string s;
+  if (r.goal) s += "【" + std::string(detail::kGoalsHeading) + "】";
   if (!r.lead_units.empty()) s += "【" + detail::join(r.lead_units, "、") + "】";
-  if (r.measure_number) s += std::to_string(*r.measure_number) + ". ";
-  s += r.measure_title;
+  if (!r.goal || !r.goal_heading.empty()) s += detail::row_subject(r);
   if (!r.deadline_text.empty()) s += "（" + r.deadline_text + "）";
   return s;
 }
@@ -104,6 +104,7 @@ std::string description(const LedgerRow& r, const StatusEntry* st) {
   }
   add("章节：", where);
   add("措施编号：", r.measure_id);
+  add("目标编号：", r.goal_id);
   if (st) add("状态：", detail::status_summary(*st));
   return d;
 }

@@ -1,4 +1,5 @@
-// "taizhang.plan/1": writer and reader (docs/json-format.md).
+// "taizhang.plan/2": writer and reader (docs/json-format.md). The reader
+// also takes "taizhang.plan/1" (before goals): it has no goals to read.
 #include "export/json_writer.hpp"
 #include "text/text.hpp"
 
@@ -15,6 +16,11 @@
 #include <variant>
 
 namespace taizhang {
+
+namespace {
+// The format this library writes; docs/json-format.md says what changed.
+constexpr std::string_view kPlanSchema = "taizhang.plan/2";
+}  // namespace
 
 namespace detail {
 
@@ -85,6 +91,34 @@ void write_deadline(Writer& w, const Deadline& d) {
   w.end_object();
 }
 
+// The dates, milestones and targets a measure and a goal both have.
+void write_dated(Writer& w, const std::vector<Deadline>& dates, const std::vector<Milestone>& milestones,
+                 const std::vector<Target>& targets) {
+  w.key("dates");
+  w.begin_array();
+  for (const auto& d : dates) write_deadline(w, d);
+  w.end_array();
+  w.key("milestones");
+  w.begin_array();
+  for (const auto& ms : milestones) {
+    w.begin_object();
+    w.field("id", ms.id);
+    w.key("deadline");
+    write_deadline(w, ms.deadline);
+    w.field("text", ms.text);
+    write_span(w, ms.span);
+    w.key("targets");
+    w.begin_array();
+    for (const auto& t : ms.targets) write_target(w, t);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("targets");
+  w.begin_array();
+  for (const auto& t : targets) write_target(w, t);
+  w.end_array();
+}
 
 void write_measure(Writer& w, const Measure& m) {
   w.begin_object();
@@ -106,30 +140,17 @@ void write_measure(Writer& w, const Measure& m) {
   w.begin_array();
   for (const auto& l : m.leaders) w.value(l);
   w.end_array();
-  w.key("dates");
-  w.begin_array();
-  for (const auto& d : m.dates) write_deadline(w, d);
-  w.end_array();
-  w.key("milestones");
-  w.begin_array();
-  for (const auto& ms : m.milestones) {
-    w.begin_object();
-    w.field("id", ms.id);
-    w.key("deadline");
-    write_deadline(w, ms.deadline);
-    w.field("text", ms.text);
-    write_span(w, ms.span);
-    w.key("targets");
-    w.begin_array();
-    for (const auto& t : ms.targets) write_target(w, t);
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
-  w.key("targets");
-  w.begin_array();
-  for (const auto& t : m.targets) write_target(w, t);
-  w.end_array();
+  write_dated(w, m.dates, m.milestones, m.targets);
+  w.end_object();
+}
+
+void write_goal(Writer& w, const Goal& g) {
+  w.begin_object();
+  w.field("id", g.id);
+  w.field("heading", g.heading);
+  w.field("text", g.text);
+  write_span(w, g.span);
+  write_dated(w, g.dates, g.milestones, g.targets);
   w.end_object();
 }
 
@@ -153,7 +174,7 @@ void write_node(Writer& w, const OutlineNode& n) {
 std::string to_json(const Plan& p, const JsonOptions& options) {
   Writer w(options.pretty);
   w.begin_object();
-  w.field("schema", "taizhang.plan/1");
+  w.field("schema", kPlanSchema);
   w.field("issuer", p.issuer);
   w.field("signatory", p.signatory);
   w.key("doc_number");
@@ -220,6 +241,10 @@ std::string to_json(const Plan& p, const JsonOptions& options) {
   w.key("measures");
   w.begin_array();
   for (const auto& m : p.measures) write_measure(w, m);
+  w.end_array();
+  w.key("goals");
+  w.begin_array();
+  for (const auto& g : p.goals) write_goal(w, g);
   w.end_array();
   w.key("outline");
   write_node(w, p.outline);
@@ -518,6 +543,22 @@ Target read_target(const JsonObject* o) {
   return t;
 }
 
+void read_dated(const JsonObject* o, std::vector<Deadline>& dates, std::vector<Milestone>& milestones,
+                std::vector<Target>& targets) {
+  each(o, "dates", [&](const Json& j) { dates.push_back(read_deadline(obj(j))); });
+  each(o, "milestones", [&](const Json& j) {
+    const JsonObject* mo = obj(j);
+    Milestone ms;
+    ms.id = str(mo, "id");
+    if (const Json* d = get(mo, "deadline")) ms.deadline = read_deadline(obj(*d));
+    ms.text = str(mo, "text");
+    ms.span = span(mo);
+    each(mo, "targets", [&](const Json& t) { ms.targets.push_back(read_target(obj(t))); });
+    milestones.push_back(std::move(ms));
+  });
+  each(o, "targets", [&](const Json& j) { targets.push_back(read_target(obj(j))); });
+}
+
 Measure read_measure(const JsonObject* o) {
   Measure m;
   m.id = str(o, "id");
@@ -531,19 +572,18 @@ Measure read_measure(const JsonObject* o) {
   each(o, "leaders", [&](const Json& j) {
     if (auto p = std::get_if<std::string>(&j.v)) m.leaders.push_back(*p);
   });
-  each(o, "dates", [&](const Json& j) { m.dates.push_back(read_deadline(obj(j))); });
-  each(o, "milestones", [&](const Json& j) {
-    const JsonObject* mo = obj(j);
-    Milestone ms;
-    ms.id = str(mo, "id");
-    if (const Json* d = get(mo, "deadline")) ms.deadline = read_deadline(obj(*d));
-    ms.text = str(mo, "text");
-    ms.span = span(mo);
-    each(mo, "targets", [&](const Json& t) { ms.targets.push_back(read_target(obj(t))); });
-    m.milestones.push_back(std::move(ms));
-  });
-  each(o, "targets", [&](const Json& j) { m.targets.push_back(read_target(obj(j))); });
+  read_dated(o, m.dates, m.milestones, m.targets);
   return m;
+}
+
+Goal read_goal(const JsonObject* o) {
+  Goal g;
+  g.id = str(o, "id");
+  g.heading = str(o, "heading");
+  g.text = str(o, "text");
+  g.span = span(o);
+  read_dated(o, g.dates, g.milestones, g.targets);
+  return g;
 }
 
 OutlineNode read_node(const JsonObject* o, int depth) {
@@ -573,8 +613,9 @@ Plan from_json(std::string_view json) {
   Json root = Reader(json).document();
   const JsonObject* o = obj(root);
   if (!o) throw Error(ErrorCode::invalid_json, "top level is not an object");
-  if (str(o, "schema") != "taizhang.plan/1")
-    throw Error(ErrorCode::invalid_json, "schema is not taizhang.plan/1");
+  const std::string schema = str(o, "schema");
+  if (schema != kPlanSchema && schema != "taizhang.plan/1")
+    throw Error(ErrorCode::invalid_json, "schema is not taizhang.plan/2 (or /1)");
   Plan p;
   p.issuer = str(o, "issuer");
   p.signatory = str(o, "signatory");
@@ -625,6 +666,7 @@ Plan from_json(std::string_view json) {
     p.chapters.push_back(std::move(c));
   });
   each(o, "measures", [&](const Json& mj) { p.measures.push_back(read_measure(obj(mj))); });
+  each(o, "goals", [&](const Json& gj) { p.goals.push_back(read_goal(obj(gj))); });
   if (const Json* ol = get(o, "outline")) p.outline = read_node(obj(*ol), 0);
   each(o, "chrome", [&](const Json& j) { p.chrome.push_back(span(obj(j))); });
   each(o, "diagnostics", [&](const Json& j) {

@@ -1,5 +1,5 @@
 // JSON export "taizhang.ledger/1": the rows as flat records, for tools that
-// want the ledger rather than the document tree of "taizhang.plan/1".
+// want the ledger rather than the document tree of "taizhang.plan/2".
 #include "export/json_writer.hpp"
 #include "ledger/ledger_internal.hpp"
 
@@ -33,6 +33,16 @@ std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& r
   for (const LedgerRow* r : rows) {
     w.begin_object();
     w.field("id", r->milestone_id);
+    w.field("kind", r->goal ? "goal" : "measure");
+    w.key("goal");
+    if (r->goal) {
+      w.begin_object();
+      w.field("id", r->goal_id);
+      w.field("heading", r->goal_heading);
+      w.end_object();
+    } else {
+      w.null();
+    }
     w.key("measure");
     w.begin_object();
     w.field("id", r->measure_id);

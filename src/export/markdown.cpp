@@ -17,6 +17,8 @@ std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*
   if (with_progress) out += "，截至 " + detail::iso_date(*options.as_of);
   out += "。\n";
 
+  // Goal rows sit under a plan-level heading of their own.
+  const std::string goals_heading(detail::kGoalsHeading);
   const std::string* chapter = nullptr;
   const std::string* section = nullptr;
   bool open_table = false;
@@ -33,11 +35,12 @@ std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*
   for (const LedgerRow* r : rows) {
     // Headings only when the chapter or section changes, so a selection
     // sorted by date still reads, just with more headings.
-    if (!chapter || *chapter != r->chapter_title) {
-      chapter = &r->chapter_title;
+    const std::string& chapter_title = r->goal ? goals_heading : r->chapter_title;
+    if (!chapter || *chapter != chapter_title) {
+      chapter = &chapter_title;
       section = nullptr;
-      if (!r->chapter_title.empty()) {
-        out += "\n## " + detail::markdown_cell(r->chapter_title) + "\n";
+      if (!chapter_title.empty()) {
+        out += "\n## " + detail::markdown_cell(chapter_title) + "\n";
         open_table = false;
       }
     }
@@ -49,8 +52,7 @@ std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*
       }
     }
     if (!open_table) header();
-    std::string measure = r->measure_number ? std::to_string(*r->measure_number) + ". " : "";
-    measure += r->measure_title;
+    const std::string measure = detail::row_subject(*r);
     std::string deadline = r->deadline_text;
     if (deadline.empty() && r->implied) deadline = "（未明确，按年底）";
     std::vector<std::string> cells = {r->milestone_id,

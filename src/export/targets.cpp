@@ -11,7 +11,9 @@ namespace {
 
 std::string number(const std::optional<double>& v) { return v ? detail::format_number(*v) : std::string(); }
 
+// The measure's number, else its id; a goal's id (goal2) for a goal's target.
 std::string measure_label(const LedgerRow& r) {
+  if (r.goal) return r.goal_id;
   return r.measure_number ? std::to_string(*r.measure_number) : r.measure_id;
 }
 
@@ -59,6 +61,8 @@ std::string targets_to_json(const Ledger& ledger) {
     w.begin_object();
     w.field("measure", r.measure_number);
     w.field("measure_id", r.measure_id);
+    w.key("goal");
+    if (r.goal) w.value(r.goal_id); else w.null();
     w.field("milestone_id", r.milestone_id);
     w.key("lead_units");
     w.begin_array();

@@ -239,6 +239,26 @@ LedgerRow base_row(const Placed& p) {
   return r;
 }
 
+// A goal's horizon as a row: no measure, no units (docs/ledger.md).
+LedgerRow goal_row(const Goal& g, const Milestone& ms) {
+  LedgerRow r;
+  r.milestone_id = ms.id;
+  r.goal = true;
+  r.goal_id = g.id;
+  r.goal_heading = g.heading;
+  r.deadline_text = ms.deadline.text;
+  r.deadline_kind = ms.deadline.kind;
+  r.implied = ms.deadline.implied;
+  r.recurring = ms.deadline.recurring;
+  r.every = ms.deadline.every;
+  r.open_ended = ms.deadline.open_ended;
+  r.start = ms.deadline.start;
+  if (ms.deadline.due) r.due = *ms.deadline.due;
+  r.text = ms.text;
+  r.targets = ms.targets;
+  return r;
+}
+
 }  // namespace
 
 Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique<Impl>()) {
@@ -249,7 +269,9 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
   d.due_soon_days = std::max(0, options.due_soon_days);
 
   // The horizon of recurring milestones: the plan year's end, or the end of
-  // the latest year a stated deadline reaches.
+  // the latest year a measure's stated deadline reaches. A goal's horizon
+  // (到2027年) does not stretch it: a monthly report of this year's work is
+  // not to be repeated until then.
   std::optional<gd::date> horizon = options.horizon;
   if (!horizon && options.expand_recurring) {
     int last_year = d.plan_year.value_or(0);
@@ -260,8 +282,24 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
     if (last_year >= 1400 && last_year <= 9999) horizon = gd::date(static_cast<unsigned short>(last_year), 12, 31);
   }
 
-  for (const Placed& p : placed_measures(plan)) {
+  // Goal rows go in document order among the measures' rows (a hand-built
+  // plan without spans lists its goals first, as plans state them first).
+  const std::vector<Placed> placed = placed_measures(plan);
+  const bool spans = std::all_of(plan.goals.begin(), plan.goals.end(), [](const Goal& g) { return !g.span.empty(); }) &&
+                     std::all_of(placed.begin(), placed.end(), [](const Placed& p) { return !p.measure->span.empty(); });
+  std::size_t next_goal = 0;
+  auto goals_before = [&](std::size_t byte) {
+    for (; next_goal < plan.goals.size() && (!spans || plan.goals[next_goal].span.byte_start < byte); ++next_goal)
+      for (const Milestone& ms : plan.goals[next_goal].milestones) {
+        d.rows.push_back(goal_row(plan.goals[next_goal], ms));
+        d.lead.emplace_back();
+        d.co.emplace_back();
+      }
+  };
+
+  for (const Placed& p : placed) {
     const Measure& m = *p.measure;
+    goals_before(m.span.byte_start);
     std::vector<UnitKeys> lead, co;
     for (const auto& u : m.lead_units) lead.push_back(d.keys_of(u));
     for (const auto& u : m.co_units) co.push_back(d.keys_of(u));
@@ -320,6 +358,8 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
       }
     }
   }
+
+  goals_before(SIZE_MAX);
 
   for (std::size_t i = 0; i < d.rows.size(); ++i) {
     // First occurrence wins if a hand-built plan repeats an id.

@@ -23,6 +23,14 @@ std::optional<boost::gregorian::date> parse_iso_date(std::string_view s) noexcep
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// The heading plan-level rows (goal horizons) are listed under in the
+// monthly report and the Markdown export.
+inline constexpr std::string_view kGoalsHeading = "总体目标";
+
+// What a row is about, for a table cell: "25. 标题" for a measure's row; for a
+// goal's row its heading (主要目标), or 总体目标 for a preamble goal.
+std::string row_subject(const LedgerRow& row);
+
 // Targets as one line: their texts joined by "；".
 std::string targets_text(const std::vector<Target>& targets);
 

@@ -1,5 +1,6 @@
 // The monthly supervision report (按月督导): per lead unit, what falls due in
-// the month, what is still overdue from earlier, what was completed.
+// the month, what is still overdue from earlier, what was completed; the
+// plan's own goal horizons under a plan-level heading (总体目标) first.
 #include "ledger/ledger_internal.hpp"
 
 #include <taizhang/ledger.hpp>
@@ -17,13 +18,6 @@ namespace {
 
 // The heading for rows whose measure names no lead unit.
 constexpr std::string_view kNoLead = "（未明确牵头单位）";
-
-std::string measure_label(const LedgerRow& r) {
-  std::string s;
-  if (r.measure_number) s = std::to_string(*r.measure_number) + ". ";
-  s += r.measure_title;
-  return s;
-}
 
 std::string deadline_label(const LedgerRow& r) {
   if (!r.deadline_text.empty()) return r.deadline_text;
@@ -55,6 +49,10 @@ std::string monthly_report(const Ledger& ledger, int year, int month, const Repo
     return sections[it->second];
   };
   auto file = [&](const LedgerRow& r, std::vector<const LedgerRow*> UnitSection::*list) {
+    if (r.goal) {  // the plan's own horizons: no unit answers for them alone
+      (section_of(std::string(detail::kGoalsHeading)).*list).push_back(&r);
+      return;
+    }
     if (r.lead_units.empty()) {
       (section_of(std::string(kNoLead)).*list).push_back(&r);
       return;
@@ -86,6 +84,9 @@ std::string monthly_report(const Ledger& ledger, int year, int month, const Repo
       ++n_done;
     }
   }
+  // The plan-level section comes first, then the units.
+  std::stable_partition(sections.begin(), sections.end(),
+                        [](const UnitSection& s) { return s.unit == detail::kGoalsHeading; });
   // Within a unit, earliest due first.
   for (auto& s : sections)
     for (auto* list : {&s.due, &s.overdue})
@@ -123,7 +124,7 @@ std::string monthly_report(const Ledger& ledger, int year, int month, const Repo
     out += "|---|---|---|---|---|---|";
     out += with_status ? "---|\n" : "\n";
     for (const LedgerRow* r : rows) {
-      std::vector<std::string> cells = {r->milestone_id,          measure_label(*r),
+      std::vector<std::string> cells = {r->milestone_id,          detail::row_subject(*r),
                                          deadline_label(*r),        detail::iso_date(r->due),
                                          r->text,                   detail::join(r->co_units, "、")};
       if (with_status) cells.push_back(status_cell(*r));

@@ -78,6 +78,14 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+std::string row_subject(const LedgerRow& row) {
+  if (row.goal) return row.goal_heading.empty() ? std::string(kGoalsHeading) : row.goal_heading;
+  std::string s;
+  if (row.measure_number) s = std::to_string(*row.measure_number) + ". ";
+  s += row.measure_title;
+  return s;
+}
+
 std::string targets_text(const std::vector<Target>& targets) {
   std::vector<std::string> t;
   for (const auto& x : targets) t.push_back(x.text);

@@ -7,7 +7,7 @@
 //    which CI runs over tests/fuzz/corpus/ so every saved reproducer stays fixed.
 //
 // The only exception the library may throw is taizhang::Error, and only for
-// input it must reject (not UTF-8; not a taizhang.plan/1 JSON document). Every
+// input it must reject (not UTF-8; not a taizhang.plan JSON document). Every
 // other outcome — a crash, a hang, another exception, an Error thrown while
 // handling the library's own output, a JSON round trip that changes the
 // plan — is a finding: the target aborts.
