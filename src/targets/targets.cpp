@@ -523,6 +523,7 @@ constexpr std::string_view kDe = "的";
 constexpr std::string_view kWithin = "内";  // 50个工作日内
 constexpr std::string_view kAdjective = "化";  // 标准化: a noun made an adjective
 constexpr std::string_view kEach = "每";    // 每人1000元: a sum per recipient
+constexpr std::string_view kGeneric = "个";  // the general measure word
 
 class Scanner {
  public:
@@ -632,10 +633,13 @@ class Scanner {
               rate_.push_back({pos, pos + w->word.size()});
               break;
             case Frame::condition:
-              if (pos == clause_first && condition == none) condition = clause;
+              if (pos != clause_first) break;
+              if (condition == none) condition = clause;
+              conditions_.push_back({clause, pos});
               break;
             case Frame::permissive:
             case Frame::grant:
+              grants_.push_back({pos, pos + w->word.size()});
               if (scope != none) break;
               // A grant opening its clause (…火车专列，给予地接社5万元) has its
               // condition in the clauses before it.
@@ -706,8 +710,9 @@ class Scanner {
     if (!q.money()) return false;
     const std::string_view win = before_window(q.begin);
     for (std::size_t p = win.find(kEach); p != std::string_view::npos; p = win.find(kEach, p + kEach.size())) {
+      // 每个 counts places and projects as often as recipients (每个县安排…).
       const UnitWord* u = unit_at(win.substr(p + kEach.size()));
-      if (u && (u->kind == UnitKind::count || u->kind == UnitKind::quantity)) return true;
+      if (u && u->word != kGeneric && (u->kind == UnitKind::count || u->kind == UnitKind::quantity)) return true;
     }
     return false;
   }
@@ -727,12 +732,15 @@ class Scanner {
 
   // A number in a policy scope is one of its terms, unless it stands in a
   // clause after the one that opened the scope and a commitment word of its
-  // own clause governs it (…给予奖补，确保全年新增企业40户).
+  // own clause governs it (…给予奖补，确保全年新增企业40户) — a clause that
+  // is itself a condition (对…的) or grants (每户奖励5万元) does not count.
   bool in_policy(std::size_t nb) const {
     auto it = std::upper_bound(policy_.begin(), policy_.end(), nb,
                                [](std::size_t p, const Scope& r) { return p < r.begin; });
     if (it == policy_.begin() || nb >= (it - 1)->end) return false;
     if (clause_ <= (it - 1)->trigger) return true;
+    if (last_in(conditions_, clause_, nb) != std::string_view::npos) return true;
+    if (last_in(grants_, clause_, nb) != std::string_view::npos) return true;
     for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
       if (last_cue(k, clause_, nb) != std::string_view::npos) return false;
     return true;
@@ -1240,6 +1248,8 @@ class Scanner {
   std::vector<Raw> out_;
   std::vector<Scope> policy_;                         // policy scopes, in order (find_frames)
   std::vector<Occurrence> rate_;                      // rate frames, in order
+  std::vector<Occurrence> grants_;                    // grant and permissive words, in order
+  std::vector<Occurrence> conditions_;                // clauses opening with 对: [clause, word)
   std::array<std::vector<Occurrence>, kCueKinds> cues_;  // cue words by kind, in order
   std::vector<std::size_t> last_at_;  // scratch: last occurrence of each comparator word
   Work* work_ = nullptr;
