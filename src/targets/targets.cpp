@@ -695,13 +695,25 @@ class Scanner {
 
   // A percentage or a sum after a rate frame of its clause: 按购车价格的5%,
   // 担保费率不超过1%, 贷款额度提升至30万元.
-  // So does a rate noun right after it: 适用3%征收率, 0.5%的缴费比例.
+  // So does a rate noun right after it: 适用3%征收率, 0.5%的缴费比例. A rate
+  // of change (按照年均增长8%的目标) is no rate a policy applies: only a
+  // grant makes it a term.
   bool rate_governed(const Quantity& q) const {
     if (!q.percent && !q.money()) return false;
-    if (last_in(rate_, clause_, q.begin) != std::string_view::npos) return true;
-    const std::vector<std::string>& rates = tables().negative_rate;
     const std::size_t a = skip_spaces(s_, q.end, end_);
-    return word_after(a, rates) || (starts_with_at(a, kDe) && word_after(a + kDe.size(), rates));
+    const bool de = starts_with_at(a, kDe);
+    const std::vector<std::string>& rates = tables().negative_rate;
+    if (word_after(a, rates) || (de && word_after(a + kDe.size(), rates))) return true;
+    if (last_in(rate_, clause_, q.begin) == std::string_view::npos) return false;
+    return !growth_before(q.begin);
+  }
+
+  // A growth word right before the number (增长8%, 下降3%).
+  bool growth_before(std::size_t nb) const {
+    const std::string_view before = trim_spaces_back(s_.substr(clause_, nb - clause_));
+    for (const CueWord& cw : tables().cues)
+      if (cw.cue == Cue::growth && before.ends_with(cw.word)) return true;
+    return false;
   }
 
   // 每人1000元, 每亩补助150元, 每辆2000元: a sum per recipient or per unit
