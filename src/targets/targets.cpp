@@ -39,6 +39,7 @@ constexpr std::size_t kSubjectAfter = 48;   // bytes after the unit
 constexpr std::size_t kMaxSubjectBytes = 16 * 3;  // sixteen Chinese characters
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
+constexpr std::size_t kVerbBytes = 2 * 3;   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
 // length, 0 at the end.
@@ -317,6 +318,14 @@ bool is_punct_word(std::string_view w) {
   std::size_t i = 0;
   const char32_t c = next_cp(w, i);
   return u_ispunct(static_cast<UChar32>(c)) || is_space(c) || opens_quote(c) || closes_quote(c);
+}
+
+bool has_punct(std::string_view w) {
+  for (std::size_t i = 0; i < w.size();) {
+    const char32_t c = next_cp(w, i);
+    if (u_ispunct(static_cast<UChar32>(c))) return true;
+  }
+  return false;
 }
 
 bool has_digit(std::string_view w) {
@@ -1118,15 +1127,17 @@ class Scanner {
   }
 
   // Prefix comparator in the same item, with no number in between:
-  // 不少于4所, 约1.55万个, 不低于中等职业学校总量的30%. One-character words
-  // (约, 近) must touch the number: 节约, 制约 are not comparators. Returns
+  // 不少于4所, 约1.55万个. One-character words (约, 近) must touch the
+  // number: 节约, 制约 are not comparators. A longer comparator also governs
+  // the number across a verb (至少打造1个, 至少建有1所: the adverb before the
+  // verb phrase) and a share across the base it is a share of (不低于职业院校
+  // 总数的30%, 不超过合同价款的10%: a percentage right after 的). Returns
   // where the target's text begins.
   std::size_t read_prefix(const Quantity& q, Raw& raw) {
     Target& t = raw.f.target;
     const std::size_t nb = q.begin;
-    std::size_t b = nb;
     raw.subject_end = nb;
-    if (q.n2) return b;
+    if (q.n2) return nb;
     const std::string_view win = before_window(nb);
     const std::size_t lo = win.empty() ? nb : static_cast<std::size_t>(win.data() - s_.data());
     if (const ComparatorWord* adj = comparator_ending(win, Where::before)) {
@@ -1134,8 +1145,24 @@ class Scanner {
       raw.cmp_explicit = raw.prefix_cmp = true;
       return lo + win.size() - adj->word.size();
     }
-    // The last occurrence of every longer comparator word in the window (a
-    // bounded one), in one pass; then the one that ends last.
+    const std::optional<std::size_t> at = last_long_comparator(win);
+    if (!at) return nb;
+    const ComparatorWord* cw = comparator_at(win.substr(*at), Where::before);
+    const std::size_t gap = cw ? win.size() - *at - cw->word.size() : 0;
+    const bool across_verb = gap <= kVerbBytes && !has_punct(win.substr(*at + (cw ? cw->word.size() : 0)));
+    const bool across_base = q.percent && win.ends_with(kDe);
+    if (cw && (across_verb || across_base)) {
+      if (!raw.suffix_cmp && !q.infix) t.cmp = cw->cmp;
+      raw.cmp_explicit = raw.prefix_cmp = true;
+      raw.subject_end = lo + *at;  // 达标学校数量|不低于职业院校总数的30%
+    }
+    return nb;
+  }
+
+  // Where the comparator word of more than one character that ends last in
+  // `win` (a bounded window) begins: the last occurrence of every such word,
+  // found in one pass.
+  std::optional<std::size_t> last_long_comparator(std::string_view win) {
     const Tables& tb = tables();
     last_at_.assign(tb.comparators.size(), std::string_view::npos);
     for_each_word_start(win, tb.comparators_first, [&](std::size_t p, std::span<const std::uint16_t> ids) {
@@ -1144,8 +1171,8 @@ class Scanner {
         if (p + w.size() <= win.size() && win.compare(p, w.size(), w) == 0) last_at_[i] = p;
       }
     });
-    std::size_t best = std::string_view::npos, best_end = 0;
-    const ComparatorWord* bw = nullptr;
+    std::optional<std::size_t> best;
+    std::size_t best_end = 0;
     for (std::size_t ci = 0; ci < tb.comparators.size(); ++ci) {
       const ComparatorWord& cw = tb.comparators[ci];
       if (cw.where != Where::before || one_character(cw.word)) continue;
@@ -1153,15 +1180,9 @@ class Scanner {
       if (f != std::string_view::npos && f + cw.word.size() > best_end) {
         best = f;
         best_end = f + cw.word.size();
-        bw = &cw;
       }
     }
-    if (bw) {
-      if (!raw.suffix_cmp && !q.infix) t.cmp = bw->cmp;
-      raw.cmp_explicit = raw.prefix_cmp = true;
-      raw.subject_end = lo + best;  // 达标学校数量原则上|不低于…的30%
-    }
-    return b;
+    return best;
   }
 
   // A noun the number before 的 is the value of (40%的比例, 5座的标准), not
