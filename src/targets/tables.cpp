@@ -36,6 +36,12 @@ void longest_first(std::vector<T>& v) {
                    [](const T& a, const T& b) { return a.word.size() > b.word.size(); });
 }
 
+void longest_first_words(std::vector<std::string>& v) {
+  std::stable_sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+void frame(Tables& t, std::string_view word, Frame f) { t.frames.push_back({std::string(word), f, Cue::aspirational}); }
+
 template <class T>
 std::vector<std::string_view> words_of(const std::vector<T>& v) {
   std::vector<std::string_view> out;
@@ -53,9 +59,8 @@ void index(Tables& t) {
   t.comparators_first = WordIndex(words_of(t.comparators), End::first);
   t.comparators_last = WordIndex(words_of(t.comparators), End::last);
   t.phrases_first = WordIndex(words_of(t.negative_phrases), End::first);
-  t.permissive_first = WordIndex(words_of(t.negative_permissive), End::first);
+  t.frames_first = WordIndex(words_of(t.frames), End::first);
   t.lexicon_first = WordIndex(words_of(t.lexicon_words), End::first);
-  t.cues_first = WordIndex(words_of(t.cues), End::first);
   t.cues_last = WordIndex(words_of(t.cues), End::last);
   t.trail_last = WordIndex(words_of(t.subject_trail), End::last);
   t.subject_stop_set = WordSet(words_of(t.subject_stop));
@@ -63,7 +68,7 @@ void index(Tables& t) {
   t.subject_lead_set = WordSet(words_of(t.subject_lead));
   std::vector<std::string_view> long_cues;
   for (const auto& c : t.cues)
-    if (c.word.size() > 3) long_cues.emplace_back(c.word);
+    if (!one_character(c.word)) long_cues.emplace_back(c.word);
   t.long_cue_set = WordSet(std::move(long_cues));
 }
 
@@ -77,6 +82,8 @@ Tables build() {
     u.factor = std::strtod(std::string(r[2]).c_str(), nullptr);
     if (r[3] == "count") u.kind = UnitKind::count;
     else if (r[3] == "quantity") u.kind = UnitKind::quantity;
+    else if (r[3] == "money") u.kind = UnitKind::money;
+    else if (r[3] == "duration") u.kind = UnitKind::duration;
     else if (r[3] == "percent") u.kind = UnitKind::percent;
     else if (r[3] == "not_target") u.kind = UnitKind::not_target;
     else bad_row("units.tsv", r[0]);
@@ -106,30 +113,57 @@ Tables build() {
     else if (r[1] == "baseline") c.cue = Cue::baseline;
     else if (r[1] == "distributive") c.cue = Cue::distributive;
     else if (r[1] == "shared") c.cue = Cue::shared;
+    else if (r[1] == "each") c.cue = Cue::each;
+    else if (r[1] == "commitment") c.cue = Cue::commitment;
+    else if (r[1] == "limit") c.cue = Cue::limit;
+    else if (r[1] == "limit_after") c.cue = Cue::limit_after;
     else bad_row("target_cues.tsv", r[0]);
+    if (c.cue == Cue::baseline) t.baseline_words.emplace_back(c.word);
+    if (c.cue == Cue::each) t.each_words.emplace_back(c.word);
+    if (c.cue == Cue::limit_after) t.limit_after_words.emplace_back(c.word);
     t.cues.push_back(std::move(c));
   }
   longest_first(t.cues);
+  longest_first_words(t.baseline_words);
+  longest_first_words(t.each_words);
   for (const auto& r : tsv_rows(data::target_negatives)) {
     if (r.size() < 2) bad_row("target_negatives.tsv", r.empty() ? "" : r[0]);
     if (r[1] == "phrase") t.negative_phrases.emplace_back(r[0]);
     else if (r[1] == "before") t.negative_before.emplace_back(r[0]);
     else if (r[1] == "cap") t.negative_cap.emplace_back(r[0]);
     else if (r[1] == "permissive") t.negative_permissive.emplace_back(r[0]);
+    else if (r[1] == "after") t.negative_after.emplace_back(r[0]);
+    else if (r[1] == "listed") t.negative_listed.emplace_back(r[0]);
+    else if (r[1] == "grant") frame(t, r[0], Frame::grant);
+    else if (r[1] == "rate") {
+      frame(t, r[0], Frame::rate);
+      t.negative_rate.emplace_back(r[0]);
+    }
+    else if (r[1] == "condition") frame(t, r[0], Frame::condition);
+    else if (r[1] == "none") frame(t, r[0], Frame::none);
     else bad_row("target_negatives.tsv", r[0]);
   }
+  for (const auto& w : t.negative_permissive) frame(t, w, Frame::permissive);
+  // Cue words the frame pass records (baseline, growth and each are read
+  // right before the number instead, limit_after right after it).
+  for (const auto& c : t.cues)
+    if (c.cue != Cue::baseline && c.cue != Cue::growth && c.cue != Cue::each && c.cue != Cue::limit_after)
+      t.frames.push_back({c.word, Frame::cue, c.cue});
+  longest_first(t.frames);
   for (const auto& r : tsv_rows(data::subject_words)) {
     if (r.size() < 2) bad_row("subject_words.tsv", r.empty() ? "" : r[0]);
     if (r[1] == "trail") t.subject_trail.emplace_back(r[0]);
     else if (r[1] == "stop") t.subject_stop.emplace_back(r[0]);
     else if (r[1] == "stop_after") t.subject_stop_after.emplace_back(r[0]);
     else if (r[1] == "lead") t.subject_lead.emplace_back(r[0]);
+    else if (r[1] == "agent") t.subject_agent.emplace_back(r[0]);
+    else if (r[1] == "measure") t.measure_heads.emplace_back(r[0]);
     else bad_row("subject_words.tsv", r[0]);
   }
   // Words the subject finder keeps whole even where ICU splits them (投用
-  // comes out as 投/用): one character is three bytes in UTF-8.
+  // comes out as 投/用); a single character needs no keeping.
   auto add = [&t](const std::string& w) {
-    if (w.size() > 3 && !contains(t.lexicon_words, w)) t.lexicon_words.push_back(w);
+    if (!one_character(w) && !contains(t.lexicon_words, w)) t.lexicon_words.push_back(w);
   };
   for (const auto* list : {&t.subject_trail, &t.subject_stop, &t.subject_stop_after, &t.subject_lead})
     for (const auto& w : *list) add(w);

@@ -14,7 +14,11 @@
 
 namespace taizhang::detail::targets {
 
-enum class UnitKind { count, quantity, percent, not_target };
+// money: a sum (元, 万元, 美元); otherwise read like a quantity, but a sum or
+// a percentage governed by a rate frame (按…, 费率, 额度) is a parameter.
+// duration: a processing time (个工作日, 天), a target only when a limit word
+// governs it (压缩至5个工作日).
+enum class UnitKind { count, quantity, money, percent, duration, not_target };
 
 struct UnitWord {
   std::string word;  // as written after the number: 万平方米
@@ -31,7 +35,11 @@ struct ComparatorWord {
   Where where = Where::before;
 };
 
-enum class Cue { aspirational, cumulative, increment, growth, baseline, distributive, shared };
+enum class Cue {
+  aspirational, cumulative, increment, growth, baseline, distributive, shared, each,
+  commitment, limit, limit_after
+};
+inline constexpr std::size_t kCueKinds = 11;
 
 struct CueWord {
   std::string word;
@@ -39,6 +47,17 @@ struct CueWord {
 };
 
 enum class SubjectRole { trail, stop, lead };
+
+// What a word found before a number in its sentence does to it
+// (target_negatives.tsv classes grant, rate, permissive, condition, none, and
+// the cue words of target_cues.tsv).
+enum class Frame { cue, permissive, grant, rate, condition, none };
+
+struct FrameWord {
+  std::string word;
+  Frame frame = Frame::cue;
+  Cue cue = Cue::aspirational;  // for Frame::cue
+};
 
 // Words of a list grouped by their first (or last) code point, so a lookup at
 // a text position tries only the few words that can match there instead of
@@ -92,6 +111,19 @@ inline char32_t first_cp(std::string_view s) noexcept {
   return r;
 }
 
+// The byte length of the UTF-8 character at the start of `s` (1 to 4; 1 for a
+// stray continuation byte), 0 when `s` is empty.
+inline std::size_t first_char_length(std::string_view s) noexcept {
+  if (s.empty()) return 0;
+  const auto c = static_cast<unsigned char>(s[0]);
+  const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  return len <= s.size() ? len : s.size();
+}
+
+// True when `w` is exactly one character (约, 近, 由): such words must touch
+// what they qualify.
+inline bool one_character(std::string_view w) noexcept { return !w.empty() && first_char_length(w) == w.size(); }
+
 inline char32_t last_cp(std::string_view s) noexcept {
   if (s.empty()) return kNoChar;
   std::size_t i = s.size() - 1;
@@ -125,12 +157,21 @@ struct Tables {
   std::vector<std::string> negative_before;
   std::vector<std::string> negative_cap;         // 最高(不超过)15万元: a ceiling or floor
   std::vector<std::string> negative_permissive;  // 可申请, 可返还: an entitlement's terms
+  std::vector<std::string> negative_after;       // 为基数: a base level, not a level to reach
+  std::vector<std::string> negative_listed;      // 4个方面, 十条措施: a count that describes
+  std::vector<std::string> baseline_words;       // 由, 从: cue words of class baseline
+  std::vector<std::string> each_words;           // 各: cue words of class each
+  std::vector<std::string> limit_after_words;    // 办结: cue words of class limit_after
+  std::vector<std::string> negative_rate;        // 费率, 征收率: rate words (also in frames)
+  std::vector<std::string> measure_heads;        // 40%的比例: the noun a number is the value of
+  std::vector<FrameWord> frames;                 // every word the frame pass looks for, longest first
   std::vector<std::string> subject_trail, subject_stop, subject_stop_after, subject_lead;
+  std::vector<std::string> subject_agent;   // 区, 县, 政府: ends of an agent before a verb (城市区|建设|驿站)
   std::vector<std::string> lexicon_words;   // every word above of two characters or more, longest first
 
   // Lookup indexes over the lists above, built once with them.
-  WordIndex units_first, comparators_first, comparators_last, phrases_first, permissive_first,
-      lexicon_first, cues_first, cues_last, trail_last;
+  WordIndex units_first, comparators_first, comparators_last, phrases_first, frames_first,
+      lexicon_first, cues_last, trail_last;
   WordSet subject_stop_set, subject_stop_after_set, subject_lead_set,
       long_cue_set;  // long_cue_set: cue words of two characters or more
 };

@@ -37,6 +37,9 @@ constexpr std::size_t kCmpWindow = 60;      // bytes before a number searched fo
 constexpr std::size_t kSubjectBefore = 72;  // bytes of text before a number for its subject
 constexpr std::size_t kSubjectAfter = 48;   // bytes after the unit
 constexpr std::size_t kMaxSubjectBytes = 16 * 3;  // sixteen Chinese characters
+constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
+constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
+constexpr std::size_t kVerbBytes = 2 * 3;   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
 // length, 0 at the end.
@@ -76,6 +79,14 @@ bool is_item_break(char32_t c) noexcept {
       return is_clause_break(c);
   }
 }
+
+// Ends a sentence: a policy scope (可申请…, 给予…) does not reach across it.
+bool is_sentence_end(char32_t c) noexcept {
+  return c == U'。' || c == U'；' || c == ';' || c == U'！' || c == '!' || c == U'？' || c == '?' || c == '\n';
+}
+
+constexpr std::string_view kOpenQuote = "“";
+constexpr std::string_view kCloseQuote = "”";
 
 bool opens_quote(char32_t c) noexcept {
   return c == U'“' || c == U'《' || c == U'「' || c == U'『' || c == U'〈';
@@ -156,14 +167,14 @@ const StopChars& scan_chars() {
   return c;
 }
 
-// What Scanner::find_entitlements acts on: clause breaks and the first
-// characters of the permissive words.
-const StopChars& entitlement_chars() {
+// What Scanner::find_frames acts on: clause breaks and the first characters
+// of the frame words (target_negatives.tsv, target_cues.tsv).
+const StopChars& frame_chars() {
   static const StopChars c = [] {
     StopChars s;
     for (char32_t x : kClauseBreaks) s.add(x);
-    for (const auto& w : tables().negative_permissive)
-      if (const char32_t f = first_cp(w); f <= 0xFFFF) s.add(f);
+    for (const auto& w : tables().frames)
+      if (const char32_t f = first_cp(w.word); f <= 0xFFFF) s.add(f);
     return s;
   }();
   return c;
@@ -208,8 +219,12 @@ const icu::BreakIterator* word_master() {
 // and the buffers keep their capacity.
 class Words {
  public:
+  // Counts the bytes of every later split into `w` (nullptr: stop counting).
+  void set_work(Work* w) noexcept { work_ = w; }
+
   // The words of `utf8`, as views into it; valid until the next call.
   const std::vector<std::string_view>& split(std::string_view utf8) {
+    if (work_) work_->windows += utf8.size();
     std::vector<std::string_view>& out = words_;
     out.clear();
     if (utf8.empty()) return out;
@@ -221,11 +236,12 @@ class Words {
     std::size_t p = 0;
     while (p < utf8.size()) {
       const std::string_view rest = utf8.substr(p);
-      if (rest.starts_with("“")) {
-        const std::size_t close = rest.find("”");
+      if (rest.starts_with(kOpenQuote)) {
+        const std::size_t close = rest.find(kCloseQuote);
         if (close != std::string_view::npos) {
-          out.push_back(rest.substr(0, close + 3));
-          p += close + 3;
+          const std::size_t len = close + kCloseQuote.size();
+          out.push_back(rest.substr(0, len));
+          p += len;
           continue;
         }
       }
@@ -288,6 +304,7 @@ class Words {
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   }
 
+  Work* work_ = nullptr;  // counts the bytes split, when a caller asks (find_targets)
   std::unique_ptr<icu::BreakIterator> it_;
   icu::UnicodeString text_;
   std::vector<std::size_t> cuts_, byte_at_;
@@ -300,7 +317,15 @@ bool is_punct_word(std::string_view w) {
   if (w.empty()) return true;
   std::size_t i = 0;
   const char32_t c = next_cp(w, i);
-  return u_ispunct(static_cast<UChar32>(c)) || is_space(c) || c == U'“' || c == U'”';
+  return u_ispunct(static_cast<UChar32>(c)) || is_space(c) || opens_quote(c) || closes_quote(c);
+}
+
+bool has_punct(std::string_view w) {
+  for (std::size_t i = 0; i < w.size();) {
+    const char32_t c = next_cp(w, i);
+    if (u_ispunct(static_cast<UChar32>(c))) return true;
+  }
+  return false;
 }
 
 bool has_digit(std::string_view w) {
@@ -358,12 +383,34 @@ std::string join(const std::vector<std::string_view>& words, std::size_t from, s
 std::string clean_front(const std::vector<std::string_view>& w, std::size_t from, std::size_t to) {
   const Tables& t = tables();
   while (from < to && (t.subject_lead_set.contains(w[from]) || is_punct_word(w[from]))) ++from;
-  while (to > from && is_punct_word(w[to - 1]) && w[to - 1] != "”") --to;
+  while (to > from && is_punct_word(w[to - 1]) && w[to - 1] != kCloseQuote) --to;
   // An opening quote whose closing one was kept, or vice versa, is fine;
   // a lone trailing quote is not.
   std::string s = join(w, from, to);
-  if (s.ends_with("”") && s.find("“") == std::string::npos) s.resize(s.size() - 3);
+  if (s.ends_with(kCloseQuote) && s.find(kOpenQuote) == std::string::npos) s.resize(s.size() - kCloseQuote.size());
   return s;
+}
+
+// Whether `s` ends as the name of an area or a government does (临江区, 各县
+// 政府): subject_words.tsv `agent`.
+bool names_agent(std::string_view s) {
+  for (const auto& end : tables().subject_agent)
+    if (s.ends_with(end)) return true;
+  return false;
+}
+
+// After an agent and its verb, the subject is the verb's object: in
+// 城市区|建设|青年驿站 and 各区政府|办|标准化公办园 an area or a government
+// (a name ending as subject_words.tsv `agent` says) acts, and what it
+// builds is counted. Returns the first word of the object, or `from`.
+std::size_t after_agent(const std::vector<std::string_view>& w, std::size_t from, std::size_t to) {
+  const Tables& t = tables();
+  std::string agent;
+  for (std::size_t i = from; i + 1 < to; ++i) {
+    if (i > from && t.subject_lead_set.contains(w[i]) && names_agent(agent)) return i + 1;
+    agent += w[i];
+  }
+  return from;
 }
 
 // The subject written before a number: the last noun phrase of `window`.
@@ -376,11 +423,18 @@ std::string subject_before(Words& words, std::string_view window) {
   while (from > 0 && bytes + w[from - 1].size() <= kMaxSubjectBytes) {
     const std::string_view x = w[from - 1];
     if (t.subject_stop_set.contains(x) || all_numeral(x) || t.long_cue_set.contains(x)) break;
-    if (is_punct_word(x) && !x.starts_with("“")) break;
+    if (is_punct_word(x) && !x.starts_with(kOpenQuote)) break;
     bytes += x.size();
     --from;
   }
-  return clean_front(w, from, w.size());
+  while (from < w.size() && (t.subject_lead_set.contains(w[from]) || is_punct_word(w[from]))) ++from;
+  return clean_front(w, after_agent(w, from, w.size()), w.size());
+}
+
+// The items listed before 各 (青川市、临江区各5处), without leading verbs.
+std::string subject_list(Words& words, std::string_view window) {
+  const std::vector<std::string_view>& w = words.split(trim_spaces_back(window));
+  return clean_front(w, 0, w.size());
 }
 
 // The subject written after a unit: 58个综合养老服务中心.
@@ -394,7 +448,7 @@ std::string subject_after(Words& words, std::string_view window) {
   while (to < w.size() && bytes + w[to].size() <= kMaxSubjectBytes) {
     const std::string_view x = w[to];
     if (t.subject_stop_set.contains(x) || t.subject_stop_after_set.contains(x) || has_digit(x) ||
-        all_numeral(x) || (is_punct_word(x) && !x.starts_with("“")))
+        all_numeral(x) || (is_punct_word(x) && !x.starts_with(kOpenQuote)))
       break;
     bytes += x.size();
     ++to;
@@ -429,20 +483,64 @@ struct Raw {
   std::size_t item_begin = 0;
   std::size_t floor = 0;        // end of the previous number: a subject starts after it
   std::size_t subject_end = 0;  // where the text before the target ends for its subject
+  std::size_t baseline_word = 0;  // bytes of 由/从 included before a baseline
+  std::size_t each_at = 0;      // where 各 stands before the number
   bool count_unit = false;      // a measure word: the subject usually follows
   bool cmp_explicit = false;
   bool suffix_cmp = false;
   bool prefix_cmp = false;
+  bool modifier = false;        // N…的 + noun: a threshold when a noun stands before it
+  bool each = false;            // 各5处: one value per listed item
+  bool money = false;           // a sum (元): with a comparator before 的 it selects (500万元以下的企业)
   std::optional<Cue> list_cue;  // distributive / shared
   std::size_t list_cue_at = 0;
 };
 
+// A numeral with what follows it: the unit, the second number of a range,
+// an infix comparator (1000余个) and a compound unit (座/平方千米).
+struct Quantity {
+  Numeral n;
+  std::optional<Numeral> n2;  // the high end of a range
+  const UnitWord* unit = nullptr;
+  std::string unit_name;
+  std::size_t begin = 0;        // first numeral
+  std::size_t numeral_end = 0;  // end of the last numeral
+  std::size_t end = 0;          // after the unit
+  bool range_to = false;        // the range is written with 至/到
+  std::optional<Comparator> infix;
+  double infix_scale = 1;
+  bool percent = false;
+
+  bool money() const { return unit && unit->kind == UnitKind::money; }
+  bool count() const { return unit && unit->kind == UnitKind::count; }
+};
+
+struct Occurrence {
+  std::size_t begin = 0, end = 0;
+};
+
+// A policy scope: its numbers are a policy's terms, not commitments.
+struct Scope {
+  std::size_t begin = 0;
+  std::size_t trigger = 0;  // start of the clause holding the grant or permissive word
+  std::size_t end = 0;
+};
+
+constexpr std::string_view kInclusionNotes[] = {"(含本数)", "(不含本数)", "(含)", "(不含)"};
+constexpr std::string_view kPerTime = "(次)";  // 200万人(次): the count may be of visits
+constexpr std::string_view kDe = "的";
+constexpr std::string_view kWithin = "内";  // 50个工作日内
+constexpr std::string_view kAdjective = "化";  // 标准化: a noun made an adjective
+constexpr std::string_view kEach = "每";    // 每人1000元: a sum per recipient
+constexpr std::string_view kGeneric = "个";  // the general measure word
+
 class Scanner {
  public:
-  Scanner(std::string_view s, Range prose, const std::vector<Range>& skip)
+  Scanner(std::string_view s, Range prose, const std::vector<Range>& skip, Work* work)
       : s_(s), begin_(std::min(prose.begin, s.size())), end_(std::min(prose.end, s.size())),
-        skip_(skip) {
-    find_entitlements();
+        skip_(skip), work_(work) {
+    find_frames();
+    count(&Work::passes, 2 * (end_ - begin_));  // find_frames and run
   }
 
   std::vector<Raw> run() {
@@ -473,6 +571,7 @@ class Scanner {
         if (c == U'。' || c == '\n') quote_ = 0;
       } else if (is_item_break(c)) {
         item_ = pos + len;
+        if (c == U'、') listed_ = pos;
       } else if (opens_quote(c)) {
         ++quote_;
       } else if (closes_quote(c)) {
@@ -491,6 +590,196 @@ class Scanner {
   }
 
  private:
+  // ------------------------------------------------------------ frames ---
+
+  // One pass over the prose, before the scan, records where the words that
+  // govern numbers stand: cue words (力争, 累计, 分别 …) by kind, rate frames
+  // (按, 费率, 额度 …) and the policy scopes that permissive and grant words
+  // open (可申请, 给予, 奖励 …). A scope runs from the clause of its word to
+  // the end of the sentence (。；！？ or a line end); from the start of the
+  // sentence when the clause before the word is a condition ending in 的
+  // (…劳动合同的，可申请…); from an earlier clause of the sentence that opens
+  // with a condition word (对…的企业，给予…). A `none` word (按时, 补助资金)
+  // hides the frame words inside it. Linear: every later question about a
+  // frame is a binary search in what this pass recorded.
+  void find_frames() {
+    constexpr std::size_t none = std::string_view::npos;
+    std::size_t sentence = begin_, clause = begin_;
+    std::size_t clause_first = skip_spaces(s_, begin_, end_);  // its first character
+    std::size_t condition = none;    // the first clause of the sentence opening with 对
+    bool condition_before = false;   // the clause before `clause` ends in 的
+    std::size_t scope = none;        // start of the sentence's policy scope
+    std::size_t trigger = none;      // start of the clause that opened it
+    std::size_t covered = begin_;    // end of the last none word
+    const StopChars& stops = frame_chars();
+    for (std::size_t pos = begin_; pos < end_;) {
+      pos = stops.skip(s_, pos, end_);
+      if (pos >= end_) break;
+      char32_t c = 0;
+      const std::size_t len = cp_at(s_, pos, c);
+      if (len == 0) break;
+      if (is_sentence_end(c) || is_clause_break(c)) {
+        if (is_sentence_end(c)) {
+          if (scope != none) policy_.push_back(Scope{scope, trigger, pos});
+          scope = condition = none;
+          sentence = pos + len;
+          condition_before = false;
+        } else {
+          condition_before = last_non_space(pos) == U'的';
+        }
+        clause = pos + len;
+        clause_first = skip_spaces(s_, clause, end_);
+      } else if (pos >= covered) {
+        if (const FrameWord* w = frame_at(pos)) {
+          switch (w->frame) {
+            case Frame::none:
+              covered = pos + w->word.size();
+              break;
+            case Frame::cue:
+              record_cue(*w, pos);
+              break;
+            case Frame::rate:
+              rate_.push_back({pos, pos + w->word.size()});
+              break;
+            case Frame::condition:
+              if (pos != clause_first) break;
+              if (condition == none) condition = clause;
+              conditions_.push_back({clause, pos});
+              break;
+            case Frame::permissive:
+            case Frame::grant:
+              grants_.push_back({pos, pos + w->word.size()});
+              if (scope != none) break;
+              // A grant opening its clause (…火车专列，给予地接社5万元) has its
+              // condition in the clauses before it.
+              scope = std::min({clause, condition,
+                                condition_before || (w->frame == Frame::grant && pos == clause_first) ? sentence : none});
+              trigger = clause;
+              break;
+          }
+        }
+      }
+      pos += len;
+    }
+    if (scope != none) policy_.push_back(Scope{scope, trigger, end_});
+  }
+
+  const FrameWord* frame_at(std::size_t pos) const {
+    const Tables& t = tables();
+    const std::string_view rest = s_.substr(pos, end_ - pos);
+    for (const std::uint16_t i : t.frames_first.at(first_cp(rest)))  // longest first
+      if (rest.starts_with(t.frames[i].word)) return &t.frames[i];
+    return nullptr;
+  }
+
+  void record_cue(const FrameWord& w, std::size_t pos) {
+    // 均 inside 人均, 平均 is not "each".
+    if (w.cue == Cue::shared) {
+      const char32_t prev = cp_before(s_, pos, begin_);
+      if (prev == U'人' || prev == U'平') return;
+    }
+    cues_[static_cast<std::size_t>(w.cue)].push_back({pos, pos + w.word.size()});
+  }
+
+  // The start of the last occurrence of a cue of kind `k` that lies in
+  // [from, to), or npos.
+  std::size_t last_cue(Cue k, std::size_t from, std::size_t to) const {
+    return last_in(cues_[static_cast<std::size_t>(k)], from, to);
+  }
+
+  // Occurrences are recorded in text order, so a binary search finds the
+  // last one that starts before `to`; words never overlap a numeral, so
+  // stepping back over the few that reach past `to` ends at once.
+  std::size_t last_in(const std::vector<Occurrence>& v, std::size_t from, std::size_t to) const {
+    count(&Work::lookups, 1);
+    auto it = std::lower_bound(v.begin(), v.end(), to,
+                               [](const Occurrence& o, std::size_t p) { return o.begin < p; });
+    while (it != v.begin()) {
+      --it;
+      if (it->begin < from) return std::string_view::npos;
+      if (it->end <= to) return it->begin;
+    }
+    return std::string_view::npos;
+  }
+
+  // A percentage or a sum after a rate frame of its clause: 按购车价格的5%,
+  // 担保费率不超过1%, 贷款额度提升至30万元.
+  // So does a rate noun right after it: 适用3%征收率, 0.5%的缴费比例. A rate
+  // of change (按照年均增长8%的目标) is no rate a policy applies: only a
+  // grant makes it a term.
+  bool rate_governed(const Quantity& q) const {
+    if (!q.percent && !q.money()) return false;
+    const std::size_t a = skip_spaces(s_, q.end, end_);
+    const bool de = starts_with_at(a, kDe);
+    const std::vector<std::string>& rates = tables().negative_rate;
+    if (word_after(a, rates) || (de && word_after(a + kDe.size(), rates))) return true;
+    if (last_in(rate_, clause_, q.begin) == std::string_view::npos) return false;
+    return !growth_before(q.begin);
+  }
+
+  // A growth word right before the number (增长8%, 下降3%).
+  bool growth_before(std::size_t nb) const {
+    const std::string_view before = trim_spaces_back(s_.substr(clause_, nb - clause_));
+    for (const CueWord& cw : tables().cues)
+      if (cw.cue == Cue::growth && before.ends_with(cw.word)) return true;
+    return false;
+  }
+
+  // 每人1000元, 每亩补助150元, 每辆2000元: a sum per recipient or per unit
+  // is a rate.
+  bool per_recipient(const Quantity& q) const {
+    if (!q.money()) return false;
+    const std::string_view win = before_window(q.begin);
+    for (std::size_t p = win.find(kEach); p != std::string_view::npos; p = win.find(kEach, p + kEach.size())) {
+      // 每个 counts places and projects as often as recipients (每个县安排…).
+      const UnitWord* u = unit_at(win.substr(p + kEach.size()));
+      if (u && u->word != kGeneric && (u->kind == UnitKind::count || u->kind == UnitKind::quantity)) return true;
+    }
+    return false;
+  }
+
+  // A processing time is a target only when a limit word governs it:
+  // 审批时限压缩至5个工作日, 控制在50个工作日内, 3个工作日(…)办结.
+  bool limited(const Quantity& q) const {
+    if (last_cue(Cue::limit, clause_, q.begin) != std::string_view::npos) return true;
+    std::size_t a = skip_note(skip_spaces(s_, q.end, end_));
+    for (const std::string_view w : {std::string_view("以内"), kWithin})
+      if (starts_with_at(a, w)) {
+        a += w.size();
+        break;
+      }
+    return word_after(a, tables().limit_after_words);
+  }
+
+  // A number in a policy scope is one of its terms, unless it stands in a
+  // clause after the one that opened the scope and a commitment word of its
+  // own clause governs it (…给予奖补，确保全年新增企业40户) — a clause that
+  // is itself a condition (对…的) or grants (每户奖励5万元) does not count.
+  bool in_policy(std::size_t nb) const {
+    auto it = std::upper_bound(policy_.begin(), policy_.end(), nb,
+                               [](std::size_t p, const Scope& r) { return p < r.begin; });
+    if (it == policy_.begin() || nb >= (it - 1)->end) return false;
+    if (clause_ <= (it - 1)->trigger) return true;
+    if (last_in(conditions_, clause_, nb) != std::string_view::npos) return true;
+    if (last_in(grants_, clause_, nb) != std::string_view::npos) return true;
+    for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
+      if (last_cue(k, clause_, nb) != std::string_view::npos) return false;
+    return true;
+  }
+
+  // The last character before `pos` (from begin_) that is not a space, or 0.
+  // Each call walks back over one run of spaces only, so the calls of one
+  // scan stay linear together.
+  char32_t last_non_space(std::size_t pos) const noexcept {
+    while (pos > begin_) {
+      const char32_t c = prev_cp(s_, pos);
+      if (!is_space(c)) return c;
+    }
+    return 0;
+  }
+
+  // ------------------------------------------------------------ skips ---
+
   // Skips a run of numeral characters (and the dots and commas inside it)
   // after a numeral that failed to parse, so 一万万名 does not yield 万名.
   std::size_t skip_run(std::size_t pos) const {
@@ -518,77 +807,46 @@ class Scanner {
     return pos;
   }
 
-  // Sentences (up to 。；！？ or a line end) that grant something (可申请,
-  // 可返还): the numbers there are the entitlement's terms — refund rates,
-  // loan ceilings, eligibility thresholds — not commitments. The scope runs
-  // from the permissive word's clause to the end of the sentence, and from
-  // the start of the sentence when the clause before it is a 的-condition
-  // (…劳动合同的，可申请…). One pass, so linear in the prose.
-  void find_entitlements() {
-    const auto& words = tables().negative_permissive;
-    const WordIndex& first = tables().permissive_first;
-    if (words.empty()) return;
-    std::size_t sentence = begin_, clause = begin_;
-    bool condition_before = false;  // the clause before `clause` ends in 的
-    constexpr std::size_t none = std::string_view::npos;
-    std::size_t scope = none;  // start of the current sentence's entitlement
-    const StopChars& stops = entitlement_chars();
-    for (std::size_t pos = begin_; pos < end_;) {
-      pos = stops.skip(s_, pos, end_);
-      if (pos >= end_) break;
-      char32_t c = 0;
-      const std::size_t len = cp_at(s_, pos, c);
-      if (len == 0) break;
-      const bool sentence_end = c == U'。' || c == U'；' || c == ';' || c == U'！' || c == '!' ||
-                                c == U'？' || c == '?' || c == '\n';
-      if (sentence_end || is_clause_break(c)) {
-        if (sentence_end) {
-          if (scope != none) policy_.push_back(Range{scope, pos});
-          scope = none;
-          sentence = pos + len;
-          condition_before = false;
-        } else {
-          condition_before = last_non_space(pos) == U'的';
-        }
-        clause = pos + len;
-      } else if (scope == none && first.maybe(c)) {
-        const std::string_view rest = s_.substr(pos, end_ - pos);
-        for (const std::uint16_t i : first.at(c))
-          if (rest.starts_with(words[i])) {
-            scope = condition_before ? sentence : clause;
-            break;
-          }
-      }
-      pos += len;
-    }
-    if (scope != none) policy_.push_back(Range{scope, end_});
+  // After a short bracketed note (均不包含补正时间), else `pos`: at most
+  // kNoteBytes, on one line.
+  std::size_t skip_note(std::size_t pos) const {
+    if (!starts_with_at(pos, "(")) return pos;
+    const std::size_t close = s_.substr(pos, std::min(kNoteBytes, end_ - pos)).find(')');
+    if (close == std::string_view::npos) return pos;
+    const std::string_view note = s_.substr(pos, close);
+    return note.find('\n') == std::string_view::npos ? pos + close + 1 : pos;
   }
 
-  // The last character before `pos` (from begin_) that is not a space, or 0.
-  // Each call walks back over one run of spaces only, so the calls of one
-  // scan stay linear together.
-  char32_t last_non_space(std::size_t pos) const noexcept {
-    while (pos > begin_) {
-      const char32_t c = prev_cp(s_, pos);
-      if (!is_space(c)) return c;
-    }
+  // After an inclusion note written between a number and its comparator
+  // (30次(含)以上, 10万元以下(含本数)); else `pos`.
+  std::size_t skip_inclusion(std::size_t pos) const {
+    for (const std::string_view w : kInclusionNotes)
+      if (starts_with_at(pos, w)) return pos + w.size();
+    return pos;
+  }
+
+  // --------------------------------------------------------- words ---
+
+  bool starts_with_at(std::size_t pos, std::string_view w) const {
+    return pos <= end_ && s_.substr(pos, end_ - pos).starts_with(w);
+  }
+
+  bool ends_with_at(std::size_t pos, std::string_view w) const {
+    return pos >= begin_ + w.size() && s_.substr(pos - w.size(), w.size()) == w;
+  }
+
+  // The length of the word of `words` that ends right at `pos`, or 0.
+  std::size_t word_before(std::size_t pos, const std::vector<std::string>& words) const {
+    for (const auto& w : words)
+      if (ends_with_at(pos, w)) return w.size();
     return 0;
   }
 
-  bool in_entitlement(std::size_t pos) const {
-    auto it = std::upper_bound(policy_.begin(), policy_.end(), pos,
-                               [](std::size_t p, const Range& r) { return p < r.begin; });
-    return it != policy_.begin() && pos < (it - 1)->end;
-  }
-
-  // 最高不超过15万元, 最低500元: the ceiling or floor of an entitlement.
-  bool capped(std::size_t nb) const {
-    const std::size_t lo = std::max({item_, last_end_, begin_, nb >= kCmpWindow ? nb - kCmpWindow : begin_});
-    std::string_view win = trim_spaces_back(s_.substr(lo, nb - lo));
-    if (const ComparatorWord* c = comparator_ending(win, Where::before))
-      win = trim_spaces_back(win.substr(0, win.size() - c->word.size()));
-    for (const auto& w : tables().negative_cap)
-      if (win.ends_with(w)) return true;
+  // True when a word of `words` starts at `pos` (after spaces).
+  bool word_after(std::size_t pos, const std::vector<std::string>& words) const {
+    pos = skip_spaces(s_, pos, end_);
+    for (const auto& w : words)
+      if (starts_with_at(pos, w)) return true;
     return false;
   }
 
@@ -603,6 +861,7 @@ class Scanner {
     const std::size_t longest = t.phrases_first.longest();
     const std::size_t from = b >= longest ? b - longest + 1 : 0;
     if (from >= e) return false;
+    count(&Work::windows, e - from);
     bool found = false;
     for_each_word_start(s_.substr(from, e - from), t.phrases_first,
                         [&](std::size_t p, std::span<const std::uint16_t> ids) {
@@ -617,267 +876,363 @@ class Scanner {
     return found;
   }
 
-  bool ends_with_at(std::size_t pos, std::string_view w) const {
-    return pos >= begin_ + w.size() && s_.substr(pos - w.size(), w.size()) == w;
+  // The text a prefix comparator may stand in: the item before the number,
+  // after the previous number, at most kCmpWindow bytes.
+  std::string_view before_window(std::size_t nb) const {
+    const std::size_t lo = std::max({item_, last_end_, begin_, nb >= kCmpWindow ? nb - kCmpWindow : begin_});
+    count(&Work::windows, nb > lo ? nb - lo : 0);
+    return trim_spaces_back(s_.substr(lo, nb > lo ? nb - lo : 0));
   }
 
-  std::size_t candidate(std::size_t pos) {
+  void count(std::size_t Work::*field, std::size_t n) const {
+    if (work_) work_->*field += n;
+  }
+
+  // 最高不超过15万元, 最低500元: the ceiling or floor of an entitlement.
+  bool capped(std::size_t nb) const {
+    std::string_view win = before_window(nb);
+    if (const ComparatorWord* c = comparator_ending(win, Where::before))
+      win = trim_spaces_back(win.substr(0, win.size() - c->word.size()));
+    for (const auto& w : tables().negative_cap)
+      if (win.ends_with(w)) return true;
+    return false;
+  }
+
+  // A comparator touching the number: 至少一所, 一所以上.
+  bool touching_comparator(const Quantity& q) const {
+    const std::size_t a = skip_inclusion(skip_spaces(s_, q.end, end_));
+    return q.infix || comparator_at(s_.substr(a, end_ - a), Where::after) ||
+           comparator_ending(before_window(q.begin), Where::before);
+  }
+
+  // A count in Chinese numerals that is the first number of its clause and
+  // follows an enumeration sums the list up (港资、台资、日韩四个外资专班,
+  // “甲”“乙”“丙”三项工程, 文化、医疗等四项服务): it describes. GB/T 15835
+  // keeps Arabic numerals for counts that measure, so 郑州、开封4个示范区 stays.
+  bool sums_up_list(const Quantity& q) const {
+    if (!q.count() || !q.n.chinese || q.n2 || last_end_ > clause_) return false;
+    const char32_t before = last_non_space(q.begin);
+    const bool enumerated = listed_ != std::string_view::npos && listed_ >= clause_ && listed_ < q.begin;
+    return enumerated || before == U'等' || closes_quote(before);
+  }
+
+  // A numeral written only with scale characters (十亿, 百亿, 千万, 百万):
+  // an order of magnitude.
+  bool round_magnitude(const Quantity& q) const {
+    if (q.n2 || !q.n.chinese) return false;
+    for (std::size_t i = q.begin; i < q.numeral_end;) {
+      const char32_t c = next_cp(s_, i);
+      if (c != U'十' && c != U'百' && c != U'千' && c != U'万' && c != U'亿') return false;
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------- reading ---
+
+  // Reads the numeral at `pos` and what follows it into `q`. Returns where
+  // to resume when there is no quantity here (a malformed run, a code).
+  std::optional<std::size_t> read_quantity(std::size_t pos, Quantity& q) const {
     const std::optional<Numeral> n = numeral_at(pos);
     if (!n) return skip_run(pos);
     const std::size_t nb = pos;
     std::size_t ne = pos + n->length;
-    const char32_t before = cp_before(s_, nb, begin_);
     // Codes: S319, G208, 5G, 2.0版.
     char32_t first = 0;
     cp_at(s_, nb, first);
-    if (first < 0x80 && is_ascii_alpha(before)) return skip_code(nb);
+    if (first < 0x80 && is_ascii_alpha(cp_before(s_, nb, begin_))) return skip_code(nb);
 
-    std::size_t q = skip_spaces(s_, ne, end_);
-    const UnitWord* unit = unit_at(s_.substr(q, end_ - q));
-    std::size_t ue = unit ? q + unit->word.size() : ne;
-    std::optional<Numeral> n2;
-    bool range_to = false;  // the separator was 至/到
-
-    // A range: 3—5家, 7-10个, 3至5家, 1～3, 3%-5%.
-    {
-      std::size_t r = unit ? ue : q;
-      char32_t sep = 0;
-      std::size_t sl = cp_at(s_, r, sep);
-      if (sl != 0 && r < end_ && is_range_sep(sep)) {
-        std::size_t r2 = r + sl;
-        char32_t sep2 = 0;
-        if (const std::size_t l2 = cp_at(s_, r2, sep2); l2 && sep2 == sep && sep != U'至' && sep != U'到')
-          r2 += l2;  // ——
-        r2 = skip_spaces(s_, r2, end_);
-        char32_t d = 0;
-        if (r2 < end_ && cp_at(s_, r2, d) && starts_numeral(d)) {
-          n2 = numeral_at(r2);
-          if (n2 && !n2->fraction) {
-            std::size_t q2 = skip_spaces(s_, r2 + n2->length, end_);
-            const UnitWord* u2 = unit_at(s_.substr(q2, end_ - q2));
-            if (unit && u2 && u2->unit != unit->unit) {
-              n2.reset();  // 3个、5户: not one range
-            } else {
-              range_to = sep == U'至' || sep == U'到';
-              if (u2) unit = u2;
-              ne = r2 + n2->length;
-              q = q2;
-              ue = u2 ? q2 + u2->word.size() : (unit ? ue : ne);
-              if (!u2 && unit) ue = ne;  // unit only before the separator: 3个—5
-            }
-          } else {
-            n2.reset();
-          }
-        }
-      }
-    }
-
-    // An infix comparator: 1000余个, 3万多人.
-    std::optional<Comparator> infix;
-    double infix_scale = 1;
-    if (!unit && !n2) {
-      if (const ComparatorWord* cw = comparator_at(s_.substr(q, end_ - q), Where::infix)) {
-        std::size_t q2 = q + cw->word.size();
-        // A scale word may follow: 1000余万人次.
-        double scale = 1;
-        if (s_.substr(q2).starts_with("万")) scale = 1e4;
-        else if (s_.substr(q2).starts_with("亿")) scale = 1e8;
-        const UnitWord* u = unit_at(s_.substr(q2, end_ - q2));
-        if (scale != 1 && (!u || u->word.size() == 3)) {  // 万 is not part of a unit word like 万元
-          const UnitWord* u2 = unit_at(s_.substr(q2 + 3, end_ - std::min(end_, q2 + 3)));
-          if (u2) { u = u2; q2 += 3; } else { scale = 1; }
-        } else {
-          scale = 1;
-        }
-        if (u) {
-          infix = cw->cmp;
-          unit = u;
-          ue = q2 + u->word.size();
-          infix_scale = scale;
-        }
-      }
-    }
-
-    std::size_t e = ue;
-    // Compound units: 座/平方千米, 人/万人.
-    std::string unit_name = unit ? unit->unit : std::string();
-    if (unit && unit->kind != UnitKind::not_target && e < end_ && s_[e] == '/') {
-      if (const UnitWord* u2 = unit_at(s_.substr(e + 1, end_ - e - 1));
-          u2 && u2->kind == UnitKind::quantity) {
-        unit_name += "/" + u2->unit;
-        e += 1 + u2->word.size();
-      }
-    }
-
-    // ----- not targets -----
-    const bool percent = n->percent || (n2 && n2->percent) || (unit && unit->kind == UnitKind::percent);
-    bool keep = true;
-    if (unit && unit->kind == UnitKind::not_target) keep = false;      // 2022年, 80岁, 36号
-    if (!unit && !percent) keep = false;                               // no unit: not a quantity
-    if (quote_ > 0) keep = false;                                      // “13445”, 《…》
-    if (n->fraction || (n2 && n2->fraction)) keep = false;             // 过半, 三分之一: progress
+    std::size_t u = skip_spaces(s_, ne, end_);
+    q.n = *n;
+    q.begin = nb;
+    q.unit = unit_at(s_.substr(u, end_ - u));
+    q.end = q.unit ? u + q.unit->word.size() : ne;
+    read_range(q, u, ne);
+    if (!q.unit && !q.n2) read_infix(q, u);
     {
       char32_t after = 0;
-      if (!unit && cp_at(s_, ne, after) && after < 0x80 && is_ascii_alpha(after) && !n->percent)
+      if (!q.unit && cp_at(s_, ne, after) && after < 0x80 && is_ascii_alpha(after) && !n->percent)
         return skip_code(nb);  // 5G
     }
-    for (const auto& w : tables().negative_before)
-      if (ends_with_at(nb, w)) keep = false;  // 第八批, 每万人
-    // A lone 一 before a measure word is an article more often than a count
-    // (一个窗口, 一张图, 一批): not a target.
-    if (n->chinese && n->value == 1 && n->length <= 3 && !n2) keep = false;
-    if (keep && negative_phrase(nb, e)) keep = false;
-    if (keep && (in_entitlement(nb) || capped(nb))) keep = false;  // policy parameters
-    if (!keep) {
+    q.numeral_end = ne;
+    read_compound(q);
+    q.percent = n->percent || (q.n2 && q.n2->percent) || (q.unit && q.unit->kind == UnitKind::percent);
+    return std::nullopt;
+  }
+
+  // A range: 3—5家, 7-10个, 3至5家, 1～3, 3%-5%. `u` is where the unit
+  // after the first number stands; `ne` the end of the last numeral.
+  void read_range(Quantity& q, std::size_t& u, std::size_t& ne) const {
+    const std::size_t r = q.unit ? q.end : u;
+    char32_t sep = 0;
+    const std::size_t sl = cp_at(s_, r, sep);
+    if (sl == 0 || r >= end_ || !is_range_sep(sep)) return;
+    std::size_t r2 = r + sl;
+    char32_t sep2 = 0;
+    if (const std::size_t l2 = cp_at(s_, r2, sep2); l2 && sep2 == sep && sep != U'至' && sep != U'到')
+      r2 += l2;  // ——
+    r2 = skip_spaces(s_, r2, end_);
+    char32_t d = 0;
+    if (r2 >= end_ || !cp_at(s_, r2, d) || !starts_numeral(d)) return;
+    const std::optional<Numeral> n2 = numeral_at(r2);
+    if (!n2 || n2->fraction) return;
+    const std::size_t u2 = skip_spaces(s_, r2 + n2->length, end_);
+    const UnitWord* unit2 = unit_at(s_.substr(u2, end_ - u2));
+    if (q.unit && unit2 && unit2->unit != q.unit->unit) return;  // 3个、5户: not one range
+    q.n2 = n2;
+    q.range_to = sep == U'至' || sep == U'到';
+    ne = r2 + n2->length;
+    u = u2;
+    if (unit2) {
+      q.unit = unit2;
+      q.end = u2 + unit2->word.size();
+    } else {
+      q.end = ne;  // a unit only before the separator (3个—5), or none
+    }
+  }
+
+  // An infix comparator: 1000余个, 3万多人, 1000余万人次.
+  void read_infix(Quantity& q, std::size_t u) const {
+    const ComparatorWord* cw = comparator_at(s_.substr(u, end_ - u), Where::infix);
+    if (!cw) return;
+    std::size_t at = u + cw->word.size();
+    const UnitWord* unit = unit_at(s_.substr(at, end_ - at));
+    double scale = 1;
+    if (!unit) {  // a scale word, then the unit
+      for (const auto& [w, f] : {std::pair{std::string_view("万"), 1e4}, std::pair{std::string_view("亿"), 1e8}}) {
+        if (!starts_with_at(at, w)) continue;
+        if (const UnitWord* u2 = unit_at(s_.substr(at + w.size(), end_ - std::min(end_, at + w.size())))) {
+          unit = u2;
+          at += w.size();
+          scale = f;
+        }
+      }
+    }
+    if (!unit) return;
+    q.infix = cw->cmp;
+    q.unit = unit;
+    q.end = at + unit->word.size();
+    q.infix_scale = scale;
+  }
+
+  // Compound units: 座/平方千米, 吨/年; a count of visits: 200万人(次).
+  void read_compound(Quantity& q) const {
+    q.unit_name = q.unit ? q.unit->unit : std::string();
+    if (!q.unit || q.unit->kind == UnitKind::not_target) return;
+    if (q.count() && starts_with_at(q.end, kPerTime)) {
+      q.unit_name += kPerTime;
+      q.end += kPerTime.size();
+      return;
+    }
+    if (q.end >= end_ || s_[q.end] != '/') return;
+    const UnitWord* u2 = unit_at(s_.substr(q.end + 1, end_ - q.end - 1));
+    if (!u2 || u2->kind == UnitKind::count || u2->kind == UnitKind::percent) return;
+    // A quantity per quantity (座/平方千米, 元/亩) or per period (吨/年).
+    if (u2->kind == UnitKind::not_target && !is_period(u2->word)) return;
+    q.unit_name += "/" + (u2->kind == UnitKind::not_target ? u2->word : u2->unit);
+    q.end += 1 + u2->word.size();
+  }
+
+  static bool is_period(std::string_view w) { return w == "年" || w == "月" || w == "日" || w == "天"; }
+
+  // ------------------------------------------------------- not targets ---
+
+  // Whether the quantity is a target at all (docs/targets.md, "Not
+  // targets" and "Commitments and parameters").
+  bool is_target(const Quantity& q) const {
+    const Tables& t = tables();
+    if (q.unit && q.unit->kind == UnitKind::not_target) return false;  // 2022年, 80岁, 36号
+    if (q.unit && q.unit->kind == UnitKind::duration && !limited(q)) return false;  // 20个工作日内公开
+    if (!q.unit && !q.percent) return false;                           // no unit: not a quantity
+    if (q.n.chinese && q.n.value == 0 && !q.n2) return false;          // 零部件, 零售
+    if (quote_ > 0) return false;                                      // “13445”, 《…》
+    if (q.n.fraction || (q.n2 && q.n2->fraction)) return false;        // 过半, 三分之一: progress
+    if (word_before(q.begin, t.negative_before)) return false;         // 第八批, 每万人, 前5名
+    // A lone 一 before a measure word is an article more often than a
+    // count (一个窗口, 一张图, 一批), unless a comparator makes it one (至少一所).
+    if (q.n.chinese && q.n.value == 1 && one_character(s_.substr(q.begin, q.n.length)) && !q.n2 &&
+        !touching_comparator(q))
+      return false;
+    // 十亿元, 千万平方米, 百万吨: a size class, not an amount.
+    if (round_magnitude(q) && q.unit && !q.count()) return false;
+    if (negative_phrase(q.begin, q.end)) return false;
+    if (word_after(q.end, t.negative_after)) return false;            // 1445名为基数
+    if (q.count() && word_after(q.end, t.negative_listed)) return false;  // 4个方面, 十条措施
+    if (sums_up_list(q)) return false;                                 // 港资、台资、日韩四个专班
+    if (in_policy(q.begin) || capped(q.begin)) return false;           // entitlement terms
+    if (rate_governed(q) || per_recipient(q)) return false;            // 按…5%, 费率1%, 每人1000元
+    return true;
+  }
+
+  // ------------------------------------------------------------ target ---
+
+  std::size_t candidate(std::size_t pos) {
+    Quantity q;
+    if (const std::optional<std::size_t> resume = read_quantity(pos, q)) return *resume;
+    if (!is_target(q)) {
       flush_baseline();
       // A year or a count that is no target still ends the text a later
       // subject may use; a lone numeral character inside a word (一般, 零售)
       // does not.
-      if (unit || percent) last_end_ = e;
-      return std::max(e, nb + 1);
+      if (q.unit || q.percent) last_end_ = q.end;
+      return std::max(q.end, q.begin + 1);
     }
-
     Raw raw;
     Target& t = raw.f.target;
-    raw.num_begin = nb;
-    raw.unit_end = e;
+    raw.num_begin = q.begin;
+    raw.unit_end = q.end;
     raw.clause_begin = clause_;
     raw.item_begin = item_;
     raw.floor = last_end_;
-    raw.count_unit = unit && unit->kind == UnitKind::count;
-    const double factor = (unit ? unit->factor : 1) * infix_scale;
-    t.unit = percent && unit_name.empty() ? "%" : unit_name;
-    if (n2) {
-      t.low = n->value * factor;
-      t.high = n2->value * factor;
+    raw.count_unit = q.count();
+    const double factor = (q.unit ? q.unit->factor : 1) * q.infix_scale;
+    t.unit = q.percent && q.unit_name.empty() ? "%" : q.unit_name;
+    if (q.n2) {
+      t.low = q.n.value * factor;
+      t.high = q.n2->value * factor;
       t.cmp = Comparator::range;
       raw.cmp_explicit = true;
     } else {
-      t.value = n->value * factor;
+      t.value = q.n.value * factor;
     }
-    if (infix) {
-      t.cmp = *infix;
+    if (q.infix) {
+      t.cmp = *q.infix;
       raw.cmp_explicit = true;
     }
+    const std::size_t e = read_suffix(q, raw);
+    const std::size_t b = read_prefix(q, raw);
+    read_cues(q, b, raw);
+    return link_baseline(q, std::move(raw), b, e);
+  }
 
-    // Suffix comparator: 85%以上, 10场次以上, 5%以内.
-    std::size_t b = nb;
-    {
-      const std::size_t a = skip_spaces(s_, e, end_);
-      if (!n2) {
-        if (const ComparatorWord* cw = comparator_at(s_.substr(a, end_ - a), Where::after)) {
-          t.cmp = cw->cmp;
-          raw.cmp_explicit = raw.suffix_cmp = true;
-          e = a + cw->word.size();
-        }
+  // Suffix comparator: 85%以上, 10场次以上, 5%以内, 30次(含)以上; and
+  // whether 的 and a noun follow (a modifier). Returns the target's end.
+  std::size_t read_suffix(const Quantity& q, Raw& raw) const {
+    std::size_t e = q.end;
+    raw.money = q.money();
+    if (!q.n2) {
+      const std::size_t a = skip_inclusion(skip_spaces(s_, e, end_));
+      if (const ComparatorWord* cw = comparator_at(s_.substr(a, end_ - a), Where::after)) {
+        raw.f.target.cmp = cw->cmp;
+        raw.cmp_explicit = raw.suffix_cmp = true;
+        e = a + cw->word.size();
+      } else if (q.unit && q.unit->kind == UnitKind::duration && starts_with_at(a, kWithin)) {
+        raw.f.target.cmp = Comparator::le;  // 50个工作日内
+        raw.cmp_explicit = raw.suffix_cmp = true;
+        e = a + kWithin.size();
       }
     }
-    // Prefix comparator in the same item, with no number in between:
-    // 不少于4所, 约1.55万个, 不低于中等职业学校总量的30%. One-character words
-    // (约, 近) must touch the number: 节约, 制约 are not comparators.
+    const std::size_t d = skip_inclusion(skip_spaces(s_, e, end_));
+    if (starts_with_at(d, kDe)) raw.modifier = !measure_head_at(d + kDe.size());
+    return e;
+  }
+
+  // Prefix comparator in the same item, with no number in between:
+  // 不少于4所, 约1.55万个. One-character words (约, 近) must touch the
+  // number: 节约, 制约 are not comparators. A longer comparator also governs
+  // the number across a verb (至少打造1个, 至少建有1所: the adverb before the
+  // verb phrase) and a share across the base it is a share of (不低于职业院校
+  // 总数的30%, 不超过合同价款的10%: a percentage right after 的). Returns
+  // where the target's text begins.
+  std::size_t read_prefix(const Quantity& q, Raw& raw) {
+    Target& t = raw.f.target;
+    const std::size_t nb = q.begin;
     raw.subject_end = nb;
-    if (!n2) {
-      const std::size_t lo = std::max({item_, last_end_, nb >= kCmpWindow ? nb - kCmpWindow : begin_, begin_});
-      std::string_view win = trim_spaces_back(s_.substr(lo, nb - lo));
-      const ComparatorWord* adj = comparator_ending(win, Where::before);
-      if (adj) {
-        if (!raw.suffix_cmp && !infix) t.cmp = adj->cmp;
-        raw.cmp_explicit = raw.prefix_cmp = true;
-        b = lo + win.size() - adj->word.size();
-      } else {
-        // The last occurrence of every comparator word in the window, in
-        // one pass; then the one that ends last, as before.
-        const Tables& tb = tables();
-        last_at_.assign(tb.comparators.size(), std::string_view::npos);
-        for_each_word_start(win, tb.comparators_first, [&](std::size_t p, std::span<const std::uint16_t> ids) {
-          for (const std::uint16_t i : ids) {
-            const std::string& w = tb.comparators[i].word;
-            if (p + w.size() <= win.size() && win.compare(p, w.size(), w) == 0) last_at_[i] = p;
-          }
-        });
-        std::size_t best = std::string_view::npos, best_end = 0;
-        const ComparatorWord* bw = nullptr;
-        for (std::size_t ci = 0; ci < tb.comparators.size(); ++ci) {
-          const ComparatorWord& cw = tb.comparators[ci];
-          if (cw.where != Where::before || cw.word.size() <= 3) continue;
-          const std::size_t f = last_at_[ci];
-          if (f != std::string_view::npos && f + cw.word.size() > best_end) {
-            best = f;
-            best_end = f + cw.word.size();
-            bw = &cw;
-          }
-        }
-        if (bw) {
-          if (!raw.suffix_cmp && !infix) t.cmp = bw->cmp;
-          raw.cmp_explicit = raw.prefix_cmp = true;
-          raw.subject_end = lo + best;  // 达标学校数量原则上|不低于…的30%
-        }
+    if (q.n2) return nb;
+    const std::string_view win = before_window(nb);
+    const std::size_t lo = win.empty() ? nb : static_cast<std::size_t>(win.data() - s_.data());
+    if (const ComparatorWord* adj = comparator_ending(win, Where::before)) {
+      if (!raw.suffix_cmp && !q.infix) t.cmp = adj->cmp;
+      raw.cmp_explicit = raw.prefix_cmp = true;
+      return lo + win.size() - adj->word.size();
+    }
+    const std::optional<std::size_t> at = last_long_comparator(win);
+    if (!at) return nb;
+    const ComparatorWord* cw = comparator_at(win.substr(*at), Where::before);
+    const std::size_t gap = cw ? win.size() - *at - cw->word.size() : 0;
+    const bool across_verb = gap <= kVerbBytes && !has_punct(win.substr(*at + (cw ? cw->word.size() : 0)));
+    const bool across_base = q.percent && win.ends_with(kDe);
+    if (cw && (across_verb || across_base)) {
+      if (!raw.suffix_cmp && !q.infix) t.cmp = cw->cmp;
+      raw.cmp_explicit = raw.prefix_cmp = true;
+      raw.subject_end = lo + *at;  // 达标学校数量|不低于职业院校总数的30%
+    }
+    return nb;
+  }
+
+  // Where the comparator word of more than one character that ends last in
+  // `win` (a bounded window) begins: the last occurrence of every such word,
+  // found in one pass.
+  std::optional<std::size_t> last_long_comparator(std::string_view win) {
+    const Tables& tb = tables();
+    last_at_.assign(tb.comparators.size(), std::string_view::npos);
+    for_each_word_start(win, tb.comparators_first, [&](std::size_t p, std::span<const std::uint16_t> ids) {
+      for (const std::uint16_t i : ids) {
+        const std::string& w = tb.comparators[i].word;
+        if (p + w.size() <= win.size() && win.compare(p, w.size(), w) == 0) last_at_[i] = p;
+      }
+    });
+    std::optional<std::size_t> best;
+    std::size_t best_end = 0;
+    for (std::size_t ci = 0; ci < tb.comparators.size(); ++ci) {
+      const ComparatorWord& cw = tb.comparators[ci];
+      if (cw.where != Where::before || one_character(cw.word)) continue;
+      const std::size_t f = last_at_[ci];
+      if (f != std::string_view::npos && f + cw.word.size() > best_end) {
+        best = f;
+        best_end = f + cw.word.size();
       }
     }
+    return best;
+  }
 
-    // Cues in the clause before the number.
-    {
-      // The last occurrence of every cue word in the clause, in one pass.
-      const std::string_view clause = s_.substr(clause_, nb - clause_);
-      const Tables& tb = tables();
-      last_at_.assign(tb.cues.size(), std::string_view::npos);
-      for_each_word_start(clause, tb.cues_first, [&](std::size_t p, std::span<const std::uint16_t> ids) {
-        for (const std::uint16_t i : ids) {
-          const std::string& w = tb.cues[i].word;
-          if (p + w.size() <= clause.size() && clause.compare(p, w.size(), w) == 0) last_at_[i] = p;
-        }
-      });
-      for (std::size_t ci = 0; ci < tb.cues.size(); ++ci) {
-        const CueWord& cw = tb.cues[ci];
-        const bool in_clause = last_at_[ci] != std::string_view::npos;
-        switch (cw.cue) {
-          case Cue::aspirational:
-            if (in_clause) t.aspirational = true;
-            break;
-          case Cue::cumulative:
-            if (in_clause) t.cumulative = true;
-            break;
-          case Cue::increment:
-            if (in_clause) t.increment = true;
-            break;
-          case Cue::growth: {
-            // Only right before the number: 增长6.2%, 同比增长8%; 提高到85% is a level.
-            std::string_view w = trim_spaces_back(s_.substr(clause_, b - clause_));
-            if (w.ends_with(cw.word)) t.growth = true;
-            break;
-          }
-          case Cue::distributive:
-          case Cue::shared: {
-            const std::string_view item = clause;
-            const std::size_t f = last_at_[ci];
-            if (f == std::string_view::npos) break;
-            if (cw.cue == Cue::shared && f >= 3) {
-              // 均 inside 人均, 平均 is not "each".
-              const std::string_view prev = item.substr(f - 3, 3);
-              if (prev == "人" || prev == "平") break;
-            }
-            if (!raw.list_cue || clause_ + f > raw.list_cue_at) {
-              raw.list_cue = cw.cue;
-              raw.list_cue_at = clause_ + f;
-            }
-            break;
-          }
-          case Cue::baseline:
-            break;
-        }
+  // A noun the number before 的 is the value of (40%的比例, 5座的标准), not
+  // an adjective made from it (标准化).
+  bool measure_head_at(std::size_t pos) const {
+    for (const auto& w : tables().measure_heads)
+      if (starts_with_at(pos, w)) return !starts_with_at(pos + w.size(), kAdjective);
+    return false;
+  }
+
+  // Cue words of the clause before the number (recorded by find_frames),
+  // and the ones read right before it: growth (增长6.2%) and each (各5处).
+  void read_cues(const Quantity& q, std::size_t b, Raw& raw) const {
+    Target& t = raw.f.target;
+    const std::size_t nb = q.begin;
+    const auto in_clause = [&](Cue k) { return last_cue(k, clause_, nb) != std::string_view::npos; };
+    t.aspirational = in_clause(Cue::aspirational);
+    t.cumulative = in_clause(Cue::cumulative);
+    t.increment = in_clause(Cue::increment);
+    for (const Cue k : {Cue::distributive, Cue::shared}) {
+      const std::size_t f = last_cue(k, clause_, nb);
+      if (f != std::string_view::npos && (!raw.list_cue || f > raw.list_cue_at)) {
+        raw.list_cue = k;
+        raw.list_cue_at = f;
       }
     }
+    // Only right before the number: 增长6.2%, 同比增长8%; 提高到85% is a level.
+    const std::string_view before = trim_spaces_back(s_.substr(clause_, b - clause_));
+    for (const CueWord& cw : tables().cues)
+      if (cw.cue == Cue::growth && before.ends_with(cw.word)) t.growth = true;
+    for (const auto& w : tables().each_words)
+      if (before.ends_with(w)) {
+        raw.each = true;
+        raw.each_at = clause_ + before.size() - w.size();
+      }
+  }
 
-    // Baselines: 由71.2%提升至85%以上, 从2个增加到5个.
-    const bool is_baseline_start = !n2 && (ends_with_at(nb, "由") || ends_with_at(nb, "从"));
-    if (range_to && (ends_with_at(nb, "由") || ends_with_at(nb, "从"))) {
+  // Baselines: 由71.2%提升至85%以上, 从2个增加到5个, 由5家至10家.
+  std::size_t link_baseline(const Quantity& q, Raw raw, std::size_t b, std::size_t e) {
+    Target& t = raw.f.target;
+    const std::size_t nb = q.begin;
+    const std::size_t base_word = word_before(nb, tables().baseline_words);  // 由, 从
+    if (q.range_to && base_word) {
       // 由5家至10家 written as a range: the first number is the baseline.
       t.baseline = t.low;
       t.value = t.high;
       t.low.reset();
       t.high.reset();
       t.cmp = Comparator::eq;
-      b = nb - 3;
+      b = nb - base_word;
     } else if (baseline_) {
       const std::string_view between = s_.substr(baseline_->f.end, nb - baseline_->f.end);
       if (baseline_->clause_begin == clause_ &&
@@ -896,10 +1251,11 @@ class Scanner {
     raw.f.begin = b;
     raw.f.end = e;
     last_end_ = e;
-    if (is_baseline_start) {
+    if (!q.n2 && base_word) {
       flush_baseline();
-      raw.f.begin = nb - 3;  // include 由/从
-      raw.subject_end = nb - 3;
+      raw.baseline_word = base_word;
+      raw.f.begin = nb - base_word;  // the text includes 由/从
+      raw.subject_end = nb - base_word;
       baseline_ = std::move(raw);
     } else {
       out_.push_back(std::move(raw));
@@ -910,7 +1266,7 @@ class Scanner {
   // A number after 由/从 with no level after it is a target on its own.
   void flush_baseline() {
     if (!baseline_) return;
-    baseline_->f.begin += 3;
+    baseline_->f.begin += baseline_->baseline_word;
     out_.push_back(std::move(*baseline_));
     baseline_.reset();
   }
@@ -919,11 +1275,17 @@ class Scanner {
   std::size_t begin_, end_;
   const std::vector<Range>& skip_;
   std::size_t clause_ = 0, item_ = 0, last_end_ = 0;
+  std::size_t listed_ = std::string_view::npos;  // the last 、 (an enumeration when at or after clause_)
   int quote_ = 0;
   std::optional<Raw> baseline_;
   std::vector<Raw> out_;
-  std::vector<Range> policy_;  // entitlement sentences, in order (find_entitlements)
-  std::vector<std::size_t> last_at_;  // scratch: last occurrence of each word of a table
+  std::vector<Scope> policy_;                         // policy scopes, in order (find_frames)
+  std::vector<Occurrence> rate_;                      // rate frames, in order
+  std::vector<Occurrence> grants_;                    // grant and permissive words, in order
+  std::vector<Occurrence> conditions_;                // clauses opening with 对: [clause, word)
+  std::array<std::vector<Occurrence>, kCueKinds> cues_;  // cue words by kind, in order
+  std::vector<std::size_t> last_at_;  // scratch: last occurrence of each comparator word
+  Work* work_ = nullptr;
 };
 
 // Text between two found targets: a list joins them when only 、 和 及 与
@@ -958,19 +1320,64 @@ std::string_view window_after(std::string_view s, std::size_t from, std::size_t 
   return s.substr(from, to - from);
 }
 
-}  // namespace
+// The last kSubjectBefore bytes of `s` (from a character start).
+std::string_view tail(std::string_view s) { return window_before(s, 0, s.size()); }
 
-std::vector<Found> find_targets(std::string_view folded, Range prose, const std::vector<Range>& skip) {
-  std::vector<Raw> raws = Scanner(folded, prose, skip).run();
-  if (raws.empty()) return {};
-  const std::size_t limit = std::min(prose.end, folded.size());
-  thread_local Words words;
+// The parts of a list written before a cue (城区、县城污水处理率均达到…):
+// split once per list, however many targets read it.
+class ListParts {
+ public:
+  explicit ListParts(Work* work) : work_(work) {}
+  const std::vector<std::string_view>& of(std::string_view s, std::size_t from, std::size_t to) {
+    if (from != from_ || to != to_) {
+      if (work_) work_->windows += to - from;
+      parts_ = split_list(s.substr(from, to - from));
+      from_ = from;
+      to_ = to;
+    }
+    return parts_;
+  }
 
-  // Subjects, one by one: after a measure word the subject after it, else
-  // the one before; otherwise the one before, else the one after. Word
-  // segmentation is the costly part, so a window is segmented only when
-  // its subject can be the answer.
-  for (Raw& r : raws) {
+ private:
+  std::size_t from_ = std::string_view::npos, to_ = std::string_view::npos;
+  std::vector<std::string_view> parts_;
+  Work* work_;
+};
+
+// Whether the word right before a number, after linking words (达到, 不少于),
+// is a verb or scope word of subject_words.tsv `lead`: the number then counts
+// that verb's object (发放不少于1万张的消费券, 全省80%以上的学校).
+bool governed_by_lead(Words& words, std::string_view window) {
+  const std::vector<std::string_view>& w = words.split(strip_trail(window));
+  return !w.empty() && tables().subject_lead_set.contains(w.back());
+}
+
+// Whether a number followed by 的 and a noun selects a class rather than
+// stating a level to reach: a sum with a comparator (500万元以下的企业), or a
+// number with a noun before it that no verb governs (月销售额10万元以下的
+// 纳税人, 年出栏3000头以上的基地). `r` gives the window before the number.
+bool selects(Words& words, std::string_view folded, const Raw& r) {
+  if (r.money && r.cmp_explicit) return true;
+  const std::string_view window = window_before(folded, std::max(r.item_begin, r.floor), r.subject_end);
+  if (governed_by_lead(words, window)) return false;
+  const std::string noun = subject_before(words, window);
+  return !noun.empty() && !names_agent(noun);  // 云溪县80%的乡镇: a share of the place's
+}
+
+// Subjects, one by one: after a measure word the subject after it, else
+// the one before; otherwise the one before, else the one after. Word
+// segmentation is the costly part, so a window is segmented only when its
+// subject can be the answer. A number that modifies a noun as a threshold
+// (see selects) is marked in `threshold` and left out.
+void find_subjects(std::string_view folded, std::size_t limit, std::vector<Raw>& raws, std::vector<bool>& threshold,
+                   Words& words) {
+  threshold.assign(raws.size(), false);
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    Raw& r = raws[i];
+    if (r.modifier && selects(words, folded, r)) {
+      threshold[i] = true;
+      continue;
+    }
     auto before = [&] {
       return subject_before(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
     };
@@ -979,16 +1386,47 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
     };
     std::string subject = r.count_unit ? after() : before();
     if (subject.empty()) subject = r.count_unit ? before() : after();
+    if (r.each) {
+      // 青川、临江各5处: the value holds for each listed item; the subject
+      // is what is counted when it follows, else the list.
+      subject = after();
+      if (subject.empty())
+        subject = subject_list(words, window_before(folded, std::max(r.clause_begin, r.floor), r.each_at));
+    }
     r.f.target.subject = std::move(subject);
   }
+}
+
+}  // namespace
+
+std::vector<Found> find_targets(std::string_view folded, Range prose, const std::vector<Range>& skip, Work* work) {
+  std::vector<Raw> raws = Scanner(folded, prose, skip, work).run();
+  if (raws.empty()) return {};
+  const std::size_t limit = std::min(prose.end, folded.size());
+  thread_local Words words;
+  struct Counting {  // the thread's Words counts for this call only
+    Words& w;
+    ~Counting() { w.set_work(nullptr); }
+  } counting{words};
+  words.set_work(work);
+  std::vector<bool> threshold;
+  find_subjects(folded, limit, raws, threshold, words);
 
   // Lists.
   std::vector<Found> out;
+  ListParts list_parts(work);
   for (std::size_t i = 0; i < raws.size();) {
     std::size_t j = i + 1;
     while (j < raws.size() && joined(folded, raws[j - 1], raws[j])) ++j;
     const std::size_t n = j - i;
     Raw& head = raws[i];
+    // 1亿元、2亿元、5亿元以上的企业, 不少于300人、600人的团队: the whole list
+    // selects, as its last item or its first one (which holds the noun
+    // before the list) says.
+    if (threshold[j - 1] || (n > 1 && raws[j - 1].modifier && selects(words, folded, head))) {
+      i = j;
+      continue;
+    }
     if (n > 1) {
       // A comparator written once for the whole list: 分别达到50%、85%以上.
       const Raw& last = raws[j - 1];
@@ -998,12 +1436,10 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
           if (!raws[k].cmp_explicit && head.prefix_cmp) raws[k].f.target.cmp = head.f.target.cmp;
         }
         // One subject per value, listed before 分别.
-        const std::string_view listed =
-            folded.substr(head.clause_begin, head.list_cue_at - head.clause_begin);
-        const std::vector<std::string_view> parts = split_list(listed);
+        const auto& parts = list_parts.of(folded, head.clause_begin, head.list_cue_at);
         if (parts.size() == n)
           for (std::size_t k = 0; k < n; ++k) {
-            std::string sub = subject_before(words, parts[k]);
+            std::string sub = subject_before(words, tail(parts[k]));
             if (!sub.empty()) raws[i + k].f.target.subject = std::move(sub);
           }
       }
@@ -1014,20 +1450,19 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
     }
     if (n == 1 && head.list_cue == Cue::shared) {
       // 城区、县城污水处理率均达到95%: one target per subject.
-      const std::string_view listed =
-          folded.substr(head.clause_begin, head.list_cue_at - head.clause_begin);
-      const std::vector<std::string_view> parts = split_list(listed);
-      if (parts.size() > 1) {
+      const auto& parts = list_parts.of(folded, head.clause_begin, head.list_cue_at);
+      if (parts.size() > 1 && parts.size() <= kMaxListParts) {
         for (const auto& p : parts) {
           Found f = head.f;
-          f.target.subject = subject_before(words, p);
+          f.target.subject = subject_before(words, tail(p));
           out.push_back(std::move(f));
         }
         i = j;
         continue;
       }
     }
-    for (std::size_t k = i; k < j; ++k) out.push_back(std::move(raws[k].f));
+    for (std::size_t k = i; k < j; ++k)
+      if (!threshold[k]) out.push_back(std::move(raws[k].f));
     i = j;
   }
   return out;

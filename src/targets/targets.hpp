@@ -18,11 +18,20 @@ struct Found {
   std::size_t end = 0;
 };
 
+// What a call read, for tests that check the stage stays linear on hostile
+// input by its structure rather than by timing it.
+struct Work {
+  std::size_t passes = 0;   // bytes stepped over by the whole-prose passes
+  std::size_t windows = 0;  // bytes read in windows around numbers
+  std::size_t lookups = 0;  // binary searches in what the frame pass recorded
+};
+
 // Every quantitative target in folded text [prose.begin, prose.end), in
 // order, leaving out the `skip` ranges (unit labels and brackets). `skip`
-// must be sorted by begin. Linear in the prose length; word segmentation
-// runs only in short windows around found numbers.
+// must be sorted by begin. Linear in the prose length: two passes over it,
+// then per number a binary search per question and windows of bounded
+// size; word segmentation runs only in short windows around found numbers.
 std::vector<Found> find_targets(std::string_view folded, Range prose,
-                                const std::vector<Range>& skip = {});
+                                const std::vector<Range>& skip = {}, Work* work = nullptr);
 
 }  // namespace taizhang::detail::targets

@@ -1,6 +1,6 @@
-// The targets stage: a phrase corpus (tests/data/targets/corpus.tsv, one
-// case per row), the stage on a hand-built Document (milestone links), the
-// reference document against its gold file, and hostile input.
+// The targets stage: the phrase tables (every .tsv in tests/data/targets/,
+// one case per row), the stage on a hand-built Document (milestone links),
+// the reference document against its gold file, and hostile input.
 #include "pipeline.hpp"
 #include "targets/targets.hpp"
 #include "test_util.hpp"
@@ -11,10 +11,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
+#include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -37,6 +41,7 @@ struct Expected {
 };
 
 struct Row {
+  std::string table;  // file stem: corpus, conventions …
   int line = 0;
   std::string phrase;
   std::vector<Expected> targets;
@@ -77,15 +82,16 @@ Expected parse_expected(const std::string& item) {
   return e;
 }
 
-std::vector<Row> load_corpus() {
+std::vector<Row> load_table(const std::filesystem::path& path) {
   std::vector<Row> rows;
-  std::istringstream in(taizhang::test::read_file(taizhang::test::data_path("targets/corpus.tsv")));
+  std::istringstream in(taizhang::test::read_file(path.string()));
   int line = 0;
   for (std::string s; std::getline(in, s);) {
     ++line;
     if (s.empty() || s[0] == '#') continue;
     const auto tab = s.find('\t');
     Row r;
+    r.table = path.stem().string();
     r.line = line;
     r.phrase = s.substr(0, tab);
     const std::string t = tab == std::string::npos ? "" : s.substr(tab + 1);
@@ -95,6 +101,38 @@ std::vector<Row> load_corpus() {
   }
   return rows;
 }
+
+// Every table of tests/data/targets/, in file-name order. A phrase listed in
+// conventions.tsv and in another table is expected as conventions.tsv says:
+// that table records the conventions of docs/targets.md ("Commitments and
+// parameters") decided after the other row was written; the other row is
+// left out here and named by CorpusTable.SupersededRows for its owner.
+struct Tables {
+  std::vector<Row> rows;
+  std::vector<Row> superseded;
+};
+
+const Tables& tables() {
+  static const Tables t = [] {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(taizhang::test::data_path("targets")))
+      if (e.path().extension() == ".tsv") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<Row> all;
+    for (const auto& f : files)
+      for (auto& r : load_table(f)) all.push_back(std::move(r));
+    std::set<std::string> decided;
+    for (const auto& r : all)
+      if (r.table == "conventions") decided.insert(r.phrase);
+    Tables out;
+    for (auto& r : all)
+      (r.table != "conventions" && decided.contains(r.phrase) ? out.superseded : out.rows).push_back(std::move(r));
+    return out;
+  }();
+  return t;
+}
+
+std::vector<Row> load_corpus() { return tables().rows; }
 
 std::vector<tg::Found> find_in(const std::string& phrase) {
   const Text text(phrase);
@@ -124,7 +162,7 @@ class Corpus : public ::testing::TestWithParam<Row> {};
 TEST_P(Corpus, Phrase) {
   const Row& r = GetParam();
   const auto found = find_in(r.phrase);
-  SCOPED_TRACE("corpus.tsv:" + std::to_string(r.line) + " " + r.phrase + describe(found));
+  SCOPED_TRACE(r.table + ".tsv:" + std::to_string(r.line) + " " + r.phrase + describe(found));
   ASSERT_EQ(found.size(), r.targets.size());
   for (std::size_t i = 0; i < found.size(); ++i) {
     const Target& t = found[i].target;
@@ -150,7 +188,7 @@ TEST_P(Corpus, Phrase) {
 
 INSTANTIATE_TEST_SUITE_P(Targets, Corpus, ::testing::ValuesIn(load_corpus()),
                          [](const ::testing::TestParamInfo<Row>& info) {
-                           return "line" + std::to_string(info.param.line);
+                           return info.param.table + "_line" + std::to_string(info.param.line);
                          });
 
 TEST(CorpusTable, HasEnoughRowsAndNegatives) {
@@ -159,6 +197,15 @@ TEST(CorpusTable, HasEnoughRowsAndNegatives) {
   for (const auto& r : rows) negatives += r.targets.empty();
   EXPECT_GE(rows.size(), 120u);
   EXPECT_GE(negatives, 40u);
+}
+
+// Rows of other tables that conventions.tsv decides otherwise: listed, not
+// failed, so that their owner can correct them (the test passes either way).
+TEST(CorpusTable, SupersededRows) {
+  for (const auto& r : tables().superseded)
+    std::cout << "[superseded] " << r.table << ".tsv:" << r.line << " " << r.phrase
+              << " (conventions.tsv decides)\n";
+  SUCCEED();
 }
 
 // --------------------------------------------------- the stage proper ---
@@ -269,6 +316,48 @@ TEST(ExtractTargets, HostileInputIsLinear) {
   const Text text("新增5个");
   EXPECT_EQ(tg::find_targets(text.folded(), {0, 1000}).size(), 1u);
   EXPECT_EQ(tg::find_targets(text.folded(), {500, 1000}).size(), 0u);
+}
+
+// The stage reads each byte a bounded number of times, whatever the input.
+// Many numbers in one clause (1.完成5个、5个、…) once made the cue scan
+// reread the clause from its start for every number (0.25 s at 4,000 items,
+// 11.5 s at 32,000). Checked by structure — the work find_targets reports,
+// per byte of input, must not grow with the input — never by timing.
+TEST(ExtractTargets, WorkPerByteDoesNotGrow) {
+  const auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  struct Shape {
+    std::string head, item, tail;  // head + item × n + tail
+  };
+  const std::vector<Shape> shapes = {
+      {"1.完成", "5个、", "。"},                   // one clause, a number per item
+      {"力争分别达到", "5%、", "。"},              // a distributive list
+      {"", "甲、", "均达到95%。"},                 // a long list before a shared value
+      {"", "由5%提高到6%,", ""},                   // baselines
+      {"青川、临江", "各5处、", ""},               // each
+      {"对年销售额", "1亿元、", "的企业给予奖励。"},  // a condition before a grant
+      {"", "给予5万元奖励,确保新增5家,", ""},      // grants, then commitments
+      {"行政审批", "压缩至5个工作日,", ""},        // limits
+      {"", "5个(含)以上的企业、", ""},             // thresholds
+      {"", "“5个", ""},                            // unclosed quotes
+  };
+  for (const Shape& sh : shapes) {
+    double ratio[2] = {0, 0};
+    const int sizes[2] = {1000, 8000};
+    for (int k = 0; k < 2; ++k) {
+      const std::string s = sh.head + repeat(sh.item, sizes[k]) + sh.tail;
+      const Text text(s);
+      tg::Work work;
+      (void)tg::find_targets(text.folded(), {0, text.folded().size()}, {}, &work);
+      ratio[k] = double(work.passes + work.windows + work.lookups) / double(s.size());
+    }
+    SCOPED_TRACE(sh.head + sh.item + sh.tail);
+    EXPECT_LE(ratio[1], ratio[0] * 1.1 + 1);  // constant work per byte
+    EXPECT_LE(ratio[1], 64);
+  }
 }
 
 // --------------------------------------- reference document vs gold ---
