@@ -100,6 +100,10 @@ void classify_heading(std::string_view s, VLine& line) {
   }
 }
 
+namespace {
+bool own_rank_set(const VLine& own) { return own.kind == LineKind::heading; }
+}  // namespace
+
 std::vector<Range> split_running_text(std::string_view s, Range line, bool running) {
   std::vector<Range> parts;
   std::size_t begin = line.begin;
@@ -111,8 +115,13 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
   int depth = 0;
   std::size_t opened = line.begin;
   bool after_end = false;  // the previous non-blank character ends a sentence
+  // In running text a heading's short title runs straight into the first
+  // item under it (二、主要任务（一）棚户区改造工程。, or （四） where the items
+  // are numbered through the chapters): that item cuts there too.
+  bool in_title = own.kind == LineKind::heading;
   for (std::size_t i = line.begin; i < line.end;) {
-    if (after_end && depth == 0 && i > begin) {
+    const bool title_end = running && in_title && depth == 0 && i > begin && i - begin <= 3 * 24;
+    if ((after_end || title_end) && depth == 0 && i > begin) {
       VLine at;
       at.r = {i, line.end};
       classify_heading(s, at);
@@ -120,10 +129,13 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
         const int rank = style_rank(at.style);
         const bool next = last[rank] && *at.number == *last[rank] + 1;
         const bool same_style = own.kind == LineKind::heading && at.style == own.style;
-        if ((running && (next || *at.number == 1)) || (!running && same_style && next)) {
+        const bool cut = after_end ? (running && (next || *at.number == 1)) || (!running && same_style && next)
+                                   : (*at.number == 1 || next) && (!own_rank_set(own) || rank > style_rank(own.style));
+        if (cut) {
           parts.push_back(trim_range(s, {begin, i}));
           begin = i;
           last[rank] = at.number;
+          in_title = true;
         }
       }
     }
@@ -143,6 +155,7 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
     if (close && depth > 0) --depth;
     after_end = (close && i - opened > 12) || c == U'。' || c == U'；' || c == U';' || c == U'：' || c == U':' || c == U'！' ||
                 c == U'!' || c == U'？' || c == U'?';
+    if (after_end || c == U'，' || c == ',') in_title = false;
     i = k;
   }
   parts.push_back(trim_range(s, {begin, line.end}));

@@ -206,6 +206,34 @@ TEST(RunningText, MarkersAfterSentenceEndsDefineTheOutline) {
   EXPECT_EQ(all[3]->number, 2);
 }
 
+TEST(RunningText, AHeadingsShortTitleRunsIntoItsFirstItem) {
+  // 二、重点任务（一）改造老旧小区。: the lost line break sits after a title
+  // with no full stop; items numbered through the chapters continue there.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  std::string line = "为推进城市更新，制定本方案。";
+  line += "一、改善居住条件（一）改造老旧小区。" + filler + "（责任单位：市住建局）";
+  line += "（二）整治背街小巷。" + filler + "（责任单位：市城管局）";
+  line += "二、完善基础设施（三）新建排水管网。" + filler + "（责任单位：市水务局）";
+  const Plan plan = parse("青川市城市更新实施方案\n" + line + "\n");
+  ASSERT_EQ(plan.chapters.size(), 2u);
+  EXPECT_EQ(plan.chapters[1].title, "完善基础设施");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[2]->number, 3);
+  EXPECT_EQ(names(all[2]->lead_units), std::vector<std::string>{"市水务局"});
+}
+
+TEST(RunningText, AHeadingTitleDoesNotCutAtALaterNumber) {
+  // Negative: a marker that neither opens nor continues a numbering stays.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  const Plan plan = parse("云溪县实施方案\n为做好工作，制定本方案。一、重点任务（五）" + filler +
+                          "（一）落实补贴政策。" + filler + "（责任单位：县财政局）\n");
+  ASSERT_EQ(all_measures(plan).size(), 1u);
+  EXPECT_EQ(all_measures(plan)[0]->number, 1);
+}
+
 TEST(RunningText, NumbersAndCitedMarkersInsideSentencesDoNotCut) {
   std::string filler;
   while (filler.size() < 900) filler += "补贴标准为基准的第1.5倍，总额1.2亿元。依照本方案（一）项规定执行。";
