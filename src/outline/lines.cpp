@@ -42,6 +42,17 @@ int style_rank(MarkerStyle style) noexcept {
   return 9;
 }
 
+// Four digits of a plausible year and 年 at v[i] (2016年).
+bool year_follows(std::string_view v, std::size_t i, std::size_t e) {
+  if (e < i + 4 + 3) return false;
+  int y = 0;
+  for (std::size_t k = i; k < i + 4; ++k) {
+    if (!is_ascii_digit(static_cast<unsigned char>(v[k]))) return false;
+    y = y * 10 + (v[k] - '0');
+  }
+  return y >= 1949 && y <= 2100 && starts_with_at(v, i + 4, "年");
+}
+
 void classify_heading(std::string_view s, VLine& line) {
   const std::size_t b = line.r.begin, e = line.r.end;
   if (b >= e) return;
@@ -93,9 +104,10 @@ void classify_heading(std::string_view s, VLine& line) {
     return set(arabic ? MarkerStyle::arabic_dot : MarkerStyle::cn_dun, *n, j + 3);
   }
   if (arabic && j < e && v[j] == '.') {
-    // "1.5万" is a number, "2.2024年…" a list item of a file name: a digit
-    // right after the dot is not a heading.
-    if (j + 1 < e && is_ascii_digit(static_cast<unsigned char>(v[j + 1]))) return;
+    // "1.5万" is a number: a digit right after the dot is not a heading,
+    // unless it begins a year (1.2016年底前…: an item opening with its date,
+    // as crawled pages run them together).
+    if (j + 1 < e && is_ascii_digit(static_cast<unsigned char>(v[j + 1])) && !year_follows(v, j + 1, e)) return;
     return set(MarkerStyle::arabic_dot, *n, j + 1);
   }
 }

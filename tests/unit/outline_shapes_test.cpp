@@ -234,6 +234,18 @@ TEST(RunningText, AHeadingTitleDoesNotCutAtALaterNumber) {
   EXPECT_EQ(all_measures(plan)[0]->number, 1);
 }
 
+TEST(RunningText, AnItemOpeningWithAYearIsAnItem) {
+  // 1.2024年底前…: the digits after the dot are a year, not a decimal.
+  const Plan plan = parse("临江区若干措施\n一、扩大消费\n1.2024年底前新建社区便民店20家。（区商务局负责）"
+                          "2.2025年6月底前完成夜市改造。（区商务局负责）\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1]->number, 2);
+  // Negative: a decimal (1.2万户) is no marker.
+  const Plan decimal = parse("临江区措施\n一、重点任务\n（一）推进改造。完成1.2万户改造。（区住建局负责）\n");
+  EXPECT_EQ(all_measures(decimal).size(), 1u);
+}
+
 TEST(RunningText, NumbersAndCitedMarkersInsideSentencesDoNotCut) {
   std::string filler;
   while (filler.size() < 900) filler += "补贴标准为基准的第1.5倍，总额1.2亿元。依照本方案（一）项规定执行。";
