@@ -3,6 +3,7 @@
 // remarks and attachment list, the plan's own title and its year.
 #include "outline/draft.hpp"
 #include "text/scan.hpp"
+#include "units/grammar.hpp"
 #include "text/tsv.hpp"
 
 #include "taizhang_data/chrome.inc"
@@ -534,11 +535,17 @@ bool is_attachment_marker(std::string_view l) {
 }
 
 bool holds_task_table(const Draft& d, std::size_t b, std::size_t e) {
+  std::size_t items = 0, noted = 0;
   for (std::size_t i = b; i < e; ++i) {
     const Column c = d.lines[i].column;
     if (c == Column::lead || c == Column::co || c == Column::responsible) return true;
+    // A task list: numbered items that carry their own responsibility
+    // notes (…（5月底完成，牵头单位：X）) are work, not an indicator table.
+    if (d.lines[i].kind != LineKind::heading) continue;
+    ++items;
+    noted += units::names_a_label_field(d.line(i));
   }
-  return false;
+  return noted >= 3 && 2 * noted >= items;
 }
 
 bool names_forwarded_plan(const Draft& d, std::size_t marker, std::size_t next) {

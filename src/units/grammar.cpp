@@ -5,6 +5,7 @@
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "deadlines/deadlines.hpp"
 
 #include "taizhang_data/labels.inc"
 #include "taizhang_data/levels.inc"
@@ -442,6 +443,16 @@ bool is_collective(std::string_view n) {
          n.starts_with("全县") || n.starts_with("所有") || n.starts_with("地方各级");
 }
 
+bool names_a_label_field(std::string_view line) {
+  for (std::size_t p = line.find(':'); p != std::string_view::npos; p = line.find(':', p + 1)) {
+    std::string_view before = line.substr(0, p);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    for (const auto& [w, role] : tables().labels)
+      if ((role == Role::lead || role == Role::responsible || role == Role::co) && before.ends_with(w)) return true;
+  }
+  return false;
+}
+
 std::optional<Role> label_role(std::string_view word) {
   for (const auto& [w, role] : tables().labels)
     if (word == w) return role;
@@ -650,6 +661,9 @@ struct Reader {
       field = Role::joint;
       return;
     }
+    // A date written in the note without its label (（6月底完成，牵头单位：X）)
+    // is the deadlines stage's: it names no unit.
+    if (!deadlines::scan(v, deadlines::Context{2000, std::nullopt}).empty()) return;
     if (list_for(field)) {
       units_into(field, r);  // a comma group continuing a label field
       return;

@@ -76,6 +76,10 @@ void read_standing(std::string_view folded, Range text, Note& out);
 // (各项举措中排序第一的责任单位为该项牵头单位) — holds for every measure.
 bool declares_document_order_rule(std::string_view folded);
 
+// Does `line` hold a responsibility label field anywhere (牵头单位：X in a
+// bracket at its end, or on its own)?
+bool names_a_label_field(std::string_view line);
+
 // The role of a responsibility label written alone (a table's column header:
 // 牵头单位, 实施主体, 责 任 单 位 with its spaces removed), if it is one.
 std::optional<Role> label_role(std::string_view word);

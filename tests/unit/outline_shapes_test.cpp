@@ -246,6 +246,27 @@ TEST(RunningText, AnItemOpeningWithAYearIsAnItem) {
   EXPECT_EQ(all_measures(decimal).size(), 1u);
 }
 
+TEST(Attachments, ATaskListWithItsOwnNotesIsWorkNotAnIndicatorTable) {
+  const Plan plan = parse(
+      "青川市实施方案\n一、重点任务\n（一）推进改造。完成老旧小区改造。（牵头单位：市住建局）\n"
+      "（二）加强保障。做好资金保障。（牵头单位：市财政局）\n附件：重点任务清单\n附件\n重点任务清单\n"
+      "1.新建公园3个。（6月底完成，牵头单位：市林业局）\n2.新建绿道5公里。（9月底完成，牵头单位：市林业局）\n"
+      "3.改造游园4个。（12月底完成，牵头单位：市城管局）\n");
+  std::size_t noted = 0;
+  for (const auto* m : all_measures(plan)) noted += !m->lead_units.empty();
+  EXPECT_GE(noted, 4u) << "the attachment's three noted items are measures";
+  for (const auto& d : plan.diagnostics) EXPECT_NE(d.code, "units.not_a_unit") << d.message;
+}
+
+TEST(Attachments, AnIndicatorTableStaysAnAppendix) {
+  // Negative: numbered indicators without notes.
+  const Plan plan = parse(
+      "青川市实施方案\n一、重点任务\n（一）推进改造。完成老旧小区改造。（牵头单位：市住建局）\n"
+      "（二）加强保障。做好资金保障。（牵头单位：市财政局）\n附件：考核指标\n附件\n考核指标\n"
+      "1.改造完成率。\n2.群众满意度。\n3.资金到位率。\n");
+  EXPECT_EQ(all_measures(plan).size(), 2u);
+}
+
 TEST(RunningText, NumbersAndCitedMarkersInsideSentencesDoNotCut) {
   std::string filler;
   while (filler.size() < 900) filler += "补贴标准为基准的第1.5倍，总额1.2亿元。依照本方案（一）项规定执行。";
