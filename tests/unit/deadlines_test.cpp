@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -583,16 +582,13 @@ TEST(Hostile, NoThrowAndLinearTime) {
   inputs.push_back(repeat("2023年" + std::string(1000, ' '), 200));
   inputs.push_back("推进。\n" + repeat("各地、各部门要于6月底前\n", 10000));
   inputs.push_back(repeat("2022年4―", 12000) + "6月");
-  const auto t0 = std::chrono::steady_clock::now();
+  // Time and memory growth on such inputs are the doubling benchmark's job
+  // (bench/doubling.cpp); here they must only parse without failing.
   for (const auto& s : inputs) {
     SCOPED_TRACE(s.substr(0, 40));
     EXPECT_NO_THROW(OneMeasure one(s));
     EXPECT_NO_THROW(OneMeasure one(s, 9999, bg::date(9999, 12, 31)));
   }
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - t0)
-                      .count();
-  EXPECT_LT(ms, 5000);
 }
 
 TEST(Hostile, RandomBytesThroughTheScanner) {

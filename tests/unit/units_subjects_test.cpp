@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -155,10 +154,7 @@ TEST(SubjectRule, LinearOnHostileInput) {
   std::string body;
   for (int i = 0; i < 40000; ++i) body += i % 3 ? "国家卫生健康委、" : "请各地“要";
   const std::string doc = "一、任务\n（一）做甲。" + body + "\n（二）" + body + "，" + body + "\n";
-  const auto t0 = std::chrono::steady_clock::now();
-  const Plan plan = parse(doc);
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(s, 5.0);
+  const Plan plan = parse(doc);  // growth is the doubling benchmark's job
   EXPECT_EQ(plan.chapters.at(0).measures.size(), 2u);
 }
 

@@ -19,16 +19,19 @@ using namespace taizhang;
 // The project's own example plan: every convention the variants must survive.
 std::string reference() { return test::read_file(test::example_path()); }
 
-// What must not change: per measure, number, unit count, due dates, target values.
+std::string transliterate(const std::string& text, const char* id);
+
+// What must not change: per measure, number, unit names (as Simplified: a
+// Traditional document keeps its own characters in names), due dates, target values.
 std::vector<std::string> ledger_facts(const Plan& plan) {
   std::vector<std::string> out;
   for (const auto* m : all_measures(plan)) {
     // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "x" + string.
     std::string f = std::to_string(m->number.value_or(-1));
-    f += " units=";
-    f += std::to_string(m->lead_units.size());
-    f += '/';
-    f += std::to_string(m->co_units.size());
+    f += " lead=";
+    for (const auto& u : m->lead_units) f += transliterate(u.name, "Traditional-Simplified") + "/";
+    f += " co=";
+    for (const auto& u : m->co_units) f += transliterate(u.name, "Traditional-Simplified") + "/";
     for (const auto& ms : m->milestones) {
       f += ' ';
       f += ms.deadline.due ? boost::gregorian::to_iso_extended_string(*ms.deadline.due) : "-";
