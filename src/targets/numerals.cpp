@@ -219,192 +219,229 @@ struct Reader {
 
 // Reads the numeral proper (no %, no 分之) at s[0..]; returns the byte
 // length, or 0 with r.bad set.
-std::size_t read_number(std::string_view s, Reader& r, Numeral& out) noexcept {
+// One token of a numeral, read by read_number below: each step says
+// whether the numeral goes on, ends before the token, or is malformed.
+enum class Step { more, end, bad };
+
+struct Cursor {
+  std::string_view s;
+  Reader& r;
+  Numeral& out;
   std::size_t i = 0;
+  bool prev_big = false;     // the previous token was 万/亿 (for 万亿)
+  bool prev_arabic = false;  // the previous token was Arabic digits
+};
+
+// 5, 1.5, 1万5000 (after a scale word a plain Arabic number must be smaller
+// than that scale unless a scale follows it (3万5千); else it is a new
+// number: 5万30000 is not 5.3万).
+Step arabic_step(Cursor& c) {
+  Reader& r = c.r;
+  if (r.pending >= 0 || c.prev_arabic) return Step::end;  // 一5: not one numeral
+  const Arabic a = read_arabic(c.s, c.i);
+  if (a.bad) return Step::bad;
+  r.pending = a.value;
+  r.pending_single = a.digits == 1 && !a.decimal;
+  if (a.decimal) c.out.integer = false;
+  r.any_digit = true;
+  c.prev_arabic = true;
+  c.prev_big = false;
+  const std::size_t save = c.i;
+  c.i = a.end;
+  if (r.last_term > 0) {
+    char32_t nx = 0;
+    const std::size_t nl = decode(c.s, c.i, nx);
+    const bool scale_follows = nl && chinese_value(nx) >= 10;
+    if (!scale_follows && !r.pending_single && a.value >= r.last_term) {
+      r.pending = -1;
+      c.i = save;
+      return Step::end;
+    }
+  }
+  return Step::more;
+}
+
+// 点 as a decimal point after Chinese digits: 三点五, 九十五点五. Ends the
+// numeral either way.
+Step decimal_point_step(Cursor& c, char32_t cp, std::size_t len) {
+  Reader& r = c.r;
+  if (cp != U'点' || c.prev_arabic || !(r.pending >= 0 || r.last_term == 10) || r.seen_wan || r.seen_yi)
+    return Step::end;
+  std::size_t j = c.i + len;
+  char32_t c2 = 0;
+  std::size_t l2;
+  double scale = 0.1, frac = 0;
+  bool any = false;
+  while ((l2 = decode(c.s, j, c2)) != 0) {
+    const double d = chinese_value(c2);
+    if (d < 0 || d > 9) break;
+    frac += d * scale;
+    scale /= 10;
+    j += l2;
+    any = true;
+  }
+  if (any) {
+    c.out.integer = false;
+    r.pending = (r.pending >= 0 ? r.pending : 0) + frac;
+    r.pending_single = false;
+    c.i = j;
+  }
+  return Step::end;
+}
+
+// 零/〇: a gap (一千零五), or a digit in a digit-by-digit run (二〇二二).
+Step zero_step(Cursor& c, std::size_t len) {
+  Reader& r = c.r;
+  if (r.pending >= 0 && r.section == 0 && r.total == 0 && !r.any_scale) {
+    r.pending = r.pending * 10;  // positional run
+    r.pending_single = false;
+  } else if (r.pending < 0 && !r.any_digit) {
+    r.pending = 0;
+    r.pending_single = true;
+    r.any_digit = true;
+  } else if (r.pending >= 0) {
+    return Step::bad;  // 五零 after a scale: malformed
+  } else {
+    r.zero_gap = true;
+  }
+  c.i += len;
+  c.prev_big = false;
+  c.prev_arabic = false;
+  return Step::more;
+}
+
+// 一 … 九. Two digits in a row are a number only as a positional run like
+// 二〇二二 or 一九九八 (three digits or more, no scale words); 三五 is not.
+Step digit_step(Cursor& c, double v, std::size_t len) {
+  Reader& r = c.r;
+  if (c.prev_arabic) return Step::end;
+  if (r.pending < 0) {
+    r.pending = v;
+    r.pending_single = true;
+    r.any_digit = true;
+    c.i += len;
+    c.prev_big = false;
+    return Step::more;
+  }
+  if (r.any_scale) return Step::bad;
+  r.pending = r.pending * 10 + v;
+  r.pending_single = false;
+  r.any_digit = true;
+  c.i += len;
+  // Check the run's length once it ends.
+  std::size_t run = 0;
+  for (double p = r.pending; p >= 1; p /= 10) ++run;
+  char32_t nx = 0;
+  const std::size_t nl = decode(c.s, c.i, nx);
+  const double nv = nl ? chinese_value(nx) : -1;
+  if (nl == 0 || nv < 0 || nv > 9) {
+    if (run < 3 && !(r.pending == 0)) return Step::bad;
+  } else if (nv >= 10) {
+    return Step::bad;
+  }
+  return Step::more;
+}
+
+// 十 百 千.
+Step small_scale_step(Cursor& c, double v, std::size_t len) {
+  Reader& r = c.r;
+  if (r.pending < 0) {
+    // 十二 = 12; a bare 千/百 (千名) only at the very start.
+    if (v == 10 && r.section == 0 && !r.zero_gap) {
+      r.pending = 1;
+      r.any_digit = true;
+    } else if (!r.any_digit && !r.any_scale) {
+      r.pending = 1;
+      c.out.bare_scale = true;
+    } else if (r.zero_gap && v == 10) {
+      r.pending = 1;  // 一百零十? rare but harmless: 110
+    } else {
+      return Step::bad;  // 一千百
+    }
+  }
+  if (v >= r.last_small) return Step::bad;  // 五百三千
+  if (c.prev_arabic) c.out.scaled = true;
+  r.section += r.pending * v;
+  r.pending = -1;
+  r.last_small = v;
+  r.last_term = v;
+  r.zero_gap = false;
+  r.any_scale = true;
+  c.i += len;
+  c.prev_big = false;
+  c.prev_arabic = false;
+  return Step::more;
+}
+
+// 万 or 亿 (and 万亿 = 10^12).
+Step big_scale_step(Cursor& c, double v, std::size_t len) {
+  Reader& r = c.r;
+  c.out.scaled = true;
+  double group = r.section + (r.pending >= 0 ? r.pending : 0);
+  if (r.section == 0 && r.pending < 0) {
+    if (c.prev_big && v == 1e8 && r.seen_wan && !r.seen_yi) {
+      r.total *= 1e8;
+      r.seen_yi = true;
+      c.i += len;
+      c.prev_big = true;
+      return Step::more;
+    }
+    if (r.any_digit || r.any_scale || r.total != 0) return Step::bad;  // 一万万
+    group = 1;
+    c.out.bare_scale = true;
+  }
+  if (v == 1e8) {
+    if (r.seen_yi) return Step::bad;
+    r.total = (r.total + group) * 1e8;
+    r.seen_yi = true;
+    r.seen_wan = false;
+  } else {
+    if (r.seen_wan) return Step::bad;
+    r.total += group * 1e4;
+    r.seen_wan = true;
+  }
+  r.section = 0;
+  r.pending = -1;
+  r.last_small = 1e4;
+  r.last_term = v;
+  r.zero_gap = false;
+  r.any_scale = true;
+  c.i += len;
+  c.prev_big = true;
+  c.prev_arabic = false;
+  return Step::more;
+}
+
+// The step for the token at the cursor.
+Step next_step(Cursor& c, char32_t cp, std::size_t len) {
+  if (arabic_digit(cp) >= 0) return arabic_step(c);
+  const double v = chinese_value(cp);
+  if (v < 0) return decimal_point_step(c, cp, len);
+  // A scale character that begins a unit of its own (千米, 千瓦, 千克) ends
+  // the numeral: 12.5千米 is 12.5 km, not 12500 m. Units that are a scale
+  // of another (万元, 万平方米) read the same either way.
+  if (v >= 1000 && c.i > 0) {
+    const detail::targets::UnitWord* u = detail::targets::unit_at(c.s.substr(c.i));
+    if (u && u->word.size() > len && u->factor == 1) return Step::end;
+  }
+  c.out.chinese = true;
+  if (v == 0) return zero_step(c, len);
+  if (v <= 9) return digit_step(c, v, len);
+  if (is_small_scale(v)) return small_scale_step(c, v, len);
+  return big_scale_step(c, v, len);
+}
+
+std::size_t read_number(std::string_view s, Reader& r, Numeral& out) noexcept {
+  Cursor c{s, r, out};
   char32_t cp = 0;
   std::size_t len;
-  bool prev_big = false;  // the previous token was 万/亿 (for 万亿)
-  bool prev_arabic = false;
-  while ((len = decode(s, i, cp)) != 0) {
-    if (arabic_digit(cp) >= 0) {
-      if (r.pending >= 0 || prev_arabic) break;  // 一5: not one numeral
-      const Arabic a = read_arabic(s, i);
-      if (a.bad) { r.bad = true; return 0; }
-      // After a scale word a plain Arabic number must be smaller than that
-      // scale (1万5000) unless a scale follows it (3万5千); else it is a new
-      // number (5万30000 is not 5.3万).
-      r.pending = a.value;
-      r.pending_single = a.digits == 1 && !a.decimal;
-      if (a.decimal) out.integer = false;
-      r.any_digit = true;
-      prev_arabic = true;
-      prev_big = false;
-      const std::size_t save = i;
-      i = a.end;
-      if (r.last_term > 0) {
-        char32_t nx = 0;
-        const std::size_t nl = decode(s, i, nx);
-        const double nv = nl ? chinese_value(nx) : -1;
-        const bool scale_follows = nv >= 10;
-        if (!scale_follows && !r.pending_single && a.value >= r.last_term) {
-          r.pending = -1;
-          i = save;
-          break;
-        }
-      }
-      continue;
+  while ((len = decode(s, c.i, cp)) != 0) {
+    const Step st = next_step(c, cp, len);
+    if (st == Step::bad) {
+      r.bad = true;
+      return 0;
     }
-    const double v = chinese_value(cp);
-    if (v < 0) {
-      // 点 as a decimal point after Chinese digits: 三点五, 九十五点五.
-      if (cp == U'点' && !prev_arabic && (r.pending >= 0 || r.last_term == 10) && !r.seen_wan &&
-          !r.seen_yi) {
-        std::size_t j = i + len;
-        char32_t c2 = 0;
-        std::size_t l2;
-        double scale = 0.1, frac = 0;
-        bool any = false;
-        while ((l2 = decode(s, j, c2)) != 0) {
-          const double d = chinese_value(c2);
-          if (d < 0 || d > 9) break;
-          frac += d * scale;
-          scale /= 10;
-          j += l2;
-          any = true;
-        }
-        if (any) {
-          out.integer = false;
-          r.pending = (r.pending >= 0 ? r.pending : 0) + frac;
-          r.pending_single = false;
-          i = j;
-          break;
-        }
-      }
-      break;
-    }
-    // A scale character that begins a unit of its own (千米, 千瓦, 千克) ends
-    // the numeral: 12.5千米 is 12.5 km, not 12500 m. Units that are a scale
-    // of another (万元, 万平方米) read the same either way.
-    if (v >= 1000 && i > 0) {
-      const detail::targets::UnitWord* u = detail::targets::unit_at(s.substr(i));
-      if (u && u->word.size() > len && u->factor == 1) break;
-    }
-    out.chinese = true;
-    if (v == 0) {
-      // 零/〇: a gap (一千零五), or a digit in a digit-by-digit run (二〇二二).
-      if (r.pending >= 0 && r.section == 0 && r.total == 0 && !r.any_scale) {
-        r.pending = r.pending * 10;  // positional run
-        r.pending_single = false;
-      } else if (r.pending < 0 && !r.any_digit) {
-        r.pending = 0;
-        r.pending_single = true;
-        r.any_digit = true;
-      } else if (r.pending >= 0) {
-        r.bad = true;  // 五零 after a scale: malformed
-        return 0;
-      } else {
-        r.zero_gap = true;
-      }
-      i += len;
-      prev_big = false;
-      prev_arabic = false;
-      continue;
-    }
-    if (v <= 9) {
-      if (prev_arabic) break;
-      if (r.pending >= 0) {
-        // Two digits in a row: only a positional run like 二〇二二 or 一九九八
-        // (three digits or more, no scale words) is a number; 三五 is not.
-        if (r.any_scale) { r.bad = true; return 0; }
-        r.pending = r.pending * 10 + v;
-        r.pending_single = false;
-        r.any_digit = true;
-        i += len;
-        // Check the run's length once it ends.
-        std::size_t run = 0;
-        for (double p = r.pending; p >= 1; p /= 10) ++run;
-        char32_t nx = 0;
-        const std::size_t nl = decode(s, i, nx);
-        const double nv = nl ? chinese_value(nx) : -1;
-        if (nl == 0 || nv < 0 || nv > 9) {
-          if (run < 3 && !(r.pending == 0)) { r.bad = true; return 0; }
-        } else if (nv >= 10) {
-          r.bad = true;
-          return 0;
-        }
-        continue;
-      }
-      r.pending = v;
-      r.pending_single = true;
-      r.any_digit = true;
-      i += len;
-      prev_big = false;
-      continue;
-    }
-    if (is_small_scale(v)) {
-      if (r.pending < 0) {
-        // 十二 = 12; a bare 千/百 (千名) only at the very start.
-        if (v == 10 && r.section == 0 && !r.zero_gap) {
-          r.pending = 1;
-          r.any_digit = true;
-        } else if (!r.any_digit && !r.any_scale) {
-          r.pending = 1;
-          out.bare_scale = true;
-        } else if (r.zero_gap && v == 10) {
-          r.pending = 1;  // 一百零十? rare but harmless: 110
-        } else {
-          r.bad = true;  // 一千百
-          return 0;
-        }
-      }
-      if (v >= r.last_small) { r.bad = true; return 0; }  // 五百三千
-      if (prev_arabic) out.scaled = true;
-      r.section += r.pending * v;
-      r.pending = -1;
-      r.last_small = v;
-      r.last_term = v;
-      r.zero_gap = false;
-      r.any_scale = true;
-      i += len;
-      prev_big = false;
-      prev_arabic = false;
-      continue;
-    }
-    // 万 or 亿.
-    out.scaled = true;
-    double group = r.section + (r.pending >= 0 ? r.pending : 0);
-    const bool empty_group = r.section == 0 && r.pending < 0;
-    if (empty_group) {
-      if (prev_big && v == 1e8 && r.seen_wan && !r.seen_yi) {
-        r.total *= 1e8;  // 万亿 = 10^12
-        r.seen_yi = true;
-        i += len;
-        prev_big = true;
-        continue;
-      }
-      if (r.any_digit || r.any_scale || r.total != 0) { r.bad = true; return 0; }  // 一万万
-      group = 1;
-      out.bare_scale = true;
-    }
-    if (v == 1e8) {
-      if (r.seen_yi) { r.bad = true; return 0; }
-      r.total = (r.total + group) * 1e8;
-      r.seen_yi = true;
-      r.seen_wan = false;
-    } else {
-      if (r.seen_wan) { r.bad = true; return 0; }
-      r.total += group * 1e4;
-      r.seen_wan = true;
-    }
-    r.section = 0;
-    r.pending = -1;
-    r.last_small = 1e4;
-    r.last_term = v;
-    r.zero_gap = false;
-    r.any_scale = true;
-    i += len;
-    prev_big = true;
-    prev_arabic = false;
+    if (st == Step::end) break;
   }
   if (r.pending >= 0) {
     // 一万二 = 12000, 三千五 = 3500, 3万5千 (done above); after 零 the digit
@@ -413,9 +450,9 @@ std::size_t read_number(std::string_view s, Reader& r, Numeral& out) noexcept {
     if (!r.zero_gap && r.last_term > 10 && r.pending_single) tail *= r.last_term / 10;
     r.section += tail;
   }
-  if (i == 0) return 0;
+  if (c.i == 0) return 0;
   out.value = tidy(r.total + r.section);
-  return i;
+  return c.i;
 }
 
 // A bare scale word (万, 千) is a number only before a measure word that does
