@@ -1,8 +1,7 @@
 // The plan year when the envelope gives none: a plan without title year,
 // document number or signing date (a page copied without its header) is
 // about the first year its text names (2023年，… / 2023年新增…): later years
-// are horizons, earlier ones are cited; a horizon (到2035年) counts only when
-// the text names no other year. Year-less deadlines (6月底前) take
+// are horizons, earlier ones are cited; a horizon (到2035年) never counts. Year-less deadlines (6月底前) take
 // this year, so leaving it empty would leave them unresolved.
 #include "pipeline.hpp"
 #include "text/scan.hpp"
@@ -11,13 +10,10 @@
 
 namespace taizhang::detail {
 
-// The first year the text names that is not a horizon (到2035年 looks
-// ahead); when every year is a horizon, the nearest one.
+// The first year the text names that is not a horizon (到2035年 looks ahead).
 void infer_plan_year(Document& doc) {
   if (doc.plan.plan_year) return;
   const std::string_view s = doc.text.folded();
-  std::optional<int> horizon;
-  Range horizon_at;
   // One pass over four ASCII digits followed by 年 (2023年, 2023年底前).
   for (std::size_t i = 0; i + 4 < s.size(); ++i) {
     if (!is_ascii_digit(static_cast<unsigned char>(s[i])) || (i > 0 && is_ascii_digit(static_cast<unsigned char>(s[i - 1]))))
@@ -28,10 +24,7 @@ void infer_plan_year(Document& doc) {
     if (k != i + 4 || !starts_with_at(s, k, "年") || y < 1949 || y > 2100) continue;
     const Range at{i, k + std::string_view("年").size()};
     const bool ahead = (i >= 3 && (s.compare(i - 3, 3, "到") == 0 || s.compare(i - 3, 3, "至") == 0));
-    if (ahead) {
-      if (!horizon || y < *horizon) horizon = y, horizon_at = at;
-      continue;
-    }
+    if (ahead) continue;
     doc.plan.plan_year = y;
     doc.diagnose("outline.plan_year_from_body", Severity::info,
                  "no title year, document number or signing date: plan year " + std::to_string(y) +
@@ -39,12 +32,9 @@ void infer_plan_year(Document& doc) {
                  at);
     return;
   }
-  if (!horizon) return;
-  doc.plan.plan_year = horizon;
-  doc.diagnose("outline.plan_year_from_body", Severity::info,
-               "no title year, document number or signing date: plan year " + std::to_string(*horizon) +
-                   " is the nearest horizon the text names",
-               horizon_at);
+  // Only horizons (到2025年): the text does not say which year it is about;
+  // the plan year stays unknown (deadline.no_plan_year says so where it
+  // matters) rather than guessed.
 }
 
 }  // namespace taizhang::detail

@@ -389,7 +389,8 @@ void inherit_prefixes(std::vector<Item>& g) {
   for (auto& it : g) {
     std::string_view p = level_prefix(it.name);
     if (!p.empty() && !is_collective(it.name)) prefix = std::string(p);
-    else if (!prefix.empty() && is_bare_department(it.name)) it.name = prefix + it.name;
+    // A name never repeats its own level (县城管局 is 县 + 城管局, not bare).
+    else if (!prefix.empty() && is_bare_department(it.name) && !it.name.starts_with(prefix)) it.name = prefix + it.name;
   }
 }
 
