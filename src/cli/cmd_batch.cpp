@@ -135,11 +135,7 @@ DocResult process(const Parser& parser, const SourceFile& src, const Args& a) {
   try {
     const Plan plan = parser.parse(read_bytes(src.path));
     if (a.jsonl) r.jsonl = json_line(src.path, plan);
-    if (a.csv) r.counts = append_rows(src.path, plan, r.rows);
-    else {
-      std::array<std::string, table_count> scratch;
-      r.counts = append_rows(src.path, plan, scratch);  // the summary counts rows either way
-    }
+    r.counts = a.csv ? append_rows(src.path, plan, r.rows) : count_rows(plan);
     r.ok = true;
   } catch (const Error& e) {
     r.error_code = error_code_name(e.code());

@@ -187,6 +187,17 @@ std::string table_header(Table table) {
   return std::string(kPlaceColumns) + "," + kOwnColumns[table] + "\r\n";
 }
 
+std::array<std::size_t, table_count> count_rows(const Plan& plan) {
+  std::array<std::size_t, table_count> rows{};
+  for (const Measure* m : all_measures(plan)) {
+    ++rows[measures_table];
+    rows[milestones_table] += m->milestones.size();
+    rows[targets_table] += measure_targets(*m).size();
+    rows[units_table] += m->lead_units.size() + m->co_units.size();
+  }
+  return rows;
+}
+
 std::array<std::size_t, table_count> append_rows(const std::string& document, const Plan& plan,
                                                  std::array<std::string, table_count>& out) {
   std::array<std::size_t, table_count> rows{};

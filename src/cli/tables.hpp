@@ -26,4 +26,7 @@ std::string table_header(Table table);
 std::array<std::size_t, table_count> append_rows(const std::string& document, const Plan& plan,
                                                  std::array<std::string, table_count>& out);
 
+// The number of rows append_rows would add, without writing them.
+std::array<std::size_t, table_count> count_rows(const Plan& plan);
+
 }  // namespace taizhang::cli
