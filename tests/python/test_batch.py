@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -142,6 +143,11 @@ def test_read_folder_has_the_rows_of_the_batch_tables(folder: Path, tmp_path: Pa
         frame = getattr(frames, table)
         assert list(csv.columns) == list(frame.columns), table
         assert _as_text(frame, columns) == [tuple(r) for r in csv[columns].itertuples(index=False)], table
+    # Every JSON line is the plan, readable by from_json, with its source path.
+    lines = (out / "plans.jsonl").read_text(encoding="utf-8").splitlines()
+    sources = [json.loads(line)["source"] for line in lines]
+    assert sources == [str(folder / n) for n in ("a.txt", "c.txt", "e-empty.html", "sub/b.MD")]
+    assert taizhang.from_json(lines[0]) == taizhang.parse_file(EXAMPLE)
     failures = _read_csv(out / "failures.csv")
     assert list(failures["document"]) == [str(folder / "d-bad.txt")]
     assert list(failures["code"]) == ["invalid_utf8"]
