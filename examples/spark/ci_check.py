@@ -5,7 +5,8 @@
 Builds an input folder of at least --documents documents by replicating the
 development documents of the shared corpus (../shared/corpus/dev, numbers
 00–69 only: 70–96 are held out and never parsed here), or the project's own
-example plan when the corpus is absent. Runs `taizhang batch` (--jobs 2) and
+example plan when the corpus is absent, plus one file that is not UTF-8 and
+one empty file. Runs `taizhang batch` (--jobs 2) and
 the Spark job (local[2]) on it, then checks that both found the same
 documents, failures and rows of every table (in total and per document), and
 that the Parquet schemas are the documented ones. Prints the timings.
@@ -52,7 +53,11 @@ def replicate(docs: list[Path], target: Path, at_least: int) -> int:
         folder.mkdir(parents=True)
         for d in docs:
             shutil.copyfile(d, folder / d.name)
-    return copies * len(docs)
+    # One document that is not UTF-8 and one empty: a failure on both sides,
+    # and an empty plan.
+    (target / "not-utf8.txt").write_bytes("一、任务\n".encode() + b"\xff\xfe\n")
+    (target / "empty.txt").write_bytes(b"")
+    return copies * len(docs) + 2
 
 
 def per_document(path: Path) -> collections.Counter[str]:
@@ -78,8 +83,10 @@ def main() -> int:
     print(f"spark check: {total} documents ({size / 1e6:.1f} MB) from {what}")
 
     t0 = time.perf_counter()
-    subprocess.run([args.cli, "batch", str(work / "input"), "--out", str(work / "batch"), "--jobs", "2",
-                    "--quiet"], check=True)
+    done = subprocess.run([args.cli, "batch", str(work / "input"), "--out", str(work / "batch"), "--jobs", "2",
+                           "--quiet"])
+    if done.returncode not in (0, 1):  # 1: some documents failed, as intended
+        raise SystemExit(f"taizhang batch failed with exit code {done.returncode}")
     batch_seconds = time.perf_counter() - t0
     summary = json.loads((work / "batch" / "summary.json").read_text())
 
@@ -101,17 +108,29 @@ def main() -> int:
             print(f"FAILED: {what}")
 
     counts = report["counts"]
-    check(counts["documents"] == summary["parsed"] and summary["documents"] == total,
-          f"documents: spark {counts['documents']}, batch {summary['parsed']} of {summary['documents']}")
-    check(counts["failures"] == summary["failed"], f"failures: spark {counts['failures']}, batch {summary['failed']}")
+    # Spark's file sources skip empty files; the batch parses them as empty plans.
+    empty = sum(1 for p in (work / "input").rglob("*.txt") if p.stat().st_size == 0)
+    check(counts["documents"] == summary["parsed"] - empty and summary["documents"] == total,
+          f"documents: spark {counts['documents']}, batch {summary['parsed']} of {summary['documents']} "
+          f"({empty} empty)")
+    check(counts["failures"] == summary["failed"] == 1,
+          f"failures: spark {counts['failures']}, batch {summary['failed']}, expected 1")
     for table in ("measures", "milestones", "targets", "units"):
         check(counts[table] == summary[table], f"{table}: spark {counts[table]} rows, batch {summary[table]}")
         spark_docs = collections.Counter(
             pq.read_table(work / "spark" / table, columns=["document"]).column("document").to_pylist())
         check(spark_docs == per_document(work / "batch" / f"{table}.csv"), f"{table}: rows per document differ")
+    spark_failed = pq.read_table(work / "spark" / "failures", columns=["document", "code"]).to_pylist()
+    with open(work / "batch" / "failures.csv", encoding="utf-8-sig", newline="") as f:
+        batch_failed = [{"document": r["document"], "code": r["code"]} for r in csv.DictReader(f)]
+    check(spark_failed == batch_failed, f"failures: spark {spark_failed}, batch {batch_failed}")
+    arrow_types = {"string": "string", "int": "int32", "long": "int64", "double": "double",
+                   "boolean": "bool", "date": "date32[day]"}
     for table, columns in taizhang_spark.SCHEMA.items():
-        names = pq.read_schema(next((work / "spark" / table).glob("*.parquet"))).names
-        check(names == [name for name, _ in columns], f"{table}: Parquet columns {names}")
+        schema = pq.read_schema(next((work / "spark" / table).glob("*.parquet")))
+        found = [(field.name, str(field.type)) for field in schema]
+        expected = [(name, arrow_types[kind]) for name, kind in columns]
+        check(found == expected, f"{table}: Parquet schema {found}, documented {expected}")
     check(counts["milestones_per_unit_month"] > 0, "the aggregation is empty")
 
     mb = size / 1e6

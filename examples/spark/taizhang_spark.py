@@ -180,31 +180,31 @@ def _pandas_dtype(kind: str) -> str:
         "long": "Int64",
         "double": "float64",
         "boolean": "boolean",
-        "date": "object",
+        "date": "object",  # datetime.date values: Arrow date32
     }[kind]
 
 
-def _to_wide(table: str, frame: Any, wide: list[tuple[str, str]]) -> Any:
-    """A table's frame in the wide layout: its columns typed, the rest null."""
+def _to_wide(parts: list[tuple[str, Any]], wide: list[tuple[str, str]]) -> Any:
+    """The tables' frames stacked in the wide layout: each table's own columns,
+    the others null, every column cast once to its Spark type's pandas form
+    (strings as Python objects, dates as datetime.date, integers nullable)."""
     import pandas as pd
 
-    n = len(frame)
-    data = {}
-    own = dict(SCHEMA[table])
+    stacked = []
+    for table, frame in parts:
+        own = frame[[name for name, _ in SCHEMA[table]]].copy()
+        own.insert(0, "table", table)
+        stacked.append(own)
+    out = pd.concat(stacked, ignore_index=True).reindex(columns=[name for name, _ in wide])
     for name, kind in wide:
-        if name == "table":
-            data[name] = pd.Series([table] * n, dtype="object")
-        elif name in own:
-            values = frame[name]
-            if kind == "date":
-                # datetime64 → datetime.date objects (Arrow date32), NaT → None.
-                values = [None if pd.isna(v) else v.date() for v in pd.to_datetime(values)]
-                data[name] = pd.Series(values, dtype="object")
-            else:
-                data[name] = pd.Series(values.to_numpy(dtype=object), dtype=_pandas_dtype(kind))
-        else:
-            data[name] = pd.Series([None] * n, dtype=_pandas_dtype(kind))
-    return pd.DataFrame(data, index=range(n))
+        column = out[name]
+        if kind == "date":
+            column = pd.to_datetime(column).dt.date
+        elif kind != "string":
+            out[name] = column.astype(_pandas_dtype(kind))
+            continue
+        out[name] = column.astype(object).where(column.notna(), None)
+    return out
 
 
 def _document_rows(plans: dict[str, Any], sizes: dict[str, int]) -> Any:
@@ -251,16 +251,10 @@ def parse_batches(batches: Iterator[Any]) -> Iterator[Any]:
         documents = _document_rows(plans, sizes)
         per_doc = frames.targets.groupby("document", observed=True).size()
         documents["targets"] = [int(per_doc.get(d, 0)) for d in documents["document"]]
-        parts = [
-            _to_wide("documents", documents, wide),
-            _to_wide("measures", frames.measures, wide),
-            _to_wide("milestones", frames.milestones, wide),
-            _to_wide("targets", frames.targets, wide),
-            _to_wide("units", frames.units, wide),
-            _to_wide("failures", pd.DataFrame(failures, columns=["document", "code", "byte_offset", "message"]),
-                     wide),
-        ]
-        yield pd.concat(parts, ignore_index=True)
+        failed = pd.DataFrame(failures, columns=["document", "code", "byte_offset", "message"])
+        yield _to_wide([("documents", documents), ("measures", frames.measures),
+                        ("milestones", frames.milestones), ("targets", frames.targets),
+                        ("units", frames.units), ("failures", failed)], wide)
 
 
 # --- driver side ------------------------------------------------------------------
