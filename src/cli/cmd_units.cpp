@@ -41,8 +41,9 @@ or co-operates on, its milestones per month (as lead unit) and how many of
 them are overdue. Units are merged by full name when the lexicon knows it.
 
   --status FILE...     status CSVs (milestone id, 未开始/推进中/已完成/滞后,
-                       note, date); each applies to the documents with its
-                       file name: plan-a.csv or plan-a.status.csv → plan-a.txt
+                       note, date), every argument up to the next option;
+                       each applies to the documents with its file name:
+                       plan-a.csv or plan-a.status.csv → plan-a.txt
   --as-of YYYY-MM-DD   judge overdue as of this date (default: today)
   --format csv|md|json output format (default csv)
   --jobs N             parsing threads (default: one per core)

@@ -44,4 +44,12 @@ string(FIND "${json}" "{\"unit\":\"市住房和城乡建设局\",\"names\":[\"�
 if(NOT rc EQUAL 0 OR at EQUAL -1)
   fail("--format json without status: rc ${rc}\n${json}")
 endif()
+# A status file named after no document is reported, not applied.
+file(WRITE "${WORK}/zzz.csv" "1.1.1#2,已完成,,2025-06-20\n")
+execute_process(COMMAND "${CLI}" units "${WORK}/in/a.txt" --status "${WORK}/zzz.csv" --as-of 2025-07-01
+                RESULT_VARIABLE rc OUTPUT_VARIABLE csv ERROR_VARIABLE err)
+string(FIND "${err}" "no document named zzz" at)
+if(NOT rc EQUAL 0 OR at EQUAL -1 OR NOT csv MATCHES "\n市住房和城乡建设局,市住建局,1,9,7,22,0,10,")
+  fail("unmatched status file: rc ${rc}, stderr '${err}'\n${csv}")
+endif()
 message(STATUS "units_test: passed")
