@@ -61,7 +61,9 @@ bool run_in_order(std::size_t n, unsigned jobs, Work work, Consume consume,
                   const std::function<void()>& tick = {}) {
   jobs = static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(n, 1)));
   const std::size_t window = 4 * static_cast<std::size_t>(jobs) + 16;
-  std::vector<std::optional<Result>> slots(n);
+  // A ring of `window` slots: index i waits in slots[i % window], which no
+  // other index outstanding at the same time can use.
+  std::vector<std::optional<Result>> slots(window);
   std::mutex mu;
   std::condition_variable ready, room;
   std::size_t next_claim = 0, next_consume = 0;
@@ -79,7 +81,7 @@ bool run_in_order(std::size_t n, unsigned jobs, Work work, Consume consume,
       Result r = work(i);
       {
         std::lock_guard lock(mu);
-        slots[i] = std::move(r);
+        slots[i % window] = std::move(r);
       }
       ready.notify_one();  // only the consuming thread waits on `ready`
     }
@@ -90,7 +92,8 @@ bool run_in_order(std::size_t n, unsigned jobs, Work work, Consume consume,
   bool completed = true;
   for (std::size_t i = 0; i < n; ++i) {
     std::unique_lock lock(mu);
-    while (!slots[i] && !interrupted()) {
+    std::optional<Result>& slot = slots[i % window];
+    while (!slot && !interrupted()) {
       ready.wait_for(lock, std::chrono::milliseconds(100));
       if (tick) {
         lock.unlock();
@@ -98,12 +101,12 @@ bool run_in_order(std::size_t n, unsigned jobs, Work work, Consume consume,
         lock.lock();
       }
     }
-    if (!slots[i] || interrupted()) {
+    if (!slot || interrupted()) {
       completed = false;
       break;
     }
-    Result r = std::move(*slots[i]);
-    slots[i].reset();
+    Result r = std::move(*slot);
+    slot.reset();
     ++next_consume;
     lock.unlock();
     room.notify_all();
