@@ -40,7 +40,8 @@ std::string read_bytes(const std::string& path);
 // "invalid_utf8", "io", … (the names Python's TaizhangError.code uses).
 const char* error_code_name(ErrorCode code) noexcept;
 
-// A JSON string literal, quotes included (UTF-8 passes through).
+// A JSON string literal, quotes included. UTF-8 passes through; a byte that
+// is not part of well-formed UTF-8 (a GBK file name) becomes \ufffd.
 std::string json_string(std::string_view s);
 
 // One per core (at least 1).
