@@ -44,6 +44,7 @@ from ._core import (
 )
 from . import plot  # matplotlib is imported only when a chart is drawn
 from .dataframes import Frames, frames
+from .batch import parse_folder, read_folder, unit_workload
 
 __version__ = version()
 
@@ -76,8 +77,11 @@ __all__ = [
     "is_collective_unit",
     "parse",
     "parse_file",
+    "parse_folder",
     "parse_many",
     "parse_numeral",
     "plot",
+    "read_folder",
+    "unit_workload",
     "version",
 ]

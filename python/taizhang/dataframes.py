@@ -228,7 +228,10 @@ def _dues(m: Measure) -> list[datetime.date]:
 
 def measures_frame(plan: Plan) -> pd.DataFrame:
     """One row per measure: where it sits, its units, milestone and target counts."""
-    rows = _rows(MEASURE_COLUMNS)
+    return _frame(_measure_rows(plan, _rows(MEASURE_COLUMNS)), MEASURE_COLUMNS)
+
+
+def _measure_rows(plan: Plan, rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
     for place in _walk(plan):
         m = place.measure
         _place_row(rows, place)
@@ -245,13 +248,16 @@ def measures_frame(plan: Plan) -> pd.DataFrame:
         rows["start"].append(m.span.start)
         rows["end"].append(m.span.end)
         rows["text"].append(m.text)
-    return _frame(rows, MEASURE_COLUMNS)
+    return rows
 
 
 def milestones_frame(plan: Plan) -> pd.DataFrame:
     """One row per milestone: measure, chapter, section, lead units, due date, text;
     a goal's horizons with ``goal`` set and the measure columns empty."""
-    rows = _rows(MILESTONE_COLUMNS)
+    return _frame(_milestone_rows(plan, _rows(MILESTONE_COLUMNS)), MILESTONE_COLUMNS)
+
+
+def _milestone_rows(plan: Plan, rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
     for owner in _owners(plan):
         holder = _dated(owner)
         m = holder if isinstance(holder, Measure) else None
@@ -275,7 +281,7 @@ def milestones_frame(plan: Plan) -> pd.DataFrame:
             rows["start"].append(ms.span.start)
             rows["end"].append(ms.span.end)
             rows["text"].append(ms.text)
-    return _frame(rows, MILESTONE_COLUMNS)
+    return rows
 
 
 def _targets(m: Measure | Goal) -> list[tuple[Target, Milestone | None]]:
@@ -301,7 +307,10 @@ def _targets(m: Measure | Goal) -> list[tuple[Target, Milestone | None]]:
 def targets_frame(plan: Plan) -> pd.DataFrame:
     """One row per quantitative target, with its milestone's due date; a
     goal's targets with ``goal`` set (due <NaT> when no horizon dates them)."""
-    rows = _rows(TARGET_COLUMNS)
+    return _frame(_target_rows(plan, _rows(TARGET_COLUMNS)), TARGET_COLUMNS)
+
+
+def _target_rows(plan: Plan, rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
     for owner in _owners(plan):
         holder = _dated(owner)
         lead = _names(holder.lead_units) if isinstance(holder, Measure) else None
@@ -324,12 +333,15 @@ def targets_frame(plan: Plan) -> pd.DataFrame:
             rows["start"].append(t.span.start)
             rows["end"].append(t.span.end)
             rows["text"].append(t.text)
-    return _frame(rows, TARGET_COLUMNS)
+    return rows
 
 
 def units_frame(plan: Plan) -> pd.DataFrame:
     """One row per (measure, unit): role "lead" or "co", position in its list."""
-    rows = _rows(UNIT_COLUMNS)
+    return _frame(_unit_rows(plan, _rows(UNIT_COLUMNS)), UNIT_COLUMNS)
+
+
+def _unit_rows(plan: Plan, rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
     for place in _walk(plan):
         m = place.measure
         for role, units in (("lead", m.lead_units), ("co", m.co_units)):
@@ -344,7 +356,7 @@ def units_frame(plan: Plan) -> pd.DataFrame:
                 rows["milestones"].append(len(m.milestones))
                 rows["start"].append(u.span.start)
                 rows["end"].append(u.span.end)
-    return _frame(rows, UNIT_COLUMNS)
+    return rows
 
 
 class Frames(NamedTuple):
@@ -383,21 +395,22 @@ def frames(plans: Iterable[Plan] | Mapping[str, Plan]) -> Frames:
         seen[label] = seen.get(label, 0) + 1
         unique.append((label if seen[label] == 1 else f"{label} ({seen[label]})", plan))
 
-    def combine(make: Any, schema: dict[str, str]) -> pd.DataFrame:
-        parts = []
+    def combine(fill: Any, schema: dict[str, str]) -> pd.DataFrame:
+        # One frame for all plans (a frame per plan and a concat would cost
+        # more than the parse on a corpus of thousands).
+        rows = _rows(schema)
+        documents: list[str] = []
         for label, plan in unique:
-            part = make(plan)
-            part.insert(0, "document", pandas.Series([label] * len(part), dtype="string"))
-            parts.append(part)
-        if not parts:
-            empty = _frame(_rows(schema), schema)
-            empty.insert(0, "document", pandas.Series([], dtype="string"))
-            return empty
-        return pandas.concat(parts, ignore_index=True)
+            before = len(rows["measure"])
+            fill(plan, rows)
+            documents.extend([label] * (len(rows["measure"]) - before))
+        frame = _frame(rows, schema)
+        frame.insert(0, "document", pandas.Series(documents, dtype="string"))
+        return frame
 
     return Frames(
-        measures=combine(measures_frame, MEASURE_COLUMNS),
-        milestones=combine(milestones_frame, MILESTONE_COLUMNS),
-        targets=combine(targets_frame, TARGET_COLUMNS),
-        units=combine(units_frame, UNIT_COLUMNS),
+        measures=combine(_measure_rows, MEASURE_COLUMNS),
+        milestones=combine(_milestone_rows, MILESTONE_COLUMNS),
+        targets=combine(_target_rows, TARGET_COLUMNS),
+        units=combine(_unit_rows, UNIT_COLUMNS),
     )

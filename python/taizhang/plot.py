@@ -2,7 +2,8 @@
 
 Both functions take a Plan, or a milestones DataFrame (``plan.milestones_frame()``
 or ``taizhang.frames(plans).milestones`` for many plans), draw on ``ax`` (a new
-figure when None) and return the Axes.
+figure when None) and return the Axes. ``workload`` also takes the table of
+``taizhang.unit_workload(plans)``.
 
 Chinese labels need a CJK font. ``cjk_font()`` looks for one among the fonts
 matplotlib knows (Noto Sans CJK, Source Han Sans, WenQuanYi, …); when there is
@@ -209,6 +210,44 @@ def timeline(
     return ax
 
 
+def _is_unit_workload(source: Plan | pd.DataFrame) -> bool:
+    columns = getattr(source, "columns", ())
+    return "unit" in columns and "milestones" in columns and "lead_units" not in columns
+
+
+def _workload_counts(table: pd.DataFrame, implied: bool) -> pd.DataFrame:
+    """Stated/implied/total per unit from a unit_workload table."""
+    import pandas as pd
+
+    stated = (table["milestones"] - table["implied"]).astype("int64")
+    implied_counts = table["implied"].astype("int64") if implied else stated * 0
+    counts = pd.DataFrame(
+        {False: stated.to_numpy(), True: implied_counts.to_numpy(), "overdue": table["overdue"].to_numpy()},
+        index=pd.Index(table["unit"].astype(str), name="unit"),
+    )
+    counts["total"] = counts[False] + counts[True]
+    return counts[counts["total"] > 0]
+
+
+def _milestone_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stated/implied/total per lead unit from a milestones frame."""
+    import pandas as pd
+
+    rows: list[tuple[str, bool]] = []
+    for cell, is_implied in zip(frame["lead_units"], frame["implied"]):
+        units = cell.split("、") if isinstance(cell, str) and cell else ["（未列明）"]
+        rows.extend((u, bool(is_implied)) for u in units)
+    data = pd.DataFrame(rows, columns=["unit", "implied"])
+    if data.empty:
+        return pd.DataFrame(columns=[False, True, "total"])
+    counts = data.groupby(["unit", "implied"]).size().unstack("implied", fill_value=0)
+    for column in (False, True):
+        if column not in counts.columns:
+            counts[column] = 0
+    counts["total"] = counts[False] + counts[True]
+    return counts
+
+
 def workload(
     source: Plan | pd.DataFrame,
     *,
@@ -218,36 +257,39 @@ def workload(
 ) -> Axes:
     """Milestones per lead unit (every lead unit of a milestone counts it),
     the ``top`` busiest units, stated and implied deadlines shown apart.
-    Goal horizons (no unit answers for them) are left out."""
-    import pandas as pd
+    Goal horizons (no unit answers for them) are left out.
 
+    ``source`` may also be the table of ``taizhang.unit_workload(plans)``
+    (units across a corpus, merged by full name): its counts are drawn as
+    they are, with each unit's overdue count beside its bar."""
     family = _font()
-    frame = _milestones(source, implied)
-    # A goal's horizon is the plan's, not a unit's work.
-    if "goal" in frame.columns:
-        frame = frame[frame["goal"].isna()]
     ax = _axes(ax, (8, 0.35 * top + 1.5))
-    rows: list[tuple[str, bool]] = []
-    for cell, is_implied in zip(frame["lead_units"], frame["implied"]):
-        units = cell.split("、") if isinstance(cell, str) and cell else ["（未列明）"]
-        rows.extend((u, bool(is_implied)) for u in units)
-    data = pd.DataFrame(rows, columns=["unit", "implied"])
-    if data.empty:
+    if _is_unit_workload(source):
+        counts = _workload_counts(source, implied)
+    else:
+        frame = _milestones(source, implied)
+        # A goal's horizon is the plan's, not a unit's work.
+        if "goal" in frame.columns:
+            frame = frame[frame["goal"].isna()]
+        counts = _milestone_counts(frame)
+    if counts.empty:
         ax.set_title("没有里程碑 (no milestones)")
         _use_font(ax, family)
         return ax
-    counts = data.groupby(["unit", "implied"]).size().unstack("implied", fill_value=0)
-    for column in (False, True):
-        if column not in counts.columns:
-            counts[column] = 0
-    counts["total"] = counts[False] + counts[True]
-    counts = counts.sort_values("total", ascending=False).head(top).iloc[::-1]
+    counts = counts.sort_values("total", ascending=False, kind="stable").head(top).iloc[::-1]
 
     y = range(len(counts))
     ax.barh(y, counts[False], label="期限明确 (stated)")
     if counts[True].any():
         ax.barh(y, counts[True], left=counts[False], label="未写期限 (implied)", alpha=0.5)
     ax.set_yticks(list(y), list(counts.index))
+    if "overdue" in counts.columns:
+        for i, (total, overdue) in enumerate(zip(counts["total"], counts["overdue"])):
+            if overdue:
+                label = ax.annotate(f"逾期 {int(overdue)}", (total, i), xytext=(3, 0),
+                                    textcoords="offset points", va="center", fontsize="small")
+                if family is not None:
+                    label.set_fontfamily(family)
     ax.set_xlabel("里程碑数 (milestones)")
     ax.set_title("牵头单位工作量")
     ax.legend(fontsize="small", loc="lower right")

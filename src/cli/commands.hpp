@@ -15,5 +15,7 @@ int load_plan(const std::string& file, const ParseOptions& options, Plan& plan);
 int cmd_ledger(int argc, char** argv);   // src/cli/cmd_ledger.cpp
 int cmd_report(int argc, char** argv);   // src/cli/cmd_ledger.cpp
 int cmd_targets(int argc, char** argv);  // src/cli/cmd_targets.cpp
+int cmd_batch(int argc, char** argv);    // src/cli/cmd_batch.cpp
+int cmd_units(int argc, char** argv);    // src/cli/cmd_units.cpp
 
 }  // namespace taizhang::cli

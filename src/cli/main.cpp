@@ -26,6 +26,8 @@ Usage:
                        [--month YYYY-MM] [--status FILE] [--due-soon DAYS] [-o FILE]
   taizhang report FILE --month YYYY-MM [--status FILE] [--as-of DATE] [-o FILE]
   taizhang targets FILE [--format csv|json|md] [--plan-year YEAR]
+  taizhang batch DIR|FILE... [--out DIR] [--format jsonl|csv] [--jobs N] [--quiet]
+  taizhang units DIR|FILE... [--status FILE...] [--as-of DATE] [--format csv|md|json]
   taizhang COMMAND --help        the options of one command
   taizhang --help | --version
 
@@ -211,6 +213,8 @@ int main(int argc, char** argv) {
     if (cmd == "ledger") return cmd_ledger(argc - 2, argv + 2);
     if (cmd == "report") return cmd_report(argc - 2, argv + 2);
     if (cmd == "targets") return cmd_targets(argc - 2, argv + 2);
+    if (cmd == "batch") return cmd_batch(argc - 2, argv + 2);
+    if (cmd == "units") return cmd_units(argc - 2, argv + 2);
   } catch (const std::exception& e) {
     std::cerr << "taizhang: " << e.what() << '\n';
     return 3;
