@@ -1,6 +1,7 @@
 // taizhang — the JSON format "taizhang.plan/2" (docs/json-format.md).
 #pragma once
 
+#include <taizhang/export.h>
 #include <taizhang/model.hpp>
 
 #include <string>
@@ -14,11 +15,11 @@ struct JsonOptions {
 
 // Serialises a plan. Dates are "YYYY-MM-DD", spans {"start","end"} in code
 // points plus "byte_start"/"byte_end".
-std::string to_json(const Plan& plan, const JsonOptions& options = {});
+TAIZHANG_API std::string to_json(const Plan& plan, const JsonOptions& options = {});
 
 // Reads what to_json wrote (unknown fields are ignored, so newer files read
 // in older code), and "taizhang.plan/1" documents (they have no goals).
 // Throws Error{invalid_json}.
-Plan from_json(std::string_view json);
+TAIZHANG_API Plan from_json(std::string_view json);
 
 }  // namespace taizhang

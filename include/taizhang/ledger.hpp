@@ -7,6 +7,7 @@
 // destroyed afterwards. Formats: docs/ledger.md.
 #pragma once
 
+#include <taizhang/export.h>
 #include <taizhang/model.hpp>
 #include <taizhang/parser.hpp>
 
@@ -69,9 +70,9 @@ enum class Status {
 };
 
 // "未开始" "推进中" "已完成" "滞后".
-const char* to_string(Status) noexcept;
+TAIZHANG_API const char* to_string(Status) noexcept;
 // Accepts the Chinese words above and the enumerator names (not_started …).
-std::optional<Status> parse_status(std::string_view) noexcept;
+TAIZHANG_API std::optional<Status> parse_status(std::string_view) noexcept;
 
 // One line of the status CSV.
 struct StatusEntry {
@@ -95,7 +96,13 @@ struct StatusProblem {
 // several lines (a history of updates): as of a date, the entry with the
 // latest date not after it wins, undated entries count as oldest, and among
 // equal dates the later line wins.
-class StatusTable {
+//
+// Thread safety: a value type like std::vector. Const members (current,
+// latest, entries, problems, and every Ledger query or export that reads the
+// table) may run on many threads at once; add() may not run while any other
+// thread uses the same table. The entries that current() and latest() return
+// point into the table and stay valid until the next add() or its destruction.
+class TAIZHANG_API StatusTable {
  public:
   StatusTable() = default;
 
@@ -132,9 +139,9 @@ enum class Progress {
 };
 
 // "done" "on_track" "due_soon" "overdue".
-const char* to_string(Progress) noexcept;
+TAIZHANG_API const char* to_string(Progress) noexcept;
 // "已完成" "正常推进" "即将到期" "逾期".
-const char* label_zh(Progress) noexcept;
+TAIZHANG_API const char* label_zh(Progress) noexcept;
 
 struct RowProgress {
   const LedgerRow* row = nullptr;
@@ -155,7 +162,7 @@ struct LedgerOptions {
   std::optional<boost::gregorian::date> horizon;
 };
 
-class Ledger {
+class TAIZHANG_API Ledger {
  public:
   explicit Ledger(const Plan& plan, LedgerOptions options = {});
   ~Ledger();
@@ -218,9 +225,9 @@ class Ledger {
 
 // Whether collective unit `collective` (各县区政府, 各相关责任单位 …) includes
 // the unit named `member`, by the rules in src/ledger/collectives.tsv.
-bool collective_includes(std::string_view collective, std::string_view member);
+TAIZHANG_API bool collective_includes(std::string_view collective, std::string_view member);
 // Whether the name is a collective unit by those rules.
-bool is_collective_unit(std::string_view name);
+TAIZHANG_API bool is_collective_unit(std::string_view name);
 
 // --- monthly supervision report (按月督导) -----------------------------------
 
@@ -233,8 +240,8 @@ struct ReportOptions {
 // Markdown. Per lead unit (first appearance in the document first): what
 // falls due in the month, what is overdue as of as_of (due before the month
 // and not done), what was completed in the month (status 已完成 dated in it).
-std::string monthly_report(const Ledger& ledger, int year, int month,
-                           const ReportOptions& options = {});
+TAIZHANG_API std::string monthly_report(const Ledger& ledger, int year, int month,
+                                        const ReportOptions& options = {});
 
 // --- exports -------------------------------------------------------------------
 
@@ -250,25 +257,25 @@ struct ExportOptions {
 };
 
 // RFC 4180 CSV, UTF-8 with BOM, CRLF, a header row then one row per milestone.
-std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
-                   const ExportOptions& options = {});
-std::string to_csv(const Ledger& ledger, const ExportOptions& options = {});
+TAIZHANG_API std::string to_csv(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                                const ExportOptions& options = {});
+TAIZHANG_API std::string to_csv(const Ledger& ledger, const ExportOptions& options = {});
 
 // RFC 5545 iCalendar: one VTODO per milestone, DUE;VALUE=DATE, UID
 // "<milestone id>@taizhang", lines folded at 75 octets, CRLF.
-std::string to_icalendar(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
-                         const ExportOptions& options = {});
-std::string to_icalendar(const Ledger& ledger, const ExportOptions& options = {});
+TAIZHANG_API std::string to_icalendar(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                                      const ExportOptions& options = {});
+TAIZHANG_API std::string to_icalendar(const Ledger& ledger, const ExportOptions& options = {});
 
 // A Markdown table.
-std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
-                        const ExportOptions& options = {});
-std::string to_markdown(const Ledger& ledger, const ExportOptions& options = {});
+TAIZHANG_API std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                                     const ExportOptions& options = {});
+TAIZHANG_API std::string to_markdown(const Ledger& ledger, const ExportOptions& options = {});
 
 // JSON "taizhang.ledger/1".
-std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
-                    const ExportOptions& options = {});
-std::string to_json(const Ledger& ledger, const ExportOptions& options = {});
+TAIZHANG_API std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& rows,
+                                 const ExportOptions& options = {});
+TAIZHANG_API std::string to_json(const Ledger& ledger, const ExportOptions& options = {});
 
 // --- quantitative targets (量化指标) ------------------------------------------
 
@@ -280,19 +287,19 @@ struct TargetEntry {
 };
 
 // Every target of the ledger, in document order.
-std::vector<TargetEntry> target_entries(const Ledger& ledger);
+TAIZHANG_API std::vector<TargetEntry> target_entries(const Ledger& ledger);
 
 // The targets listing of `taizhang targets`: CSV (UTF-8 with BOM, CRLF, as
 // to_csv), a JSON array, a Markdown table. Each target carries its measure,
 // lead units and due date (implied when the plan states none).
-std::string targets_to_csv(const Ledger& ledger);
-std::string targets_to_json(const Ledger& ledger);
-std::string targets_to_markdown(const Ledger& ledger);
+TAIZHANG_API std::string targets_to_csv(const Ledger& ledger);
+TAIZHANG_API std::string targets_to_json(const Ledger& ledger);
+TAIZHANG_API std::string targets_to_markdown(const Ledger& ledger);
 
 // The escaping and folding rules of the exports, for callers that write
 // their own files in the same formats.
-std::string csv_field(std::string_view value);       // RFC 4180 quoting when needed
-std::string ical_text(std::string_view value);       // RFC 5545 TEXT escaping
-std::string ical_fold(std::string_view content_line);  // folds at 75 octets, ends in CRLF
+TAIZHANG_API std::string csv_field(std::string_view value);       // RFC 4180 quoting when needed
+TAIZHANG_API std::string ical_text(std::string_view value);       // RFC 5545 TEXT escaping
+TAIZHANG_API std::string ical_fold(std::string_view content_line);  // folds at 75 octets, ends in CRLF
 
 }  // namespace taizhang

@@ -6,6 +6,8 @@
 // (the JSON names in docs/json-format.md are a contract).
 #pragma once
 
+#include <taizhang/export.h>
+
 #include <boost/date_time/gregorian/greg_date.hpp>
 
 #include <cstddef>
@@ -232,14 +234,14 @@ struct Plan {
 
 // Every measure in document order (chapters, sections, then loose ones
 // in the order they appear).
-std::vector<const Measure*> all_measures(const Plan& plan);
+TAIZHANG_API std::vector<const Measure*> all_measures(const Plan& plan);
 
-const char* to_string(Severity) noexcept;
-const char* to_string(DeadlineKind) noexcept;
-const char* to_string(DateRole) noexcept;
-const char* to_string(Recurrence) noexcept;  // "none", "month", "quarter", "half_year", "year"
-const char* to_string(Comparator) noexcept;  // "=", ">=", "<=", "~", "range"
-const char* to_string(MarkerStyle) noexcept;
-const char* to_string(NodeKind) noexcept;
+TAIZHANG_API const char* to_string(Severity) noexcept;
+TAIZHANG_API const char* to_string(DeadlineKind) noexcept;
+TAIZHANG_API const char* to_string(DateRole) noexcept;
+TAIZHANG_API const char* to_string(Recurrence) noexcept;  // "none", "month", "quarter", "half_year", "year"
+TAIZHANG_API const char* to_string(Comparator) noexcept;  // "=", ">=", "<=", "~", "range"
+TAIZHANG_API const char* to_string(MarkerStyle) noexcept;
+TAIZHANG_API const char* to_string(NodeKind) noexcept;
 
 }  // namespace taizhang

@@ -17,6 +17,8 @@
 // accepts any bytes (invalid UTF-8 ends the numeral).
 #pragma once
 
+#include <taizhang/export.h>
+
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -41,6 +43,6 @@ struct Numeral {
 // (一万万, 5..7万, 五百三千): a malformed run yields no number at all rather
 // than a misleading prefix. Integer parts longer than 18 digits are codes,
 // not quantities, and are refused too.
-std::optional<Numeral> parse_numeral(std::string_view utf8) noexcept;
+TAIZHANG_API std::optional<Numeral> parse_numeral(std::string_view utf8) noexcept;
 
 }  // namespace taizhang

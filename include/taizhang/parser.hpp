@@ -5,6 +5,7 @@
 // that uses a default parser.
 #pragma once
 
+#include <taizhang/export.h>
 #include <taizhang/model.hpp>
 
 #include <cstddef>
@@ -27,7 +28,7 @@ enum class ErrorCode {
 
 // The one exception type of the library. Everything that is merely doubtful
 // in a document is a Diagnostic in the Plan instead.
-class Error : public std::runtime_error {
+class TAIZHANG_API Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message, std::size_t byte_offset = 0)
       : std::runtime_error(message), code_(code), byte_offset_(byte_offset) {}
@@ -43,7 +44,12 @@ class Error : public std::runtime_error {
 // The built-in table is compiled in (src/units/abbreviations.tsv); callers
 // add or override entries. A level prefix on the looked-up name (市, 区, 县,
 // 省) is kept: 市发改委 → 市发展和改革委员会.
-class Lexicon {
+//
+// Thread safety: a value type like std::vector. Const members (full_name,
+// entries, size) may run on many threads at once; add() may not run while
+// any other thread uses the same Lexicon. Fill it on one thread, then share
+// it read-only: a Parser and a Ledger take their own copy.
+class TAIZHANG_API Lexicon {
  public:
   // The built-in table.
   static Lexicon builtin();
@@ -77,7 +83,7 @@ struct ParserOptions {
   std::optional<Lexicon> lexicon;
 };
 
-class Parser {
+class TAIZHANG_API Parser {
  public:
   Parser();
   explicit Parser(ParserOptions options);
@@ -99,12 +105,12 @@ class Parser {
 };
 
 // Parses with a default Parser (built once, shared, thread-safe).
-Plan parse(std::string_view utf8, const ParseOptions& options = {});
+TAIZHANG_API Plan parse(std::string_view utf8, const ParseOptions& options = {});
 
 // Reads a file and parses it. Throws Error{io} if it cannot be read.
-Plan parse_file(const std::string& path, const ParseOptions& options = {});
+TAIZHANG_API Plan parse_file(const std::string& path, const ParseOptions& options = {});
 
 // The library version, "MAJOR.MINOR.PATCH".
-const char* version() noexcept;
+TAIZHANG_API const char* version() noexcept;
 
 }  // namespace taizhang
