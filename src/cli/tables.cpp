@@ -27,9 +27,9 @@ constexpr const char* kPlaceColumns = "document,measure,number,chapter,chapter_t
 
 constexpr std::array<const char*, table_count> kOwnColumns = {
     "marker,title,lead_units,co_units,leaders,milestones,first_due,last_due,targets,start,end,text",
-    "measure_title,lead_units,co_units,milestone,due,period_start,deadline,kind,implied,recurring,"
+    "goal,measure_title,lead_units,co_units,milestone,due,period_start,deadline,kind,implied,recurring,"
     "open_ended,targets,start,end,text",
-    "milestone,due,lead_units,subject,value,low,high,unit,cmp,baseline,aspirational,cumulative,"
+    "goal,milestone,due,lead_units,subject,value,low,high,unit,cmp,baseline,aspirational,cumulative,"
     "increment,growth,start,end,text",
     "role,position,name,raw,full_name,collective,milestones,start,end",
 };
@@ -105,6 +105,12 @@ void place_fields(Record& r, const std::string& document, const Place& p) {
     << (p.section ? integer(p.section->number) : "") << (p.section ? p.section->title : "");
 }
 
+// A goal's rows have no measure: the place columns are empty and `goal`
+// names it (the same rows as the Python frames).
+void goal_place_fields(Record& r, const std::string& document, const Goal& g) {
+  r << document << "" << "" << "" << "" << "" << "" << g.id;
+}
+
 // A measure's targets, each once, with the milestone that governs it (a
 // target may be listed on a milestone, on the measure, or on both).
 std::vector<std::pair<const Target*, const Milestone*>> measure_targets(const Measure& m) {
@@ -145,7 +151,7 @@ std::size_t milestone_rows(std::string& out, const std::string& document, const 
     const Deadline& d = ms.deadline;
     Record r(out);
     place_fields(r, document, p);
-    r << m.title << lead << co << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind)
+    r << "" << m.title << lead << co << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind)
       << boolean(d.implied) << boolean(d.recurring) << boolean(d.open_ended) << count(ms.targets.size())
       << count(ms.span.start) << count(ms.span.end) << ms.text;
   }
@@ -158,12 +164,46 @@ std::size_t target_rows(std::string& out, const std::string& document, const Pla
   for (const auto& [t, ms] : targets) {
     Record r(out);
     place_fields(r, document, p);
-    r << (ms ? ms->id : "") << (ms ? date(ms->deadline.due) : "") << lead << t->subject << number(t->value)
+    r << "" << (ms ? ms->id : "") << (ms ? date(ms->deadline.due) : "") << lead << t->subject << number(t->value)
       << number(t->low) << number(t->high) << t->unit << to_string(t->cmp) << number(t->baseline)
       << boolean(t->aspirational) << boolean(t->cumulative) << boolean(t->increment) << boolean(t->growth)
       << count(t->span.start) << count(t->span.end) << t->text;
   }
   return targets.size();
+}
+
+void deadline_fields(Record& r, const Milestone& ms) {
+  const Deadline& d = ms.deadline;
+  r << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind) << boolean(d.implied)
+    << boolean(d.recurring) << boolean(d.open_ended) << count(ms.targets.size()) << count(ms.span.start)
+    << count(ms.span.end) << ms.text;
+}
+
+std::size_t goal_milestone_rows(std::string& out, const std::string& document, const Goal& g) {
+  for (const auto& ms : g.milestones) {
+    Record r(out);
+    goal_place_fields(r, document, g);
+    r << "" << "" << "";  // measure_title, lead_units, co_units
+    deadline_fields(r, ms);
+  }
+  return g.milestones.size();
+}
+
+// A goal's targets, each with the horizon that dates it, if any.
+std::size_t goal_target_rows(std::string& out, const std::string& document, const Goal& g) {
+  for (const auto& t : g.targets) {
+    const Milestone* dated = nullptr;
+    for (const auto& ms : g.milestones)
+      for (const auto& mt : ms.targets)
+        if (mt.span == t.span) dated = &ms;
+    Record r(out);
+    goal_place_fields(r, document, g);
+    r << (dated ? dated->id : "") << (dated ? date(dated->deadline.due) : "") << "" << t.subject << number(t.value)
+      << number(t.low) << number(t.high) << t.unit << to_string(t.cmp) << number(t.baseline)
+      << boolean(t.aspirational) << boolean(t.cumulative) << boolean(t.increment) << boolean(t.growth)
+      << count(t.span.start) << count(t.span.end) << t.text;
+  }
+  return g.targets.size();
 }
 
 std::size_t unit_rows(std::string& out, const std::string& document, const Place& p) {
@@ -195,18 +235,33 @@ std::array<std::size_t, table_count> count_rows(const Plan& plan) {
     rows[targets_table] += measure_targets(*m).size();
     rows[units_table] += m->lead_units.size() + m->co_units.size();
   }
+  for (const Goal& g : plan.goals) {
+    rows[milestones_table] += g.milestones.size();
+    rows[targets_table] += g.targets.size();
+  }
   return rows;
 }
 
 std::array<std::size_t, table_count> append_rows(const std::string& document, const Plan& plan,
                                                  std::array<std::string, table_count>& out) {
   std::array<std::size_t, table_count> rows{};
-  for (const Place& p : places(plan)) {
+  // Measures and goals in document order, as the Python frames have them.
+  const std::vector<Place> ps = places(plan);
+  std::size_t g = 0;
+  auto goals_before = [&](std::size_t at) {
+    for (; g < plan.goals.size() && plan.goals[g].span.start < at; ++g) {
+      rows[milestones_table] += goal_milestone_rows(out[milestones_table], document, plan.goals[g]);
+      rows[targets_table] += goal_target_rows(out[targets_table], document, plan.goals[g]);
+    }
+  };
+  for (const Place& p : ps) {
+    goals_before(p.measure->span.start);
     rows[measures_table] += measure_row(out[measures_table], document, p);
     rows[milestones_table] += milestone_rows(out[milestones_table], document, p);
     rows[targets_table] += target_rows(out[targets_table], document, p);
     rows[units_table] += unit_rows(out[units_table], document, p);
   }
+  goals_before(static_cast<std::size_t>(-1));
   return rows;
 }
 
