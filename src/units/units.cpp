@@ -237,6 +237,7 @@ void subject_units_everywhere(Document& doc) {
     // A subject is read like any unit list: 县级以上地方各级人民政府及国务院部门
     // is two units; a subject the unit grammar cannot read stays as found.
     auto add = [&](std::vector<Item>& to, SubjectUnit& u) {
+      if (units::label_role(u.name)) return;  // 主办单位 names a role, not a body
       std::vector<Item> items;
       std::vector<units::Rejected> rejected;
       units::read_units(s, u.raw, items, rejected);
