@@ -4,6 +4,8 @@
 #include <taizhang/parser.hpp>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 #include <fstream>
 #include <sstream>
 
@@ -12,9 +14,35 @@ namespace taizhang {
 namespace detail {
 
 void Document::diagnose(std::string code, Severity severity, std::string message, Range where) {
+  if (plan.diagnostics.size() >= options.max_diagnostics)
+    throw Error(ErrorCode::limit_exceeded,
+                "more than max_diagnostics (" + std::to_string(options.max_diagnostics) + ") diagnostics",
+                text.to_original(where.begin));
   plan.diagnostics.push_back(
       Diagnostic{std::move(code), severity, std::move(message), text.span(where.begin, where.end)});
 }
+
+namespace {
+
+// Throws Error{limit_exceeded} when the outline holds more than
+// max_outline_nodes headings; the offset is where the first one too many
+// begins (document order).
+void check_outline_size(const OutlineNode& root, std::size_t max_nodes) {
+  std::size_t count = 0;
+  std::vector<const OutlineNode*> pending{&root};  // no recursion: depth is the input's
+  while (!pending.empty()) {
+    const OutlineNode* node = pending.back();
+    pending.pop_back();
+    if (node != &root && ++count > max_nodes)
+      throw Error(ErrorCode::limit_exceeded,
+                  "more than max_outline_nodes (" + std::to_string(max_nodes) + ") headings",
+                  node->span.byte_start);
+    for (auto child = node->children.rbegin(); child != node->children.rend(); ++child)
+      pending.push_back(&*child);
+  }
+}
+
+}  // namespace
 
 }  // namespace detail
 
@@ -35,10 +63,16 @@ Parser& Parser::operator=(Parser&&) noexcept = default;
 const Lexicon& Parser::lexicon() const noexcept { return impl_->lexicon; }
 
 Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
+  if (utf8.size() > options.max_input_bytes)
+    throw Error(ErrorCode::limit_exceeded,
+                "input of " + std::to_string(utf8.size()) + " bytes is over max_input_bytes (" +
+                    std::to_string(options.max_input_bytes) + ")",
+                options.max_input_bytes);
   const detail::Text text(utf8, options.detect_traditional);
   detail::Document doc{text, options, impl_->lexicon, Plan{}, {}, {}, {}};
   doc.plan.traditional = text.traditional();
   detail::build_outline(doc);
+  detail::check_outline_size(doc.plan.outline, options.max_outline_nodes);
   if (options.plan_year) doc.plan.plan_year = options.plan_year;
   detail::infer_plan_year(doc);
   detail::find_goals(doc);
@@ -62,6 +96,11 @@ Plan parse_file(const std::string& path, const ParseOptions& options) {
   std::string text;
   in.seekg(0, std::ios::end);
   const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size > 0 && static_cast<std::size_t>(size) > options.max_input_bytes)  // do not read it
+    throw Error(ErrorCode::limit_exceeded,
+                path + ": " + std::to_string(size) + " bytes is over max_input_bytes (" +
+                    std::to_string(options.max_input_bytes) + ")",
+                options.max_input_bytes);
   if (size > 0) {
     text.resize(static_cast<std::size_t>(size));
     in.seekg(0);

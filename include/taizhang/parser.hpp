@@ -23,7 +23,8 @@ enum class ErrorCode {
   invalid_utf8,   // the input is not UTF-8; byte_offset names the first bad byte
   io,             // a file could not be read
   invalid_json,   // from_json: not a taizhang.plan/2 (or /1) document
-  invalid_argument
+  invalid_argument,
+  limit_exceeded  // a ParseOptions limit was reached; the message names it
 };
 
 // The one exception type of the library. Everything that is merely doubtful
@@ -76,6 +77,20 @@ struct ParseOptions {
   std::optional<boost::gregorian::date> reference_date;
   // Detect Traditional Chinese and match through Traditional→Simplified.
   bool detect_traditional = true;
+
+  // Bounds on one parse, for an embedder that takes documents from outside
+  // (docs/performance.md, "Limits"). Going over one throws
+  // Error{limit_exceeded} whose message names the option; byte_offset is
+  // where the input went over it. The defaults are far above any real plan
+  // (the largest of the development corpus: 65 KB, 128 headings, 38
+  // diagnostics). The parse is meant to be linear in the input, so
+  // max_input_bytes bounds its time (docs/performance.md lists the shapes
+  // where it is not yet).
+  std::size_t max_input_bytes = std::size_t{256} << 20;  // 256 MiB
+  // Headings in the outline, the root excluded; checked once the outline is
+  // built, before the stages that work per measure.
+  std::size_t max_outline_nodes = 1'000'000;
+  std::size_t max_diagnostics = 100'000;
 };
 
 struct ParserOptions {

@@ -56,7 +56,8 @@ typedef enum taizhang_status {
   TAIZHANG_ERROR_IO = 3,               /* a file could not be read (not used by this API yet) */
   TAIZHANG_ERROR_INVALID_JSON = 4,     /* not used by this API yet */
   TAIZHANG_ERROR_OUT_OF_MEMORY = 5,
-  TAIZHANG_ERROR_INTERNAL = 6          /* a bug: please report it with the input */
+  TAIZHANG_ERROR_INTERNAL = 6,         /* a bug: please report it with the input */
+  TAIZHANG_ERROR_LIMIT_EXCEEDED = 7    /* the input is over a parser limit (the message names it) */
 } taizhang_status;
 
 /* taizhang_error_offset() when the error has no place in an input. */

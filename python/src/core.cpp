@@ -85,6 +85,7 @@ const char* code_name(ErrorCode code) {
     case ErrorCode::io: return "io";
     case ErrorCode::invalid_json: return "invalid_json";
     case ErrorCode::invalid_argument: return "invalid_argument";
+    case ErrorCode::limit_exceeded: return "limit_exceeded";
   }
   return "error";
 }
@@ -350,9 +351,11 @@ PYBIND11_MODULE(_core, m) {
   py::exec(R"PY(
 class TaizhangError(Exception):
     """The one error taizhang raises: input that is not UTF-8, an unreadable
-    file, JSON that is not a taizhang.plan document, a bad argument.
+    file, JSON that is not a taizhang.plan document, a bad argument, a
+    document over one of the parser's limits (ParseOptions in C++).
 
-    ``code`` is "invalid_utf8", "io", "invalid_json" or "invalid_argument";
+    ``code`` is "invalid_utf8", "io", "invalid_json", "invalid_argument" or
+    "limit_exceeded";
     ``byte_offset`` is the UTF-8 byte offset of the first bad byte for
     invalid_utf8 (None for the other codes). Doubtful content in a document
     is not an error: it is a Diagnostic on Plan.diagnostics.

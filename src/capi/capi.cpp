@@ -66,6 +66,7 @@ taizhang_status status_of(taizhang::ErrorCode code) noexcept {
     case taizhang::ErrorCode::io: return TAIZHANG_ERROR_IO;
     case taizhang::ErrorCode::invalid_json: return TAIZHANG_ERROR_INVALID_JSON;
     case taizhang::ErrorCode::invalid_argument: return TAIZHANG_ERROR_INVALID_ARGUMENT;
+    case taizhang::ErrorCode::limit_exceeded: return TAIZHANG_ERROR_LIMIT_EXCEEDED;
   }
   return TAIZHANG_ERROR_INTERNAL;
 }

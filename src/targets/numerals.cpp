@@ -495,6 +495,9 @@ std::optional<Numeral> parse_numeral(std::string_view s) noexcept {
     Reader r2;
     const std::size_t m = read_number(s.substr(n + kOf.size()), r2, num);
     if (r2.bad || m == 0 || denom == 0 || num.bare_scale) return std::nullopt;
+    // More parts than the whole (三分之五) is no share of anything: malformed,
+    // as the header promises a fraction in [0, 1] (found by fuzzing).
+    if (denom != 100 && num.value > denom) return std::nullopt;
     out.length = n + kOf.size() + m;
     out.chinese = out.chinese || num.chinese;
     out.bare_scale = false;

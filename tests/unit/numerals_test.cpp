@@ -105,4 +105,18 @@ TEST(Numeral, HostileInputEndsQuickly) {
   EXPECT_FALSE(n);
 }
 
+TEST(Numeral, ImproperFractionIsNoNumber) {
+  // A share is at most the whole (the header: a fraction in [0, 1]); found by
+  // fuzzing (tests/fuzz/corpus/numerals-improper-fraction.txt).
+  EXPECT_FALSE(parse_numeral("三分之五"));
+  EXPECT_FALSE(parse_numeral("888分之8888"));
+  const auto whole = parse_numeral("三分之三");
+  ASSERT_TRUE(whole);
+  EXPECT_DOUBLE_EQ(whole->value, 1.0);
+  const auto over = parse_numeral("百分之一百二十");  // a percentage may exceed 100
+  ASSERT_TRUE(over);
+  EXPECT_TRUE(over->percent);
+  EXPECT_DOUBLE_EQ(over->value, 120.0);
+}
+
 }  // namespace
