@@ -38,6 +38,8 @@ struct Diagnostic {
   Severity severity = Severity::warning;
   std::string message;
   Span span;
+
+  friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
 // A responsible unit (责任单位) as the document means it.
@@ -47,6 +49,8 @@ struct Unit {
   std::optional<std::string> full_name;  // from the lexicon: 市发展和改革委员会
   bool collective = false;               // 各县区政府, …等有关部门
   Span span;                             // of `raw`
+
+  friend bool operator==(const Unit&, const Unit&) = default;
 };
 
 // How a date expression is read.
@@ -87,6 +91,8 @@ struct Deadline {
   Recurrence every = Recurrence::none;  // the period of a recurring deadline;
                                         // start/due name its first occurrence
   bool open_ended = false;  // 长期坚持/持续推进/常态化
+
+  friend bool operator==(const Deadline&, const Deadline&) = default;
 };
 
 enum class Comparator { eq, ge, le, approx, range };
@@ -106,6 +112,8 @@ struct Target {
   bool cumulative = false;         // 累计
   bool increment = false;          // 新增
   bool growth = false;             // a growth rate: 增长6.2%左右
+
+  friend bool operator==(const Target&, const Target&) = default;
 };
 
 // One dated commitment inside a measure (or a goal): a deadline and the
@@ -117,6 +125,8 @@ struct Milestone {
   std::string text;
   Span span;
   std::vector<Target> targets;
+
+  friend bool operator==(const Milestone&, const Milestone&) = default;
 };
 
 // A leaf work item (措施 / 任务).
@@ -133,6 +143,8 @@ struct Measure {
   std::vector<Deadline> dates;     // every date mention, with its role
   std::vector<Milestone> milestones;
   std::vector<Target> targets;
+
+  friend bool operator==(const Measure&, const Measure&) = default;
 };
 
 // A goal paragraph (总体要求 / 工作目标 / 主要目标 / 发展目标 … and their ——
@@ -149,6 +161,8 @@ struct Goal {
   std::vector<Deadline> dates;     // every date mention, with its role
   std::vector<Milestone> milestones;  // one per stated horizon: ids "goal<k>#<n>"
   std::vector<Target> targets;     // every target of the paragraph, horizon or not
+
+  friend bool operator==(const Goal&, const Goal&) = default;
 };
 
 struct Section {
@@ -157,6 +171,8 @@ struct Section {
   std::string title;
   Span span;
   std::vector<Measure> measures;
+
+  friend bool operator==(const Section&, const Section&) = default;
 };
 
 struct Chapter {
@@ -166,6 +182,8 @@ struct Chapter {
   Span span;
   std::vector<Section> sections;
   std::vector<Measure> measures;  // measures directly under the chapter
+
+  friend bool operator==(const Chapter&, const Chapter&) = default;
 };
 
 // Heading marker styles, in GB/T 9704 order of precedence.
@@ -195,6 +213,8 @@ struct OutlineNode {
   std::string title;
   Span span;  // heading line through the end of the node's text
   std::vector<OutlineNode> children;
+
+  friend bool operator==(const OutlineNode&, const OutlineNode&) = default;
 };
 
 // 发文字号: 洛政〔2022〕17号
@@ -204,6 +224,8 @@ struct DocNumber {
   std::optional<int> year;
   std::optional<int> serial;
   Span span;
+
+  friend bool operator==(const DocNumber&, const DocNumber&) = default;
 };
 
 struct Plan {
@@ -228,6 +250,8 @@ struct Plan {
   OutlineNode outline;            // root of the generic tree
   std::vector<Span> chrome;       // site chrome recognised and set aside
   std::vector<Diagnostic> diagnostics;
+
+  friend bool operator==(const Plan&, const Plan&) = default;
 };
 
 // Every measure in document order (chapters, sections, then loose ones

@@ -91,6 +91,9 @@ class Parser {
   // Throws Error{invalid_utf8} naming the byte offset of the first bad byte.
   Plan parse(std::string_view utf8, const ParseOptions& options = {}) const;
 
+  // Reads a file and parses it. Throws Error{io} if it cannot be read.
+  Plan parse_file(const std::string& path, const ParseOptions& options = {}) const;
+
   const Lexicon& lexicon() const noexcept;
 
  private:
@@ -101,7 +104,7 @@ class Parser {
 // Parses with a default Parser (built once, shared, thread-safe).
 Plan parse(std::string_view utf8, const ParseOptions& options = {});
 
-// Reads a file and parses it. Throws Error{io} if it cannot be read.
+// Reads a file and parses it with the default Parser (Parser::parse_file).
 Plan parse_file(const std::string& path, const ParseOptions& options = {});
 
 // The library version, "MAJOR.MINOR.PATCH".
