@@ -4,6 +4,7 @@
 #include <taizhang/parser.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 #include <fstream>
@@ -82,12 +83,23 @@ Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
   return std::move(doc.plan);
 }
 
-Plan parse(std::string_view utf8, const ParseOptions& options) {
+namespace {
+const Parser& default_parser() {
   static const Parser parser;  // immutable after construction: safe to share
-  return parser.parse(utf8, options);
+  return parser;
+}
+}  // namespace
+
+Plan parse(std::string_view utf8, const ParseOptions& options) {
+  return default_parser().parse(utf8, options);
 }
 
-Plan parse_file(const std::string& path, const ParseOptions& options) {
+namespace {
+// The bytes of a file. Throws Error{io} if it cannot be read (a directory
+// opens as a stream on some systems, so it is refused by name).
+std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(ErrorCode::io, "cannot read " + path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::io, "cannot read " + path);
   // A regular file is read straight into one string of its size: going
@@ -114,7 +126,16 @@ Plan parse_file(const std::string& path, const ParseOptions& options) {
     text = std::move(buf).str();
   }
   if (in.bad()) throw Error(ErrorCode::io, "error while reading " + path);
-  return parse(text, options);
+  return text;
+}
+}  // namespace
+
+Plan Parser::parse_file(const std::string& path, const ParseOptions& options) const {
+  return parse(read_file(path), options);
+}
+
+Plan parse_file(const std::string& path, const ParseOptions& options) {
+  return default_parser().parse_file(path, options);
 }
 
 const char* version() noexcept { return TAIZHANG_VERSION; }

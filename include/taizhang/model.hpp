@@ -40,6 +40,8 @@ struct Diagnostic {
   Severity severity = Severity::warning;
   std::string message;
   Span span;
+
+  friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
 // A responsible unit (责任单位) as the document means it.
@@ -49,6 +51,8 @@ struct Unit {
   std::optional<std::string> full_name;  // from the lexicon: 市发展和改革委员会
   bool collective = false;               // 各县区政府, …等有关部门
   Span span;                             // of `raw`
+
+  friend bool operator==(const Unit&, const Unit&) = default;
 };
 
 // How a date expression is read.
@@ -89,6 +93,8 @@ struct Deadline {
   Recurrence every = Recurrence::none;  // the period of a recurring deadline;
                                         // start/due name its first occurrence
   bool open_ended = false;  // 长期坚持/持续推进/常态化
+
+  friend bool operator==(const Deadline&, const Deadline&) = default;
 };
 
 enum class Comparator { eq, ge, le, approx, range };
@@ -108,6 +114,8 @@ struct Target {
   bool cumulative = false;         // 累计
   bool increment = false;          // 新增
   bool growth = false;             // a growth rate: 增长6.2%左右
+
+  friend bool operator==(const Target&, const Target&) = default;
 };
 
 // One dated commitment inside a measure (or a goal): a deadline and the
@@ -119,6 +127,8 @@ struct Milestone {
   std::string text;
   Span span;
   std::vector<Target> targets;
+
+  friend bool operator==(const Milestone&, const Milestone&) = default;
 };
 
 // A leaf work item (措施 / 任务).
@@ -135,6 +145,8 @@ struct Measure {
   std::vector<Deadline> dates;     // every date mention, with its role
   std::vector<Milestone> milestones;
   std::vector<Target> targets;
+
+  friend bool operator==(const Measure&, const Measure&) = default;
 };
 
 // A goal paragraph (总体要求 / 工作目标 / 主要目标 / 发展目标 … and their ——
@@ -151,6 +163,8 @@ struct Goal {
   std::vector<Deadline> dates;     // every date mention, with its role
   std::vector<Milestone> milestones;  // one per stated horizon: ids "goal<k>#<n>"
   std::vector<Target> targets;     // every target of the paragraph, horizon or not
+
+  friend bool operator==(const Goal&, const Goal&) = default;
 };
 
 struct Section {
@@ -159,6 +173,8 @@ struct Section {
   std::string title;
   Span span;
   std::vector<Measure> measures;
+
+  friend bool operator==(const Section&, const Section&) = default;
 };
 
 struct Chapter {
@@ -168,6 +184,8 @@ struct Chapter {
   Span span;
   std::vector<Section> sections;
   std::vector<Measure> measures;  // measures directly under the chapter
+
+  friend bool operator==(const Chapter&, const Chapter&) = default;
 };
 
 // Heading marker styles, in GB/T 9704 order of precedence.
@@ -197,6 +215,8 @@ struct OutlineNode {
   std::string title;
   Span span;  // heading line through the end of the node's text
   std::vector<OutlineNode> children;
+
+  friend bool operator==(const OutlineNode&, const OutlineNode&) = default;
 };
 
 // 发文字号: 洛政〔2022〕17号
@@ -206,6 +226,8 @@ struct DocNumber {
   std::optional<int> year;
   std::optional<int> serial;
   Span span;
+
+  friend bool operator==(const DocNumber&, const DocNumber&) = default;
 };
 
 struct Plan {
@@ -230,6 +252,8 @@ struct Plan {
   OutlineNode outline;            // root of the generic tree
   std::vector<Span> chrome;       // site chrome recognised and set aside
   std::vector<Diagnostic> diagnostics;
+
+  friend bool operator==(const Plan&, const Plan&) = default;
 };
 
 // Every measure in document order (chapters, sections, then loose ones

@@ -112,6 +112,9 @@ class TAIZHANG_API Parser {
   // Throws Error{invalid_utf8} naming the byte offset of the first bad byte.
   Plan parse(std::string_view utf8, const ParseOptions& options = {}) const;
 
+  // Reads a file and parses it. Throws Error{io} if it cannot be read.
+  Plan parse_file(const std::string& path, const ParseOptions& options = {}) const;
+
   const Lexicon& lexicon() const noexcept;
 
  private:
@@ -122,7 +125,7 @@ class TAIZHANG_API Parser {
 // Parses with a default Parser (built once, shared, thread-safe).
 TAIZHANG_API Plan parse(std::string_view utf8, const ParseOptions& options = {});
 
-// Reads a file and parses it. Throws Error{io} if it cannot be read.
+// Reads a file and parses it with the default Parser (Parser::parse_file).
 TAIZHANG_API Plan parse_file(const std::string& path, const ParseOptions& options = {});
 
 // The library version, "MAJOR.MINOR.PATCH".

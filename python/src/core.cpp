@@ -16,7 +16,6 @@
 #include <taizhang/parser.hpp>
 
 #include <pybind11/pybind11.h>
-#include <pybind11/eval.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
@@ -28,8 +27,6 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,8 +72,7 @@ using namespace taizhang;
 
 // --- the exception ----------------------------------------------------------------
 
-// TaizhangError is a plain Python class (so it pickles, has a normal
-// __init__ and attributes a stub can declare); created once per module.
+// TaizhangError, created by define_error() once per module.
 PyObject* taizhang_error = nullptr;
 
 const char* code_name(ErrorCode code) {
@@ -170,16 +166,8 @@ Plan parse_one(const Parser* parser, py::handle text, const ParseOptions& option
 Plan parse_path(const Parser* parser, const std::filesystem::path& path,
                 const ParseOptions& options) {
   py::gil_scoped_release unlocked;
-  if (!parser) return taizhang::parse_file(path.string(), options);
-  // The C++ API reads files only through the default parser; a custom
-  // Parser gets the bytes read here, failing the same way.
-  std::error_code ec;
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path, ec))
-    throw Error(ErrorCode::io, "cannot read " + path.string());
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw Error(ErrorCode::io, "cannot read " + path.string());
-  return parser->parse(bytes, options);
+  return parser ? parser->parse_file(path.string(), options)
+                : taizhang::parse_file(path.string(), options);
 }
 
 // Parses many texts on `threads` threads with the GIL released. Results come
@@ -340,42 +328,38 @@ py::list row_list(const std::vector<const LedgerRow*>& rows, py::handle ledger) 
   return out;
 }
 
-}  // namespace
 
-PYBIND11_MODULE(_core, m) {
-  m.doc() = "taizhang's C++ core: the document model and the parser (use the taizhang package).";
-
-  // --- TaizhangError ---
-  py::dict scope;
-  scope["__name__"] = "taizhang._core";
-  py::exec(R"PY(
-class TaizhangError(Exception):
-    """The one error taizhang raises: input that is not UTF-8, an unreadable
-    file, JSON that is not a taizhang.plan document, a bad argument, a
-    document over one of the parser's limits (ParseOptions in C++).
-
-    ``code`` is "invalid_utf8", "io", "invalid_json", "invalid_argument" or
-    "limit_exceeded";
-    ``byte_offset`` is the UTF-8 byte offset of the first bad byte for
-    invalid_utf8 (None for the other codes). Doubtful content in a document
-    is not an error: it is a Diagnostic on Plan.diagnostics.
-    """
-
-    code: str = "error"
-    byte_offset: "int | None" = None
-
-    def __init__(self, message: str, code: str = "error", byte_offset: "int | None" = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.byte_offset = byte_offset
-
-    def __reduce__(self):
-        return (type(self), (str(self), self.code, self.byte_offset))
-)PY",
-           scope);
-  py::object error_type = scope["TaizhangError"];
-  taizhang_error = error_type.inc_ref().ptr();  // lives as long as the process
-  m.attr("TaizhangError") = error_type;
+// TaizhangError: an Exception subclass with `code` and `byte_offset`, an
+// __init__ taking them and a __reduce__ so it pickles. pybind11 creates the
+// type; the translator registered after it (tried first) raises it with the
+// code and offset of the C++ Error.
+void define_error(py::module_& m) {
+  py::object type = py::register_exception<Error>(m, "TaizhangError");
+  taizhang_error = type.ptr();  // register_exception keeps the type alive
+  type.attr("__doc__") =
+      "The one error taizhang raises: input that is not UTF-8, an unreadable file, JSON that "
+      "is not a taizhang.plan document, a bad argument, a document over one of the parser's "
+      "limits.\n\n``code`` is \"invalid_utf8\", \"io\", \"invalid_json\", \"invalid_argument\" or "
+      "\"limit_exceeded\"; ``byte_offset`` is the UTF-8 byte "
+      "offset of the first bad byte for invalid_utf8 (None for the other codes). Doubtful "
+      "content in a document is not an error: it is a Diagnostic on Plan.diagnostics.";
+  type.attr("code") = "error";
+  type.attr("byte_offset") = py::none();
+  type.attr("__init__") = py::cpp_function(
+      [](py::object self, py::object message, py::object code, py::object byte_offset) {
+        py::handle(PyExc_Exception).attr("__init__")(self, message);
+        self.attr("code") = code;
+        self.attr("byte_offset") = byte_offset;
+      },
+      py::is_method(type), py::arg("message"), py::arg("code") = "error",
+      py::arg("byte_offset") = py::none());
+  type.attr("__reduce__") = py::cpp_function(
+      [](py::object self) {
+        return py::make_tuple(py::type::handle_of(self),
+                              py::make_tuple(py::str(self), self.attr("code"),
+                                             self.attr("byte_offset")));
+      },
+      py::is_method(type));
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -383,8 +367,9 @@ class TaizhangError(Exception):
       set_error(e);
     }
   });
+}
 
-  // --- model ---
+void bind_span(py::module_& m) {
   py::class_<Span>(m, "Span", "A half-open range [start, end) of the input, in str indices "
                               "(code points); byte_start/byte_end are UTF-8 byte offsets.")
       .def_readonly("start", &Span::start)
@@ -401,7 +386,9 @@ class TaizhangError(Exception):
       .def("__repr__", [](const Span& s) {
         return "Span(" + std::to_string(s.start) + ", " + std::to_string(s.end) + ")";
       });
+}
 
+void bind_diagnostic(py::module_& m) {
   py::class_<Diagnostic>(m, "Diagnostic", "Something the parser was unsure about.")
       .def_readonly("code", &Diagnostic::code)
       .def_property_readonly("severity", [](const Diagnostic& d) { return to_string(d.severity); })
@@ -411,7 +398,9 @@ class TaizhangError(Exception):
         return std::string("<Diagnostic ") + to_string(d.severity) + " " + d.code + " at " +
                std::to_string(d.span.start) + ": " + pyrepr(clip(d.message, 60)) + ">";
       });
+}
 
+void bind_unit(py::module_& m) {
   py::class_<Unit>(m, "Unit", "A responsible unit (责任单位).")
       .def_readonly("name", &Unit::name)
       .def_readonly("raw", &Unit::raw)
@@ -426,7 +415,9 @@ class TaizhangError(Exception):
         if (u.collective) r += ", collective=True";
         return r + ")";
       });
+}
 
+void bind_deadline(py::module_& m) {
   py::class_<Deadline>(m, "Deadline", "A date expression and how it is read.")
       .def_readonly("text", &Deadline::text)
       .def_readonly("span", &Deadline::span)
@@ -448,7 +439,9 @@ class TaizhangError(Exception):
         if (d.implied) r += ", implied=True";
         return r + ")";
       });
+}
 
+void bind_target(py::module_& m) {
   py::class_<Target>(m, "Target", "A quantitative target (量化指标).")
       .def_readonly("text", &Target::text)
       .def_readonly("span", &Target::span)
@@ -473,7 +466,9 @@ class TaizhangError(Exception):
         if (!t.subject.empty()) r += ", subject=" + pyrepr(t.subject);
         return r + ")";
       });
+}
 
+void bind_milestone(py::module_& m) {
   py::class_<Milestone>(m, "Milestone", "One dated commitment inside a measure.")
       .def_readonly("id", &Milestone::id)
       .def_readonly("deadline", &Milestone::deadline)
@@ -486,7 +481,9 @@ class TaizhangError(Exception):
         return "<Milestone " + ms.id + " due " + iso(ms.deadline.due) +
                (ms.deadline.implied ? " (implied)" : "") + ": " + pyrepr(clip(ms.text, 30)) + ">";
       });
+}
 
+void bind_measure(py::module_& m) {
   py::class_<Measure>(m, "Measure", "A leaf work item (措施 / 任务).")
       .def_readonly("id", &Measure::id)
       .def_readonly("number", &Measure::number)
@@ -506,9 +503,10 @@ class TaizhangError(Exception):
                std::to_string(x.milestones.size()) + " targets=" +
                std::to_string(x.targets.size()) + ">";
       });
+}
 
-  bind_goal(m);
-
+// Chapters and their sections.
+void bind_chapter(py::module_& m) {
   py::class_<Section>(m, "Section", "A section （一） of a chapter.")
       .def_readonly("number", &Section::number)
       .def_readonly("marker", &Section::marker)
@@ -531,7 +529,9 @@ class TaizhangError(Exception):
         return "<Chapter " + c.marker + " " + pyrepr(clip(c.title)) + ": " +
                std::to_string(c.sections.size()) + " sections>";
       });
+}
 
+void bind_outline_node(py::module_& m) {
   py::class_<OutlineNode>(m, "OutlineNode", "A node of the generic heading tree.")
       .def_property_readonly("style", [](const OutlineNode& n) { return to_string(n.style); })
       .def_property_readonly("kind", [](const OutlineNode& n) { return to_string(n.kind); })
@@ -544,7 +544,9 @@ class TaizhangError(Exception):
         return std::string("<OutlineNode ") + to_string(n.kind) + " " + n.marker + " " +
                pyrepr(clip(n.title)) + ": " + std::to_string(n.children.size()) + " children>";
       });
+}
 
+void bind_doc_number(py::module_& m) {
   py::class_<DocNumber>(m, "DocNumber", "发文字号: 洛政〔2022〕17号.")
       .def_readonly("text", &DocNumber::text)
       .def_readonly("agency", &DocNumber::agency)
@@ -553,7 +555,9 @@ class TaizhangError(Exception):
       .def_readonly("span", &DocNumber::span)
       .def("__str__", [](const DocNumber& d) { return d.text; })
       .def("__repr__", [](const DocNumber& d) { return "DocNumber(" + pyrepr(d.text) + ")"; });
+}
 
+void bind_plan(py::module_& m) {
   py::class_<Plan>(m, "Plan", "A parsed plan document.")
       .def_readonly("issuer", &Plan::issuer)
       .def_readonly("doc_number", &Plan::doc_number)
@@ -599,9 +603,8 @@ class TaizhangError(Exception):
       .def("units_frame", [](py::object self) {
         return python_side("taizhang.dataframes", "units_frame")(self);
       }, "One row per (measure, unit) (pandas.DataFrame).")
-      .def("__eq__", [](const Plan& a, const Plan& b) {
-        return to_json_text(a, false) == to_json_text(b, false);
-      }, py::is_operator(), "Plans are equal when their JSON is.")
+      .def("__eq__", [](const Plan& a, const Plan& b) { return a == b; }, py::is_operator(),
+           "Plans are equal when every field of the model is.")
       .def("__repr__", [](const Plan& p) {
         std::size_t measures = all_measures(p).size();
         std::string r = "<Plan " + pyrepr(clip(p.title.empty() ? p.notice_title : p.title, 40));
@@ -615,8 +618,9 @@ class TaizhangError(Exception):
                       [](const py::bytes& b) { return from_json(std::string_view(b)); }));
   // Value equality makes Plans unhashable, as Python expects of such types.
   m.attr("Plan").attr("__hash__") = py::none();
+}
 
-  // --- parsing ---
+void bind_parser(py::module_& m) {
   py::class_<Parser>(m, "Parser",
                      "A reusable, thread-safe parser. `abbreviations` add to (or, with "
                      "builtin_lexicon=False, replace) the built-in unit lexicon.")
@@ -670,7 +674,10 @@ class TaizhangError(Exception):
       .def("__repr__", [](const Parser& self) {
         return "<Parser lexicon=" + std::to_string(self.lexicon().size()) + " entries>";
       });
+}
 
+// The module-level shortcuts over the default parser.
+void bind_parse_functions(py::module_& m) {
   m.def("parse",
         [](py::handle text, std::optional<int> plan_year,
            std::optional<boost::gregorian::date> reference_date, bool detect_traditional) {
@@ -699,7 +706,9 @@ class TaizhangError(Exception):
         py::arg("detect_traditional") = true,
         "Parses many texts in parallel (threads=None: one per core), GIL released; "
         "results in input order.");
-  // --- ledger (台账) ---
+}
+
+void bind_ledger_row(py::module_& m) {
   py::class_<LedgerRow>(m, "LedgerRow", "One milestone of the ledger with its measure's context.")
       .def_readonly("milestone_id", &LedgerRow::milestone_id)
       .def_readonly("goal", &LedgerRow::goal,
@@ -734,7 +743,10 @@ class TaizhangError(Exception):
                (r.has_due() ? iso(r.due) : std::string("None")) + " " + units + ": " +
                pyrepr(clip(r.text, 30)) + ">";
       });
+}
 
+// The supervision office's status table.
+void bind_status(py::module_& m) {
   py::class_<StatusEntry>(m, "StatusEntry", "One line of a supervision office's status CSV.")
       .def_readonly("milestone_id", &StatusEntry::milestone_id)
       .def_property_readonly("status", [](const StatusEntry& e) { return to_string(e.status); },
@@ -778,7 +790,9 @@ class TaizhangError(Exception):
         return "<StatusTable " + std::to_string(t.entries().size()) + " entries, " +
                std::to_string(t.problems().size()) + " problems>";
       });
+}
 
+void bind_ledger(py::module_& m) {
   py::class_<Ledger>(m, "Ledger",
                      "The ledger (台账) of a plan: one row per milestone, and the queries "
                      "a supervision office asks of it. Copies what it needs from the plan.")
@@ -872,8 +886,9 @@ class TaizhangError(Exception):
       });
   m.def("is_collective_unit", &is_collective_unit, py::arg("name"));
   m.def("collective_includes", &collective_includes, py::arg("collective"), py::arg("member"));
+}
 
-  // --- numerals ---
+void bind_numerals(py::module_& m) {
   py::class_<NumeralView>(m, "Numeral", "A number as plan documents write it (5.7万, 百分之九十五).")
       .def_property_readonly("value", [](const NumeralView& v) { return v.n.value; })
       .def_readonly("length", &NumeralView::chars,
@@ -901,7 +916,32 @@ class TaizhangError(Exception):
         return NumeralView{*n, chars};
       }, py::arg("text"),
       "Reads the numeral at the start of text (5.7万户 → 57000.0), or None.");
+}
 
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "taizhang's C++ core: the document model and the parser (use the taizhang package).";
+
+  define_error(m);
+  bind_span(m);
+  bind_diagnostic(m);
+  bind_unit(m);
+  bind_deadline(m);
+  bind_target(m);
+  bind_milestone(m);
+  bind_measure(m);
+  bind_goal(m);
+  bind_chapter(m);
+  bind_outline_node(m);
+  bind_doc_number(m);
+  bind_plan(m);
+  bind_parser(m);
+  bind_parse_functions(m);
+  bind_ledger_row(m);
+  bind_status(m);
+  bind_ledger(m);
+  bind_numerals(m);
   m.def("from_json", &plan_from_json, py::arg("json"), "Reads what Plan.to_json wrote.");
   m.def("version", &taizhang::version, "The C++ library version.");
 }
