@@ -97,7 +97,7 @@ Plan parse(std::string_view utf8, const ParseOptions& options) {
 namespace {
 // The bytes of a file. Throws Error{io} if it cannot be read (a directory
 // opens as a stream on some systems, so it is refused by name).
-std::string read_file(const std::string& path) {
+std::string read_file(const std::string& path, const ParseOptions& options) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw Error(ErrorCode::io, "cannot read " + path);
   std::ifstream in(path, std::ios::binary);
@@ -131,7 +131,7 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 Plan Parser::parse_file(const std::string& path, const ParseOptions& options) const {
-  return parse(read_file(path), options);
+  return parse(read_file(path, options), options);
 }
 
 Plan parse_file(const std::string& path, const ParseOptions& options) {
