@@ -105,7 +105,7 @@ def _milestones(source: Plan | pd.DataFrame, implied: bool) -> pd.DataFrame:
         frame = source
     frame = frame[frame["due"].notna()]
     if not implied:
-        frame = frame[~frame["implied"]]
+        frame = frame[frame["kind"] != "implied"]
     return frame
 
 
@@ -228,7 +228,7 @@ def workload(
         frame = frame[frame["goal"].isna()]
     ax = _axes(ax, (8, 0.35 * top + 1.5))
     rows: list[tuple[str, bool]] = []
-    for cell, is_implied in zip(frame["lead_units"], frame["implied"]):
+    for cell, is_implied in zip(frame["lead_units"], frame["kind"] == "implied"):
         units = cell.split("、") if isinstance(cell, str) and cell else ["（未列明）"]
         rows.extend((u, bool(is_implied)) for u in units)
     data = pd.DataFrame(rows, columns=["unit", "implied"])
