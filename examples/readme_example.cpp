@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
     std::cout << '\n';
     for (const auto& ms : m->milestones)  // an open-ended one (长期坚持) has no due date
       std::cout << "    " << (ms.deadline.due ? boost::gregorian::to_iso_extended_string(*ms.deadline.due) : "open")
-                << (ms.deadline.implied ? " (implied)" : "") << "  " << ms.deadline.text << '\n';
+                << (ms.deadline.kind == taizhang::DeadlineKind::implied ? " (implied)" : "") << "  " << ms.deadline.text << '\n';
     for (const auto& t : m->targets)
       std::cout << "    目标 " << t.subject << ' ' << taizhang::to_string(t.cmp) << ' '
                 << t.value.value_or(0) << t.unit << '\n';

@@ -142,7 +142,7 @@ const char* version() noexcept { return TAIZHANG_VERSION; }
 
 std::vector<const Measure*> all_measures(const Plan& plan) {
   std::vector<const Measure*> out;
-  for (const auto& m : plan.measures) out.push_back(&m);
+  for (const auto& m : plan.loose_measures) out.push_back(&m);
   for (const auto& c : plan.chapters) {
     for (const auto& m : c.measures) out.push_back(&m);
     for (const auto& s : c.sections)

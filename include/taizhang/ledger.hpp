@@ -45,20 +45,16 @@ struct LedgerRow {
   std::vector<std::string> leaders;
   std::string deadline_text;            // as written; empty when implied
   DeadlineKind deadline_kind = DeadlineKind::implied;
-  bool implied = false;                 // no date stated: the plan-year end
-  bool recurring = false;
-  Recurrence every = Recurrence::none;
+  Recurrence every = Recurrence::none;  // the period when deadline_kind is recurring
   std::size_t occurrence = 0;           // 0 for the milestone itself, k for its k-th repetition
-  bool open_ended = false;
   std::optional<boost::gregorian::date> start;
-  // Last day of the period the deadline names. not_a_date_time when the
-  // deadline names no date at all (an open-ended 长期坚持 without a period):
-  // such a row is in no date query and never overdue.
-  boost::gregorian::date due;
+  // Last day of the period the deadline names. Empty when the deadline
+  // names no date at all (an open-ended 长期坚持 without a period): such a
+  // row is in no date query and never overdue.
+  std::optional<boost::gregorian::date> due;
   std::string text;                     // the milestone's clauses
   std::vector<Target> targets;
 
-  bool has_due() const noexcept { return !due.is_special(); }
 };
 
 // The supervision office's four states.

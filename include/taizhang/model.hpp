@@ -18,14 +18,17 @@
 
 namespace taizhang {
 
-// A half-open range of the original input. `start`/`end` count Unicode code
-// points (so Python, Java and JavaScript callers can slice their string);
-// `byte_start`/`byte_end` are UTF-8 byte offsets for C and C++ callers.
+// A half-open range of the original input, three ways: `start`/`end` count
+// Unicode code points (Python str indices); `byte_start`/`byte_end` are UTF-8
+// byte offsets (C, C++, Rust); `utf16_start`/`utf16_end` count UTF-16 code
+// units (Java, JavaScript, C#), where a character outside the BMP is two.
 struct Span {
   std::size_t start = 0;
   std::size_t end = 0;
   std::size_t byte_start = 0;
   std::size_t byte_end = 0;
+  std::size_t utf16_start = 0;
+  std::size_t utf16_end = 0;
 
   bool empty() const noexcept { return end <= start; }
   friend bool operator==(const Span&, const Span&) = default;
@@ -88,11 +91,9 @@ struct Deadline {
   DateRole role = DateRole::deadline;
   std::optional<boost::gregorian::date> start;  // first day of the period named
   std::optional<boost::gregorian::date> due;    // last day of the period named
-  bool implied = false;     // not stated: the plan-year end
-  bool recurring = false;   // 每年/每季度/每月
-  Recurrence every = Recurrence::none;  // the period of a recurring deadline;
-                                        // start/due name its first occurrence
-  bool open_ended = false;  // 长期坚持/持续推进/常态化
+  // The period of a recurring deadline (kind == recurring); start/due name
+  // its first occurrence. `kind` alone says implied / recurring / open_ended.
+  Recurrence every = Recurrence::none;
 
   friend bool operator==(const Deadline&, const Deadline&) = default;
 };
@@ -247,7 +248,7 @@ struct Plan {
   bool traditional = false;  // the input was Traditional Chinese
 
   std::vector<Chapter> chapters;
-  std::vector<Measure> measures;  // measures not under any chapter
+  std::vector<Measure> loose_measures;  // measures not under any chapter (all_measures() lists every one)
   std::vector<Goal> goals;        // goal paragraphs, in document order
   OutlineNode outline;            // root of the generic tree
   std::vector<Span> chrome;       // site chrome recognised and set aside

@@ -376,12 +376,14 @@ void bind_span(py::module_& m) {
       .def_readonly("end", &Span::end)
       .def_readonly("byte_start", &Span::byte_start)
       .def_readonly("byte_end", &Span::byte_end)
+      .def_readonly("utf16_start", &Span::utf16_start, "UTF-16 code units (Java, JavaScript).")
+      .def_readonly("utf16_end", &Span::utf16_end)
       .def("slice", [](const Span& s) { return py::slice(static_cast<Py_ssize_t>(s.start),
                                                          static_cast<Py_ssize_t>(s.end), 1); },
            "The span as a slice object: text[span.slice()].")
       .def("__eq__", [](const Span& a, const Span& b) { return a == b; }, py::is_operator())
       .def("__hash__", [](const Span& s) {
-        return py::hash(py::make_tuple(s.start, s.end, s.byte_start, s.byte_end));
+        return py::hash(py::make_tuple(s.start, s.end, s.byte_start, s.byte_end, s.utf16_start, s.utf16_end));
       })
       .def("__repr__", [](const Span& s) {
         return "Span(" + std::to_string(s.start) + ", " + std::to_string(s.end) + ")";
@@ -425,18 +427,14 @@ void bind_deadline(py::module_& m) {
       .def_property_readonly("role", [](const Deadline& d) { return to_string(d.role); })
       .def_readonly("start", &Deadline::start)
       .def_readonly("due", &Deadline::due)
-      .def_readonly("implied", &Deadline::implied)
-      .def_readonly("recurring", &Deadline::recurring)
       .def_property_readonly("every", [](const Deadline& d) -> std::optional<std::string> {
         if (d.every == Recurrence::none) return std::nullopt;
         return std::string(to_string(d.every));
       }, "Period of a recurring deadline: 'month', 'quarter', 'half_year', 'year'; None otherwise.")
-      .def_readonly("open_ended", &Deadline::open_ended)
       .def("__repr__", [](const Deadline& d) {
         std::string r = "Deadline(" + pyrepr(d.text) + ", kind=" + pyrepr(to_string(d.kind)) +
                         ", due=" + iso(d.due);
         if (d.role != DateRole::deadline) r += std::string(", role=") + pyrepr(to_string(d.role));
-        if (d.implied) r += ", implied=True";
         return r + ")";
       });
 }
@@ -479,7 +477,7 @@ void bind_milestone(py::module_& m) {
                              "Shortcut for deadline.due.")
       .def("__repr__", [](const Milestone& ms) {
         return "<Milestone " + ms.id + " due " + iso(ms.deadline.due) +
-               (ms.deadline.implied ? " (implied)" : "") + ": " + pyrepr(clip(ms.text, 30)) + ">";
+               (ms.deadline.kind == DeadlineKind::implied ? " (implied)" : "") + ": " + pyrepr(clip(ms.text, 30)) + ">";
       });
 }
 
@@ -577,7 +575,7 @@ void bind_plan(py::module_& m) {
           "measures", [](const Plan& p) { return all_measures(p); },
           py::return_value_policy::reference_internal,
           "Every measure in document order (chapters, sections and loose ones).")
-      .def_readonly("loose_measures", &Plan::measures, "Measures not under any chapter.")
+      .def_readonly("loose_measures", &Plan::loose_measures, "Measures not under any chapter.")
       .def_readonly("goals", &Plan::goals, "Goal paragraphs in document order (not measures).")
       .def_readonly("outline", &Plan::outline)
       .def_readonly("chrome", &Plan::chrome)
@@ -726,21 +724,17 @@ void bind_ledger_row(py::module_& m) {
       .def_readonly("leaders", &LedgerRow::leaders)
       .def_readonly("deadline_text", &LedgerRow::deadline_text)
       .def_property_readonly("deadline_kind", [](const LedgerRow& r) { return to_string(r.deadline_kind); })
-      .def_readonly("implied", &LedgerRow::implied)
-      .def_readonly("recurring", &LedgerRow::recurring)
       .def_readonly("occurrence", &LedgerRow::occurrence, "0 for the milestone, k for its k-th repetition.")
-      .def_readonly("open_ended", &LedgerRow::open_ended)
       .def_readonly("start", &LedgerRow::start)
-      .def_property_readonly("due", [](const LedgerRow& r) {
-        return r.has_due() ? std::optional<boost::gregorian::date>(r.due) : std::nullopt;
-      }, "Last day of the period named; None when the deadline names no date.")
+      .def_readonly("due", &LedgerRow::due,
+                    "Last day of the period named; None when the deadline names no date.")
       .def_readonly("text", &LedgerRow::text)
       .def_readonly("targets", &LedgerRow::targets)
       .def("__repr__", [](const LedgerRow& r) {
         std::string units;
         for (const auto& u : r.lead_units) units += (units.empty() ? "" : "、") + u;
         return "<LedgerRow " + r.milestone_id + " due " +
-               (r.has_due() ? iso(r.due) : std::string("None")) + " " + units + ": " +
+               iso(r.due) + " " + units + ": " +
                pyrepr(clip(r.text, 30)) + ">";
       });
 }

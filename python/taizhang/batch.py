@@ -259,7 +259,7 @@ def _add_plan(
             seen.add(_key(u))
             s = share(u)
             s.milestones += 1
-            s.implied += row.implied
+            s.implied += row.deadline_kind == "implied"
             s.overdue += progress == "overdue"
             if row.due is not None:
                 month = row.due.strftime("%Y-%m")

@@ -80,9 +80,6 @@ MILESTONE_COLUMNS: dict[str, str] = {
     "period_start": "datetime64[ns]",
     "deadline": "string",
     "kind": "string",
-    "implied": "bool",
-    "recurring": "bool",
-    "open_ended": "bool",
     "targets": "int64",
     "start": "int64",
     "end": "int64",
@@ -274,9 +271,6 @@ def _milestone_rows(plan: Plan, rows: dict[str, list[Any]]) -> dict[str, list[An
             rows["period_start"].append(d.start)
             rows["deadline"].append(d.text)
             rows["kind"].append(d.kind)
-            rows["implied"].append(d.implied)
-            rows["recurring"].append(d.recurring)
-            rows["open_ended"].append(d.open_ended)
             rows["targets"].append(len(ms.targets))
             rows["start"].append(ms.span.start)
             rows["end"].append(ms.span.end)

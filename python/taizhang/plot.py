@@ -106,7 +106,7 @@ def _milestones(source: Plan | pd.DataFrame, implied: bool) -> pd.DataFrame:
         frame = source
     frame = frame[frame["due"].notna()]
     if not implied:
-        frame = frame[~frame["implied"]]
+        frame = frame[frame["kind"] != "implied"]
     return frame
 
 
@@ -234,7 +234,7 @@ def _milestone_counts(frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     rows: list[tuple[str, bool]] = []
-    for cell, is_implied in zip(frame["lead_units"], frame["implied"]):
+    for cell, is_implied in zip(frame["lead_units"], frame["kind"] == "implied"):
         units = cell.split("、") if isinstance(cell, str) and cell else ["（未列明）"]
         rows.extend((u, bool(is_implied)) for u in units)
     data = pd.DataFrame(rows, columns=["unit", "implied"])

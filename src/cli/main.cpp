@@ -64,7 +64,7 @@ void print_text(const Plan& plan, std::ostream& out) {
     milestones += m->milestones.size();
     targets += m->targets.size();
     for (const auto& ms : m->milestones) {
-      implied += ms.deadline.implied;
+      implied += ms.deadline.kind == DeadlineKind::implied;
       if (ms.deadline.due) per_month[date_or_dash(ms.deadline.due).substr(0, 7)]++;
     }
   }
@@ -108,7 +108,7 @@ void print_text(const Plan& plan, std::ostream& out) {
     if (!m.co_units.empty()) out << "   配合: " << unit_names(m.co_units);
     out << '\n';
     for (const auto& ms : m.milestones) {
-      out << "      " << date_or_dash(ms.deadline.due) << (ms.deadline.implied ? " (implied)" : "")
+      out << "      " << date_or_dash(ms.deadline.due) << (ms.deadline.kind == DeadlineKind::implied ? " (implied)" : "")
           << "  " << (ms.deadline.text.empty() ? "-" : ms.deadline.text);
       if (!ms.targets.empty()) {
         out << "  目标:";
@@ -126,9 +126,9 @@ void print_text(const Plan& plan, std::ostream& out) {
       for (const auto& m : s.measures) print_measure(m);
     }
   }
-  if (!plan.measures.empty()) {
+  if (!plan.loose_measures.empty()) {
     out << "(measures outside chapters)\n";
-    for (const auto& m : plan.measures) print_measure(m);
+    for (const auto& m : plan.loose_measures) print_measure(m);
   }
   if (!plan.diagnostics.empty()) {
     out << "\nDiagnostics:\n";

@@ -227,7 +227,6 @@ Milestone implied_milestone(const Document& doc, const Context& ctx, const Prose
   Milestone mi;
   mi.deadline.kind = DeadlineKind::implied;
   mi.deadline.role = DateRole::deadline;
-  mi.deadline.implied = true;
   if (ctx.plan_year) {
     const auto y = static_cast<unsigned short>(*ctx.plan_year);
     mi.deadline.start = bg::date(y, 1, 1);

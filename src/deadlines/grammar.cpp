@@ -576,7 +576,6 @@ std::optional<Mention> Scanner::recurring(std::size_t i) {
   Mention m;
   m.begin = i;
   m.deadline.kind = DeadlineKind::recurring;
-  m.deadline.recurring = true;
   bool due_point = true;
   std::optional<Point> p, season;
   if (skip(j, "年")) {
@@ -614,7 +613,6 @@ std::optional<Mention> Scanner::open_ended(std::size_t i) const {
   m.begin = i;
   m.end = i + w->size();
   m.deadline.kind = DeadlineKind::open_ended;
-  m.deadline.open_ended = true;
   m.deadline.role = DateRole::deadline;
   return m;
 }

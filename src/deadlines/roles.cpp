@@ -142,8 +142,7 @@ bool Scanner::coordinated(Mention& m) const noexcept {
   if (!w || m.begin - w->size() != previous_->end) return false;
   const Deadline& p = previous_->deadline;
   m.deadline.role = p.role;
-  if (p.recurring) {
-    m.deadline.recurring = true;
+  if (p.kind == DeadlineKind::recurring) {
     m.deadline.kind = DeadlineKind::recurring;
     m.deadline.every = p.every;
   }
@@ -245,7 +244,6 @@ void Scanner::carry_chain(const Point& first, std::optional<long> last_year, Men
   if (first.year_from != YearFrom::none && last_year) chain_year_ = last_year;
   if (chain_recurring_ && first.year_from == YearFrom::none &&
       m.deadline.role == DateRole::deadline) {
-    m.deadline.recurring = true;
     m.deadline.kind = DeadlineKind::recurring;
     m.deadline.every = Recurrence::yearly;  // only 每年 chains
   }

@@ -95,7 +95,7 @@ std::string description(const LedgerRow& r, const StatusEntry* st) {
   add("牵头单位：", detail::join(r.lead_units, "、"));
   add("配合单位：", detail::join(r.co_units, "、"));
   add("责任领导：", detail::join(r.leaders, "、"));
-  add("时间节点：", r.deadline_text.empty() && r.implied ? std::string("未明确，按年底") : r.deadline_text);
+  add("时间节点：", r.deadline_text.empty() && r.deadline_kind == DeadlineKind::implied ? std::string("未明确，按年底") : r.deadline_text);
   add("量化指标：", detail::targets_text(r.targets));
   std::string where = r.chapter_title;
   if (!r.section_title.empty()) {
@@ -148,7 +148,7 @@ std::string to_icalendar(const Ledger& ledger, const std::vector<const LedgerRow
     prop("BEGIN", "VTODO");
     prop("UID", ical_text(r->milestone_id + "@taizhang"));
     prop("DTSTAMP", dtstamp);
-    if (r->has_due()) prop("DUE;VALUE=DATE", compact(r->due));
+    if (r->due) prop("DUE;VALUE=DATE", compact(*r->due));
     prop("SUMMARY", ical_text(summary(*r)));
     prop("DESCRIPTION", ical_text(description(*r, st)));
     if (!r->lead_units.empty() || !r->co_units.empty()) {

@@ -31,6 +31,8 @@ void write_span(JsonWriter& w, const Span& s) {
   w.field("end", s.end);
   w.field("byte_start", s.byte_start);
   w.field("byte_end", s.byte_end);
+  w.field("utf16_start", s.utf16_start);
+  w.field("utf16_end", s.utf16_end);
   w.end_object();
 }
 
@@ -82,11 +84,8 @@ void write_deadline(Writer& w, const Deadline& d) {
   w.field("role", to_string(d.role));
   write_date(w, "start", d.start);
   write_date(w, "due", d.due);
-  w.field("implied", d.implied);
-  w.field("recurring", d.recurring);
   w.key("every");
   if (d.every == Recurrence::none) w.null(); else w.value(to_string(d.every));
-  w.field("open_ended", d.open_ended);
   write_span(w, d.span);
   w.end_object();
 }
@@ -238,9 +237,9 @@ std::string to_json(const Plan& p, const JsonOptions& options) {
     w.end_object();
   }
   w.end_array();
-  w.key("measures");
+  w.key("loose_measures");
   w.begin_array();
-  for (const auto& m : p.measures) write_measure(w, m);
+  for (const auto& m : p.loose_measures) write_measure(w, m);
   w.end_array();
   w.key("goals");
   w.begin_array();
@@ -476,6 +475,10 @@ Span span(const JsonObject* o) {
   s.end = offset(so, "end");
   s.byte_start = offset(so, "byte_start");
   s.byte_end = offset(so, "byte_end");
+  // /1 and early /2 documents have no UTF-16 offsets: take the code-point
+  // ones, which agree unless the text has characters outside the BMP.
+  s.utf16_start = get(so, "utf16_start") ? offset(so, "utf16_start") : s.start;
+  s.utf16_end = get(so, "utf16_end") ? offset(so, "utf16_end") : s.end;
   return s;
 }
 template <class F>
@@ -514,12 +517,10 @@ Deadline read_deadline(const JsonObject* o) {
   d.role = enum_from(str(o, "role"), {DateRole::deadline, DateRole::start, DateRole::reference}, DateRole::deadline);
   d.start = date(o, "start");
   d.due = date(o, "due");
-  d.implied = boolean(o, "implied");
-  d.recurring = boolean(o, "recurring");
   d.every = enum_from(str(o, "every"),
                       {Recurrence::monthly, Recurrence::quarterly, Recurrence::half_yearly, Recurrence::yearly},
                       Recurrence::none);
-  d.open_ended = boolean(o, "open_ended");
+  // /1 also wrote implied/recurring/open_ended flags: `kind` says the same.
   d.span = span(o);
   return d;
 }
@@ -665,7 +666,9 @@ Plan from_json(std::string_view json) {
     each(co, "measures", [&](const Json& mj) { c.measures.push_back(read_measure(obj(mj))); });
     p.chapters.push_back(std::move(c));
   });
-  each(o, "measures", [&](const Json& mj) { p.measures.push_back(read_measure(obj(mj))); });
+  // /1 and early /2 named the loose measures "measures".
+  const std::string_view loose = get(o, "loose_measures") ? "loose_measures" : "measures";
+  each(o, loose, [&](const Json& mj) { p.loose_measures.push_back(read_measure(obj(mj))); });
   each(o, "goals", [&](const Json& gj) { p.goals.push_back(read_goal(obj(gj))); });
   if (const Json* ol = get(o, "outline")) p.outline = read_node(obj(*ol), 0);
   each(o, "chrome", [&](const Json& j) { p.chrome.push_back(span(obj(j))); });

@@ -86,6 +86,10 @@ class JsonWriter {
     if (d.is_special()) null();
     else value(boost::gregorian::to_iso_extended_string(d));
   }
+  void value(const std::optional<boost::gregorian::date>& d) {
+    if (d) value(*d);
+    else null();
+  }
   void null() { comma(); out_ += "null"; }
 
   template <class T>

@@ -59,13 +59,14 @@ std::string to_json(const Ledger& ledger, const std::vector<const LedgerRow*>& r
     w.begin_object();
     w.field("text", r->deadline_text);
     w.field("kind", to_string(r->deadline_kind));
-    w.field("implied", r->implied);
-    w.field("recurring", r->recurring);
-    w.field("open_ended", r->open_ended);
+    // taizhang.ledger/1 keeps its flags; the row holds them once, in the kind.
+    w.field("implied", r->deadline_kind == DeadlineKind::implied);
+    w.field("recurring", r->deadline_kind == DeadlineKind::recurring);
+    w.field("open_ended", r->deadline_kind == DeadlineKind::open_ended);
     w.key("start");
     if (r->start) w.value(*r->start); else w.null();
     w.key("due");
-    w.value(r->due);  // special (no date) → null
+    w.value(r->due);  // no date → null
     w.end_object();
     w.key("due");
     w.value(r->due);

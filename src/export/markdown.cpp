@@ -54,7 +54,7 @@ std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*
     if (!open_table) header();
     const std::string measure = detail::row_subject(*r);
     std::string deadline = r->deadline_text;
-    if (deadline.empty() && r->implied) deadline = "（未明确，按年底）";
+    if (deadline.empty() && r->deadline_kind == DeadlineKind::implied) deadline = "（未明确，按年底）";
     std::vector<std::string> cells = {r->milestone_id,
                                        measure,
                                        detail::join(r->lead_units, "、"),

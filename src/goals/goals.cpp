@@ -263,7 +263,8 @@ deadlines::Context date_context(const Document& doc) {
 // relative (三年内), open-ended and start dates are kept among the goal's
 // dates but date no target.
 bool is_horizon(const Deadline& d) {
-  if (d.role != DateRole::deadline || !d.due || d.recurring || d.open_ended || d.implied) return false;
+  if (d.role != DateRole::deadline || !d.due || d.kind == DeadlineKind::recurring ||
+      d.kind == DeadlineKind::open_ended || d.kind == DeadlineKind::implied) return false;
   switch (d.kind) {
     case DeadlineKind::day:
     case DeadlineKind::month:

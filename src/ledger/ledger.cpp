@@ -207,7 +207,7 @@ std::vector<Placed> placed_measures(const Plan& plan) {
     for (const auto& s : c.sections)
       for (const auto& m : s.measures) out.push_back({&m, &c, &s});
   }
-  for (const auto& m : plan.measures) out.push_back({&m, nullptr, nullptr});
+  for (const auto& m : plan.loose_measures) out.push_back({&m, nullptr, nullptr});
   const bool spans = std::all_of(out.begin(), out.end(),
                                  [](const Placed& p) { return !p.measure->span.empty(); });
   if (spans)
@@ -248,12 +248,9 @@ LedgerRow goal_row(const Goal& g, const Milestone& ms) {
   r.goal_heading = g.heading;
   r.deadline_text = ms.deadline.text;
   r.deadline_kind = ms.deadline.kind;
-  r.implied = ms.deadline.implied;
-  r.recurring = ms.deadline.recurring;
   r.every = ms.deadline.every;
-  r.open_ended = ms.deadline.open_ended;
   r.start = ms.deadline.start;
-  if (ms.deadline.due) r.due = *ms.deadline.due;
+  r.due = ms.deadline.due;
   r.text = ms.text;
   r.targets = ms.targets;
   return r;
@@ -277,7 +274,7 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
     int last_year = d.plan_year.value_or(0);
     for (const Placed& p : placed_measures(plan))
       for (const auto& ms : p.measure->milestones)
-        if (ms.deadline.due && !ms.deadline.implied)
+        if (ms.deadline.due && ms.deadline.kind != DeadlineKind::implied)
           last_year = std::max(last_year, static_cast<int>(ms.deadline.due->year()));
     if (last_year >= 1400 && last_year <= 9999) horizon = gd::date(static_cast<unsigned short>(last_year), 12, 31);
   }
@@ -315,7 +312,6 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
       // deadlines stage would.
       LedgerRow r = base_row(p);
       r.milestone_id = m.id + "#1";
-      r.implied = true;
       r.deadline_kind = DeadlineKind::implied;
       if (d.plan_year && *d.plan_year >= 1400 && *d.plan_year <= 9999)
         r.due = gd::date(static_cast<unsigned short>(*d.plan_year), 12, 31);
@@ -329,17 +325,14 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
       r.milestone_id = ms.id;
       r.deadline_text = ms.deadline.text;
       r.deadline_kind = ms.deadline.kind;
-      r.implied = ms.deadline.implied;
-      r.recurring = ms.deadline.recurring;
       r.every = ms.deadline.every;
-      r.open_ended = ms.deadline.open_ended;
       r.start = ms.deadline.start;
-      if (ms.deadline.due) r.due = *ms.deadline.due;
+      r.due = ms.deadline.due;
       r.text = ms.text;
       r.targets = ms.targets;
       const LedgerRow first = r;
       push(std::move(r));
-      if (!options.expand_recurring || !horizon || !first.has_due() || first.every == Recurrence::none) continue;
+      if (!options.expand_recurring || !horizon || !first.due || first.every == Recurrence::none) continue;
       // Later occurrences, counted from the first so that month ends stay
       // month ends (boost snaps 2月28日 + 1 month to 3月31日) and days do not drift.
       const int step = first.every == Recurrence::monthly     ? 1
@@ -347,7 +340,7 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
                        : first.every == Recurrence::half_yearly ? 6
                                                               : 12;
       for (int k = 1; k <= 600; ++k) {
-        gd::date due = first.due + gd::months(step * k);
+        gd::date due = *first.due + gd::months(step * k);
         if (due > *horizon) break;
         LedgerRow o = first;
         o.occurrence = static_cast<std::size_t>(k);
@@ -364,7 +357,7 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
   for (std::size_t i = 0; i < d.rows.size(); ++i) {
     // First occurrence wins if a hand-built plan repeats an id.
     d.by_id.emplace(d.rows[i].milestone_id, i);
-    if (d.rows[i].has_due()) d.by_due.push_back(i);
+    if (d.rows[i].due) d.by_due.push_back(i);
   }
   std::sort(d.by_due.begin(), d.by_due.end(), [&](std::size_t a, std::size_t b) {
     return std::tie(d.rows[a].due, a) < std::tie(d.rows[b].due, b);
@@ -431,11 +424,11 @@ RowProgress Ledger::progress(const LedgerRow& row, const StatusTable& status,
                                 : status.current(row.milestone_id, as_of);
   if (p.status && p.status->status == Status::done) {
     p.progress = Progress::done;
-  } else if (!row.has_due() || as_of.is_special()) {
+  } else if (!row.due || as_of.is_special()) {
     p.progress = Progress::on_track;
-  } else if (row.due < as_of) {
+  } else if (*row.due < as_of) {
     p.progress = Progress::overdue;
-  } else if (row.due <= as_of + gd::days(impl_->due_soon_days)) {
+  } else if (*row.due <= as_of + gd::days(impl_->due_soon_days)) {
     p.progress = Progress::due_soon;
   } else {
     p.progress = Progress::on_track;
@@ -491,7 +484,7 @@ std::vector<std::pair<std::string, std::size_t>> Ledger::workload() const {
 std::vector<Ledger::MonthCount> Ledger::per_month() const {
   std::map<std::pair<int, int>, std::size_t> counts;
   for (const auto& r : impl_->rows)
-    if (r.has_due()) ++counts[{static_cast<int>(r.due.year()), static_cast<int>(r.due.month())}];
+    if (r.due) ++counts[{static_cast<int>(r.due->year()), static_cast<int>(r.due->month())}];
   std::vector<MonthCount> out;
   for (const auto& [ym, n] : counts) out.push_back({ym.first, ym.second, n});
   return out;

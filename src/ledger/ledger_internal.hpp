@@ -17,6 +17,8 @@ std::string normalize_unit_name(std::string_view name);
 
 // "2022-06-30"; empty for a special date.
 std::string iso_date(boost::gregorian::date d);
+// "" for no date.
+std::string iso_date(const std::optional<boost::gregorian::date>& d);
 // Parses exactly YYYY-MM-DD (also YYYY/MM/DD); nullopt for anything else,
 // including impossible dates.
 std::optional<boost::gregorian::date> parse_iso_date(std::string_view s) noexcept;

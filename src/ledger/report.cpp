@@ -21,7 +21,7 @@ constexpr std::string_view kNoLead = "（未明确牵头单位）";
 
 std::string deadline_label(const LedgerRow& r) {
   if (!r.deadline_text.empty()) return r.deadline_text;
-  return r.implied ? "（未明确，按年底）" : "";
+  return r.deadline_kind == DeadlineKind::implied ? "（未明确，按年底）" : "";
 }
 
 struct UnitSection {
@@ -70,11 +70,11 @@ std::string monthly_report(const Ledger& ledger, int year, int month, const Repo
   const gd::date overdue_before = std::min(as_of, first);
   for (const auto& r : ledger.rows()) {
     const RowProgress p = ledger.progress(r, status, as_of);
-    if (r.has_due() && r.due >= first && r.due <= last) {
+    if (r.due && *r.due >= first && *r.due <= last) {
       file(r, &UnitSection::due);
       ++n_due;
       if (p.progress != Progress::done) ++n_due_open;
-    } else if (r.has_due() && r.due < overdue_before && p.progress != Progress::done) {
+    } else if (r.due && *r.due < overdue_before && p.progress != Progress::done) {
       file(r, &UnitSection::overdue);
       ++n_overdue;
     }

@@ -38,6 +38,8 @@ std::string normalize_unit_name(std::string_view name) {
   return out;
 }
 
+std::string iso_date(const std::optional<gd::date>& d) { return d ? iso_date(*d) : std::string(); }
+
 std::string iso_date(gd::date d) {
   if (d.is_special()) return {};
   char buf[16];

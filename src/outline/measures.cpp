@@ -45,7 +45,7 @@ bool is_non_measure_title(std::string_view title) {
 }
 
 
-// Where a measure goes: plan.measures, a chapter's or a section's list.
+// Where a measure goes: plan.loose_measures, a chapter's or a section's list.
 struct Place {
   std::size_t chapter = SIZE_MAX, section = SIZE_MAX;
   bool grouped = false;  // under a group heading below the chapter or section
@@ -273,7 +273,7 @@ class SemanticView {
   }
 
   std::vector<Measure>& list_of(Place at) {
-    return at.chapter == SIZE_MAX                ? plan_.measures
+    return at.chapter == SIZE_MAX                ? plan_.loose_measures
            : at.section == SIZE_MAX ? plan_.chapters[at.chapter].measures
                                     : plan_.chapters[at.chapter].sections[at.section].measures;
   }
@@ -323,7 +323,7 @@ class SemanticView {
     for (auto& p : pending_) {
       MeasureSlot slot;
       if (p.place.chapter == SIZE_MAX) {
-        slot.measure = &plan_.measures[p.index];
+        slot.measure = &plan_.loose_measures[p.index];
       } else {
         slot.chapter = &plan_.chapters[p.place.chapter];
         if (p.place.section == SIZE_MAX) {

@@ -1486,7 +1486,7 @@ Milestone* milestone_for(Measure& m, const Span& t) {
     if (!it->span.empty() && it->span.byte_start <= t.byte_start) return &*it;
   }
   for (Milestone& x : ms)
-    if (x.deadline.implied) return &x;
+    if (x.deadline.kind == DeadlineKind::implied) return &x;
   return nullptr;
 }
 

@@ -216,16 +216,25 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
   // Code point checkpoints over the original, for Span::start/end: the
   // count of character starts before byte k*kStride (the inner loop is a
   // plain byte count the compiler vectorises).
+  // Lead bytes F0–F4 start the characters outside the BMP, which UTF-16
+  // (Java, JavaScript) counts twice; they are counted in the same pass.
   cp_checkpoints_.reserve(n / kStride + 2);
-  std::uint32_t count = 0;
+  astral_checkpoints_.reserve(n / kStride + 2);
+  std::uint32_t count = 0, astral = 0;
   for (std::size_t b = 0; b < n; b += kStride) {
     cp_checkpoints_.push_back(count);
+    astral_checkpoints_.push_back(astral);
     const std::size_t e = std::min(n, b + kStride);
-    std::uint32_t starts = 0;
-    for (std::size_t k = b; k < e; ++k) starts += (p[k] & 0xC0u) != 0x80u;
+    std::uint32_t starts = 0, fours = 0;
+    for (std::size_t k = b; k < e; ++k) {
+      starts += (p[k] & 0xC0u) != 0x80u;
+      fours += p[k] >= 0xF0u;
+    }
     count += starts;
+    astral += fours;
   }
   cp_checkpoints_.push_back(count);
+  astral_checkpoints_.push_back(astral);
 }
 
 namespace {
@@ -286,12 +295,23 @@ std::size_t Text::code_point(std::size_t original_byte) const noexcept {
   return count;
 }
 
+std::pair<std::size_t, std::size_t> Text::code_point_and_utf16(std::size_t original_byte) const noexcept {
+  const std::size_t k = original_byte / kStride;
+  std::size_t count = cp_checkpoints_[k], astral = astral_checkpoints_[k];
+  for (std::size_t b = k * kStride; b < original_byte; ++b) {
+    const auto c = static_cast<unsigned char>(original_[b]);
+    count += (c & 0xC0) != 0x80;
+    astral += c >= 0xF0;
+  }
+  return {count, count + astral};
+}
+
 Span Text::span(std::size_t fb, std::size_t fe) const noexcept {
   Span s;
   s.byte_start = to_original(fb);
   s.byte_end = fe > fb ? to_original(fe) : s.byte_start;
-  s.start = code_point(s.byte_start);
-  s.end = code_point(s.byte_end);
+  std::tie(s.start, s.utf16_start) = code_point_and_utf16(s.byte_start);
+  std::tie(s.end, s.utf16_end) = code_point_and_utf16(s.byte_end);
   return s;
 }
 

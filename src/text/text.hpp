@@ -54,6 +54,11 @@ class Text {
   std::size_t original_length_at(std::size_t original_byte) const noexcept;
   std::vector<MapCheckpoint> map_checkpoints_;
   std::vector<std::uint32_t> cp_checkpoints_;  // code points before byte k*kStride
+  // Characters outside the BMP before byte k*kStride: each is two UTF-16
+  // units, so UTF-16 offset = code points + these.
+  std::vector<std::uint32_t> astral_checkpoints_;
+  // Code points and UTF-16 units before an original byte offset, in one walk.
+  std::pair<std::size_t, std::size_t> code_point_and_utf16(std::size_t original_byte) const noexcept;
   bool traditional_ = false;
   static constexpr std::size_t kStride = 256;
   static constexpr std::size_t kMapStride = 64;

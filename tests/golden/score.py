@@ -139,7 +139,7 @@ def parsed_measures(plan: dict, golden_keys: set[str] = frozenset()) -> list[tup
     the enclosing （一）, which readers take either way. The printed reading
     is used unless only the ordinal one names a golden measure."""
     out = []
-    for m in plan.get("measures", []):
+    for m in plan.get("loose_measures", plan.get("measures", [])):
         out.append(((None, None), (None, None), m))
     for ci, c in enumerate(plan.get("chapters", []), 1):
         cn = c.get("number") or ci
@@ -162,7 +162,7 @@ def parsed_deadlines(m: dict) -> list[str]:
     out = []
     for ms in m.get("milestones", []):
         d = ms.get("deadline", {})
-        if not d.get("implied") and d.get("due"):
+        if d.get("kind") != "implied" and not d.get("implied") and d.get("due"):
             out.append(d["due"])
     return out
 

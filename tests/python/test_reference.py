@@ -63,7 +63,7 @@ def _stated_dues(m: taizhang.Measure) -> list[str]:
     return sorted(
         ms.deadline.due.isoformat()
         for ms in m.milestones
-        if not ms.deadline.implied and ms.deadline.due is not None
+        if ms.deadline.kind != "implied" and ms.deadline.due is not None
     )
 
 
@@ -79,7 +79,7 @@ def test_undated_measures_get_the_implied_plan_year_end(plan: taizhang.Plan, gol
     undated = {g["number"] for g in gold["measures"] if not g["deadlines"]}
     for m in plan.measures:
         if m.number in undated:
-            assert [ms.deadline.implied for ms in m.milestones] == [True], m
+            assert [ms.deadline.kind for ms in m.milestones] == ["implied"], m
             assert m.milestones[0].due == datetime.date(2022, 12, 31)
 
 

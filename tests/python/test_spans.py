@@ -19,7 +19,7 @@ def spanned(plan: taizhang.Plan) -> Iterator[tuple[str, taizhang.Span, str]]:
         for d in m.dates:
             yield f"date of {m.id}", d.span, d.text
         for ms in m.milestones:
-            if not ms.deadline.implied:
+            if ms.deadline.kind != "implied":
                 yield f"deadline of {ms.id}", ms.deadline.span, ms.deadline.text
             yield f"milestone {ms.id}", ms.span, ms.text
             for t in ms.targets:
@@ -34,10 +34,12 @@ def check_spans(text: str, plan: taizhang.Plan) -> int:
     """Asserts every span slices `text` to its object's text; returns how many."""
     count = 0
     encoded = text.encode("utf-8")
+    utf16 = text.encode("utf-16-le")
     for what, span, claimed in spanned(plan):
         assert text[span.start : span.end] == claimed, what
         assert text[span.slice()] == claimed, what
         assert encoded[span.byte_start : span.byte_end].decode("utf-8") == claimed, what
+        assert utf16[2 * span.utf16_start : 2 * span.utf16_end].decode("utf-16-le") == claimed, what
         count += 1
     for m in plan.measures:
         # The measure's span covers its heading and body; `text` is the body as written.
@@ -93,6 +95,18 @@ def test_non_bmp_and_full_width(reference_text: str, plan: taizhang.Plan) -> Non
     first = other.measures[0]
     assert "😀" in first.text
     assert text[first.span.start : first.span.end].count("😀") == 1
+
+
+def test_byte_code_point_and_utf16_offsets_slice_the_same_text() -> None:
+    # 𠀋 (U+2000B) is one str index, four UTF-8 bytes and two UTF-16 units.
+    text = "𠀋𠀋云溪县实施方案\n一、重点任务\n1.建设𠀋桥。（牵头单位：云溪县交通运输局；2030年6月底前完成）\n"
+    plan = taizhang.parse(text)
+    assert check_spans(text, plan) >= 2
+    unit = plan.measures[0].lead_units[0].span
+    utf16 = text.encode("utf-16-le")
+    assert text[unit.start : unit.end] == "云溪县交通运输局"
+    assert utf16[2 * unit.utf16_start : 2 * unit.utf16_end].decode("utf-16-le") == "云溪县交通运输局"
+    assert unit.utf16_start == unit.start + 3  # three 𠀋 before it, each one unit more
 
 
 def test_crlf_spans_index_the_string_as_given(reference_text: str, plan: taizhang.Plan) -> None:

@@ -54,15 +54,15 @@ struct OneMeasure {
     taizhang::Measure m;
     m.id = "1.1.1";
     m.number = 1;
-    doc->plan.measures.push_back(m);
+    doc->plan.loose_measures.push_back(m);
     MeasureSlot slot;
-    slot.measure = &doc->plan.measures.front();
+    slot.measure = &doc->plan.loose_measures.front();
     slot.range = slot.body = {0, text->folded().size()};
     doc->measures.push_back(slot);
     taizhang::detail::resolve_deadlines(*doc);
   }
   virtual ~OneMeasure() = default;
-  const taizhang::Measure& measure() const { return doc->plan.measures.front(); }
+  const taizhang::Measure& measure() const { return doc->plan.loose_measures.front(); }
 };
 
 std::string iso(const std::optional<bg::date>& d) {
@@ -234,8 +234,8 @@ TEST_P(DeadlineCorpus, Reads) {
   EXPECT_STREQ(role_name(it->role), row.role.c_str());
   EXPECT_EQ(iso(it->start), row.start);
   EXPECT_EQ(iso(it->due), row.due);
-  EXPECT_EQ(it->recurring, row.flags.find("recurring") != std::string::npos);
-  EXPECT_EQ(it->open_ended, row.flags.find("open_ended") != std::string::npos);
+  EXPECT_EQ(it->kind == DeadlineKind::recurring, row.flags.find("recurring") != std::string::npos);
+  EXPECT_EQ(it->kind == DeadlineKind::open_ended, row.flags.find("open_ended") != std::string::npos);
   // The span points at the expression in the original text.
   EXPECT_EQ(it->span.byte_end - it->span.byte_start, row.expression.size());
   EXPECT_EQ(one.source.substr(it->span.byte_start, row.expression.size()), row.expression);
@@ -318,7 +318,6 @@ TEST(Milestones, NoDeadlineGivesOneImpliedPlanYearEnd) {
   const auto& m = one.measure();
   EXPECT_TRUE(m.dates.empty());
   ASSERT_EQ(m.milestones.size(), 1u);
-  EXPECT_TRUE(m.milestones[0].deadline.implied);
   EXPECT_EQ(m.milestones[0].deadline.kind, DeadlineKind::implied);
   EXPECT_EQ(iso(m.milestones[0].deadline.due), "2022-12-31");
   EXPECT_EQ(m.milestones[0].text, "做好共享单车管理。统筹共享单车企业管理，定期开展巡查评比。");
@@ -329,7 +328,7 @@ TEST(Milestones, ReferencesAndStartsMakeNoMilestones) {
   const auto& m = one.measure();
   EXPECT_EQ(m.dates.size(), 3u);
   ASSERT_EQ(m.milestones.size(), 1u);
-  EXPECT_TRUE(m.milestones[0].deadline.implied);
+  EXPECT_TRUE(m.milestones[0].deadline.kind == DeadlineKind::implied);
 }
 
 TEST(Milestones, AnnotationsAreNotProse) {
@@ -353,7 +352,7 @@ TEST(DueCells, DateTheWholeTaskWhenTheTextHasNone) {
   ASSERT_EQ(m.dates.size(), 1u);
   EXPECT_EQ(m.dates[0].text, "全年");
   ASSERT_EQ(m.milestones.size(), 1u);
-  EXPECT_FALSE(m.milestones[0].deadline.implied);
+  EXPECT_FALSE(m.milestones[0].deadline.kind == DeadlineKind::implied);
   EXPECT_EQ(iso(m.milestones[0].deadline.due), "2022-12-31");
   EXPECT_EQ(m.milestones[0].text, "持续提升园区承载能力,加快推进污水处理厂项目。");
 }
@@ -389,7 +388,7 @@ TEST(DueCells, OtherCellsAndOpenEndedCellsGiveNoDueDate) {
   const auto& m = row.measure();
   ASSERT_EQ(m.dates.size(), 1u);  // the note cell is not read
   ASSERT_EQ(m.milestones.size(), 1u);
-  EXPECT_TRUE(m.milestones[0].deadline.open_ended);
+  EXPECT_TRUE(m.milestones[0].deadline.kind == DeadlineKind::open_ended);
   EXPECT_FALSE(m.milestones[0].deadline.due);
 }
 
@@ -398,9 +397,9 @@ TEST(Milestones, AFrequencyAloneIsNoDeadline) {
   const auto& m = one.measure();
   ASSERT_EQ(m.dates.size(), 1u);
   EXPECT_EQ(m.dates[0].role, DateRole::reference);
-  EXPECT_TRUE(m.dates[0].recurring);
+  EXPECT_TRUE(m.dates[0].kind == DeadlineKind::recurring);
   ASSERT_EQ(m.milestones.size(), 1u);
-  EXPECT_TRUE(m.milestones[0].deadline.implied);
+  EXPECT_TRUE(m.milestones[0].deadline.kind == DeadlineKind::implied);
 }
 
 TEST(Milestones, ChainedSentenceCarriesYearAndRecurrence) {
@@ -412,9 +411,9 @@ TEST(Milestones, ChainedSentenceCarriesYearAndRecurrence) {
   EXPECT_EQ(d[0].role, DateRole::start);
   EXPECT_EQ(iso(d[0].start), "2020-01-01");
   EXPECT_EQ(iso(d[1].due), "2020-02-29");
-  EXPECT_TRUE(d[1].recurring);
+  EXPECT_TRUE(d[1].kind == DeadlineKind::recurring);
   EXPECT_EQ(iso(d[2].due), "2020-03-31");
-  EXPECT_TRUE(d[2].recurring);
+  EXPECT_TRUE(d[2].kind == DeadlineKind::recurring);
   const auto& ms = one.measure().milestones;
   ASSERT_EQ(ms.size(), 2u);
   EXPECT_EQ(ms[0].text, "开展考核。2020年起，每年2月底前各省份完成考核，");
@@ -427,7 +426,7 @@ TEST(Milestones, TheSigningDateSigns) {
   ASSERT_EQ(m.dates.size(), 1u);
   EXPECT_EQ(m.dates[0].role, DateRole::reference);
   ASSERT_EQ(m.milestones.size(), 1u);
-  EXPECT_TRUE(m.milestones[0].deadline.implied);
+  EXPECT_TRUE(m.milestones[0].deadline.kind == DeadlineKind::implied);
 }
 
 // ------------------------------------------------------------------ dates_in
@@ -465,7 +464,7 @@ TEST(Milestones, PlanDatesMakeNoMilestone) {
   const auto& m = one.measure();
   EXPECT_TRUE(m.dates.empty());
   ASSERT_EQ(m.milestones.size(), 1u);
-  EXPECT_TRUE(m.milestones[0].deadline.implied);
+  EXPECT_TRUE(m.milestones[0].deadline.kind == DeadlineKind::implied);
   const auto& diags = one.doc->plan.diagnostics;
   EXPECT_EQ(std::count_if(diags.begin(), diags.end(),
                           [](const auto& x) { return x.code == "deadline.plan_level"; }),
@@ -483,14 +482,14 @@ TEST(PlanYear, OptionsWinOverThePlan) {
   Document doc{text, options, lexicon, {}, {}, {}, {}};
   doc.plan.plan_year = 2022;
   doc.plan.signed_on = kSigned;
-  doc.plan.measures.push_back(taizhang::Measure{});
+  doc.plan.loose_measures.push_back(taizhang::Measure{});
   MeasureSlot slot;
-  slot.measure = &doc.plan.measures.front();
+  slot.measure = &doc.plan.loose_measures.front();
   slot.body = slot.range = {0, text.folded().size()};
   doc.measures.push_back(slot);
   taizhang::detail::resolve_deadlines(doc);
-  ASSERT_EQ(doc.plan.measures[0].dates.size(), 1u);
-  EXPECT_EQ(iso(doc.plan.measures[0].dates[0].due), "2030-06-30");
+  ASSERT_EQ(doc.plan.loose_measures[0].dates.size(), 1u);
+  EXPECT_EQ(iso(doc.plan.loose_measures[0].dates[0].due), "2030-06-30");
 }
 
 TEST(PlanYear, SigningDateWhenThePlanHasNoYear) {
@@ -659,16 +658,15 @@ TEST(ReferenceDocument, DeadlinesEqualGold) {
     // Stated deadlines become milestones one to one.
     std::multiset<std::string> milestone_dues;
     for (const auto& mi : m.milestones)
-      if (!mi.deadline.implied) milestone_dues.insert(iso(mi.deadline.due));
+      if (mi.deadline.kind != DeadlineKind::implied) milestone_dues.insert(iso(mi.deadline.due));
     EXPECT_EQ(milestone_dues, expected);
     if (implied_expected.count(number)) {
       ASSERT_EQ(m.milestones.size(), 1u);
-      EXPECT_TRUE(m.milestones[0].deadline.implied);
       EXPECT_EQ(m.milestones[0].deadline.kind, DeadlineKind::implied);
       EXPECT_EQ(iso(m.milestones[0].deadline.due), "2022-12-31");
       EXPECT_FALSE(m.milestones[0].text.empty());
     } else {
-      for (const auto& mi : m.milestones) EXPECT_FALSE(mi.deadline.implied);
+      for (const auto& mi : m.milestones) EXPECT_FALSE(mi.deadline.kind == DeadlineKind::implied);
     }
     for (std::size_t k = 0; k < m.milestones.size(); ++k)
       EXPECT_EQ(m.milestones[k].id, m.id + "#" + std::to_string(k + 1));

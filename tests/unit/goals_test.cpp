@@ -59,7 +59,7 @@ TEST(Goals, GoalHeadingParagraphBecomesAGoalWithItsHorizonAndTargets) {
   ASSERT_EQ(g.milestones.size(), 1u);
   EXPECT_EQ(g.milestones[0].id, "goal1#1");
   EXPECT_EQ(iso(g.milestones[0].deadline.due), "2025-12-31");
-  EXPECT_FALSE(g.milestones[0].deadline.implied);
+  EXPECT_FALSE(g.milestones[0].deadline.kind == DeadlineKind::implied);
   EXPECT_EQ(g.milestones[0].deadline.text, "到2025年");
   EXPECT_EQ(at(kPlan, g.milestones[0].deadline.span), "到2025年");
   ASSERT_EQ(g.targets.size(), 2u);
@@ -327,7 +327,7 @@ TEST(GoalsLedger, HandBuiltPlanWithoutSpansListsGoalsFirst) {
   Measure m;
   m.id = "1";
   m.title = "甲";
-  plan.measures.push_back(m);
+  plan.loose_measures.push_back(m);
   Goal g;
   g.id = "goal1";
   Milestone ms;

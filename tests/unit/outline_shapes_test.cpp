@@ -54,11 +54,11 @@ TEST(MeasureLevel, PlanNumberedOnlyWithTopItemsHasOneMeasurePerItem) {
       "二、放宽公积金贷款。提高贷款额度。（责任单位：县公积金中心）\n"
       "三、保障子女入学。购房家庭子女按学区就近入学。（责任单位：县教育局）\n");
   EXPECT_TRUE(plan.chapters.empty());
-  ASSERT_EQ(plan.measures.size(), 3u);
+  ASSERT_EQ(plan.loose_measures.size(), 3u);
   EXPECT_EQ(numbers(plan), (std::vector<std::optional<int>>{1, 2, 3}));
-  EXPECT_EQ(plan.measures[0].title, "发放购房补贴。");
-  EXPECT_EQ(names(plan.measures[0].lead_units), (std::vector<std::string>{"县财政局", "县住建局"}));
-  EXPECT_EQ(names(plan.measures[1].lead_units), std::vector<std::string>{"县公积金中心"});
+  EXPECT_EQ(plan.loose_measures[0].title, "发放购房补贴。");
+  EXPECT_EQ(names(plan.loose_measures[0].lead_units), (std::vector<std::string>{"县财政局", "县住建局"}));
+  EXPECT_EQ(names(plan.loose_measures[1].lead_units), std::vector<std::string>{"县公积金中心"});
   EXPECT_EQ(plan.title, "云溪县关于稳定住房消费的若干措施");
 }
 
@@ -67,9 +67,9 @@ TEST(MeasureLevel, TextBelowEachTopItemStillMakesItTheMeasure) {
       "临江区促进消费若干措施\n"
       "一、发放消费券\n区内商户参与发放消费券。（牵头单位：区商务局）\n"
       "二、举办促销活动\n组织商圈开展促销。（牵头单位：区文旅局）\n");
-  ASSERT_EQ(plan.measures.size(), 2u);
+  ASSERT_EQ(plan.loose_measures.size(), 2u);
   EXPECT_EQ(numbers(plan), (std::vector<std::optional<int>>{1, 2}));
-  EXPECT_EQ(names(plan.measures[1].lead_units), std::vector<std::string>{"区文旅局"});
+  EXPECT_EQ(names(plan.loose_measures[1].lead_units), std::vector<std::string>{"区文旅局"});
 }
 
 TEST(MeasureLevel, BareTitlesOverSeveralParagraphsStayChapters) {
@@ -418,7 +418,7 @@ TEST(Attachments, IndicatorTableAfterThePlanStaysAnAppendix) {
   const Plan plan = parse(
       "临江区若干措施\n一、稳定消费。发放消费券。（责任单位：区商务局）\n二、扩大投资。推进重点项目。（责任单位：区发改局）\n"
       "附件\n主要指标表\n一、消费指标\n1.社会消费品零售总额增长6%。\n2.网络零售额增长10%。\n");
-  EXPECT_EQ(plan.measures.size(), 2u);
+  EXPECT_EQ(plan.loose_measures.size(), 2u);
   ASSERT_FALSE(plan.outline.children.empty());
   EXPECT_EQ(plan.outline.children.back().kind, NodeKind::appendix);
   EXPECT_EQ(count_kind(plan.outline, NodeKind::measure), 2);

@@ -83,7 +83,7 @@ TEST(Reference, AgreesWithGoldOnStructureUnitsAndHeader) {
     EXPECT_EQ(m->title, g["title"]);
     EXPECT_EQ(names(m->lead_units), g["lead_units"].get<std::vector<std::string>>());
   }
-  EXPECT_TRUE(plan.measures.empty());
+  EXPECT_TRUE(plan.loose_measures.empty());
   // The news lead above "全文如下" is chrome, not text of the plan.
   ASSERT_FALSE(plan.chrome.empty());
   EXPECT_EQ(plan.chrome.front().start, 0u);

@@ -17,7 +17,7 @@ TEST(TargetsExport, EveryTargetOnceWithItsMilestonesDueDate) {
   const Ledger ledger(plan);
   const auto entries = target_entries(ledger);
   ASSERT_EQ(entries.size(), targets);
-  for (const auto& e : entries) EXPECT_TRUE(e.row->has_due()) << e.target->text;
+  for (const auto& e : entries) EXPECT_TRUE(e.row->due.has_value()) << e.target->text;
 
   const std::string csv = targets_to_csv(ledger);
   EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "measure,", 0), 0u);

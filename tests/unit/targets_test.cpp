@@ -233,16 +233,16 @@ TEST(ExtractTargets, GoesToMeasureAndMilestone) {
   m2.id = "1#2";
   m2.span = d.text.span(b, lead);
   m.milestones = {m1, m2};
-  d.doc.plan.measures.push_back(m);
+  d.doc.plan.loose_measures.push_back(m);
   taizhang::detail::MeasureSlot slot;
-  slot.measure = &d.doc.plan.measures.back();
+  slot.measure = &d.doc.plan.loose_measures.back();
   slot.range = {0, f.size()};
   slot.body = {2, f.size()};
   slot.annotations = {{lead, f.size()}};
   d.doc.measures.push_back(slot);
 
   taizhang::detail::extract_targets(d.doc);
-  const auto& out = d.doc.plan.measures.back();
+  const auto& out = d.doc.plan.loose_measures.back();
   ASSERT_EQ(out.targets.size(), 3u);
   EXPECT_EQ(out.targets[0].text, "3000个");
   EXPECT_EQ(out.targets[0].subject, "泊位");
@@ -262,13 +262,13 @@ TEST(ExtractTargets, SpansMapToOriginalCharacters) {
   Doc d("1.提升覆盖率。１２月底前,覆盖率达到９５．５％。");
   const std::string_view f = d.text.folded();
   taizhang::Measure m;
-  d.doc.plan.measures.push_back(m);
+  d.doc.plan.loose_measures.push_back(m);
   taizhang::detail::MeasureSlot slot;
-  slot.measure = &d.doc.plan.measures.back();
+  slot.measure = &d.doc.plan.loose_measures.back();
   slot.range = slot.body = {0, f.size()};
   d.doc.measures.push_back(slot);
   taizhang::detail::extract_targets(d.doc);
-  const auto& t = d.doc.plan.measures.back().targets;
+  const auto& t = d.doc.plan.loose_measures.back().targets;
   ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(t[0].text, "９５．５％");
   EXPECT_DOUBLE_EQ(*t[0].value, 95.5);

@@ -68,6 +68,44 @@ TEST(Fold, CodePointOffsetsOutsideTheBmp) {
   EXPECT_EQ(t.code_point(s.size()), 204u);
 }
 
+// A text holding 𠀋 (U+2000B: four UTF-8 bytes, one code point, two UTF-16
+// units) before and inside the spans, and past a checkpoint stride: byte,
+// code-point and UTF-16 offsets all slice out the same characters.
+TEST(Fold, SpansSliceTheSameTextInBytesCodePointsAndUtf16) {
+  std::string s = "𠀋甲\n";
+  for (int k = 0; k < 120; ++k) s += "𠀋字";
+  const std::size_t from = s.size();
+  s += "云溪县𠀋路";
+  Text t(s);
+  const taizhang::Span span = t.span(from, s.size());
+  const std::string bytes = s.substr(span.byte_start, span.byte_end - span.byte_start);
+  EXPECT_EQ(bytes, "云溪县𠀋路");
+  // Decode to code points, then to UTF-16 units, and slice each by its offsets.
+  std::u32string cps;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    cps.push_back(cp);
+    i += len;
+  }
+  std::u16string units;
+  for (char32_t cp : cps) {
+    if (cp < 0x10000) {
+      units.push_back(static_cast<char16_t>(cp));
+    } else {
+      units.push_back(static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10)));
+      units.push_back(static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+    }
+  }
+  EXPECT_EQ(cps.substr(span.start, span.end - span.start), U"云溪县𠀋路");
+  EXPECT_EQ(units.substr(span.utf16_start, span.utf16_end - span.utf16_start), u"云溪县𠀋路");
+  EXPECT_EQ(span.start, 3u + 240u);
+  EXPECT_EQ(span.utf16_start, 4u + 360u);
+  EXPECT_EQ(span.utf16_end - span.utf16_start, 6u);
+}
+
 TEST(Traditional, DetectedAndMatchedAsSimplified) {
   const std::string trad = "牽頭單位：市發展改革委\n責任單位：市財政局\n關於印發實施方案的通知";
   Text t(trad);
