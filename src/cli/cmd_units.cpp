@@ -171,9 +171,9 @@ DocShares shares_of(const Plan& plan, const StatusTable& status, gd::date as_of)
       if (!seen.insert(unit_key(u)).second) continue;
       Share& s = share(u);
       ++s.milestones;
-      s.implied += row.implied;
+      s.implied += row.deadline_kind == DeadlineKind::implied;
       s.overdue += overdue;
-      if (row.has_due()) ++s.months[gd::to_iso_extended_string(row.due).substr(0, 7)];
+      if (row.due) ++s.months[gd::to_iso_extended_string(*row.due).substr(0, 7)];
     }
   }
   return out;

@@ -27,8 +27,7 @@ constexpr const char* kPlaceColumns = "document,measure,number,chapter,chapter_t
 
 constexpr std::array<const char*, table_count> kOwnColumns = {
     "marker,title,lead_units,co_units,leaders,milestones,first_due,last_due,targets,start,end,text",
-    "goal,measure_title,lead_units,co_units,milestone,due,period_start,deadline,kind,implied,recurring,"
-    "open_ended,targets,start,end,text",
+    "goal,measure_title,lead_units,co_units,milestone,due,period_start,deadline,kind,targets,start,end,text",
     "goal,milestone,due,lead_units,subject,value,low,high,unit,cmp,baseline,aspirational,cumulative,"
     "increment,growth,start,end,text",
     "role,position,name,raw,full_name,collective,milestones,start,end",
@@ -51,7 +50,7 @@ std::vector<Place> places(const Plan& plan) {
       for (const auto& m : s.measures) out.push_back({&c, &s, &m});
     for (const auto& m : c.measures) out.push_back({&c, nullptr, &m});
   }
-  for (const auto& m : plan.measures) out.push_back({nullptr, nullptr, &m});
+  for (const auto& m : plan.loose_measures) out.push_back({nullptr, nullptr, &m});
   std::stable_sort(out.begin(), out.end(), [](const Place& a, const Place& b) {
     return a.measure->span.start < b.measure->span.start;
   });
@@ -152,8 +151,7 @@ std::size_t milestone_rows(std::string& out, const std::string& document, const 
     Record r(out);
     place_fields(r, document, p);
     r << "" << m.title << lead << co << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind)
-      << boolean(d.implied) << boolean(d.recurring) << boolean(d.open_ended) << count(ms.targets.size())
-      << count(ms.span.start) << count(ms.span.end) << ms.text;
+      << count(ms.targets.size()) << count(ms.span.start) << count(ms.span.end) << ms.text;
   }
   return m.milestones.size();
 }
@@ -174,9 +172,8 @@ std::size_t target_rows(std::string& out, const std::string& document, const Pla
 
 void deadline_fields(Record& r, const Milestone& ms) {
   const Deadline& d = ms.deadline;
-  r << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind) << boolean(d.implied)
-    << boolean(d.recurring) << boolean(d.open_ended) << count(ms.targets.size()) << count(ms.span.start)
-    << count(ms.span.end) << ms.text;
+  r << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind) << count(ms.targets.size())
+    << count(ms.span.start) << count(ms.span.end) << ms.text;
 }
 
 std::size_t goal_milestone_rows(std::string& out, const std::string& document, const Goal& g) {
