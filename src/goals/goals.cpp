@@ -243,22 +243,6 @@ std::vector<Paragraph> candidate_paragraphs(const Document& doc, const std::vect
   return unique;
 }
 
-// The context the deadlines stage reads year-less dates in (the same rules
-// as resolve_deadlines: options, plan year, signing date).
-deadlines::Context date_context(const Document& doc) {
-  deadlines::Context ctx;
-  const Plan& plan = doc.plan;
-  if (doc.options.plan_year) ctx.plan_year = doc.options.plan_year;
-  else if (plan.plan_year) ctx.plan_year = plan.plan_year;
-  else if (plan.signed_on) ctx.plan_year = static_cast<int>(plan.signed_on->year());
-  else if (doc.options.reference_date) ctx.plan_year = static_cast<int>(doc.options.reference_date->year());
-  if (ctx.plan_year && (*ctx.plan_year < 1400 || *ctx.plan_year > 9998)) ctx.plan_year.reset();
-  if (doc.options.reference_date) ctx.reference = doc.options.reference_date;
-  else if (plan.signed_on) ctx.reference = plan.signed_on;
-  else if (ctx.plan_year) ctx.reference = bg::date(static_cast<unsigned short>(*ctx.plan_year), 1, 1);
-  return ctx;
-}
-
 // A horizon: a stated deadline that names a period. Recurring (每年),
 // relative (三年内), open-ended and start dates are kept among the goal's
 // dates but date no target.
@@ -398,7 +382,7 @@ void find_goals(Document& doc) {
   std::vector<Item> items(1);
   items[0].node = &doc.plan.outline;
   for (const OutlineNode& c : doc.plan.outline.children) mirror(c, 0, items);
-  const deadlines::Context ctx = date_context(doc);
+  const deadlines::Context ctx = deadlines::context_of(doc);
   for (const Paragraph& p : candidate_paragraphs(doc, items)) {
     Goal goal;
     goal.id = "goal" + std::to_string(doc.plan.goals.size() + 1);
