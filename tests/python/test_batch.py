@@ -131,9 +131,9 @@ def test_read_folder_has_the_rows_of_the_batch_tables(folder: Path, tmp_path: Pa
     keys = {
         "measures": ["document", "measure", "number", "chapter", "section", "title", "lead_units",
                      "co_units", "milestones", "first_due", "last_due", "targets", "start", "end"],
-        "milestones": ["document", "measure", "milestone", "due", "period_start", "deadline", "kind",
-                       "implied", "recurring", "open_ended", "targets", "start", "end"],
-        "targets": ["document", "measure", "milestone", "due", "subject", "value", "low", "high",
+        "milestones": ["document", "measure", "goal", "milestone", "due", "period_start", "deadline", "kind",
+                       "targets", "start", "end"],
+        "targets": ["document", "measure", "goal", "milestone", "due", "subject", "value", "low", "high",
                     "unit", "cmp", "baseline", "growth", "start", "end"],
         "units": ["document", "measure", "role", "position", "name", "raw", "full_name",
                   "collective", "milestones", "start", "end"],
