@@ -282,15 +282,17 @@ def _targets(m: Measure | Goal) -> list[tuple[Target, Milestone | None]]:
     """A measure's (or goal's) targets, each once, with the milestone that
     governs it (targets may be listed on the measure, on a milestone, or both)."""
     out: list[tuple[Target, Milestone | None]] = []
-    seen: set[tuple[int, int]] = set()
+    # Two targets may share a span (one number, two subjects: 分别达到45%):
+    # the key tells them apart; a copy on the measure and its milestone is one.
+    seen: set[tuple[int, int, str, float | None]] = set()
     for ms in m.milestones:
         for t in ms.targets:
-            key = (t.span.start, t.span.end)
+            key = (t.span.start, t.span.end, t.subject, t.value)
             if key not in seen:
                 seen.add(key)
                 out.append((t, ms))
     for t in m.targets:
-        key = (t.span.start, t.span.end)
+        key = (t.span.start, t.span.end, t.subject, t.value)
         if key not in seen:
             seen.add(key)
             out.append((t, None))

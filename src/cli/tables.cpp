@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -110,20 +111,27 @@ void goal_place_fields(Record& r, const std::string& document, const Goal& g) {
   r << document << "" << "" << "" << "" << "" << "" << g.id;
 }
 
-// A measure's targets, each once, with the milestone that governs it (a
-// target may be listed on a milestone, on the measure, or on both).
-std::vector<std::pair<const Target*, const Milestone*>> measure_targets(const Measure& m) {
+// A measure's (or goal's) targets, each once, with the milestone that
+// governs it (a target may be listed on a milestone, on its owner, or both;
+// two targets may share a span when one number serves two subjects).
+template <class Owner>
+std::vector<std::pair<const Target*, const Milestone*>> owned_targets(const Owner& m) {
   std::vector<std::pair<const Target*, const Milestone*>> out;
-  std::set<std::pair<std::size_t, std::size_t>> seen;
+  std::set<std::tuple<std::size_t, std::size_t, std::string, double>> seen;
+  auto key = [](const Target& t) {
+    return std::tuple{t.span.start, t.span.end, t.subject, t.value.value_or(-1.0)};
+  };
   for (const auto& ms : m.milestones)
     for (const auto& t : ms.targets)
-      if (seen.insert({t.span.start, t.span.end}).second) out.push_back({&t, &ms});
+      if (seen.insert(key(t)).second) out.push_back({&t, &ms});
   for (const auto& t : m.targets)
-    if (seen.insert({t.span.start, t.span.end}).second) out.push_back({&t, nullptr});
+    if (seen.insert(key(t)).second) out.push_back({&t, nullptr});
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.first->span.start < b.first->span.start; });
   return out;
 }
+
+std::vector<std::pair<const Target*, const Milestone*>> measure_targets(const Measure& m) { return owned_targets(m); }
 
 std::size_t measure_row(std::string& out, const std::string& document, const Place& p) {
   const Measure& m = *p.measure;
@@ -186,21 +194,18 @@ std::size_t goal_milestone_rows(std::string& out, const std::string& document, c
   return g.milestones.size();
 }
 
-// A goal's targets, each with the horizon that dates it, if any.
+// A goal's targets, each once, with the horizon that dates it, if any.
 std::size_t goal_target_rows(std::string& out, const std::string& document, const Goal& g) {
-  for (const auto& t : g.targets) {
-    const Milestone* dated = nullptr;
-    for (const auto& ms : g.milestones)
-      for (const auto& mt : ms.targets)
-        if (mt.span == t.span) dated = &ms;
+  const auto targets = owned_targets(g);
+  for (const auto& [t, dated] : targets) {
     Record r(out);
     goal_place_fields(r, document, g);
-    r << (dated ? dated->id : "") << (dated ? date(dated->deadline.due) : "") << "" << t.subject << number(t.value)
-      << number(t.low) << number(t.high) << t.unit << to_string(t.cmp) << number(t.baseline)
-      << boolean(t.aspirational) << boolean(t.cumulative) << boolean(t.increment) << boolean(t.growth)
-      << count(t.span.start) << count(t.span.end) << t.text;
+    r << (dated ? dated->id : "") << (dated ? date(dated->deadline.due) : "") << "" << t->subject << number(t->value)
+      << number(t->low) << number(t->high) << t->unit << to_string(t->cmp) << number(t->baseline)
+      << boolean(t->aspirational) << boolean(t->cumulative) << boolean(t->increment) << boolean(t->growth)
+      << count(t->span.start) << count(t->span.end) << t->text;
   }
-  return g.targets.size();
+  return targets.size();
 }
 
 std::size_t unit_rows(std::string& out, const std::string& document, const Place& p) {
@@ -234,7 +239,7 @@ std::array<std::size_t, table_count> count_rows(const Plan& plan) {
   }
   for (const Goal& g : plan.goals) {
     rows[milestones_table] += g.milestones.size();
-    rows[targets_table] += g.targets.size();
+    rows[targets_table] += owned_targets(g).size();
   }
   return rows;
 }
