@@ -63,11 +63,19 @@ const std::string& reference_plan() {
   return s;
 }
 
+// The development set only: documents 00–69. Documents 70–96 are held out
+// for first-sight evaluation and are never parsed outside it, not even for
+// timing (docs/testing.md).
+bool development_document(const fs::path& p) {
+  const std::string stem = p.stem().string();
+  return p.extension() == ".txt" && !stem.empty() && stem[0] >= '0' && stem[0] <= '6';
+}
+
 std::vector<fs::path> corpus_paths() {
   std::vector<fs::path> out;
   if (corpus_dir().empty()) return {kSource / "examples/data/qingchuan-2025-city-renewal.txt"};
   for (const auto& e : fs::directory_iterator(corpus_dir()))
-    if (e.path().extension() == ".txt") out.push_back(e.path());
+    if (development_document(e.path())) out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }

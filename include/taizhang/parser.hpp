@@ -90,7 +90,7 @@ struct ParseOptions {
   // Headings in the outline, the root excluded; checked once the outline is
   // built, before the stages that work per measure.
   std::size_t max_outline_nodes = 1'000'000;
-  std::size_t max_diagnostics = 100'000;
+  std::size_t max_diagnostics = 1'000'000;
 };
 
 struct ParserOptions {

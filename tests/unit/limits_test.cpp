@@ -45,7 +45,7 @@ TEST(Limits, DefaultsAreGenerous) {
   const ParseOptions o;
   EXPECT_EQ(o.max_input_bytes, std::size_t{256} << 20);
   EXPECT_EQ(o.max_outline_nodes, 1'000'000u);
-  EXPECT_EQ(o.max_diagnostics, 100'000u);
+  EXPECT_EQ(o.max_diagnostics, 1'000'000u);
   EXPECT_FALSE(error_of(kPlan, o));
 }
 

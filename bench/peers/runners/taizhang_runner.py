@@ -26,7 +26,9 @@ def read(plan):
     for m in plan.measures:
         for ms in m.milestones:
             d = ms.deadline
-            if d.due is not None and not d.implied and not d.open_ended:
+            # Stated deadlines only: not the plan-year end a measure without
+            # a date gets (implied), not 长期坚持 (open_ended, no due date).
+            if d.due is not None and str(d.kind) not in ("implied", "open_ended"):
                 deadlines.append(d.due.isoformat())
         for t in m.targets:
             numbers += [v for v in (t.value, t.low, t.high, t.baseline) if v is not None]
