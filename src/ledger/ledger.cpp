@@ -239,13 +239,9 @@ LedgerRow base_row(const Placed& p) {
   return r;
 }
 
-// A goal's horizon as a row: no measure, no units (docs/ledger.md).
-LedgerRow goal_row(const Goal& g, const Milestone& ms) {
-  LedgerRow r;
+// The milestone's own fields of a row, for a measure's and a goal's alike.
+void fill_milestone(LedgerRow& r, const Milestone& ms) {
   r.milestone_id = ms.id;
-  r.goal = true;
-  r.goal_id = g.id;
-  r.goal_heading = g.heading;
   r.deadline_text = ms.deadline.text;
   r.deadline_kind = ms.deadline.kind;
   r.every = ms.deadline.every;
@@ -253,6 +249,15 @@ LedgerRow goal_row(const Goal& g, const Milestone& ms) {
   r.due = ms.deadline.due;
   r.text = ms.text;
   r.targets = ms.targets;
+}
+
+// A goal's horizon as a row: no measure, no units (docs/ledger.md).
+LedgerRow goal_row(const Goal& g, const Milestone& ms) {
+  LedgerRow r;
+  fill_milestone(r, ms);
+  r.goal = true;
+  r.goal_id = g.id;
+  r.goal_heading = g.heading;
   return r;
 }
 
@@ -322,14 +327,7 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
     }
     for (const auto& ms : m.milestones) {
       LedgerRow r = base_row(p);
-      r.milestone_id = ms.id;
-      r.deadline_text = ms.deadline.text;
-      r.deadline_kind = ms.deadline.kind;
-      r.every = ms.deadline.every;
-      r.start = ms.deadline.start;
-      r.due = ms.deadline.due;
-      r.text = ms.text;
-      r.targets = ms.targets;
+      fill_milestone(r, ms);
       const LedgerRow first = r;
       push(std::move(r));
       if (!options.expand_recurring || !horizon || !first.due || first.every == Recurrence::none) continue;
