@@ -39,6 +39,10 @@ MEASURE_KEYS = {"number", "chapter", "section", "title", "lead_units", "co_units
                 "deadlines", "targets", "optional", "partial", "note"}
 UNIT_KEYS = {"lead_units", "co_units", "leaders"}
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# How a deadline is written: the names of taizhang::DeadlineKind (implied is
+# never written, so never annotated).
+KINDS = {"day", "month", "month_part", "quarter", "half_year", "year", "relative", "range",
+         "start", "recurring", "open_ended"}
 
 
 def squeeze(s: str) -> str:
@@ -92,9 +96,11 @@ def check_deadline(d, where: str, errors: list[str]) -> None:
         due = d.get("due")
         if due is not None and not ISO.match(due):
             errors.append(f"{where}: deadline due {due!r} is not YYYY-MM-DD")
-        extra = set(d) - {"due", "optional", "note"}
+        extra = set(d) - {"due", "kind", "optional", "note"}
         if extra:
             errors.append(f"{where}: unknown deadline keys {sorted(extra)}")
+        if "kind" in d and d["kind"] not in KINDS:
+            errors.append(f"{where}: deadline kind {d['kind']!r} not one of {sorted(KINDS)}")
     else:
         errors.append(f"{where}: deadline must be a string or an object")
 
@@ -116,6 +122,9 @@ def check_target(t, where: str, errors: list[str]) -> None:
         errors.append(f"{where}: target needs a numeric value")
     if "unit" not in t:
         errors.append(f"{where}: target needs a unit (\"\" when there is none)")
+    subject = t.get("subject")
+    if subject is not None and (not isinstance(subject, str) or not subject or len(subject) > 16):
+        errors.append(f"{where}: subject must be a short non-empty phrase (at most 16 characters)")
 
 
 def check_units(names, where: str, doc: str, errors: list[str], notes: list[str]) -> None:
