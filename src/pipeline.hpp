@@ -51,6 +51,7 @@ struct MeasureSlot {
                                    // (set by outline; they are also annotations)
   const Chapter* chapter = nullptr;
   const Section* section = nullptr;
+  std::size_t part = 0;  // the plan of a package it belongs to (1, 2 …); 0 in a single plan
 };
 
 // Text outside any measure that later stages may read (preambles, chapter

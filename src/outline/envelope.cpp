@@ -212,10 +212,6 @@ bool is_recipients_line(std::string_view l) {
           l.find("、") != std::string_view::npos || l.rfind("各", 0) == 0);
 }
 
-bool has_sentence_punctuation(std::string_view l) {
-  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
-         l.find(",") != std::string_view::npos;
-}
 
 // The issuing body named in a 发文机关标志 or before 关于: without 文件, and
 // without what follows 转发/批转/印发 ("X转发Y关于…" is issued by X).
@@ -276,6 +272,19 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
 }
 
 }  // namespace
+
+bool has_sentence_punctuation(std::string_view l) {
+  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
+         l.find(",") != std::string_view::npos;
+}
+
+// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
+// attachment (not a sentence that mentions one).
+bool is_attachment_marker(std::string_view l) {
+  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
+    return false;
+  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
+}
 
 void mark_chrome(Draft& d) {
   // Everything up to "全文如下" near the top, and metadata lines anywhere.
@@ -499,6 +508,7 @@ void read_plan_title(Draft& d) {
     }
     if (!joined.empty()) {
       plan.title = joined;
+      d.z.title_line = i;
       for (std::size_t k = i; k <= last; ++k)
         if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
       d.z.plan_start = last + 1;
@@ -526,13 +536,6 @@ void read_plan_title(Draft& d) {
 
 namespace {
 
-// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
-// attachment (not a sentence that mentions one).
-bool is_attachment_marker(std::string_view l) {
-  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
-    return false;
-  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
-}
 
 bool holds_task_table(const Draft& d, std::size_t b, std::size_t e) {
   std::size_t items = 0, noted = 0;
@@ -561,6 +564,39 @@ bool names_forwarded_plan(const Draft& d, std::size_t marker, std::size_t next) 
   return false;
 }
 
+// The title a line gives an attachment: a heading's title (1.考评指标), else
+// the line; after "附件：" or "附件2：" the rest of the marker line.
+std::string attachment_title(const Draft& d, std::size_t i, bool marker) {
+  std::string_view l = d.line(i);
+  if (marker) {
+    std::size_t colon = std::min(l.find(':'), l.find("："));
+    if (colon == std::string_view::npos) return {};
+    l = l.substr(colon + (l[colon] == ':' ? 1 : 3));
+  } else if (d.lines[i].kind == LineKind::heading) {
+    l = d.view(d.lines[i].title);
+  }
+  return join_title(l);
+}
+
+// The 附件说明 of GB/T 9704: "附件：" and the names of the attachments, at
+// the end of the body, before the attachments themselves follow under their
+// own 附件 marks and titles. Such a marker opens no attachment: it lists the
+// next one (whose title repeats a listed name).
+bool lists_next_attachment(const Draft& d, std::size_t marker, std::size_t next) {
+  if (next >= d.z.body_end) return false;
+  std::vector<std::string> listed;
+  if (std::string t = attachment_title(d, marker, true); !t.empty()) listed.push_back(t);
+  for (std::size_t i = marker + 1; i < next; ++i) {
+    if (d.lines[i].kind == LineKind::blank) continue;
+    if (d.line(i).size() > 150 || has_sentence_punctuation(d.line(i))) return false;
+    listed.push_back(attachment_title(d, i, false));
+  }
+  std::string repeated = attachment_title(d, next, true);
+  for (std::size_t i = next + 1; repeated.empty() && i < d.z.body_end && i < next + 3; ++i)
+    if (d.lines[i].kind != LineKind::blank) repeated = attachment_title(d, i, false);
+  return !repeated.empty() && std::find(listed.begin(), listed.end(), repeated) != listed.end();
+}
+
 }  // namespace
 
 void find_attachments(Draft& d) {
@@ -581,6 +617,14 @@ void find_attachments(Draft& d) {
     const std::size_t next = k + 1 < markers.size() ? markers[k + 1] : d.z.body_end;
     for (std::size_t i = from; i < m && !outline_before; ++i) outline_before = d.lines[i].kind == LineKind::heading;
     from = m;
+    if (next < d.z.body_end && lists_next_attachment(d, markers[k], next)) {
+      for (std::size_t i = m; i < next; ++i)
+        if (d.lines[i].kind != LineKind::blank) {
+          d.lines[i].kind = LineKind::envelope;
+          d.doc.plan.attachments.push_back(d.original(d.lines[i].r));
+        }
+      continue;
+    }
     if (holds_task_table(d, m, next)) continue;
     // The notice names the plan it forwards (关于印发X的通知): an attachment
     // titled X is the plan, whatever the notice numbered before it.
@@ -598,6 +642,7 @@ void find_attachments(Draft& d) {
     if (t < next && d.lines[t].kind == LineKind::text && d.line(t).size() <= 150 && !has_sentence_punctuation(d.line(t))) {
       if (d.doc.plan.title.empty() || d.doc.plan.title == d.doc.plan.notice_title) d.doc.plan.title = join_title(d.line(t));
       d.lines[t].kind = LineKind::envelope;
+      d.z.title_line = t;
       ++t;
     }
     d.z.plan_start = t;

@@ -103,6 +103,9 @@ void classify_heading(std::string_view s, VLine& line) {
   if (starts_with_at(v, j, "、")) {
     return set(arabic ? MarkerStyle::arabic_dot : MarkerStyle::cn_dun, *n, j + 3);
   }
+  // "1﹒": the small full stop (U+FE52), a compatibility form of '.' that
+  // the fold leaves alone (it folds full-width forms only).
+  if (arabic && starts_with_at(v, j, "﹒")) return set(MarkerStyle::arabic_dot, *n, j + 3);
   if (arabic && j < e && v[j] == '.') {
     // "1.5万" is a number: a digit right after the dot is not a heading,
     // unless it begins a year (1.2016年底前…: an item opening with its date,

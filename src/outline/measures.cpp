@@ -39,8 +39,12 @@ std::string_view heading_head(std::string_view title) {
 
 bool is_non_measure_title(std::string_view title) {
   const std::string head = join_title(heading_head(title));
-  for (const auto& t : non_measure_titles())
+  for (const auto& t : non_measure_titles()) {
     if (ends_with(head, t)) return true;
+    // Running text glues the title to its paragraph (总体要求坚持以…): a
+    // heading word of four characters or more still opens it.
+    if (t.size() >= 12 && head.rfind(t, 0) == 0) return true;
+  }
   return false;
 }
 
@@ -58,6 +62,7 @@ struct PendingMeasure {
   Range range, body;
   std::vector<TableCell> cells;
   bool grouped = false;
+  std::size_t part = 0;
 };
 
 class SemanticView {
@@ -135,15 +140,19 @@ class SemanticView {
       if (ch.folded) continue;
       const std::string cpath = (path.empty() ? "" : path + ".") + number_str(ch, ci + 1);
       const bool non_measure = suppressed || ch.appendix || is_non_measure(c);
+      // The top level of the root or of a part (whose items are sections).
+      const bool top = is_container(t_, id);
       if (ch.appendix) {
         kinds_[c] = NodeKind::appendix;
         walk(c, at, cpath, true);
+      } else if (ch.part) {
+        open_part(c, cpath);
       } else if (id == 0 && !is_leaf(t_, c)) {
         open_chapter(c, cpath, non_measure);
-      } else if (id == 0 && t_.top_items_are_measures) {
+      } else if (top && (nd.items_are_measures || ch.task_item)) {
         add_leaf(c, at, cpath, non_measure);
-      } else if (id == 0 && is_paragraph_chapter(ch)) {
-        paragraph_chapter(c, cpath, non_measure);
+      } else if (top && is_leaf(t_, c) && is_paragraph_chapter(ch)) {
+        paragraph_chapter(c, at, cpath, non_measure);
       } else if (!is_leaf(t_, c)) {
         open_group(id, c, at, cpath, non_measure);
       } else {
@@ -182,6 +191,27 @@ class SemanticView {
     return chp;
   }
 
+  // A plan of a package: a chapter titled by the plan's title line, its
+  // preamble a passage.
+  void open_part(int c, const std::string& path) {
+    kinds_[c] = NodeKind::chapter;
+    plan_.chapters.push_back(chapter_of(c));
+    for (std::size_t i : t_.nodes[c].body) passage(i);
+    ++part_;
+    walk(c, Place{plan_.chapters.size() - 1, SIZE_MAX}, path, false);
+  }
+
+  Section section_of(int c) const {
+    const Node& ch = t_.nodes[c];
+    Section sec;
+    sec.number = ch.number;
+    sec.marker = marker_text(ch);
+    sec.title = title_text(ch);
+    const Range r = node_range(d_, t_, c);
+    sec.span = d_.text.span(r.begin, r.end);
+    return sec;
+  }
+
   void open_chapter(int c, const std::string& path, bool non_measure) {
     kinds_[c] = NodeKind::chapter;
     plan_.chapters.push_back(chapter_of(c));
@@ -190,17 +220,43 @@ class SemanticView {
     walk(c, Place{plan_.chapters.size() - 1, SIZE_MAX}, path, non_measure);
   }
 
-  // A chapter with paragraphs and no numbered items: each paragraph is an
-  // unnumbered measure (unless the chapter states principles).
-  void paragraph_chapter(int c, const std::string& path, bool non_measure) {
-    kinds_[c] = NodeKind::chapter;
-    plan_.chapters.push_back(chapter_of(c));
-    const Place at{plan_.chapters.size() - 1, SIZE_MAX};
-    std::size_t k = 0;
-    for (std::size_t i : subtree_lines(t_, c)) {
-      if (non_measure) passage(i);
-      else add_measure(at, nullptr, {i}, path + ".p" + std::to_string(++k));
+  // A chapter (or, in a part, a section) with paragraphs and no numbered
+  // items: each paragraph is an unnumbered measure (unless the chapter
+  // states principles).
+  void paragraph_chapter(int c, Place at, const std::string& path, bool non_measure) {
+    if (at.chapter == SIZE_MAX) {
+      kinds_[c] = NodeKind::chapter;
+      plan_.chapters.push_back(chapter_of(c));
+      at = Place{plan_.chapters.size() - 1, SIZE_MAX};
+    } else {
+      kinds_[c] = NodeKind::section;
+      auto& sections = plan_.chapters[at.chapter].sections;
+      sections.push_back(section_of(c));
+      at.section = sections.size() - 1;
     }
+    const std::vector<std::size_t> lines = subtree_lines(t_, c);
+    const std::size_t tasks = lines.size() - closing_paragraphs(c, lines);
+    std::size_t k = 0;
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+      if (non_measure || n >= tasks) passage(lines[n]);
+      else add_measure(at, nullptr, {lines[n]}, path + ".p" + std::to_string(++k));
+    }
+  }
+
+  // The last chapter of a plan whose paragraphs carry their own notes may
+  // end in the plan's closing paragraphs (本政策自…起执行，由…负责解释): the
+  // paragraphs after its last noted one are no tasks.
+  std::size_t closing_paragraphs(int c, const std::vector<std::size_t>& lines) const {
+    const std::vector<int>& siblings = t_.nodes[t_.nodes[c].parent].children;
+    const auto last = std::find_if(siblings.rbegin(), siblings.rend(), [&](int k) { return !t_.nodes[k].appendix; });
+    if (last == siblings.rend() || *last != c) return 0;
+    std::size_t noted = 0, after = 0;
+    for (std::size_t i : lines) {
+      const bool work = assigns_work(d_, {i});
+      noted += work;
+      after = work ? 0 : after + 1;
+    }
+    return noted >= 2 ? after : 0;
   }
 
   // A section (first level under a chapter) or a deeper group.
@@ -209,14 +265,8 @@ class SemanticView {
     for (std::size_t i : ch.body) passage(i);
     if (at.chapter != SIZE_MAX && at.section == SIZE_MAX && t_.nodes[parent].parent == 0) {
       kinds_[c] = NodeKind::section;
-      Section sec;
-      sec.number = ch.number;
-      sec.marker = marker_text(ch);
-      sec.title = title_text(ch);
-      const Range r = node_range(d_, t_, c);
-      sec.span = d_.text.span(r.begin, r.end);
       auto& sections = plan_.chapters[at.chapter].sections;
-      sections.push_back(std::move(sec));
+      sections.push_back(section_of(c));
       walk(c, Place{at.chapter, sections.size() - 1}, path, non_measure);
     } else {
       kinds_[c] = NodeKind::group;
@@ -229,6 +279,7 @@ class SemanticView {
   void add_measure(Place at, const Node* nd, const std::vector<std::size_t>& body_lines, std::string id) {
     PendingMeasure p;
     p.place = at;
+    p.part = part_;
     Measure m;
     if (nd) {
       m.number = nd->number;
@@ -335,6 +386,7 @@ class SemanticView {
       }
       slot.range = p.range;
       slot.body = p.body;
+      slot.part = p.part;
       slot.cells = std::move(p.cells);
       for (const auto& c : slot.cells) slot.annotations.push_back(c.range);
       d_.doc.measures.push_back(std::move(slot));
@@ -371,6 +423,7 @@ class SemanticView {
   std::vector<NodeKind> kinds_;
   std::vector<PendingMeasure> pending_;
   std::size_t measure_count_ = 0;
+  std::size_t part_ = 0;  // the part being walked (0 outside parts)
 };
 
 }  // namespace

@@ -32,6 +32,10 @@ class TreeBuilder {
  private:
   void place(std::size_t i) {
     VLine& l = d_.lines[i];
+    if (std::binary_search(d_.z.parts.begin(), d_.z.parts.end(), i)) {
+      open_part(i);
+      return;
+    }
     if (l.kind == LineKind::chrome) {
       d_.doc.plan.chrome.push_back(d_.text.span(l.r.begin, l.r.end));
       return;
@@ -86,6 +90,20 @@ class TreeBuilder {
     t_.nodes[0].children.push_back(static_cast<int>(t_.nodes.size()) - 1);
     stack_.push_back(static_cast<int>(t_.nodes.size()) - 1);
     in_appendix_ = true;
+  }
+
+  // A plan of a package: a top-level node above its headings.
+  void open_part(std::size_t i) {
+    stack_.resize(1);
+    Node nd;
+    nd.line = i;
+    nd.rank = -1;
+    nd.parent = 0;
+    nd.part = true;
+    t_.nodes.push_back(nd);
+    t_.nodes[0].children.push_back(static_cast<int>(t_.nodes.size()) - 1);
+    stack_.push_back(static_cast<int>(t_.nodes.size()) - 1);
+    in_appendix_ = false;
   }
 
   void open(std::size_t i, bool appendix) {
@@ -170,7 +188,8 @@ bool contains_any(std::string_view text, const std::vector<std::string>& words) 
   return false;
 }
 
-// Does the text of these lines assign work (a unit note or a due date)?
+}  // namespace
+
 bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines) {
   for (std::size_t i : lines) {
     if (d.lines[i].column != Column::none && d.lines[i].column != Column::task) return true;
@@ -179,6 +198,8 @@ bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines) {
   }
   return false;
 }
+
+namespace {
 
 // The node's own text before its first child: heading line and body lines.
 std::vector<std::size_t> own_lines(const Tree& t, int id) {
@@ -235,7 +256,7 @@ void fold_enumerations(const Draft& d, Tree& t) {
   // the items (criteria, conditions, sub-groups) stay inside it.
   for (std::size_t id = 1; id < t.nodes.size(); ++id) {
     const Node& nd = t.nodes[id];
-    if (nd.parent <= 0 || nd.children.empty() || nd.appendix) continue;
+    if (nd.parent < 0 || is_container(t, nd.parent) || nd.children.empty() || nd.appendix) continue;
     bool leaf_sibling = false;
     for (int s : t.nodes[nd.parent].children)
       if (s != static_cast<int>(id) && t.nodes[s].style == nd.style && t.nodes[s].children.empty()) leaf_sibling = true;
@@ -246,31 +267,65 @@ void fold_enumerations(const Draft& d, Tree& t) {
   }
 }
 
-void choose_measure_level(Draft& d, Tree& t) {
+namespace {
+
+// Paragraphs of an item that each carry their own unit note or date: the
+// item is a heading over several tasks, not one task.
+bool holds_noted_paragraphs(const Draft& d, const Node& nd) {
+  std::size_t noted = 0;
+  for (std::size_t i : nd.body) noted += assigns_work(d, {i});
+  return noted >= 2;
+}
+
+// The top level of the root or of a part.
+void choose_items_level(Draft& d, Tree& t, int container) {
   // A plan numbered only 一、二、… (no lower level under any item) whose items
   // carry their task in the heading line or in one paragraph: the items are
-  // the measures. A top level of bare titles over several paragraphs each is
-  // a list of chapters whose paragraphs are the measures.
+  // the measures. A top level of bare titles over several paragraphs each,
+  // or over paragraphs with a note each, is a list of chapters whose
+  // paragraphs are the measures.
   std::size_t items = 0, task_like = 0;
-  for (int c : t.nodes[0].children) {
-    const Node& nd = t.nodes[c];
-    if (nd.appendix) continue;
-    if (!is_leaf(t, c)) return;
+  bool mixed = false;  // some items have numbered items under them
+  for (int c : t.nodes[container].children) {
+    Node& nd = t.nodes[c];
+    if (nd.appendix || nd.part) continue;
+    if (!is_leaf(t, c)) {
+      mixed = true;
+      continue;
+    }
     ++items;
     const std::string_view title = d.view(d.lines[nd.line].title);
     const bool text_in_heading = title.find("。") != std::string_view::npos && title.find("。") + 3 < title.size();
+    nd.task_item = text_in_heading;
+    if (holds_noted_paragraphs(d, nd)) continue;
     if (text_in_heading || nd.body.size() <= 1 || assigns_work(d, own_lines(t, c))) ++task_like;
   }
-  if (items == 0) return;
-  t.top_items_are_measures = 2 * task_like > items;
+  // Beside chapters, a leaf item whose heading line runs on into its task
+  // (一、加大贴息。对…) is a measure; a bare title over paragraphs stays a
+  // chapter of them. Where every item is a leaf, the majority decides.
+  if (!mixed)
+    for (int c : t.nodes[container].children) t.nodes[c].task_item = false;
+  if (items == 0 || mixed) return;
+  Node& top = t.nodes[container];
+  top.items_are_measures = 2 * task_like > items;
   if (task_like != 0 && task_like != items) {
-    const Range r = d.lines[t.nodes[t.nodes[0].children.front()].line].r;
+    int first = -1;
+    for (int c : top.children)
+      if (!t.nodes[c].appendix && !t.nodes[c].part && first < 0) first = c;
     d.doc.diagnose("outline.measure_level", Severity::info,
                    "the top-level items are read as " +
-                       std::string(t.top_items_are_measures ? "measures" : "chapters of paragraphs") + " (" +
+                       std::string(top.items_are_measures ? "measures" : "chapters of paragraphs") + " (" +
                        std::to_string(task_like) + " of " + std::to_string(items) + " carry a task)",
-                   r);
+                   d.lines[t.nodes[first].line].r);
   }
+}
+
+}  // namespace
+
+void choose_measure_level(Draft& d, Tree& t) {
+  choose_items_level(d, t, 0);
+  for (std::size_t id = 1; id < t.nodes.size(); ++id)
+    if (t.nodes[id].part) choose_items_level(d, t, static_cast<int>(id));
 }
 
 }  // namespace taizhang::detail

@@ -298,6 +298,9 @@ void assign_units(Document& doc) {
   std::size_t passage = 0;
   bool annotated = false;
   for (std::size_t mi = 0; mi < doc.measures.size(); ++mi) {
+    // A standing default (以下均需X落实) holds for the rest of its own plan:
+    // the next plan of a package starts without it.
+    if (mi > 0 && doc.measures[mi].part != doc.measures[mi - 1].part) standing.defaults.clear();
     // Standing defaults stated in the text before this measure.
     for (; passage < doc.passages.size() && doc.passages[passage].before_measure <= mi; ++passage) {
       Note n;

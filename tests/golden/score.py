@@ -130,30 +130,61 @@ def measure_key(chapter, section, number, title: str) -> str:
     return f"c{opt(chapter)}.s{opt(section)}.{tail}"
 
 
+def within_part(m: dict) -> tuple:
+    """(chapter, section) of a measure of a package's plan named without the
+    plan: its path (the measure id) after the part's own step, whose first
+    step is the plan's chapter and whose second, when the measure lies
+    deeper, its section. Steps are printed numbers ("3") or positions
+    ("u2", "p1")."""
+    steps = m.get("id", "").split(".")[1:-1]
+
+    def number(step: str):
+        return int(step) if step.isdigit() else None
+    return (number(steps[0]) if steps else None, number(steps[1]) if len(steps) > 1 else None)
+
+
 def parsed_measures(plan: dict, golden_keys: set[str] = frozenset()) -> list[tuple[str, dict]]:
     """(key, measure) in document order.
 
     A chapter or section is named by its printed number (sections may run
     straight through the chapters: 三、 holds （四）–（六）) or by its ordinal
     (the first, second … in its chapter): golden files write the ordinal of
-    the enclosing （一）, which readers take either way. The printed reading
-    is used unless only the ordinal one names a golden measure."""
+    the enclosing （一）, which readers take either way. A measure of one plan
+    of a package (a chapter with no marker: the plan's title line) is named
+    by the plan's position or, as readers also write it, within its plan
+    alone (the plan's 一、 as chapter). The printed reading is used unless
+    only another one names a golden measure."""
     out = []
     for m in plan.get("loose_measures", plan.get("measures", [])):
-        out.append(((None, None), (None, None), m))
+        out.append(((None, None), (None, None), None, m))
     for ci, c in enumerate(plan.get("chapters", []), 1):
         cn = c.get("number") or ci
+        part = not c.get("marker")
         for m in c.get("measures", []):
-            out.append(((cn, None), (ci, None), m))
+            out.append(((cn, None), (ci, None), within_part(m) if part else None, m))
         for si, s in enumerate(c.get("sections", []), 1):
             sn = s.get("number") or si
             for m in s.get("measures", []):
-                out.append(((cn, sn), (ci, si), m))
-    out.sort(key=lambda x: x[2]["span"]["start"])
+                out.append(((cn, sn), (ci, si), within_part(m) if part else None, m))
+    out.sort(key=lambda x: x[3]["span"]["start"])
+
+    def key(where, m):
+        return measure_key(*where, m.get("number"), m.get("title", ""))
+
+    # A reader names a whole plan of a package one way: within the plan
+    # when that names more golden measures than the package's chapters do.
+    by_part: dict[int, list[int]] = {}
+    for printed, _, inner, m in out:
+        if inner is not None:
+            votes = by_part.setdefault(printed[0], [0, 0])
+            votes[0] += key(printed, m) in golden_keys
+            votes[1] += key(inner, m) in golden_keys
     keys = []
-    for printed, ordinal, m in out:
-        kp = measure_key(*printed, m.get("number"), m.get("title", ""))
-        ko = measure_key(*ordinal, m.get("number"), m.get("title", ""))
+    for printed, ordinal, inner, m in out:
+        if inner is not None and by_part[printed[0]][1] > by_part[printed[0]][0]:
+            keys.append((key(inner, m), m))
+            continue
+        kp, ko = key(printed, m), key(ordinal, m)
         keys.append((ko if kp not in golden_keys and ko in golden_keys else kp, m))
     return keys
 

@@ -1,0 +1,179 @@
+// Outline stage, packages: several plans under one notice. A notice that
+// issues a package (一揽子措施 with its 配套文件, 若干政策 and a 行动计划)
+// prints each plan with its own title line and its own numbering, starting
+// again at 一、. Such a title line opens a part: the tree holds it above the
+// plan's headings, and the semantic view reads it as a chapter whose 一、
+// items are its sections (or its measures, when they are the tasks).
+#include "outline/draft.hpp"
+#include "text/scan.hpp"
+#include "text/tsv.hpp"
+
+#include "taizhang_data/plan_kinds.inc"
+
+#include <algorithm>
+#include <string>
+
+namespace taizhang::detail {
+
+namespace {
+
+const std::vector<std::string>& plan_kinds() {
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> k;
+    for (const auto& row : tsv_rows(data::plan_kinds)) k.emplace_back(trim(row[0]));
+    return k;
+  }();
+  return kinds;
+}
+
+// "…行动计划(2021-2023年)" → "…行动计划": a period in brackets may follow.
+std::string_view without_period(std::string_view t) {
+  t = trim(t);
+  if (!t.empty() && t.back() == ')') {
+    const auto open = t.rfind('(');
+    if (open != std::string_view::npos) t = trim(t.substr(0, open));
+  }
+  return t;
+}
+
+// A line that reads as a plan's title: short, no sentence punctuation, and
+// ending in a plan kind (措施, 方案, 计划 …).
+bool reads_as_title(std::string_view l) {
+  if (l.size() < 12 || l.size() > 150 || has_sentence_punctuation(l)) return false;
+  for (std::string_view stop : {"；", ";", "：", ":"})
+    if (l.find(stop) != std::string_view::npos) return false;
+  const std::string_view t = without_period(l);
+  for (const auto& k : plan_kinds())
+    if (t.size() > k.size() && t.substr(t.size() - k.size()) == k) return true;
+  return false;
+}
+
+// A title line (with the 附件 mark above it, when it is an attachment).
+struct Candidate {
+  std::size_t title = 0;
+  std::optional<std::size_t> marker;
+  std::size_t first() const { return marker ? *marker : title; }
+};
+
+class PartFinder {
+ public:
+  explicit PartFinder(Draft& d) : d_(d), end_(d.z.body_end) {
+    if (!d.z.appendices.empty()) end_ = std::min(end_, d.z.appendices.front());
+  }
+
+  void run() {
+    for (std::size_t i = d_.z.plan_start; i < end_; ++i)
+      if (d_.lines[i].kind == LineKind::heading) {
+        top_ = i;
+        break;
+      }
+    if (!top_) return;
+    collect();
+    std::vector<Candidate> parts = confirm();
+    if (parts.empty()) return;
+    mark(parts);
+    leading_region(parts.front().first());
+    std::sort(d_.z.parts.begin(), d_.z.parts.end());
+    d_.doc.diagnose("outline.parts", Severity::info,
+                    "the body holds " + std::to_string(d_.z.parts.size()) +
+                        " plans, each with its own title and numbering: each is read as a chapter",
+                    d_.lines[parts.front().title].r);
+  }
+
+ private:
+  bool plain_text(std::size_t i) const {
+    return d_.lines[i].kind == LineKind::text && d_.lines[i].column == Column::none;
+  }
+
+  // Title lines after the first heading: plan titles, and the first line
+  // after a 附件 mark that opens no appendix (an attachment holding tasks).
+  void collect() {
+    for (std::size_t i = *top_ + 1; i < end_; ++i) {
+      if (!plain_text(i)) continue;
+      const std::string_view l = d_.line(i);
+      if (is_attachment_marker(l)) {
+        std::size_t t = i + 1;
+        while (t < end_ && d_.lines[t].kind == LineKind::blank) ++t;
+        if (t < end_ && plain_text(t) && d_.line(t).size() <= 150 && !has_sentence_punctuation(d_.line(t))) {
+          cands_.push_back({t, i});
+          i = t;
+        }
+        continue;
+      }
+      if (reads_as_title(l)) cands_.push_back({i, std::nullopt});
+    }
+  }
+
+  // A candidate opens a part when the numbering starts again under it: its
+  // first heading is item 1 in the style of the body's first heading. A
+  // title followed by nothing but a remark ((略)) before the next part is a
+  // part whose text was left out.
+  std::vector<Candidate> confirm() const {
+    const VLine& top = d_.lines[*top_];
+    std::vector<bool> part(cands_.size(), false);
+    for (std::size_t k = cands_.size(); k-- > 0;) {
+      const std::size_t stop = k + 1 < cands_.size() ? cands_[k + 1].first() : end_;
+      std::optional<std::size_t> h;
+      bool remarks_only = true;
+      for (std::size_t i = cands_[k].title + 1; i < stop && !h; ++i) {
+        if (d_.lines[i].kind == LineKind::heading) h = i;
+        else if (d_.lines[i].kind == LineKind::text && has_sentence_punctuation(d_.line(i))) remarks_only = false;
+      }
+      if (h) part[k] = d_.lines[*h].number == 1 && d_.lines[*h].style == top.style;
+      else part[k] = remarks_only && k + 1 < cands_.size() && part[k + 1];
+    }
+    std::vector<Candidate> out;
+    for (std::size_t k = 0; k < cands_.size(); ++k)
+      if (part[k]) out.push_back(cands_[k]);
+    return out;
+  }
+
+  void mark(const std::vector<Candidate>& parts) {
+    for (const Candidate& c : parts) {
+      if (c.marker) {
+        d_.lines[*c.marker].kind = LineKind::envelope;
+        d_.doc.plan.attachments.push_back(d_.original(d_.lines[*c.marker].r));
+      }
+      d_.lines[c.title].kind = LineKind::envelope;
+      d_.lines[c.title].title = d_.lines[c.title].r;
+      d_.z.parts.push_back(c.title);
+    }
+  }
+
+  // What comes before the first part's title: the notice's own list of the
+  // plans it issues (short lines, no sentence), or the first plan, whose
+  // title the envelope read after the cover notice.
+  void leading_region(std::size_t first) {
+    bool list = true;  // the region has headings: the first part follows one
+    for (std::size_t i = d_.z.plan_start; i < first; ++i) {
+      const LineKind k = d_.lines[i].kind;
+      if (k == LineKind::heading || k == LineKind::text)
+        list = list && d_.line(i).size() <= 150 && !has_sentence_punctuation(d_.line(i));
+    }
+    if (list) {
+      for (std::size_t i = d_.z.plan_start; i < first; ++i)
+        if (d_.lines[i].kind == LineKind::heading || d_.lines[i].kind == LineKind::text) {
+          d_.lines[i].kind = LineKind::envelope;
+          d_.doc.plan.attachments.push_back(d_.original(d_.lines[i].r));
+        }
+      // A package has no title of its own: its first plan's title names it.
+      if (!d_.z.title_line) d_.doc.plan.title = join_title(d_.view(d_.lines[d_.z.parts.front()].title));
+    } else if (d_.z.title_line) {
+      const std::size_t t = *d_.z.title_line;
+      const std::size_t last = d_.z.plan_start > t ? d_.z.plan_start - 1 : t;
+      d_.lines[t].title = {d_.lines[t].r.begin, d_.lines[last].r.end};
+      d_.z.parts.push_back(t);
+    }
+  }
+
+  Draft& d_;
+  std::size_t end_;
+  std::optional<std::size_t> top_;
+  std::vector<Candidate> cands_;
+};
+
+}  // namespace
+
+void find_parts(Draft& d) { PartFinder(d).run(); }
+
+}  // namespace taizhang::detail
