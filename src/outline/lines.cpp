@@ -134,8 +134,10 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
   // item under it (二、主要任务（一）棚户区改造工程。, or （四） where the items
   // are numbered through the chapters): that item cuts there too.
   bool in_title = own.kind == LineKind::heading;
+  // The title starts after the part's own marker: "11." is not "1" + "1.".
+  std::size_t title_begin = own.kind == LineKind::heading ? own.marker.end : line.begin;
   for (std::size_t i = line.begin; i < line.end;) {
-    const bool title_end = running && in_title && depth == 0 && i > begin && i - begin <= 3 * 24;
+    const bool title_end = running && in_title && depth == 0 && i > title_begin && i - begin <= 3 * 24;
     if ((after_end || title_end) && depth == 0 && i > begin) {
       VLine at;
       at.r = {i, line.end};
@@ -151,6 +153,7 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
           begin = i;
           last[rank] = at.number;
           in_title = true;
+          title_begin = at.marker.end;
         }
       }
     }

@@ -234,6 +234,24 @@ TEST(RunningText, AHeadingTitleDoesNotCutAtALaterNumber) {
   EXPECT_EQ(all_measures(plan)[0]->number, 1);
 }
 
+TEST(RunningText, ATwoDigitItemIsNotCutInsideItsNumber) {
+  // 10.…（…负责）11.…: the item cut at "11." has "1." inside its own marker,
+  // which opens no item there.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  std::string line = "为扩大消费，提出以下意见。一、促进服务消费（一）发展体育消费。" + filler;
+  for (int k = 1; k <= 9; ++k) line += std::to_string(k) + ".开展一项活动。（体育局牵头负责）";
+  line += "10.2016年内完成试点。（体育局牵头负责）";
+  line += "11.提高场馆使用效率。（体育局牵头负责）";
+  line += "12.举办群众赛事。（体育局牵头负责）";
+  const Plan plan = parse("青川市关于扩大消费的意见\n" + line + "\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 12u);
+  EXPECT_EQ(all[10]->number, 11);
+  EXPECT_EQ(all[10]->title, "提高场馆使用效率。");
+  EXPECT_EQ(all[11]->number, 12);
+}
+
 TEST(RunningText, AnItemOpeningWithAYearIsAnItem) {
   // 1.2024年底前…: the digits after the dot are a year, not a decimal.
   const Plan plan = parse("临江区若干措施\n一、扩大消费\n1.2024年底前新建社区便民店20家。（区商务局负责）"
