@@ -62,6 +62,10 @@ struct Node {
   // A top-level leaf beside chapters that carries its own task (its text in
   // the heading line, or a unit note or date): a measure, not a chapter.
   bool task_item = false;
+  // A heading below the top level whose paragraphs are its tasks: a bare
+  // title over paragraphs with a unit note or date each, beside siblings
+  // that hold several such paragraphs.
+  bool paragraph_tasks = false;
 };
 
 struct Tree {

@@ -151,7 +151,7 @@ class SemanticView {
         open_chapter(c, cpath, non_measure);
       } else if (top && (nd.items_are_measures || ch.task_item)) {
         add_leaf(c, at, cpath, non_measure);
-      } else if (top && is_leaf(t_, c) && is_paragraph_chapter(ch)) {
+      } else if ((top && is_leaf(t_, c) && is_paragraph_chapter(ch)) || ch.paragraph_tasks) {
         paragraph_chapter(c, at, cpath, non_measure);
       } else if (!is_leaf(t_, c)) {
         open_group(id, c, at, cpath, non_measure);
@@ -171,7 +171,6 @@ class SemanticView {
     }
     kinds_[c] = NodeKind::measure;
     add_measure(at, &t_.nodes[c], subtree_lines(t_, c), path);
-    pending_.back().grouped = at.grouped;
   }
 
   // A top-level leaf 一、/第一章 whose paragraphs are the tasks.
@@ -220,19 +219,22 @@ class SemanticView {
     walk(c, Place{plan_.chapters.size() - 1, SIZE_MAX}, path, non_measure);
   }
 
-  // A chapter (or, in a part, a section) with paragraphs and no numbered
-  // items: each paragraph is an unnumbered measure (unless the chapter
-  // states principles).
+  // A chapter (or a section, or a group below) with paragraphs and no
+  // numbered items: each paragraph is an unnumbered measure (unless the
+  // chapter states principles).
   void paragraph_chapter(int c, Place at, const std::string& path, bool non_measure) {
     if (at.chapter == SIZE_MAX) {
       kinds_[c] = NodeKind::chapter;
       plan_.chapters.push_back(chapter_of(c));
       at = Place{plan_.chapters.size() - 1, SIZE_MAX};
-    } else {
+    } else if (at.section == SIZE_MAX) {
       kinds_[c] = NodeKind::section;
       auto& sections = plan_.chapters[at.chapter].sections;
       sections.push_back(section_of(c));
       at.section = sections.size() - 1;
+    } else {
+      kinds_[c] = NodeKind::group;
+      at.grouped = true;
     }
     const std::vector<std::size_t> lines = subtree_lines(t_, c);
     const std::size_t tasks = lines.size() - closing_paragraphs(c, lines);
@@ -279,6 +281,7 @@ class SemanticView {
   void add_measure(Place at, const Node* nd, const std::vector<std::size_t>& body_lines, std::string id) {
     PendingMeasure p;
     p.place = at;
+    p.grouped = at.grouped;
     p.part = part_;
     Measure m;
     if (nd) {

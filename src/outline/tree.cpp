@@ -320,12 +320,36 @@ void choose_items_level(Draft& d, Tree& t, int container) {
   }
 }
 
+// Below the top level: leaf headings whose paragraphs carry a note each
+// (（二）重点产业集群化行动 over nine paragraphs, each closed by its 责任单位
+// bracket) hold one task per paragraph. Where any sibling holds several
+// such paragraphs, every sibling that is a bare title over noted
+// paragraphs reads so; a sibling whose heading line runs on into its task
+// stays the task.
+void choose_paragraph_tasks(const Draft& d, Tree& t, int parent) {
+  bool several = false;
+  for (int c : t.nodes[parent].children)
+    several = several || (is_leaf(t, c) && !t.nodes[c].folded && holds_noted_paragraphs(d, t.nodes[c]));
+  if (!several) return;
+  for (int c : t.nodes[parent].children) {
+    Node& nd = t.nodes[c];
+    if (!is_leaf(t, c) || nd.folded || nd.body.empty()) continue;
+    const std::string_view title = d.view(d.lines[nd.line].title);
+    if (title.find("。") != std::string_view::npos || assigns_work(d, {nd.line})) continue;
+    std::size_t noted = 0;
+    for (std::size_t i : nd.body) noted += assigns_work(d, {i});
+    nd.paragraph_tasks = noted > 0;
+  }
+}
+
 }  // namespace
 
 void choose_measure_level(Draft& d, Tree& t) {
   choose_items_level(d, t, 0);
-  for (std::size_t id = 1; id < t.nodes.size(); ++id)
+  for (std::size_t id = 1; id < t.nodes.size(); ++id) {
     if (t.nodes[id].part) choose_items_level(d, t, static_cast<int>(id));
+    else if (!t.nodes[id].appendix && !t.nodes[id].children.empty()) choose_paragraph_tasks(d, t, static_cast<int>(id));
+  }
 }
 
 }  // namespace taizhang::detail

@@ -244,4 +244,45 @@ TEST(TopLevel, AGoalHeadingGluedToItsParagraphIsNoTask) {
   EXPECT_EQ(all_measures(plan).size(), 2u);
 }
 
+// ---- below the top level ------------------------------------------------------
+
+TEST(ParagraphTasks, ParagraphsWithANoteEachUnderASectionAreItsTasks) {
+  // （二） holds three paragraphs each closed by its own bracket; a box
+  // (专栏) after a bracket stays with the task before it.
+  const Plan plan = parse(
+      "青川市电子信息产业行动计划\n"
+      "一、重点任务\n"
+      "（一）产业集聚行动\n推进园区建设。建设三个产业园。（责任单位：市发改委）专栏1：重点园区1.东区产业园。2.西区产业园。\n"
+      "（二）产业集群行动\n发展通信产业。引进整机企业。（责任单位：市工信局）\n发展显示产业。建设面板项目。（责任单位：市工信局）\n"
+      "发展软件产业。培育软件企业。（责任单位：市科技局）\n"
+      "（三）重大项目攻坚行动。每年推进重点项目二十个。（责任单位：市发改委）\n");
+  ASSERT_EQ(plan.chapters.size(), 1u);
+  const Chapter& ch = plan.chapters[0];
+  ASSERT_EQ(ch.sections.size(), 2u);
+  ASSERT_EQ(ch.sections[0].measures.size(), 1u);
+  EXPECT_EQ(ch.sections[0].measures[0].title, "推进园区建设。");
+  EXPECT_FALSE(ch.sections[0].measures[0].number.has_value());
+  ASSERT_EQ(ch.sections[1].measures.size(), 3u);
+  EXPECT_EQ(names(ch.sections[1].measures[2].lead_units), std::vector<std::string>{"市科技局"});
+  // （三） runs on into its task: it is the task.
+  ASSERT_EQ(ch.measures.size(), 1u);
+  EXPECT_EQ(ch.measures[0].number, 3);
+  EXPECT_EQ(all_measures(plan).size(), 5u);
+}
+
+TEST(ParagraphTasks, ParagraphsSharingOneNoteKeepTheirHeadingTheTask) {
+  // Negative: no heading holds several noted paragraphs, so each （N） is
+  // one task over its paragraphs.
+  const Plan plan = parse(
+      "临江区营商环境措施\n"
+      "一、重点任务\n"
+      "（一）优化审批服务\n推行并联审批。\n压缩办理时限。（责任单位：区政务服务局）\n"
+      "（二）加强法治保障\n开展普法宣传。（责任单位：区司法局）\n");
+  ASSERT_EQ(plan.chapters.size(), 1u);
+  EXPECT_TRUE(plan.chapters[0].sections.empty());
+  ASSERT_EQ(plan.chapters[0].measures.size(), 2u);
+  EXPECT_EQ(plan.chapters[0].measures[0].number, 1);
+  EXPECT_EQ(plan.chapters[0].measures[0].title, "优化审批服务");
+}
+
 }  // namespace
