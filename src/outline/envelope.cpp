@@ -97,6 +97,11 @@ bool ends_title(std::string_view joined) {
   return false;
 }
 
+std::size_t skip_spaces(std::string_view v, std::size_t i) {
+  while (i < v.size() && v[i] == ' ') ++i;
+  return i;
+}
+
 // 发文字号: agency + bracketed year + serial + 号, anywhere in the line.
 std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const Text& text) {
   std::string_view v = view(s, line);
@@ -105,19 +110,26 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
   for (std::size_t i = 0; i < v.size();) {
     for (std::size_t k = 0; k < std::size(kOpen); ++k) {
       if (!starts_with_at(v, i, kOpen[k])) continue;
-      std::size_t j = i + kOpen[k].size();
+      // Web copies may put spaces between the parts (国发 〔2011〕 12 号).
+      std::size_t j = skip_spaces(v, i + kOpen[k].size());
       std::size_t y0 = j;
       while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
-      if (j - y0 != 4 || !starts_with_at(v, j, kClose[k])) continue;
+      if (j - y0 != 4) continue;
       const int year = std::stoi(std::string(v.substr(y0, 4)));
-      j += kClose[k].size();
+      j = skip_spaces(v, j);
+      if (!starts_with_at(v, j, kClose[k])) continue;
+      j = skip_spaces(v, j + kClose[k].size());
       std::size_t n0 = j;
       while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
-      if (j == n0 || j - n0 > 5 || !starts_with_at(v, j, "号")) continue;
+      if (j == n0 || j - n0 > 5) continue;
       const int serial = std::stoi(std::string(v.substr(n0, j - n0)));
+      j = skip_spaces(v, j);
+      if (!starts_with_at(v, j, "号")) continue;
       j += 3;
       // Agency: the Han characters right before the bracket (at most 8).
       std::size_t a = i;
+      while (a > 0 && v[a - 1] == ' ') --a;
+      const std::size_t agency_end = a;
       int count = 0;
       while (a > 0 && count < 8) {
         std::size_t p = a;
@@ -128,10 +140,10 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
       }
       if (count == 0) continue;
       DocNumber dn;
-      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + i));
+      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + agency_end));
       dn.year = year;
       dn.serial = serial;
-      dn.text = std::string(text.original_slice(line.begin + a, line.begin + j));
+      dn.text = join_title(text.original_slice(line.begin + a, line.begin + j));
       dn.span = text.span(line.begin + a, line.begin + j);
       return dn;
     }
@@ -271,7 +283,103 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
   i = last;
 }
 
+// ---- a page without line breaks -----------------------------------------
+
+// "国发 〔2011〕 12 号" at v[open]: the end of the number (after 号), or 0.
+std::size_t doc_number_end(std::string_view v, std::size_t open) {
+  constexpr std::string_view kOpen[] = {"〔", "[", "【", "("}, kClose[] = {"〕", "]", "】", ")"};
+  for (std::size_t k = 0; k < std::size(kOpen); ++k) {
+    if (!starts_with_at(v, open, kOpen[k])) continue;
+    std::size_t j = skip_spaces(v, open + kOpen[k].size()), y0 = j;
+    while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+    if (j - y0 != 4) return 0;
+    j = skip_spaces(v, j);
+    if (!starts_with_at(v, j, kClose[k])) return 0;
+    j = skip_spaces(v, j + kClose[k].size());
+    const std::size_t n0 = j;
+    while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+    if (j == n0 || j - n0 > 5) return 0;
+    j = skip_spaces(v, j);
+    return starts_with_at(v, j, "号") ? j + 3 : 0;
+  }
+  return 0;
+}
+
+// The head of a page whose text runs on without line breaks: the title,
+// the 发文字号 and the 主送机关 (ending in ：) before the first sentence.
+// Returns the offsets (into v) where a new line starts.
+std::vector<std::size_t> head_cuts(std::string_view v) {
+  std::vector<std::size_t> cuts;
+  const std::size_t window = std::min<std::size_t>(v.size(), 400);
+  for (std::size_t i = 0; i < window; ++i) {
+    const std::size_t end = doc_number_end(v, i);
+    if (end == 0) continue;
+    // The agency is the Han characters before the bracket; the title ends
+    // in a document kind right before it (…若干意见国发〔2011〕12号).
+    // A number cited in a sentence ((国办发〔2018〕10号)) is none of this.
+    std::size_t a = i;
+    while (a > 0 && v[a - 1] == ' ') --a;
+    bool alone = false;
+    for (int count = 0; a > 0 && count < 8 && !alone; ++count) {
+      std::size_t p = a;
+      if (!is_han(prev_cp(v, p))) return {};
+      a = p;
+      alone = a == 0 || ends_title(trim(v.substr(0, a)));
+    }
+    if (!alone) return {};
+    if (a > 0) cuts.push_back(a);
+    cuts.push_back(end);
+    // 主送机关: up to the first ：, with no sentence before it.
+    const std::size_t colon = v.find("：", end);
+    if (colon != std::string_view::npos && colon - end < 300) {
+      const std::string_view r = v.substr(end, colon + 3 - end);
+      if (r.find("。") == std::string_view::npos && is_recipients_line(trim(r))) cuts.push_back(colon + 3);
+    }
+    break;
+  }
+  return cuts;
+}
+
+// The tail: …。[署名][成文日期][（此件公开发布）] at the end of the text.
+std::vector<std::size_t> tail_cuts(std::string_view v) {
+  std::size_t end = v.size();
+  std::vector<std::size_t> cuts;
+  if (const std::size_t open = v.rfind('('); open != std::string_view::npos && is_bracketed_line(v.substr(open))) {
+    end = open;  // a remark after the date: （此件公开发布）
+    cuts.push_back(end);
+  }
+  const std::size_t from = end > 150 ? end - 150 : 0;
+  const std::size_t stop = v.rfind("。", end);
+  if (stop == std::string_view::npos || stop < from) return {};
+  const std::size_t org = stop + 3;
+  for (std::size_t k = org; k < end;) {
+    if (whole_line_date(v.substr(k, end - k)) && looks_like_org(trim(v.substr(org, k - org)))) {
+      cuts.insert(cuts.begin(), {org, k});
+      return cuts;
+    }
+    next_cp(v, k);
+  }
+  return {};
+}
+
 }  // namespace
+
+std::vector<Range> split_running_envelope(std::string_view s, Range line, bool first, bool last) {
+  const std::string_view v = s.substr(line.begin, line.end - line.begin);
+  std::vector<std::size_t> cuts;
+  if (first) cuts = head_cuts(v);
+  if (last)
+    for (std::size_t c : tail_cuts(v))
+      if (cuts.empty() || c > cuts.back()) cuts.push_back(c);
+  std::vector<Range> out;
+  std::size_t b = 0;
+  for (std::size_t c : cuts) {
+    if (c > b) out.push_back({line.begin + b, line.begin + c});
+    b = c;
+  }
+  out.push_back({line.begin + b, line.end});
+  return out;
+}
 
 bool has_sentence_punctuation(std::string_view l) {
   return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||

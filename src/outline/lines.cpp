@@ -173,7 +173,9 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
     if (close && depth > 0) --depth;
     after_end = (close && i - opened > 12) || c == U'。' || c == U'；' || c == U';' || c == U'：' || c == U':' || c == U'！' ||
                 c == U'!' || c == U'？' || c == U'?';
-    if (after_end || c == U'，' || c == ',') in_title = false;
+    // A title may have two clauses (建立健全监管体系，加强行业管理): a comma
+    // does not end it, the 24-character window does.
+    if (after_end) in_title = false;
     i = k;
   }
   parts.push_back(trim_range(s, {begin, line.end}));
@@ -201,9 +203,20 @@ class LineSplitter {
 
   std::vector<VLine> run() {
     running_ = is_running_text();
+    std::size_t seen = 0, last = raw_.size();
+    for (std::size_t i = 0; i < raw_.size(); ++i)
+      if (!raw_[i].empty()) last = i;
     for (std::size_t i = 0; i < raw_.size();) {
-      if (is_table_header(raw_[i])) i = read_table(i);
-      else push_text(raw_[i++]);
+      if (is_table_header(raw_[i])) {
+        i = read_table(i);
+        continue;
+      }
+      // A page without line breaks: its envelope runs into the body too.
+      seen += !raw_[i].empty();
+      const std::vector<Range> pieces =
+          running_ ? split_running_envelope(s_, raw_[i], seen <= 2, i == last) : std::vector<Range>{raw_[i]};
+      for (const Range& piece : pieces) push_text(trim_range(s_, piece));
+      ++i;
     }
     for (auto& l : out_) classify(l);
     return std::move(out_);

@@ -252,6 +252,40 @@ TEST(RunningText, ATwoDigitItemIsNotCutInsideItsNumber) {
   EXPECT_EQ(all[11]->number, 12);
 }
 
+TEST(RunningText, TheEnvelopeOfAPageWithoutLineBreaks) {
+  // Title, 发文字号 (with stray spaces), 主送机关, body, 署名 and 成文日期 all
+  // on one line; a heading's two-clause title runs into its first item.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  const std::string line = "青川市人民政府关于促进茶产业发展的意见青政发 〔2021〕 7 号各区县人民政府，市政府各部门："
+                           "茶产业是我市的特色产业。现提出以下意见：一、完善产业布局，提升发展质量（一）建设茶园基地。" +
+                           filler + "市农业农村局要会同各区县推进。（二）培育龙头企业。" + filler +
+                           "各区县要抓好落实。青川市人民政府二○二一年三月八日（此件公开发布）";
+  const Plan plan = parse(line + "\n");
+  EXPECT_EQ(plan.title, "青川市人民政府关于促进茶产业发展的意见");
+  ASSERT_TRUE(plan.doc_number.has_value());
+  EXPECT_EQ(plan.doc_number->text, "青政发〔2021〕7号");
+  EXPECT_EQ(plan.issuer, "青川市人民政府");
+  ASSERT_TRUE(plan.signed_on.has_value());
+  EXPECT_EQ(plan.signed_on->year(), 2021);
+  EXPECT_EQ(plan.recipients.size(), 2u);
+  ASSERT_EQ(plan.chapters.size(), 1u);
+  EXPECT_EQ(plan.chapters[0].title, "完善产业布局，提升发展质量");
+  ASSERT_EQ(all_measures(plan).size(), 2u);
+  EXPECT_EQ(all_measures(plan)[1]->text.find("二○二一年"), std::string::npos) << "the signature is no part of it";
+}
+
+TEST(RunningText, ANumberCitedInThePreambleIsNoEnvelope) {
+  // Negative: (国办发〔2018〕10号) inside the first sentence cites a document.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  const Plan plan = parse("云溪县人民政府关于推进信息公开的实施意见\n为贯彻落实《国务院办公厅关于推进信息公开的意见》"
+                          "（国办发〔2018〕10号）精神，提出如下实施意见。一、总体要求" + filler +
+                          "二、工作任务（一）公开项目信息。" + filler + "\n");
+  EXPECT_FALSE(plan.doc_number.has_value());
+  EXPECT_EQ(all_measures(plan).size(), 1u);
+}
+
 TEST(RunningText, AnItemOpeningWithAYearIsAnItem) {
   // 1.2024年底前…: the digits after the dot are a year, not a decimal.
   const Plan plan = parse("临江区若干措施\n一、扩大消费\n1.2024年底前新建社区便民店20家。（区商务局负责）"
