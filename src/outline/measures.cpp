@@ -195,9 +195,20 @@ class SemanticView {
   void open_part(int c, const std::string& path) {
     kinds_[c] = NodeKind::chapter;
     plan_.chapters.push_back(chapter_of(c));
-    for (std::size_t i : t_.nodes[c].body) passage(i);
     ++part_;
-    walk(c, Place{plan_.chapters.size() - 1, SIZE_MAX}, path, false);
+    const Place at{plan_.chapters.size() - 1, SIZE_MAX};
+    // A plan without headings (a division of duties, one unit per
+    // paragraph: X负责…) has one task per paragraph; otherwise the text
+    // before its first heading is its preamble.
+    const Node& nd = t_.nodes[c];
+    std::size_t k = 0;
+    for (std::size_t i : nd.body) {
+      if (nd.children.empty() && d_.line(i).find("。") != std::string_view::npos)
+        add_measure(at, nullptr, {i}, path + ".p" + std::to_string(++k));
+      else
+        passage(i);
+    }
+    walk(c, at, path, false);
   }
 
   Section section_of(int c) const {

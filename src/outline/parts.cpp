@@ -17,13 +17,26 @@ namespace taizhang::detail {
 
 namespace {
 
-const std::vector<std::string>& plan_kinds() {
-  static const std::vector<std::string> kinds = [] {
-    std::vector<std::string> k;
-    for (const auto& row : tsv_rows(data::plan_kinds)) k.emplace_back(trim(row[0]));
+struct PlanKinds {
+  std::vector<std::string> plan, division;
+};
+
+const PlanKinds& plan_kinds() {
+  static const PlanKinds kinds = [] {
+    PlanKinds k;
+    for (const auto& row : tsv_rows(data::plan_kinds)) {
+      if (row.size() < 2) continue;
+      (trim(row[1]) == "division" ? k.division : k.plan).emplace_back(trim(row[0]));
+    }
     return k;
   }();
   return kinds;
+}
+
+bool ends_in(std::string_view t, const std::vector<std::string>& words) {
+  for (const auto& w : words)
+    if (t.size() > w.size() && t.substr(t.size() - w.size()) == w) return true;
+  return false;
 }
 
 // "…行动计划(2021-2023年)" → "…行动计划": a period in brackets may follow.
@@ -43,15 +56,15 @@ bool reads_as_title(std::string_view l) {
   for (std::string_view stop : {"；", ";", "：", ":"})
     if (l.find(stop) != std::string_view::npos) return false;
   const std::string_view t = without_period(l);
-  for (const auto& k : plan_kinds())
-    if (t.size() > k.size() && t.substr(t.size() - k.size()) == k) return true;
-  return false;
+  return ends_in(t, plan_kinds().plan) || ends_in(t, plan_kinds().division);
 }
 
-// A title line (with the 附件 mark above it, when it is an attachment).
+// A title (one line, or an attachment's title over up to three short
+// lines) with the 附件 mark above it, when it is an attachment.
 struct Candidate {
-  std::size_t title = 0;
+  std::size_t title = 0, title_end = 0;  // title lines [title, title_end]
   std::optional<std::size_t> marker;
+  bool division = false;  // titled as a division of duties (职责分工)
   std::size_t first() const { return marker ? *marker : title; }
 };
 
@@ -85,37 +98,53 @@ class PartFinder {
     return d_.lines[i].kind == LineKind::text && d_.lines[i].column == Column::none;
   }
 
-  // Title lines after the first heading: plan titles, and the first line
-  // after a 附件 mark that opens no appendix (an attachment holding tasks).
+  bool short_title_line(std::size_t i) const {
+    return plain_text(i) && d_.line(i).size() <= 150 && !has_sentence_punctuation(d_.line(i));
+  }
+
+  // Title lines after the first heading: plan titles in the body, and the
+  // title after a 附件 mark (in the body, or after the signature).
   void collect() {
-    for (std::size_t i = *top_ + 1; i < end_; ++i) {
+    for (std::size_t i = *top_ + 1; i < d_.size(); ++i) {
       if (!plain_text(i)) continue;
       const std::string_view l = d_.line(i);
       if (is_attachment_marker(l)) {
         std::size_t t = i + 1;
-        while (t < end_ && d_.lines[t].kind == LineKind::blank) ++t;
-        if (t < end_ && plain_text(t) && d_.line(t).size() <= 150 && !has_sentence_punctuation(d_.line(t))) {
-          cands_.push_back({t, i});
-          i = t;
+        while (t < d_.size() && d_.lines[t].kind == LineKind::blank) ++t;
+        if (t >= d_.size() || !short_title_line(t)) continue;
+        Candidate c{t, t, i, false};
+        std::string joined = join_title(d_.line(t));
+        for (std::size_t k = t + 1; k < d_.size() && k < t + 3 && short_title_line(k); ++k) {
+          c.title_end = k;
+          joined += join_title(d_.line(k));
         }
+        c.division = ends_in(without_period(joined), plan_kinds().division);
+        cands_.push_back(c);
+        i = c.title_end;
         continue;
       }
-      if (reads_as_title(l)) cands_.push_back({i, std::nullopt});
+      if (i < end_ && reads_as_title(l)) cands_.push_back({i, i, std::nullopt, false});
     }
   }
 
   // A candidate opens a part when the numbering starts again under it: its
   // first heading is item 1 in the style of the body's first heading. A
   // title followed by nothing but a remark ((略)) before the next part is a
-  // part whose text was left out.
+  // part whose text was left out. An attachment titled as a division of
+  // duties (…职责分工) is one however it is numbered.
   std::vector<Candidate> confirm() const {
     const VLine& top = d_.lines[*top_];
     std::vector<bool> part(cands_.size(), false);
     for (std::size_t k = cands_.size(); k-- > 0;) {
-      const std::size_t stop = k + 1 < cands_.size() ? cands_[k + 1].first() : end_;
+      if (cands_[k].division) {
+        part[k] = true;
+        continue;
+      }
+      if (cands_[k].first() >= end_) continue;  // after the signature or an appendix
+      const std::size_t stop = k + 1 < cands_.size() ? std::min(cands_[k + 1].first(), end_) : end_;
       std::optional<std::size_t> h;
       bool remarks_only = true;
-      for (std::size_t i = cands_[k].title + 1; i < stop && !h; ++i) {
+      for (std::size_t i = cands_[k].title_end + 1; i < stop && !h; ++i) {
         if (d_.lines[i].kind == LineKind::heading) h = i;
         else if (d_.lines[i].kind == LineKind::text && has_sentence_punctuation(d_.line(i))) remarks_only = false;
       }
@@ -133,9 +162,11 @@ class PartFinder {
       if (c.marker) {
         d_.lines[*c.marker].kind = LineKind::envelope;
         d_.doc.plan.attachments.push_back(d_.original(d_.lines[*c.marker].r));
+        auto& app = d_.z.appendices;
+        app.erase(std::remove(app.begin(), app.end(), *c.marker), app.end());
       }
-      d_.lines[c.title].kind = LineKind::envelope;
-      d_.lines[c.title].title = d_.lines[c.title].r;
+      for (std::size_t k = c.title; k <= c.title_end; ++k) d_.lines[k].kind = LineKind::envelope;
+      d_.lines[c.title].title = {d_.lines[c.title].r.begin, d_.lines[c.title_end].r.end};
       d_.z.parts.push_back(c.title);
     }
   }

@@ -43,7 +43,10 @@ class TreeBuilder {
     if (l.kind == LineKind::blank || l.kind == LineKind::envelope) return;
     // Text after the signature of a plan that is itself the document, or
     // from an appendix marker on, opens an appendix.
-    const bool after_signature = i >= d_.z.body_end && !in_appendix_ && l.kind == LineKind::text;
+    // A plan attached after the signature (a part) holds its text until the
+    // next 附件 mark.
+    const bool after_signature = i >= d_.z.body_end && !in_appendix_ && l.kind == LineKind::text &&
+                                 (!in_part_ || is_attachment_marker(d_.line(i)));
     if (after_signature) l.title = l.r;
     if (after_signature ||
         std::find(d_.z.appendices.begin(), d_.z.appendices.end(), i) != d_.z.appendices.end()) {
@@ -104,6 +107,7 @@ class TreeBuilder {
     t_.nodes[0].children.push_back(static_cast<int>(t_.nodes.size()) - 1);
     stack_.push_back(static_cast<int>(t_.nodes.size()) - 1);
     in_appendix_ = false;
+    in_part_ = true;
   }
 
   void open(std::size_t i, bool appendix) {
@@ -126,6 +130,7 @@ class TreeBuilder {
   Tree t_;
   std::vector<int> stack_{0};
   bool in_appendix_ = false;
+  bool in_part_ = false;
 };
 
 }  // namespace

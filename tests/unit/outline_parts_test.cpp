@@ -175,6 +175,43 @@ TEST(Parts, AnAttachmentNameWithoutItsAttachmentStaysAnAppendix) {
   EXPECT_EQ(plan.outline.children.back().kind, NodeKind::appendix);
 }
 
+TEST(Parts, ADivisionOfDutiesAttachedAfterTheSignatureIsWork) {
+  // 附件 …职责分工: one unit per paragraph (X负责…), after the signature.
+  const char* text =
+      "云溪县人民政府办公室关于促进托育服务发展的实施意见\n"
+      "一、总体要求\n到2025年，托育服务体系基本建立。\n"
+      "二、主要任务\n（一）发展社区托育。在社区建设托育点。\n（二）规范机构管理。实行机构备案。\n"
+      "附件：促进托育服务发展部门职责分工\n"
+      "2020年3月2日\n（此件公开发布）\n"
+      "附件\n促进托育服务发展\n部门职责分工\n"
+      "县发展改革局负责将托育服务纳入发展规划。\n"
+      "县教育局负责托育人才培养。\n"
+      "县卫生健康局负责托育机构的业务指导。\n";
+  const Plan plan = parse(text);
+  EXPECT_TRUE(has_code(plan, "outline.parts"));
+  ASSERT_FALSE(plan.chapters.empty());
+  const Chapter& duties = plan.chapters.back();
+  EXPECT_EQ(duties.title, "促进托育服务发展部门职责分工");
+  ASSERT_EQ(duties.measures.size(), 3u);
+  EXPECT_FALSE(duties.measures[0].number.has_value());
+  EXPECT_EQ(duties.measures[1].title, "县教育局负责托育人才培养。");
+  EXPECT_EQ(names(duties.measures[2].lead_units), std::vector<std::string>{"县卫生健康局"});
+  EXPECT_EQ(all_measures(plan).size(), 5u);
+}
+
+TEST(Parts, AnotherAttachmentAfterTheSignatureStaysAnAppendix) {
+  // Negative: a list of members is no division of duties.
+  const Plan plan = parse(
+      "云溪县人民政府办公室关于促进托育服务发展的实施意见\n"
+      "二、主要任务\n（一）发展社区托育。在社区建设托育点。\n（二）规范机构管理。实行机构备案。\n"
+      "2020年3月2日\n"
+      "附件\n托育服务工作领导小组成员名单\n"
+      "组长由县政府分管副县长担任。\n成员由县直有关部门负责人组成。\n");
+  EXPECT_FALSE(has_code(plan, "outline.parts"));
+  EXPECT_EQ(all_measures(plan).size(), 2u);
+  EXPECT_EQ(plan.outline.children.back().kind, NodeKind::appendix);
+}
+
 // ---- the top level of a plan ------------------------------------------------
 
 TEST(TopLevel, SmallFullStopAfterANumberIsAMarker) {
