@@ -253,12 +253,53 @@ bool children_are_enumeration(const Draft& d, const Tree& t, int id) {
   return true;
 }
 
+bool names_responsibility(const Draft& d, std::size_t line) {
+  return d.lines[line].column != Column::none || contains_any(d.line(line), task_signs().responsibility);
+}
+
+// "（责任单位：…）" on a line of its own.
+bool is_note_line(const Draft& d, std::size_t line) {
+  const std::string_view l = d.line(line);
+  return !l.empty() && l.front() == '(' && l.back() == ')' && names_responsibility(d, line);
+}
+
+// Items whose one responsibility note stands on its own line after the last
+// of them ((1)…(2)…（责任单位：…）): they share it, and name no unit of their own.
+bool children_share_closing_note(const Draft& d, const Tree& t, int id) {
+  const Node& nd = t.nodes[id];
+  if (nd.children.size() < 2) return false;
+  const Node& last = t.nodes[nd.children.back()];
+  if (last.body.empty() || !is_note_line(d, last.body.back())) return false;
+  for (int c : nd.children) {
+    if (!is_leaf(t, c)) return false;
+    std::vector<std::size_t> lines = subtree_lines(t, c);
+    lines.push_back(t.nodes[c].line);
+    for (std::size_t i : lines)
+      if (i != last.body.back() && names_responsibility(d, i)) return false;
+  }
+  return true;
+}
+
+// A sibling of the same style that is a task with its own unit note.
+bool has_noted_leaf_sibling(const Draft& d, const Tree& t, int id) {
+  const Node& nd = t.nodes[id];
+  for (int s : t.nodes[nd.parent].children) {
+    if (s == id || t.nodes[s].style != nd.style || !t.nodes[s].children.empty()) continue;
+    for (std::size_t i : own_lines(t, s))
+      if (names_responsibility(d, i)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void fold_enumerations(const Draft& d, Tree& t) {
   // A numbered item whose siblings are leaf tasks, whose own text introduces
   // a list, and whose items carry no units or dates of their own is one task:
-  // the items (criteria, conditions, sub-groups) stay inside it.
+  // the items (criteria, conditions, sub-groups) stay inside it. So is an
+  // item beside tasks with their own notes whose sub-items share one note
+  // line closing them (1.…工程 (1)…(2)…（责任单位：…）): the level of the
+  // notes is the level of the tasks.
   for (std::size_t id = 1; id < t.nodes.size(); ++id) {
     const Node& nd = t.nodes[id];
     if (nd.parent < 0 || is_container(t, nd.parent) || nd.children.empty() || nd.appendix) continue;
@@ -267,7 +308,9 @@ void fold_enumerations(const Draft& d, Tree& t) {
       if (s != static_cast<int>(id) && t.nodes[s].style == nd.style && t.nodes[s].children.empty()) leaf_sibling = true;
     if (!leaf_sibling) continue;
     const int self = static_cast<int>(id);
-    if (!children_are_enumeration(d, t, self) || !introduces_list(d, t, self)) continue;
+    const bool enumeration = children_are_enumeration(d, t, self) && introduces_list(d, t, self);
+    const bool shared_note = children_share_closing_note(d, t, self) && has_noted_leaf_sibling(d, t, self);
+    if (!enumeration && !shared_note) continue;
     for (int c : t.nodes[id].children) t.nodes[c].folded = true;
   }
 }

@@ -322,4 +322,40 @@ TEST(ParagraphTasks, ParagraphsSharingOneNoteKeepTheirHeadingTheTask) {
   EXPECT_EQ(plan.chapters[0].measures[0].title, "优化审批服务");
 }
 
+// ---- sub-items that share their parent's note ------------------------------------
+
+TEST(SharedNotes, SubItemsClosedByOneNoteLineBelongToTheirProject) {
+  // 1.…工程 over (1)(2) and one 责任单位 line after them, beside 2.…工程
+  // with its own note: the projects are the tasks.
+  const Plan plan = parse(
+      "青川市数字经济行动方案\n"
+      "一、行动目标\n到2025年，数字经济规模突破一千亿元。\n"
+      "二、重点任务\n（一）数字基础设施建设行动。\n"
+      "1.信息网络建设工程。\n（1）加快5G网络覆盖。到2025年建成基站五千个。\n（2）加快光纤网络建设。推进千兆入户。\n"
+      "（责任单位：市通信办、市工信局）\n"
+      "2.算力设施建设工程。建设城市算力中心。（责任单位：市发改委）\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0]->title, "信息网络建设工程。");
+  EXPECT_EQ(names(all[0]->lead_units), (std::vector<std::string>{"市通信办", "市工信局"}));
+  EXPECT_NE(all[0]->text.find("加快光纤网络建设"), std::string::npos);
+  EXPECT_FALSE(plan.goals.empty()) << "行动目标 states the plan's goals";
+}
+
+TEST(SharedNotes, ItemsUnderAChapterWithOneClosingNoteStayTasks) {
+  // Negative: no sibling carries a note of its own, so the items are the
+  // tasks and the note line is shared by them (one note per chapter).
+  const Plan plan = parse(
+      "云溪县稳定房地产市场措施\n"
+      "一、支持刚性需求\n（一）发放购房补贴。按房款给予补贴。\n（二）放宽公积金贷款。提高贷款额度。\n"
+      "（责任单位：县住建局、县财政局）\n"
+      "二、优化市场供给\n（一）加快项目审批。压缩审批时限。\n（二）盘活存量土地。处置闲置土地。\n"
+      "（责任单位：县自然资源局）\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[0]->number, 1);
+  EXPECT_EQ(all[1]->number, 2);
+  EXPECT_EQ(names(all[3]->lead_units), std::vector<std::string>{"县自然资源局"});
+}
+
 }  // namespace
