@@ -664,7 +664,10 @@ struct Reader {
     }
     // A date written in the note without its label (（6月底完成，牵头单位：X）)
     // is the deadlines stage's: it names no unit.
-    if (!deadlines::scan(v, deadlines::Context{2000, std::nullopt}).empty()) return;
+    if (!deadlines::scan(v, deadlines::Context{2000, std::nullopt}).empty()) {
+      out.due.push_back(r);
+      return;
+    }
     if (list_for(field)) {
       units_into(field, r);  // a comma group continuing a label field
       return;
@@ -683,6 +686,7 @@ struct Reader {
         if (v.starts_with(w)) { role = lr; break; }
       const Range content{r.begin + len, r.end};
       field = role;
+      if (role == Role::due) out.due.push_back(trimmed(s, content));
       if (role == Role::leader) leaders_into(content);
       else if (role == Role::split) { field = Role::joint; clause(content); }
       else if (list_for(role)) units_into(role, content);

@@ -46,6 +46,9 @@ struct Note {
   std::vector<Item> lead, responsible, co, leaders;
   std::vector<Item> standing;    // 以下均需X落实，不再列出: units for every later measure
   std::vector<Rejected> rejected;
+  // The note's date parts (完成时限：6月底; 6月底完成，牵头单位：X): they name
+  // no unit; the deadlines stage reads them like a 完成时限 cell.
+  std::vector<Range> due;
   bool order_rule = false;       // 排在第一位的为牵头单位
   bool rule_scope = false;       // … 下同: the rule holds for what follows
   bool names_units() const noexcept { return !lead.empty() || !responsible.empty() || !co.empty(); }

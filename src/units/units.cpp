@@ -183,6 +183,7 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   a.any_note = !found.empty();
   for (const Found& f : found) {
     if (f.where.end > f.where.begin) slot.annotations.push_back(f.where);
+    for (const Range& r : f.note.due) slot.cells.push_back({Column::due, r});
     resolve(f.note, standing.order_rule, a.lead, a.co);
     for (const auto& l : f.note.leaders)
       slot.measure->leaders.push_back(std::string(doc.text.original_slice(l.raw.begin, l.raw.end)));

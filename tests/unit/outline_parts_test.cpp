@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <string>
 #include <vector>
 
@@ -320,6 +322,33 @@ TEST(ParagraphTasks, ParagraphsSharingOneNoteKeepTheirHeadingTheTask) {
   ASSERT_EQ(plan.chapters[0].measures.size(), 2u);
   EXPECT_EQ(plan.chapters[0].measures[0].number, 1);
   EXPECT_EQ(plan.chapters[0].measures[0].title, "优化审批服务");
+}
+
+// ---- dates inside a responsibility note -----------------------------------------
+
+std::vector<std::string> dues(const Measure& m) {
+  std::vector<std::string> out;
+  for (const auto& ms : m.milestones)
+    if (ms.deadline.kind != DeadlineKind::implied && ms.deadline.due)
+      out.push_back(boost::gregorian::to_iso_extended_string(*ms.deadline.due));
+  return out;
+}
+
+TEST(NoteDates, ADateInsideANoteIsTheTasksDeadline) {
+  const Plan plan = parse(
+      "云溪县2023年数字政府考评指标\n"
+      "1.全部事项开通网上办理。（6月底完成，牵头考核单位：县政务服务局）\n"
+      "2.完善热线平台。（牵头单位：县政府办公室；完成时限：2023年9月底前）\n"
+      "3.开放公共数据。（持续推进，牵头考核单位：县大数据局）\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(dues(*all[0]), std::vector<std::string>{"2023-06-30"});
+  EXPECT_EQ(names(all[0]->lead_units), std::vector<std::string>{"县政务服务局"});
+  EXPECT_EQ(dues(*all[1]), std::vector<std::string>{"2023-09-30"});
+  EXPECT_EQ(names(all[1]->lead_units), std::vector<std::string>{"县政府办公室"});
+  // Negative: a note without a date gives none.
+  EXPECT_TRUE(dues(*all[2]).empty());
+  EXPECT_EQ(names(all[2]->lead_units), std::vector<std::string>{"县大数据局"});
 }
 
 // ---- sub-items that share their parent's note ------------------------------------
