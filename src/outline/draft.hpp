@@ -66,6 +66,8 @@ struct Node {
   // title over paragraphs with a unit note or date each, beside siblings
   // that hold several such paragraphs.
   bool paragraph_tasks = false;
+  // A safeguards chapter (保障措施) whose items are statements, not tasks.
+  bool safeguards = false;
 };
 
 struct Tree {

@@ -139,7 +139,7 @@ class SemanticView {
       const Node& ch = t_.nodes[c];
       if (ch.folded) continue;
       const std::string cpath = (path.empty() ? "" : path + ".") + number_str(ch, ci + 1);
-      const bool non_measure = suppressed || ch.appendix || is_non_measure(c);
+      const bool non_measure = suppressed || ch.appendix || ch.safeguards || is_non_measure(c);
       // The top level of the root or of a part (whose items are sections).
       const bool top = is_container(t_, id);
       if (ch.appendix) {

@@ -4,9 +4,12 @@
 // which numbered lists are only enumerations inside a task.
 #include "outline/draft.hpp"
 #include "text/scan.hpp"
+#include "units/grammar.hpp"
+#include "units/subjects.hpp"
 #include "text/tsv.hpp"
 
 #include "taizhang_data/list_intros.inc"
+#include "taizhang_data/safeguard_headings.inc"
 #include "taizhang_data/task_signs.inc"
 
 #include <algorithm>
@@ -390,13 +393,110 @@ void choose_paragraph_tasks(const Draft& d, Tree& t, int parent) {
   }
 }
 
+const std::vector<std::string>& safeguard_headings() {
+  static const std::vector<std::string> rows = [] {
+    std::vector<std::string> out;
+    for (const auto& row : tsv_rows(data::safeguard_headings)) out.emplace_back(trim(row[0]));
+    return out;
+  }();
+  return rows;
+}
+
+bool is_safeguard_title(std::string_view title) {
+  const std::string head = join_title(title.substr(0, title.find("。")));
+  for (const auto& w : safeguard_headings())
+    if (head.size() >= w.size() && head.compare(head.size() - w.size(), w.size(), w) == 0) return true;
+  return false;
+}
+
+// The numbered leaves under a node (folded items and ①② points excepted).
+void leaves_of(const Tree& t, int id, std::vector<int>& out) {
+  for (int c : t.nodes[id].children) {
+    if (t.nodes[c].folded || t.nodes[c].style == MarkerStyle::circled) continue;
+    if (is_leaf(t, c)) out.push_back(c);
+    else leaves_of(t, c, out);
+  }
+}
+
+// A responsibility note in the line: a label field (牵头单位：…) or a
+// bracket naming a role ((省商务厅负责)); a word in a sentence (各责任单位要…)
+// is none.
+bool holds_note(const Draft& d, std::size_t line) {
+  if (d.lines[line].column != Column::none) return true;
+  const std::string_view l = d.line(line);
+  if (units::names_a_label_field(l)) return true;
+  for (std::size_t open = l.find('('); open != std::string_view::npos; open = l.find('(', open + 1)) {
+    const std::size_t close = l.find(')', open);
+    if (close == std::string_view::npos) break;
+    if (contains_any(l.substr(open, close + 1 - open), task_signs().responsibility)) return true;
+  }
+  return false;
+}
+
+bool leaf_is_noted(const Draft& d, const Tree& t, int id) {
+  std::vector<std::size_t> lines = subtree_lines(t, id);
+  lines.push_back(t.nodes[id].line);
+  for (std::size_t i : lines)
+    if (holds_note(d, i)) return true;
+  return false;
+}
+
+// Duties divided in the item's own sentences: a clause whose subject is an
+// organisation that 牵头/负责 (省自然资源厅牵头…；省税务局负责…).
+bool divides_duties(const Draft& d, const Tree& t, int id) {
+  std::vector<std::size_t> lines = subtree_lines(t, id);
+  lines.push_back(t.nodes[id].line);
+  for (std::size_t i : lines)
+    for (const SubjectUnit& u : subject_units(d.s, d.lines[i].r).lead)
+      if (starts_with_at(d.s, u.raw.end, "牵头") || starts_with_at(d.s, u.raw.end, "负责")) return true;
+  return false;
+}
+
+// A safeguards chapter of a plan whose tasks carry unit notes: its items
+// carry none and are numbered anew (（一）… after the tasks' 1.–20.), so
+// they are statements, not tasks. Items that go on with the tasks' numbers
+// (23. after 22.) stay tasks.
+void mark_safeguards(Draft& d, Tree& t, int container) {
+  std::size_t noted = 0, total = 0;
+  std::vector<int> candidates;
+  for (int c : t.nodes[container].children) {
+    if (t.nodes[c].appendix || t.nodes[c].part || is_leaf(t, c)) continue;
+    std::vector<int> leaves;
+    leaves_of(t, c, leaves);
+    std::size_t n = 0;
+    for (int l : leaves) n += leaf_is_noted(d, t, l);
+    const Node& first = t.nodes[t.nodes[c].children.front()];
+    if (n == 0 && first.number == 1 && is_safeguard_title(d.view(d.lines[t.nodes[c].line].title))) {
+      bool duties = false;
+      for (int l : leaves) duties = duties || divides_duties(d, t, l);
+      if (!duties) candidates.push_back(c);
+      continue;
+    }
+    noted += n;
+    total += leaves.size();
+  }
+  if (candidates.empty() || total < 3 || 5 * noted < 4 * total) return;
+  for (int c : candidates) {
+    t.nodes[c].safeguards = true;
+    d.doc.diagnose("outline.safeguards", Severity::info,
+                   "the items under this heading carry no unit note while the plan's tasks do: read as safeguard "
+                   "statements, not tasks",
+                   d.lines[t.nodes[c].line].r);
+  }
+}
+
 }  // namespace
 
 void choose_measure_level(Draft& d, Tree& t) {
   choose_items_level(d, t, 0);
+  mark_safeguards(d, t, 0);
   for (std::size_t id = 1; id < t.nodes.size(); ++id) {
-    if (t.nodes[id].part) choose_items_level(d, t, static_cast<int>(id));
-    else if (!t.nodes[id].appendix && !t.nodes[id].children.empty()) choose_paragraph_tasks(d, t, static_cast<int>(id));
+    if (t.nodes[id].part) {
+      choose_items_level(d, t, static_cast<int>(id));
+      mark_safeguards(d, t, static_cast<int>(id));
+      continue;
+    }
+    if (!t.nodes[id].appendix && !t.nodes[id].children.empty()) choose_paragraph_tasks(d, t, static_cast<int>(id));
   }
 }
 

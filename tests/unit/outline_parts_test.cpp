@@ -324,6 +324,52 @@ TEST(ParagraphTasks, ParagraphsSharingOneNoteKeepTheirHeadingTheTask) {
   EXPECT_EQ(plan.chapters[0].measures[0].title, "优化审批服务");
 }
 
+// ---- a safeguards chapter ---------------------------------------------------------
+
+std::string with_safeguards(const std::string& safeguards, bool noted = true) {
+  const std::string note1 = noted ? "（牵头单位：市住建局）" : "";
+  const std::string note2 = noted ? "（牵头单位：市民政局）" : "";
+  const std::string note3 = noted ? "（牵头单位：市卫健委）" : "";
+  return "青川市民生实事方案\n"
+         "一、重点任务\n（一）改造老旧小区。完成改造五十个。" + note1 + "\n（二）建设社区食堂。新建食堂二十个。" + note2 +
+         "\n（三）建设托育机构。新增托位一千个。" + note3 + "\n"
+         "二、保障措施\n" + safeguards;
+}
+
+TEST(Safeguards, UnnotedSafeguardsOfANotedPlanAreNoTasks) {
+  const Plan plan = parse(with_safeguards(
+      "（一）加强组织领导。各地要把民生实事摆上重要位置。\n（二）强化资金保障。各级财政要足额安排资金。\n"
+      "（三）营造良好氛围。加强宣传引导。\n"));
+  EXPECT_EQ(all_measures(plan).size(), 3u);
+  EXPECT_TRUE(has_code(plan, "outline.safeguards"));
+}
+
+TEST(Safeguards, SafeguardsThatGoOnWithTheTasksNumbersAreTasks) {
+  // Negative: 4. after the tasks' 1.–3.: the same list of tasks.
+  const Plan plan = parse(
+      "云溪县促消费措施\n"
+      "一、扩大消费\n1.发放消费券。（牵头单位：县商务局）\n2.举办展销会。（牵头单位：县商务局）\n"
+      "3.繁荣夜间经济。（牵头单位：县文旅局）\n"
+      "二、保障措施\n4.加强统筹协调。建立联席会议制度。\n5.加强督促检查。定期通报进展。\n");
+  EXPECT_EQ(all_measures(plan).size(), 5u);
+  EXPECT_FALSE(has_code(plan, "outline.safeguards"));
+}
+
+TEST(Safeguards, SafeguardsThatDivideDutiesAreTasks) {
+  // Negative: the items charge named units (X牵头…；Y负责…).
+  const Plan plan = parse(with_safeguards(
+      "（一）落实工作责任。市住建局牵头老旧小区改造工作；市民政局负责社区食堂运营指导。\n"
+      "（二）加强督查考核。将实事办理纳入年度考核。\n"));
+  EXPECT_EQ(all_measures(plan).size(), 5u);
+}
+
+TEST(Safeguards, ThePlanWithoutNotesKeepsItsSafeguards) {
+  // Negative: where no task carries a note, the safeguards are read like them.
+  const Plan plan = parse(with_safeguards(
+      "（一）加强组织领导。各地要把民生实事摆上重要位置。\n（二）强化资金保障。各级财政要足额安排资金。\n", false));
+  EXPECT_EQ(all_measures(plan).size(), 5u);
+}
+
 // ---- dates inside a responsibility note -----------------------------------------
 
 std::vector<std::string> dues(const Measure& m) {
