@@ -111,6 +111,8 @@ bool is_leaf(const Tree& t, int id);
 // Does the text of these lines assign work (a unit note or a due date:
 // src/outline/task_signs.tsv)?
 bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines);
+// "（责任单位：…）" on a line of its own.
+bool is_note_line(const Draft& d, std::size_t line);
 
 // ---- measures.cpp ----
 void build_semantic_view(Draft& d, const Tree& t);

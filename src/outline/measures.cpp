@@ -251,8 +251,14 @@ class SemanticView {
     const std::size_t tasks = lines.size() - closing_paragraphs(c, lines);
     std::size_t k = 0;
     for (std::size_t n = 0; n < lines.size(); ++n) {
-      if (non_measure || n >= tasks) passage(lines[n]);
-      else add_measure(at, nullptr, {lines[n]}, path + ".p" + std::to_string(++k));
+      if (non_measure || n >= tasks) {
+        passage(lines[n]);
+        continue;
+      }
+      // A note on a line of its own ((责任单位：…)) closes the paragraph above.
+      std::vector<std::size_t> task{lines[n]};
+      while (n + 1 < tasks && is_note_line(d_, lines[n + 1])) task.push_back(lines[++n]);
+      add_measure(at, nullptr, task, path + ".p" + std::to_string(++k));
     }
   }
 

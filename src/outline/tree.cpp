@@ -260,11 +260,14 @@ bool names_responsibility(const Draft& d, std::size_t line) {
   return d.lines[line].column != Column::none || contains_any(d.line(line), task_signs().responsibility);
 }
 
-// "（责任单位：…）" on a line of its own.
+}  // namespace
+
 bool is_note_line(const Draft& d, std::size_t line) {
   const std::string_view l = d.line(line);
   return !l.empty() && l.front() == '(' && l.back() == ')' && names_responsibility(d, line);
 }
+
+namespace {
 
 // Items whose one responsibility note stands on its own line after the last
 // of them ((1)…(2)…（责任单位：…）): they share it, and name no unit of their own.

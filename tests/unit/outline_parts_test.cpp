@@ -237,6 +237,24 @@ TEST(TopLevel, ParagraphsWithANoteEachAreTasksAndTheClosingIsNot) {
   EXPECT_EQ(plan.chapters[2].measures.back().title, "举办技能大赛。");
 }
 
+TEST(TopLevel, ANoteOnItsOwnLineClosesTheParagraphAbove) {
+  const Plan plan = parse(
+      "临江区光伏建设方案\n"
+      "一、主要任务\n（一）推进屋顶光伏。\n在公共建筑屋顶安装光伏。\n（责任单位：区发改委、区建管委）\n"
+      "（二）推进建筑光伏。\n新建建筑同步安装光伏。\n（责任单位：区建管委）\n"
+      "二、保障措施\n区发改委统筹推进全区光伏建设。\n（责任单位：区发改委、各街道）\n"
+      "各部门加强政策宣传。（责任单位：区委宣传部）\n");
+  ASSERT_EQ(plan.chapters.size(), 2u);
+  ASSERT_EQ(plan.chapters[1].measures.size(), 2u);
+  EXPECT_EQ(plan.chapters[1].measures[0].title, "区发改委统筹推进全区光伏建设。");
+  EXPECT_EQ(names(plan.chapters[1].measures[0].lead_units), (std::vector<std::string>{"区发改委", "各街道"}));
+  // Negative: a bracketed line that names no unit is a paragraph of its own.
+  const Plan other = parse(
+      "临江区光伏建设方案\n一、重点工作\n推进屋顶光伏。（责任单位：区发改委）\n（一项示范工程）\n"
+      "推进建筑光伏。（责任单位：区建管委）\n");
+  EXPECT_EQ(all_measures(other).size(), 3u);
+}
+
 TEST(TopLevel, OneNoteUnderAHeadingKeepsTheHeadingTheTask) {
   // Negative: paragraphs sharing one note at the end are one task, the
   // heading's.
