@@ -340,37 +340,61 @@ std::vector<std::size_t> head_cuts(std::string_view v) {
   return cuts;
 }
 
-// The tail: …。[署名][成文日期][（此件公开发布）] at the end of the text.
-std::vector<std::size_t> tail_cuts(std::string_view v) {
-  std::size_t end = v.size();
+// "2023年12月13日" (or 二○一一年五月十日) at v[k]: the offset after 日, or 0.
+std::size_t date_end(std::string_view v, std::size_t k) {
+  std::size_t i = k;
+  const auto y = read_small_number(v, i);
+  if (!y || *y < 1900 || *y > 2200 || !starts_with_at(v, i, "年")) return 0;
+  i += 3;
+  const auto m = read_small_number(v, i);
+  if (!m || *m < 1 || *m > 12 || !starts_with_at(v, i, "月")) return 0;
+  i += 3;
+  const auto d = read_small_number(v, i);
+  if (!d || *d < 1 || *d > 31 || !starts_with_at(v, i, "日")) return 0;
+  return i + 3;
+}
+
+// A date that goes on as a sentence (…2023年6月30日前完成) signs nothing.
+bool ends_signature(std::string_view v, std::size_t e) {
+  e = skip_spaces(v, e);
+  if (e >= v.size() || v[e] == '(') return true;
+  std::size_t k = e;
+  const char32_t c = next_cp(v, k);
+  for (char32_t w : {U'前', U'后', U'起', U'以', U'之', U'至', U'到', U'内', U'止', U'，', U'、', U'；', U'。', U'的'})
+    if (c == w) return false;
+  return true;
+}
+
+// The signature block after a sentence: …。[署名][成文日期][（此件公开发布）],
+// at the end of the text or where a cover notice ends and its plan begins.
+std::vector<std::size_t> signature_cuts(std::string_view v) {
   std::vector<std::size_t> cuts;
-  if (const std::size_t open = v.rfind('('); open != std::string_view::npos && is_bracketed_line(v.substr(open))) {
-    end = open;  // a remark after the date: （此件公开发布）
-    cuts.push_back(end);
-  }
-  const std::size_t from = end > 150 ? end - 150 : 0;
-  const std::size_t stop = v.rfind("。", end);
-  if (stop == std::string_view::npos || stop < from) return {};
-  const std::size_t org = stop + 3;
-  for (std::size_t k = org; k < end;) {
-    if (whole_line_date(v.substr(k, end - k)) && looks_like_org(trim(v.substr(org, k - org)))) {
-      cuts.insert(cuts.begin(), {org, k});
-      return cuts;
+  for (std::size_t stop = v.find("。"); stop != std::string_view::npos; stop = v.find("。", stop + 3)) {
+    const std::size_t org = skip_spaces(v, stop + 3);
+    const std::size_t window = std::min(v.size(), org + 90);
+    for (std::size_t k = org; k < window;) {
+      const std::size_t e = date_end(v, k);
+      if (e != 0 && ends_signature(v, e) && looks_like_org(trim(v.substr(org, k - org)))) {
+        cuts.insert(cuts.end(), {org, k, e});
+        const std::size_t r = skip_spaces(v, e);
+        const std::size_t close = r < v.size() && v[r] == '(' ? v.find(')', r) : std::string_view::npos;
+        if (close != std::string_view::npos && close - r < 60) cuts.push_back(close + 1);
+        break;
+      }
+      next_cp(v, k);
     }
-    next_cp(v, k);
   }
-  return {};
+  return cuts;
 }
 
 }  // namespace
 
-std::vector<Range> split_running_envelope(std::string_view s, Range line, bool first, bool last) {
+std::vector<Range> split_running_envelope(std::string_view s, Range line, bool first) {
   const std::string_view v = s.substr(line.begin, line.end - line.begin);
   std::vector<std::size_t> cuts;
   if (first) cuts = head_cuts(v);
-  if (last)
-    for (std::size_t c : tail_cuts(v))
-      if (cuts.empty() || c > cuts.back()) cuts.push_back(c);
+  for (std::size_t c : signature_cuts(v))
+    if (c < v.size() && (cuts.empty() || c > cuts.back())) cuts.push_back(c);
   std::vector<Range> out;
   std::size_t b = 0;
   for (std::size_t c : cuts) {

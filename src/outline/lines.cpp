@@ -203,9 +203,7 @@ class LineSplitter {
 
   std::vector<VLine> run() {
     running_ = is_running_text();
-    std::size_t seen = 0, last = raw_.size();
-    for (std::size_t i = 0; i < raw_.size(); ++i)
-      if (!raw_[i].empty()) last = i;
+    std::size_t seen = 0;
     for (std::size_t i = 0; i < raw_.size();) {
       if (is_table_header(raw_[i])) {
         i = read_table(i);
@@ -214,7 +212,7 @@ class LineSplitter {
       // A page without line breaks: its envelope runs into the body too.
       seen += !raw_[i].empty();
       const std::vector<Range> pieces =
-          running_ ? split_running_envelope(s_, raw_[i], seen <= 2, i == last) : std::vector<Range>{raw_[i]};
+          running_ ? split_running_envelope(s_, raw_[i], seen <= 2) : std::vector<Range>{raw_[i]};
       for (const Range& piece : pieces) push_text(trim_range(s_, piece));
       ++i;
     }

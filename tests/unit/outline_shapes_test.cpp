@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -273,6 +275,22 @@ TEST(RunningText, TheEnvelopeOfAPageWithoutLineBreaks) {
   EXPECT_EQ(plan.chapters[0].title, "完善产业布局，提升发展质量");
   ASSERT_EQ(all_measures(plan).size(), 2u);
   EXPECT_EQ(all_measures(plan)[1]->text.find("二○二一年"), std::string::npos) << "the signature is no part of it";
+}
+
+TEST(RunningText, TheSignatureOfACoverNoticeMidLine) {
+  // …请认真执行。[署名][成文日期]为加快…: the notice ends, its plan begins;
+  // a date that goes on as a sentence (…6月30日前完成) signs nothing.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  const Plan plan = parse("临江区人民政府办公室关于印发临江区民生实事方案的通知\n"
+                          "各街道办事处：《临江区民生实事方案》已经区政府同意，现印发给你们，请认真执行。"
+                          "临江区人民政府办公室 2023年12月13日 为办好民生实事，制定本方案。一、重点任务（一）改造老旧小区。"
+                          "区住建局2024年6月30日前完成改造。" + filler + "\n");
+  ASSERT_TRUE(plan.signed_on.has_value());
+  EXPECT_EQ(boost::gregorian::to_iso_extended_string(*plan.signed_on), "2023-12-13");
+  EXPECT_EQ(plan.issuer, "临江区人民政府办公室");
+  ASSERT_EQ(all_measures(plan).size(), 1u);
+  EXPECT_NE(all_measures(plan)[0]->text.find("6月30日前完成"), std::string::npos);
 }
 
 TEST(RunningText, ANumberCitedInThePreambleIsNoEnvelope) {
