@@ -13,6 +13,8 @@
 #include "taizhang_data/task_signs.inc"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 
 namespace taizhang::detail {
@@ -286,15 +288,31 @@ bool children_share_closing_note(const Draft& d, const Tree& t, int id) {
   return true;
 }
 
-// A sibling of the same style that is a task with its own unit note.
-bool has_noted_leaf_sibling(const Draft& d, const Tree& t, int id) {
-  const Node& nd = t.nodes[id];
-  for (int s : t.nodes[nd.parent].children) {
-    if (s == id || t.nodes[s].style != nd.style || !t.nodes[s].children.empty()) continue;
-    for (std::size_t i : own_lines(t, s))
-      if (names_responsibility(d, i)) return true;
+// Per node and marker style: how many of its children are leaves, and how
+// many of those carry a unit note of their own. Counted once, so that a
+// list of thousands of items is not searched once per item.
+constexpr std::size_t kStyles = static_cast<std::size_t>(MarkerStyle::table_row) + 1;
+
+struct LeafCounts {
+  std::vector<std::array<std::uint32_t, kStyles>> leaves, noted;
+};
+
+LeafCounts count_leaves(const Draft& d, const Tree& t) {
+  LeafCounts n;
+  n.leaves.assign(t.nodes.size(), {});
+  n.noted.assign(t.nodes.size(), {});
+  for (std::size_t id = 1; id < t.nodes.size(); ++id) {
+    const Node& nd = t.nodes[id];
+    if (nd.parent < 0 || !nd.children.empty()) continue;
+    const auto style = static_cast<std::size_t>(nd.style);
+    ++n.leaves[nd.parent][style];
+    for (std::size_t i : own_lines(t, static_cast<int>(id)))
+      if (names_responsibility(d, i)) {
+        ++n.noted[nd.parent][style];
+        break;
+      }
   }
-  return false;
+  return n;
 }
 
 }  // namespace
@@ -306,16 +324,16 @@ void fold_enumerations(const Draft& d, Tree& t) {
   // item beside tasks with their own notes whose sub-items share one note
   // line closing them (1.…工程 (1)…(2)…（责任单位：…）): the level of the
   // notes is the level of the tasks.
+  const LeafCounts counts = count_leaves(d, t);
   for (std::size_t id = 1; id < t.nodes.size(); ++id) {
     const Node& nd = t.nodes[id];
     if (nd.parent < 0 || is_container(t, nd.parent) || nd.children.empty() || nd.appendix) continue;
-    bool leaf_sibling = false;
-    for (int s : t.nodes[nd.parent].children)
-      if (s != static_cast<int>(id) && t.nodes[s].style == nd.style && t.nodes[s].children.empty()) leaf_sibling = true;
-    if (!leaf_sibling) continue;
+    // Siblings of its style that are leaves (it has children: it is none).
+    const auto style = static_cast<std::size_t>(nd.style);
+    if (counts.leaves[nd.parent][style] == 0) continue;
     const int self = static_cast<int>(id);
     const bool enumeration = children_are_enumeration(d, t, self) && introduces_list(d, t, self);
-    const bool shared_note = children_share_closing_note(d, t, self) && has_noted_leaf_sibling(d, t, self);
+    const bool shared_note = counts.noted[nd.parent][style] > 0 && children_share_closing_note(d, t, self);
     if (!enumeration && !shared_note) continue;
     for (int c : t.nodes[id].children) t.nodes[c].folded = true;
   }
