@@ -158,12 +158,20 @@ class PartFinder {
   }
 
   void mark(const std::vector<Candidate>& parts) {
+    // A 附件 mark that opens a part opens no appendix (both lists are in
+    // line order: one merge-like pass).
+    auto& app = d_.z.appendices;
+    std::vector<std::size_t> kept;
+    std::size_t k = 0;
+    for (std::size_t a : app) {
+      while (k < parts.size() && parts[k].first() < a) ++k;
+      if (k == parts.size() || parts[k].marker != a) kept.push_back(a);
+    }
+    app = std::move(kept);
     for (const Candidate& c : parts) {
       if (c.marker) {
         d_.lines[*c.marker].kind = LineKind::envelope;
         d_.doc.plan.attachments.push_back(d_.original(d_.lines[*c.marker].r));
-        auto& app = d_.z.appendices;
-        app.erase(std::remove(app.begin(), app.end(), *c.marker), app.end());
       }
       for (std::size_t k = c.title; k <= c.title_end; ++k) d_.lines[k].kind = LineKind::envelope;
       d_.lines[c.title].title = {d_.lines[c.title].r.begin, d_.lines[c.title_end].r.end};

@@ -54,7 +54,7 @@ class TreeBuilder {
                                  (!in_part_ || is_attachment_marker(d_.line(i)));
     if (after_signature) l.title = l.r;
     if (after_signature ||
-        std::find(d_.z.appendices.begin(), d_.z.appendices.end(), i) != d_.z.appendices.end()) {
+        std::binary_search(d_.z.appendices.begin(), d_.z.appendices.end(), i)) {
       open_appendix(i);
       return;
     }
