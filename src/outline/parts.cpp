@@ -85,7 +85,10 @@ class PartFinder {
     std::vector<Candidate> parts = confirm();
     if (parts.empty()) return;
     mark(parts);
-    leading_region(parts.front().first());
+    // A division of duties attached to a plan leaves the plan as it is;
+    // a second plan with its own numbering makes the first one a part too.
+    const bool restarts = std::any_of(parts.begin(), parts.end(), [](const Candidate& c) { return !c.division; });
+    if (restarts) leading_region(parts.front().first());
     std::sort(d_.z.parts.begin(), d_.z.parts.end());
     d_.doc.diagnose("outline.parts", Severity::info,
                     "the body holds " + std::to_string(d_.z.parts.size()) +

@@ -201,6 +201,23 @@ TEST(Parts, ADivisionOfDutiesAttachedAfterTheSignatureIsWork) {
   EXPECT_EQ(all_measures(plan).size(), 5u);
 }
 
+TEST(Parts, ADivisionOfDutiesLeavesTheForwardedPlanAsItIs) {
+  // The plan forwarded by a cover notice keeps its chapters; the division
+  // of duties attached to it is one more chapter.
+  const Plan plan = parse(
+      "云溪县人民政府办公室关于印发云溪县托育服务方案的通知\n各乡镇人民政府：\n现将方案印发给你们。\n"
+      "云溪县人民政府办公室\n2020年3月2日\n"
+      "云溪县托育服务方案\n"
+      "一、重点任务\n（一）发展社区托育。在社区建设托育点。\n（二）规范机构管理。实行机构备案。\n"
+      "二、保障措施\n（一）加强组织领导。建立联席会议制度。\n"
+      "附件\n部门职责分工\n县教育局负责托育人才培养。\n县卫生健康局负责托育机构的业务指导。\n");
+  ASSERT_EQ(plan.chapters.size(), 3u);
+  EXPECT_EQ(plan.chapters[0].marker, "一、");
+  EXPECT_EQ(plan.chapters[0].measures.size(), 2u);
+  EXPECT_EQ(plan.chapters[2].title, "部门职责分工");
+  EXPECT_EQ(plan.chapters[2].measures.size(), 2u);
+}
+
 TEST(Parts, AnotherAttachmentAfterTheSignatureStaysAnAppendix) {
   // Negative: a list of members is no division of duties.
   const Plan plan = parse(
