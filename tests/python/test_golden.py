@@ -44,6 +44,7 @@ def test_every_corpus_document_has_a_golden_file_and_a_floor() -> None:
 def test_meets_its_floor(cli: str, stem: str) -> None:
     r = score.score_document(stem, cli)
     floor = FLOORS[stem]
+    assert set(floor) == set(score.FIELDS), f"{stem}: floors.json has no floor for {set(score.FIELDS) - set(floor)}"
     below = {f: (round(r.fields[f].f1, 4), floor[f]) for f in score.FIELDS if r.fields[f].f1 + 1e-9 < floor[f]}
     assert not below, f"{stem} fell below its floor {below}:\n" + "\n".join(r.diff)
 
