@@ -370,7 +370,9 @@ bool read_goal(Document& doc, const Paragraph& p, const deadlines::Context& ctx,
     locate(text, {f.begin, f.end}, t.span, t.text);
     // The horizon of the milestone the target lies in.
     auto it = std::upper_bound(folded_starts.begin(), folded_starts.end(), f.begin);
-    if (it != folded_starts.begin()) goal.milestones[static_cast<std::size_t>(it - folded_starts.begin()) - 1].targets.push_back(t);
+    if (it != folded_starts.begin())
+      goal.milestones[static_cast<std::size_t>(it - folded_starts.begin()) - 1].target_indices.push_back(
+          static_cast<std::uint32_t>(goal.targets.size()));
     goal.targets.push_back(std::move(t));
   }
   return true;

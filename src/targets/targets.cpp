@@ -1507,7 +1507,10 @@ void extract_targets(Document& doc) {
       // not two (original_slice would repeat them).
       t.span = doc.text.span(f.begin, f.end);
       t.text = std::string(doc.text.original().substr(t.span.byte_start, t.span.byte_end - t.span.byte_start));
-      if (Milestone* ms = milestone_for(*slot.measure, t.span)) ms->targets.push_back(t);
+      // Stored once, in the measure; its milestone refers to it by index
+      // (ascending, as targets come in text order).
+      if (Milestone* ms = milestone_for(*slot.measure, t.span))
+        ms->target_indices.push_back(static_cast<std::uint32_t>(slot.measure->targets.size()));
       slot.measure->targets.push_back(std::move(t));
     }
   }
