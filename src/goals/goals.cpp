@@ -10,6 +10,7 @@
 #include "deadlines/deadlines.hpp"
 #include "pipeline.hpp"
 #include "targets/targets.hpp"
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 #include "text/tsv.hpp"
 
@@ -281,19 +282,16 @@ bool bracketed(std::string_view s) {
          (t.starts_with("〔") && t.ends_with("〕")) || (t.starts_with("[") && t.ends_with("]"));
 }
 
-bool ends_sentence(char32_t c) noexcept { return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?'; }
-bool ends_clause(char32_t c) noexcept { return c == U'，' || c == ',' || c == ';' || c == ':' || c == U'；' || c == U'：'; }
-
 // Starts of the sentences and clauses of a paragraph (offsets into it).
 struct Boundaries {
   std::vector<std::size_t> sentences{0}, clauses{0};
   explicit Boundaries(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
       const char32_t c = next_cp(s, i);
-      if (ends_sentence(c)) {
+      if (is_sentence_end(c)) {
         sentences.push_back(i);
         clauses.push_back(i);
-      } else if (ends_clause(c)) {
+      } else if (is_clause_pause(c)) {
         clauses.push_back(i);
       }
     }

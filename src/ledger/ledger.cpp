@@ -163,9 +163,9 @@ struct Ledger::Impl {
     add_key(k.keys, k.normalized);
     if (auto f = lexicon.full_name(q)) add_key(k.keys, detail::normalize_unit_name(*f));
     // A bare place name stands for its government: 伊川县 → 伊川县政府.
-    for (std::string_view tail : {"县", "区", "市"})
-      if (k.normalized.size() > tail.size() && k.normalized.ends_with(tail))
-        add_key(k.keys, k.normalized + "政府");
+    std::size_t tail = k.normalized.size();
+    const char32_t last = tail ? detail::prev_cp(k.normalized, tail) : 0;
+    if (tail > 0 && detail::units::names_governed_place(last)) add_key(k.keys, k.normalized + "政府");
     return k;
   }
 

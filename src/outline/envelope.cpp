@@ -7,6 +7,7 @@
 #include "text/tsv.hpp"
 
 #include "taizhang_data/chrome.inc"
+#include "taizhang_data/envelope_words.inc"
 
 #include <algorithm>
 #include <string>
@@ -66,23 +67,24 @@ bool is_chrome_line(std::string_view line) {
 }
 
 
-constexpr std::string_view kOrgSuffixes[] = {"人民政府", "政府", "办公厅", "办公室", "委员会", "国务院",
-                                             "管委会", "局", "厅", "部", "委"};
+// The words of envelope_words.tsv of one kind (issuer_ending, title_end).
+std::vector<std::string_view> envelope_words(std::string_view kind) {
+  std::vector<std::string_view> out;
+  for (const auto& row : tsv_rows(data::envelope_words))
+    if (row.size() >= 2 && row[1] == kind) out.push_back(row[0]);
+  return out;
+}
 
 bool looks_like_org(std::string_view s) {
+  static const std::vector<std::string_view> endings = envelope_words("issuer_ending");
   if (s.empty() || s.size() > 60) return false;
-  for (auto suf : kOrgSuffixes)
+  for (auto suf : endings)
     if (ends_with(s, suf)) return true;
   return false;
 }
 
-// Title words that end a notice or plan title; used to join titles broken
-// across lines ("…的" + "通 知").
-// The document kinds of GB/T 9704 (决议 … 纪要) and the plan kinds.
-constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
-                                           "措施", "要点", "报告", "批复", "清单", "分解", "分工",
-                                           "细则", "纲要", "公告", "通告", "规定", "决议", "命令",
-                                           "公报", "通报", "请示", "纪要", "议案"};
+// Title words that end a notice or plan title (the document kinds); used to
+// join titles broken across lines ("…的" + "通 知").
 
 bool ends_title(std::string_view joined) {
   std::string_view t = joined;
@@ -92,7 +94,8 @@ bool ends_title(std::string_view joined) {
     if (open == std::string_view::npos) break;
     t = trim(t.substr(0, open));
   }
-  for (auto e : kTitleEnds)
+  static const std::vector<std::string_view> kinds = envelope_words("title_end");
+  for (auto e : kinds)
     if (ends_with(t, e)) return true;
   return false;
 }

@@ -12,6 +12,7 @@
 
 #include "targets/numeral_chars.hpp"
 #include "targets/tables.hpp"
+#include "text/punctuation.hpp"
 
 #include <taizhang/numerals.hpp>
 
@@ -58,16 +59,9 @@ char32_t cp_before(std::string_view s, std::size_t i, std::size_t floor) noexcep
 bool is_ascii_alpha(char32_t c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool is_space(char32_t c) noexcept { return c == ' ' || c == '\t' || c == U'\u3000' || c == U'\u00A0'; }
 
-// Ends a clause: flags (力争, 累计) and comparators do not reach across it.
-bool is_clause_break(char32_t c) noexcept {
-  switch (c) {
-    case U'，': case ',': case U'；': case ';': case U'。': case U'！': case '!':
-    case U'？': case '?': case U'：': case ':': case '\n':
-      return true;
-    default:
-      return false;
-  }
-}
+// Flags (力争, 累计) and comparators do not reach across a clause end
+// (is_clause_end); a policy scope (可申请…, 给予…) not across a statement end
+// (is_statement_end: a sentence, or a part of a ；-list).
 
 // Ends an item inside a clause: a subject does not reach across it.
 bool is_item_break(char32_t c) noexcept {
@@ -76,14 +70,10 @@ bool is_item_break(char32_t c) noexcept {
     case '[': case ']':
       return true;
     default:
-      return is_clause_break(c);
+      return is_clause_end(c);
   }
 }
 
-// Ends a sentence: a policy scope (可申请…, 给予…) does not reach across it.
-bool is_sentence_end(char32_t c) noexcept {
-  return c == U'。' || c == U'；' || c == ';' || c == U'！' || c == '!' || c == U'？' || c == '?' || c == '\n';
-}
 
 constexpr std::string_view kOpenQuote = "“";
 constexpr std::string_view kCloseQuote = "”";
@@ -151,14 +141,13 @@ class StopChars {
   std::array<std::uint64_t, 1024> bits_;
 };
 
-constexpr char32_t kClauseBreaks[] = {U'，', U',', U'；', U';', U'。', U'！', U'!', U'？', U'?', U'：', U':', U'\n'};
-
 // What Scanner::run acts on: clause and item breaks, quotes, numeral
 // characters and 过 (过半).
 const StopChars& scan_chars() {
   static const StopChars c = [] {
     StopChars s(numeral_chars_bmp());
-    for (char32_t x : kClauseBreaks) s.add(x);
+    for (char32_t x : kSentenceEnds) s.add(x);
+    for (char32_t x : kClausePauses) s.add(x);
     for (char32_t x : {U'、', U'(', U')', U'（', U'）', U'【', U'】', U'[', U']', U'“', U'《', U'「',
                        U'『', U'〈', U'”', U'》', U'」', U'』', U'〉', U'过'})
       s.add(x);
@@ -172,7 +161,8 @@ const StopChars& scan_chars() {
 const StopChars& frame_chars() {
   static const StopChars c = [] {
     StopChars s;
-    for (char32_t x : kClauseBreaks) s.add(x);
+    for (char32_t x : kSentenceEnds) s.add(x);
+    for (char32_t x : kClausePauses) s.add(x);
     for (const auto& w : tables().frames)
       if (const char32_t f = first_cp(w.word); f <= 0xFFFF) s.add(f);
     return s;
@@ -565,7 +555,7 @@ class Scanner {
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
       if (len == 0) break;
-      if (is_clause_break(c)) {
+      if (is_clause_end(c)) {
         flush_baseline();
         clause_ = item_ = pos + len;
         if (c == U'。' || c == '\n') quote_ = 0;
@@ -618,8 +608,8 @@ class Scanner {
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
       if (len == 0) break;
-      if (is_sentence_end(c) || is_clause_break(c)) {
-        if (is_sentence_end(c)) {
+      if (is_clause_end(c)) {
+        if (is_statement_end(c)) {
           if (scope != none) policy_.push_back(Scope{scope, trigger, pos});
           scope = condition = none;
           sentence = pos + len;

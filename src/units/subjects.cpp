@@ -12,7 +12,9 @@
 // 不得 or 不再 commits nobody.
 #include "units/subjects.hpp"
 #include "text/tsv.hpp"
+#include "units/grammar.hpp"
 
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 
 #include "taizhang_data/subject_cues.inc"
@@ -103,13 +105,6 @@ bool is_unit_name(std::string_view name) {
          !is_word(name, c.distribute);
 }
 
-bool is_clause_end(char32_t c) {
-  return c == ',' || c == U'，' || c == U'。' || c == ';' || c == U'；' || c == ':' || c == U'：' || c == '!' ||
-         c == U'！' || c == '?' || c == U'？' || c == '\n';
-}
-bool is_sentence_end(char32_t c) {
-  return c == U'。' || c == ';' || c == U'；' || c == '!' || c == U'！' || c == '?' || c == U'？' || c == '\n';
-}
 // Quotes, titles and brackets: what they enclose is quoted or parenthetical
 // text, never the measure's own clause structure.
 bool is_open_quote(char32_t c) {
@@ -127,9 +122,9 @@ std::size_t place_list_end(std::string_view s, std::size_t k, std::size_t e) {
   for (int n = 0; k < e && n < 12; ++n) {
     const char32_t ch = next_cp(s, k);
     if (ch == ')' || ch == U'）') return n > 0 ? k : 0;
-    const bool level = ch == U'、' || ch == U'省' || ch == U'区' || ch == U'市' || ch == U'县' || ch == U'州' ||
-                       ch == U'盟' || ch == U'旗' || ch == U'地' || ch == U'镇' || ch == U'乡' || ch == U'街' ||
-                       ch == U'道' || ch == U'团' || ch == U'兵';
+    // Levels written as one character, and those of two: 地区, 街道, 兵团.
+    const bool level = ch == U'、' || units::is_level_character(ch) || ch == U'地' || ch == U'街' || ch == U'道' ||
+                       ch == U'团' || ch == U'兵';
     if (!level) return 0;
   }
   return 0;
@@ -340,7 +335,7 @@ SubjectUnits subject_units(std::string_view s, Range body) {
       if (!content) read_clause(s, clause_b, i, out);
       const Range cl = trimmed(s, {clause_b, i});
       if (!cl.empty() && word_before(s, cl.begin, cl.end, c.content)) content = true;
-      if (is_sentence_end(ch)) content = false;
+      if (is_statement_end(ch)) content = false;
       clause_b = k;
     }
     i = k;

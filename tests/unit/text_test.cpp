@@ -1,4 +1,5 @@
 // Text layer: UTF-8 validation, width folding, offset maps, Traditional input.
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
@@ -167,4 +168,29 @@ TEST(Tsv, SkipsCommentsAndExplanations) {
   EXPECT_EQ(rows[0], (std::vector<std::string_view>{"个", "count"}));
   EXPECT_EQ(rows[1], (std::vector<std::string_view>{"万元", "元", "10000"}));
   EXPECT_EQ(rows[2], (std::vector<std::string_view>{"末行"}));
+}
+
+// The boundaries every stage stops at (text/punctuation.hpp): ； ends a clause
+// and a statement, never a sentence; 、 ends none; the line ends a sentence.
+TEST(Punctuation, SentenceClauseAndStatementEnds) {
+  using namespace taizhang::detail;
+  for (char32_t c : {U'。', U'！', U'？', U'!', U'?', U'\n'}) {
+    EXPECT_TRUE(is_sentence_end(c));
+    EXPECT_TRUE(is_statement_end(c));
+    EXPECT_TRUE(is_clause_end(c));
+    EXPECT_FALSE(is_clause_pause(c));
+  }
+  for (char32_t c : {U'；', U';'}) {
+    EXPECT_FALSE(is_sentence_end(c));
+    EXPECT_TRUE(is_statement_end(c));
+    EXPECT_TRUE(is_clause_pause(c));
+  }
+  for (char32_t c : {U'，', U',', U'：', U':'}) {
+    EXPECT_TRUE(is_clause_end(c));
+    EXPECT_FALSE(is_statement_end(c));
+  }
+  for (char32_t c : {U'、', U'|', U' ', U'的', char32_t{0}}) {
+    EXPECT_FALSE(is_clause_end(c));
+    EXPECT_FALSE(is_statement_end(c));
+  }
 }
