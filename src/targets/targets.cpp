@@ -13,6 +13,7 @@
 #include "targets/numeral_chars.hpp"
 #include "targets/tables.hpp"
 #include "text/punctuation.hpp"
+#include "text/words.hpp"
 
 #include <taizhang/numerals.hpp>
 
@@ -37,10 +38,10 @@ namespace {
 constexpr std::size_t kCmpWindow = 60;      // bytes before a number searched for 不低于…
 constexpr std::size_t kSubjectBefore = 72;  // bytes of text before a number for its subject
 constexpr std::size_t kSubjectAfter = 48;   // bytes after the unit
-constexpr std::size_t kMaxSubjectBytes = 16 * 3;  // sixteen Chinese characters
+constexpr std::size_t kMaxSubjectBytes = han_bytes(16);  // sixteen Chinese characters
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
-constexpr std::size_t kVerbBytes = 2 * 3;   // a verb of two characters (至少|打造|1个)
+constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
 // length, 0 at the end.

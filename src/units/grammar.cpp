@@ -5,6 +5,7 @@
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 #include "deadlines/deadlines.hpp"
 
 #include "taizhang_data/collective_words.inc"
@@ -217,7 +218,7 @@ bool ends_with_any(std::string_view n, const Words& ws) {
 
 // 各 + an administrative level (各市, 各县区, 各乡镇): every body of that level.
 bool is_level_collective(std::string_view n) {
-  if (!n.starts_with("各") || n.size() > 5 * 3) return false;
+  if (!n.starts_with("各") || n.size() > han_bytes(5)) return false;  // 各 + a level of up to four characters
   std::size_t e = n.size();
   const char32_t c = prev_cp(n, e);
   return e >= 3 && (is_level_character(c) || n.ends_with("街道"));
@@ -278,7 +279,7 @@ std::string_view level_prefix(std::string_view name) {
   for (auto w : t.not_prefixes)
     if (name.starts_with(w)) return {};
   for (auto p : t.prefixes)
-    if (name.starts_with(p) && name.size() > p.size() + 3) return p;
+    if (name.starts_with(p) && name.size() > p.size() + han_bytes(1)) return p;  // two characters or more follow
   return {};
 }
 
@@ -335,7 +336,7 @@ Range strip_item(std::string_view s, Range r) {
   }
   for (std::string_view w : {std::string_view("由"), std::string_view("请"), std::string_view("和"),
                              std::string_view("及")}) {
-    if (starts_with_at(s, r.begin, w) && r.end - r.begin > w.size() + 3) r.begin += w.size();
+    if (starts_with_at(s, r.begin, w) && r.end - r.begin > w.size() + han_bytes(1)) r.begin += w.size();
   }
   return trimmed(s, r);
 }
@@ -808,7 +809,7 @@ bool is_note(std::string_view content) {
                 // The words before the verb must read as units, and not as
                 // the object of a verb (鼓励市属国有企业参与).
                 std::string_view units = part.substr(0, part.size() - verb->first.size());
-                if (units.starts_with("由") || units.starts_with("请")) units.remove_prefix(3);
+                if (!cut_prefix_word(units, "由")) cut_prefix_word(units, "请");
                 if (opens_with_object_verb(units)) return;
                 units = units.substr(0, units.find("会同"));
                 std::vector<Item> items;

@@ -12,6 +12,7 @@
 // 不得 or 不再 commits nobody.
 #include "units/subjects.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 #include "units/grammar.hpp"
 
 #include "text/punctuation.hpp"
@@ -24,6 +25,8 @@
 namespace taizhang::detail {
 
 namespace {
+
+constexpr std::string_view kEtc = "等";  // closes an enumeration (农业农村部等)
 
 struct Cues {
   std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, request, not_unit, opener,
@@ -146,7 +149,6 @@ std::size_t name_end(std::string_view s, std::size_t b, std::size_t e, bool at_c
       if (word_at(s, q, e, c.veto)) return std::string_view::npos;
       if (word_at(s, q, e, c.cue) || word_at(s, q, e, c.modal) || word_at(s, q, e, c.joint)) return q;
       // A bare 等 closes the list (科技部、农业农村部等要…); the split drops it.
-      constexpr std::string_view kEtc = "等";
       if (s.compare(q, kEtc.size(), kEtc) == 0) {
         const std::size_t r = q + kEtc.size();
         if (r < e && (word_at(s, r, e, c.cue) || word_at(s, r, e, c.modal) || word_at(s, r, e, c.joint))) return r;
@@ -227,7 +229,7 @@ std::vector<SubjectUnit> split_subject(std::string_view s, Range r) {
 
   // A bare trailing 等 only ends the enumeration (农业农村部等).
   for (auto& it : items)
-    if (it.end - it.begin > 3 && s.compare(it.end - 3, 3, "等") == 0) it.end -= 3;
+    if (it.end - it.begin > kEtc.size() && ends_with_at(s, it.end, kEtc)) it.end -= kEtc.size();
 
   // One leading 各 that is not repeated governs the whole list: one
   // collective unit as written (各高校、科研院所).
@@ -258,7 +260,7 @@ std::vector<SubjectUnit> split_subject(std::string_view s, Range r) {
     } else if (!shared.empty()) {
       // 中医药等部门: the closing 等 goes with the distribution.
       std::string_view head = v.substr(0, v.size() - shared.size());
-      if (head.size() > 3 && head.substr(head.size() - 3) == "等") head.remove_suffix(3);
+      if (head.size() > kEtc.size()) cut_suffix_word(head, kEtc);
       add(out, items[k], std::string(head) + std::string(shared));
     } else {
       split_on_and(s, items[k], out);
@@ -275,7 +277,7 @@ std::size_t skip_time(std::string_view s, std::size_t p, std::size_t e) {
   std::size_t q = p;
   for (std::string_view prep : {"在", "于"})
     if (s.compare(q, prep.size(), prep) == 0 && is_digit_at(s, q + prep.size(), e)) q += prep.size();
-  if (!is_digit_at(s, q, e) && !(e - q >= 6 && s.compare(q, 6, "每年") == 0)) return p;
+  if (!is_digit_at(s, q, e) && !starts_with_at(s.substr(0, e), q, "每年")) return p;
   while (q < e) {
     if (is_digit_at(s, q, e)) { ++q; continue; }
     if (const std::size_t n = word_at(s, q, e, c.time)) { q += n; continue; }
