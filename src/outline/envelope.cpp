@@ -5,8 +5,10 @@
 #include "text/scan.hpp"
 #include "units/grammar.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/chrome.inc"
+#include "taizhang_data/envelope_words.inc"
 
 #include <algorithm>
 #include <string>
@@ -66,23 +68,24 @@ bool is_chrome_line(std::string_view line) {
 }
 
 
-constexpr std::string_view kOrgSuffixes[] = {"人民政府", "政府", "办公厅", "办公室", "委员会", "国务院",
-                                             "管委会", "局", "厅", "部", "委"};
+// The words of envelope_words.tsv of one kind (issuer_ending, title_end).
+std::vector<std::string_view> envelope_words(std::string_view kind) {
+  std::vector<std::string_view> out;
+  for (const auto& row : tsv_rows(data::envelope_words))
+    if (row.size() >= 2 && row[1] == kind) out.push_back(row[0]);
+  return out;
+}
 
 bool looks_like_org(std::string_view s) {
+  static const std::vector<std::string_view> endings = envelope_words("issuer_ending");
   if (s.empty() || s.size() > 60) return false;
-  for (auto suf : kOrgSuffixes)
+  for (auto suf : endings)
     if (ends_with(s, suf)) return true;
   return false;
 }
 
-// Title words that end a notice or plan title; used to join titles broken
-// across lines ("…的" + "通 知").
-// The document kinds of GB/T 9704 (决议 … 纪要) and the plan kinds.
-constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
-                                           "措施", "要点", "报告", "批复", "清单", "分解", "分工",
-                                           "细则", "纲要", "公告", "通告", "规定", "决议", "命令",
-                                           "公报", "通报", "请示", "纪要", "议案"};
+// Title words that end a notice or plan title (the document kinds); used to
+// join titles broken across lines ("…的" + "通 知").
 
 bool ends_title(std::string_view joined) {
   std::string_view t = joined;
@@ -92,7 +95,8 @@ bool ends_title(std::string_view joined) {
     if (open == std::string_view::npos) break;
     t = trim(t.substr(0, open));
   }
-  for (auto e : kTitleEnds)
+  static const std::vector<std::string_view> kinds = envelope_words("title_end");
+  for (auto e : kinds)
     if (ends_with(t, e)) return true;
   return false;
 }
@@ -147,10 +151,11 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
 std::string plan_title_from_notice(const std::string& notice) {
   auto p = notice.find("印发");
   if (p == std::string::npos) return {};
-  std::string rest = notice.substr(p + 6);
+  std::string rest = notice.substr(past_word(p, "印发"));
   if (rest.rfind("《", 0) == 0) {
     auto close = rest.rfind("》");
-    if (close != std::string::npos) return rest.substr(3, close - 3);
+    const std::size_t open_end = past_word(0, "《");
+    if (close != std::string::npos && close >= open_end) return rest.substr(open_end, close - open_end);
   }
   if (rest.rfind("<", 0) == 0) {  // web copies write 《》 as <>
     auto close = rest.rfind(">");
@@ -220,7 +225,8 @@ bool has_sentence_punctuation(std::string_view l) {
 // The issuing body named in a 发文机关标志 or before 关于: without 文件, and
 // without what follows 转发/批转/印发 ("X转发Y关于…" is issued by X).
 std::string issuer_name(std::string org) {
-  if (ends_with(org, "文件")) org.resize(org.size() - 6);
+  constexpr std::string_view kFile = "文件";  // the 发文机关标志 ends so: XX人民政府文件
+  if (ends_with(org, kFile)) org.resize(org.size() - kFile.size());
   for (std::string_view verb : {"转发", "批转", "印发"})
     if (auto v = org.find(verb); v != std::string::npos && v > 0) org.resize(v);
   return org;
@@ -230,7 +236,7 @@ std::string issuer_name(std::string org) {
 bool is_bracketed_line(std::string_view l) {
   if (l.size() < 4 || l.size() > 90) return false;
   const bool open = l.front() == '(' || l.rfind("（", 0) == 0;
-  const bool close = l.back() == ')' || (l.size() >= 3 && l.substr(l.size() - 3) == "）");
+  const bool close = l.ends_with(')') || l.ends_with("）");
   return open && close;
 }
 
@@ -344,7 +350,7 @@ void read_header_zone(Draft& d) {
         // A line holding only the number is envelope; a title line that also
         // carries it stays a title candidate.
         std::string rest = join_title(l);
-        if (rest.size() <= dn->text.size() + 6 || rest.find("关于") == std::string::npos) {
+        if (rest.size() <= dn->text.size() + han_bytes(2) || rest.find("关于") == std::string::npos) {
           d.lines[i].kind = LineKind::envelope;
           continue;
         }

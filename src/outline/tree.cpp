@@ -5,6 +5,7 @@
 #include "outline/draft.hpp"
 #include "text/scan.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/list_intros.inc"
 #include "taizhang_data/task_signs.inc"
@@ -191,7 +192,7 @@ std::vector<std::size_t> own_lines(const Tree& t, int id) {
 }
 
 bool ends_with_colon(std::string_view l) {
-  return !l.empty() && (l.back() == ':' || (l.size() >= 3 && l.substr(l.size() - 3) == "："));
+  return l.ends_with(':') || l.ends_with("：");
 }
 
 // A heading that announces a list: its intro ends in a colon, or it names
@@ -258,7 +259,8 @@ void choose_measure_level(Draft& d, Tree& t) {
     if (!is_leaf(t, c)) return;
     ++items;
     const std::string_view title = d.view(d.lines[nd.line].title);
-    const bool text_in_heading = title.find("。") != std::string_view::npos && title.find("。") + 3 < title.size();
+    const std::size_t stop = title.find("。");
+    const bool text_in_heading = stop != std::string_view::npos && past_word(stop, "。") < title.size();
     if (text_in_heading || nd.body.size() <= 1 || assigns_work(d, own_lines(t, c))) ++task_like;
   }
   if (items == 0) return;
