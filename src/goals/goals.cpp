@@ -10,6 +10,7 @@
 #include "deadlines/deadlines.hpp"
 #include "pipeline.hpp"
 #include "targets/targets.hpp"
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 #include "text/tsv.hpp"
 
@@ -284,19 +285,16 @@ bool bracketed(std::string_view s) {
          (t.starts_with("〔") && t.ends_with("〕")) || (t.starts_with("[") && t.ends_with("]"));
 }
 
-bool ends_sentence(char32_t c) noexcept { return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?'; }
-bool ends_clause(char32_t c) noexcept { return c == U'，' || c == ',' || c == ';' || c == ':' || c == U'；' || c == U'：'; }
-
 // Starts of the sentences and clauses of a paragraph (offsets into it).
 struct Boundaries {
   std::vector<std::size_t> sentences{0}, clauses{0};
   explicit Boundaries(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
       const char32_t c = next_cp(s, i);
-      if (ends_sentence(c)) {
+      if (is_sentence_end(c)) {
         sentences.push_back(i);
         clauses.push_back(i);
-      } else if (ends_clause(c)) {
+      } else if (is_clause_pause(c)) {
         clauses.push_back(i);
       }
     }
@@ -373,7 +371,9 @@ bool read_goal(Document& doc, const Paragraph& p, const deadlines::Context& ctx,
     locate(text, {f.begin, f.end}, t.span, t.text);
     // The horizon of the milestone the target lies in.
     auto it = std::upper_bound(folded_starts.begin(), folded_starts.end(), f.begin);
-    if (it != folded_starts.begin()) goal.milestones[static_cast<std::size_t>(it - folded_starts.begin()) - 1].targets.push_back(t);
+    if (it != folded_starts.begin())
+      goal.milestones[static_cast<std::size_t>(it - folded_starts.begin()) - 1].target_indices.push_back(
+          static_cast<std::uint32_t>(goal.targets.size()));
     goal.targets.push_back(std::move(t));
   }
   return true;

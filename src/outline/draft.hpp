@@ -87,6 +87,11 @@ void read_signature(Draft& d);
 void skip_table_of_contents(Draft& d);
 void read_plan_title(Draft& d);
 void find_attachments(Draft& d);
+// Does a title end with a document kind (src/outline/envelope_words.tsv
+// title_end: 通知, 意见, 方案, 措施 …; a bracketed period may follow)?
+bool ends_title(std::string_view joined);
+// Does a title name a division of duties (envelope_words.tsv division: …分工)?
+bool names_a_division(std::string_view title);
 // "附件", "附件2：…", "附表", "附：": a line that opens an attachment.
 bool is_attachment_marker(std::string_view l);
 // A 。 or a comma: the line is a sentence, not a title.

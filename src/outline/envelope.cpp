@@ -5,8 +5,10 @@
 #include "text/scan.hpp"
 #include "units/grammar.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/chrome.inc"
+#include "taizhang_data/envelope_words.inc"
 
 #include <algorithm>
 #include <string>
@@ -66,24 +68,26 @@ bool is_chrome_line(std::string_view line) {
 }
 
 
-constexpr std::string_view kOrgSuffixes[] = {"人民政府", "政府", "办公厅", "办公室", "委员会", "国务院",
-                                             "管委会", "局", "厅", "部", "委"};
+// The words of envelope_words.tsv of one kind (issuer_ending, title_end).
+std::vector<std::string_view> envelope_words(std::string_view kind) {
+  std::vector<std::string_view> out;
+  for (const auto& row : tsv_rows(data::envelope_words))
+    if (row.size() >= 2 && row[1] == kind) out.push_back(row[0]);
+  return out;
+}
 
 bool looks_like_org(std::string_view s) {
+  static const std::vector<std::string_view> endings = envelope_words("issuer_ending");
   if (s.empty() || s.size() > 60) return false;
-  for (auto suf : kOrgSuffixes)
+  for (auto suf : endings)
     if (ends_with(s, suf)) return true;
   return false;
 }
 
-// Title words that end a notice or plan title; used to join titles broken
-// across lines ("…的" + "通 知").
-// The document kinds of GB/T 9704 (决议 … 纪要) and the plan kinds.
-constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
-                                           "措施", "要点", "报告", "批复", "清单", "分解", "分工",
-                                           "细则", "纲要", "公告", "通告", "规定", "决议", "命令",
-                                           "公报", "通报", "请示", "纪要", "议案"};
+}  // namespace
 
+// Title words that end a notice or plan title (the document kinds); used to
+// join titles broken across lines ("…的" + "通 知").
 bool ends_title(std::string_view joined) {
   std::string_view t = joined;
   while (!t.empty() && (t.back() == ')' || t.back() == ' ')) {
@@ -92,10 +96,20 @@ bool ends_title(std::string_view joined) {
     if (open == std::string_view::npos) break;
     t = trim(t.substr(0, open));
   }
-  for (auto e : kTitleEnds)
+  static const std::vector<std::string_view> kinds = envelope_words("title_end");
+  for (auto e : kinds)
     if (ends_with(t, e)) return true;
   return false;
 }
+
+bool names_a_division(std::string_view title) {
+  static const std::vector<std::string_view> kinds = envelope_words("division");
+  for (auto e : kinds)
+    if (ends_with(title, e)) return true;
+  return false;
+}
+
+namespace {
 
 std::size_t skip_spaces(std::string_view v, std::size_t i) {
   while (i < v.size() && v[i] == ' ') ++i;
@@ -124,8 +138,7 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
       if (j == n0 || j - n0 > 5) continue;
       const int serial = std::stoi(std::string(v.substr(n0, j - n0)));
       j = skip_spaces(v, j);
-      if (!starts_with_at(v, j, "号")) continue;
-      j += 3;
+      if (!skip_word(v, j, "号")) continue;
       // Agency: the Han characters right before the bracket (at most 8).
       std::size_t a = i;
       while (a > 0 && v[a - 1] == ' ') --a;
@@ -159,10 +172,11 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
 std::string plan_title_from_notice(const std::string& notice) {
   auto p = notice.find("印发");
   if (p == std::string::npos) return {};
-  std::string rest = notice.substr(p + 6);
+  std::string rest = notice.substr(past_word(p, "印发"));
   if (rest.rfind("《", 0) == 0) {
     auto close = rest.rfind("》");
-    if (close != std::string::npos) return rest.substr(3, close - 3);
+    const std::size_t open_end = past_word(0, "《");
+    if (close != std::string::npos && close >= open_end) return rest.substr(open_end, close - open_end);
   }
   if (rest.rfind("<", 0) == 0) {  // web copies write 《》 as <>
     auto close = rest.rfind(">");
@@ -228,7 +242,8 @@ bool is_recipients_line(std::string_view l) {
 // The issuing body named in a 发文机关标志 or before 关于: without 文件, and
 // without what follows 转发/批转/印发 ("X转发Y关于…" is issued by X).
 std::string issuer_name(std::string org) {
-  if (ends_with(org, "文件")) org.resize(org.size() - 6);
+  constexpr std::string_view kFile = "文件";  // the 发文机关标志 ends so: XX人民政府文件
+  if (ends_with(org, kFile)) org.resize(org.size() - kFile.size());
   for (std::string_view verb : {"转发", "批转", "印发"})
     if (auto v = org.find(verb); v != std::string::npos && v > 0) org.resize(v);
   return org;
@@ -238,7 +253,7 @@ std::string issuer_name(std::string org) {
 bool is_bracketed_line(std::string_view l) {
   if (l.size() < 4 || l.size() > 90) return false;
   const bool open = l.front() == '(' || l.rfind("（", 0) == 0;
-  const bool close = l.back() == ')' || (l.size() >= 3 && l.substr(l.size() - 3) == "）");
+  const bool close = l.ends_with(')') || l.ends_with("）");
   return open && close;
 }
 
@@ -300,7 +315,7 @@ std::size_t doc_number_end(std::string_view v, std::size_t open) {
     while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
     if (j == n0 || j - n0 > 5) return 0;
     j = skip_spaces(v, j);
-    return starts_with_at(v, j, "号") ? j + 3 : 0;
+    return skip_word(v, j, "号") ? j : 0;
   }
   return 0;
 }
@@ -332,8 +347,8 @@ std::vector<std::size_t> head_cuts(std::string_view v) {
     // 主送机关: up to the first ：, with no sentence before it.
     const std::size_t colon = v.find("：", end);
     if (colon != std::string_view::npos && colon - end < 300) {
-      const std::string_view r = v.substr(end, colon + 3 - end);
-      if (r.find("。") == std::string_view::npos && is_recipients_line(trim(r))) cuts.push_back(colon + 3);
+      const std::string_view r = v.substr(end, past_word(colon, "：") - end);
+      if (r.find("。") == std::string_view::npos && is_recipients_line(trim(r))) cuts.push_back(past_word(colon, "："));
     }
     break;
   }
@@ -344,14 +359,12 @@ std::vector<std::size_t> head_cuts(std::string_view v) {
 std::size_t date_end(std::string_view v, std::size_t k) {
   std::size_t i = k;
   const auto y = read_small_number(v, i);
-  if (!y || *y < 1900 || *y > 2200 || !starts_with_at(v, i, "年")) return 0;
-  i += 3;
+  if (!y || *y < 1900 || *y > 2200 || !skip_word(v, i, "年")) return 0;
   const auto m = read_small_number(v, i);
-  if (!m || *m < 1 || *m > 12 || !starts_with_at(v, i, "月")) return 0;
-  i += 3;
+  if (!m || *m < 1 || *m > 12 || !skip_word(v, i, "月")) return 0;
   const auto d = read_small_number(v, i);
-  if (!d || *d < 1 || *d > 31 || !starts_with_at(v, i, "日")) return 0;
-  return i + 3;
+  if (!d || *d < 1 || *d > 31 || !skip_word(v, i, "日")) return 0;
+  return i;
 }
 
 // A date that goes on as a sentence (…2023年6月30日前完成) signs nothing.
@@ -369,8 +382,8 @@ bool ends_signature(std::string_view v, std::size_t e) {
 // at the end of the text or where a cover notice ends and its plan begins.
 std::vector<std::size_t> signature_cuts(std::string_view v) {
   std::vector<std::size_t> cuts;
-  for (std::size_t stop = v.find("。"); stop != std::string_view::npos; stop = v.find("。", stop + 3)) {
-    const std::size_t org = skip_spaces(v, stop + 3);
+  for (std::size_t stop = v.find("。"); stop != std::string_view::npos; stop = v.find("。", past_word(stop, "。"))) {
+    const std::size_t org = skip_spaces(v, past_word(stop, "。"));
     const std::size_t window = std::min(v.size(), org + 90);
     for (std::size_t k = org; k < window;) {
       const std::size_t e = date_end(v, k);
@@ -485,7 +498,7 @@ void read_header_zone(Draft& d) {
         // A line holding only the number is envelope; a title line that also
         // carries it stays a title candidate.
         std::string rest = join_title(l);
-        if (rest.size() <= dn->text.size() + 6 || rest.find("关于") == std::string::npos) {
+        if (rest.size() <= dn->text.size() + han_bytes(2) || rest.find("关于") == std::string::npos) {
           d.lines[i].kind = LineKind::envelope;
           continue;
         }
@@ -703,7 +716,7 @@ std::string attachment_title(const Draft& d, std::size_t i, bool marker) {
   if (marker) {
     std::size_t colon = std::min(l.find(':'), l.find("："));
     if (colon == std::string_view::npos) return {};
-    l = l.substr(colon + (l[colon] == ':' ? 1 : 3));
+    l = l.substr(past_word(colon, l[colon] == ':' ? std::string_view(":") : std::string_view("：")));
   } else if (d.lines[i].kind == LineKind::heading) {
     l = d.view(d.lines[i].title);
   }

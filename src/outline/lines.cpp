@@ -2,9 +2,11 @@
 #include "outline/tables.hpp"
 
 #include "text/scan.hpp"
+#include "text/words.hpp"
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace taizhang::detail {
 
@@ -44,7 +46,7 @@ int style_rank(MarkerStyle style) noexcept {
 
 // Four digits of a plausible year and 年 at v[i] (2016年).
 bool year_follows(std::string_view v, std::size_t i, std::size_t e) {
-  if (e < i + 4 + 3) return false;
+  if (e < past_word(i + 4, "年")) return false;
   int y = 0;
   for (std::size_t k = i; k < i + 4; ++k) {
     if (!is_ascii_digit(static_cast<unsigned char>(v[k]))) return false;
@@ -71,12 +73,13 @@ void classify_heading(std::string_view s, VLine& line) {
   };
   // 第X章 / 第X节 / 第X条
   if (starts_with_at(v, i, "第")) {
-    std::size_t j = i + 3;
+    std::size_t j = past_word(i, "第");
     auto n = read_small_number(v, j);
     if (n && *n > 0 && *n < 1000) {
-      if (starts_with_at(v, j, "章")) return set(MarkerStyle::chapter_zhang, *n, j + 3);
-      if (starts_with_at(v, j, "节")) return set(MarkerStyle::chapter_jie, *n, j + 3);
-      if (starts_with_at(v, j, "条")) return set(MarkerStyle::article_tiao, *n, j + 3);
+      for (const auto& [word, style] : {std::pair{"章", MarkerStyle::chapter_zhang},
+                                        std::pair{"节", MarkerStyle::chapter_jie},
+                                        std::pair{"条", MarkerStyle::article_tiao}})
+        if (skip_word(v, j, word)) return set(style, *n, j);
     }
     return;
   }
@@ -100,12 +103,10 @@ void classify_heading(std::string_view s, VLine& line) {
   const bool arabic = is_ascii_digit(static_cast<unsigned char>(v[j]));
   auto n = read_small_number(v, j);
   if (!n || *n <= 0 || *n >= 1000) return;
-  if (starts_with_at(v, j, "、")) {
-    return set(arabic ? MarkerStyle::arabic_dot : MarkerStyle::cn_dun, *n, j + 3);
-  }
+  if (skip_word(v, j, "、")) return set(arabic ? MarkerStyle::arabic_dot : MarkerStyle::cn_dun, *n, j);
   // "1﹒": the small full stop (U+FE52), a compatibility form of '.' that
   // the fold leaves alone (it folds full-width forms only).
-  if (arabic && starts_with_at(v, j, "﹒")) return set(MarkerStyle::arabic_dot, *n, j + 3);
+  if (arabic && skip_word(v, j, "﹒")) return set(MarkerStyle::arabic_dot, *n, j);
   if (arabic && j < e && v[j] == '.') {
     // "1.5万" is a number: a digit right after the dot is not a heading,
     // unless it begins a year (1.2016年底前…: an item opening with its date,
@@ -137,7 +138,7 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
   // The title starts after the part's own marker: "11." is not "1" + "1.".
   std::size_t title_begin = own.kind == LineKind::heading ? own.marker.end : line.begin;
   for (std::size_t i = line.begin; i < line.end;) {
-    const bool title_end = running && in_title && depth == 0 && i > title_begin && i - begin <= 3 * 24;
+    const bool title_end = running && in_title && depth == 0 && i > title_begin && i - begin <= han_bytes(24);
     if ((after_end || title_end) && depth == 0 && i > begin) {
       VLine at;
       at.r = {i, line.end};

@@ -4,6 +4,7 @@
 #include "outline/draft.hpp"
 #include "text/scan.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/non_measure_headings.inc"
 
@@ -92,7 +93,7 @@ class SemanticView {
 
   Range first_sentence(Range t) const {
     auto stop = d_.view(t).find("。");
-    if (stop != std::string_view::npos) t.end = t.begin + stop + 3;
+    if (stop != std::string_view::npos) t.end = t.begin + past_word(stop, "。");
     return t;
   }
 

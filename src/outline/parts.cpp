@@ -6,9 +6,6 @@
 // items are its sections (or its measures, when they are the tasks).
 #include "outline/draft.hpp"
 #include "text/scan.hpp"
-#include "text/tsv.hpp"
-
-#include "taizhang_data/plan_kinds.inc"
 
 #include <algorithm>
 #include <string>
@@ -17,46 +14,13 @@ namespace taizhang::detail {
 
 namespace {
 
-struct PlanKinds {
-  std::vector<std::string> plan, division;
-};
-
-const PlanKinds& plan_kinds() {
-  static const PlanKinds kinds = [] {
-    PlanKinds k;
-    for (const auto& row : tsv_rows(data::plan_kinds)) {
-      if (row.size() < 2) continue;
-      (trim(row[1]) == "division" ? k.division : k.plan).emplace_back(trim(row[0]));
-    }
-    return k;
-  }();
-  return kinds;
-}
-
-bool ends_in(std::string_view t, const std::vector<std::string>& words) {
-  for (const auto& w : words)
-    if (t.size() > w.size() && t.substr(t.size() - w.size()) == w) return true;
-  return false;
-}
-
-// "…行动计划(2021-2023年)" → "…行动计划": a period in brackets may follow.
-std::string_view without_period(std::string_view t) {
-  t = trim(t);
-  if (!t.empty() && t.back() == ')') {
-    const auto open = t.rfind('(');
-    if (open != std::string_view::npos) t = trim(t.substr(0, open));
-  }
-  return t;
-}
-
 // A line that reads as a plan's title: short, no sentence punctuation, and
-// ending in a plan kind (措施, 方案, 计划 …).
+// ending in a document kind (措施, 方案, 计划 …; a bracketed period may follow).
 bool reads_as_title(std::string_view l) {
   if (l.size() < 12 || l.size() > 150 || has_sentence_punctuation(l)) return false;
   for (std::string_view stop : {"；", ";", "：", ":"})
     if (l.find(stop) != std::string_view::npos) return false;
-  const std::string_view t = without_period(l);
-  return ends_in(t, plan_kinds().plan) || ends_in(t, plan_kinds().division);
+  return ends_title(l);
 }
 
 // A title (one line, or an attachment's title over up to three short
@@ -121,7 +85,7 @@ class PartFinder {
           c.title_end = k;
           joined += join_title(d_.line(k));
         }
-        c.division = ends_in(without_period(joined), plan_kinds().division);
+        c.division = names_a_division(joined);
         cands_.push_back(c);
         i = c.title_end;
         continue;

@@ -7,6 +7,7 @@
 #include "units/grammar.hpp"
 #include "units/subjects.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/list_intros.inc"
 #include "taizhang_data/safeguard_headings.inc"
@@ -222,7 +223,7 @@ std::vector<std::size_t> own_lines(const Tree& t, int id) {
 }
 
 bool ends_with_colon(std::string_view l) {
-  return !l.empty() && (l.back() == ':' || (l.size() >= 3 && l.substr(l.size() - 3) == "："));
+  return l.ends_with(':') || l.ends_with("：");
 }
 
 // A heading that announces a list: its intro ends in a colon, or it names
@@ -367,7 +368,8 @@ void choose_items_level(Draft& d, Tree& t, int container) {
     }
     ++items;
     const std::string_view title = d.view(d.lines[nd.line].title);
-    const bool text_in_heading = title.find("。") != std::string_view::npos && title.find("。") + 3 < title.size();
+    const std::size_t stop = title.find("。");
+    const bool text_in_heading = stop != std::string_view::npos && past_word(stop, "。") < title.size();
     nd.task_item = text_in_heading;
     if (holds_noted_paragraphs(d, nd)) continue;
     if (text_in_heading || nd.body.size() <= 1 || assigns_work(d, own_lines(t, c))) ++task_like;

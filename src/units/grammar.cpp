@@ -5,8 +5,10 @@
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 #include "deadlines/deadlines.hpp"
 
+#include "taizhang_data/collective_words.inc"
 #include "taizhang_data/labels.inc"
 #include "taizhang_data/levels.inc"
 #include "taizhang_data/org_suffixes.inc"
@@ -29,6 +31,9 @@ struct Tables {
   Words first, scope, intro, remark;
   Words org, bare, whole, weak;                           // name endings (weak ⊂ org)
   Words prefixes, not_prefixes, own_place, inherits;      // longest first
+  std::u32string levels;      // the one-character prefixes: 省 市 区 县 州 旗 盟 镇 乡
+  std::u32string governed;    // `government`: 省 市 区 县 旗 镇 乡
+  Words collective_anywhere, collective_start;  // collective_words.tsv
   Words openers;  // subject_cues.tsv: a clause opening so has no subject (鼓励X参与)
 };
 
@@ -51,6 +56,20 @@ void longest_first(V& v) {
   });
 }
 
+// One row of levels.tsv. A one-character word is also a level character.
+void read_level_row(Tables& t, std::string_view word, std::string_view kind) {
+  std::size_t i = 0;
+  const char32_t c = next_cp(word, i);
+  const bool one_character = i == word.size();
+  if (kind == "government") {
+    if (one_character) t.governed.push_back(c);
+    return;
+  }
+  if (kind == "prefix" && one_character) t.levels.push_back(c);
+  (kind == "prefix" ? t.prefixes : kind == "own_place" ? t.own_place : kind == "inherits" ? t.inherits : t.not_prefixes)
+      .push_back(word);
+}
+
 const Tables& tables() {
   static const Tables t = [] {
     Tables t;
@@ -69,7 +88,9 @@ const Tables& tables() {
       if (r[1] == "org_weak") t.weak.push_back(r[0]);
     }
     for (const auto& r : tsv_rows(data::levels))
-      if (r.size() >= 2) (r[1] == "prefix" ? t.prefixes : r[1] == "own_place" ? t.own_place : r[1] == "inherits" ? t.inherits : t.not_prefixes).push_back(r[0]);
+      if (r.size() >= 2) read_level_row(t, r[0], r[1]);
+    for (const auto& r : tsv_rows(data::collective_words))
+      if (r.size() >= 2) (r[1] == "starts" ? t.collective_start : t.collective_anywhere).push_back(r[0]);
     for (const auto& r : tsv_rows(data::subject_cues))
       if (r.size() >= 2 && r[1] == "opener" && r[0] != "由") t.openers.push_back(r[0]);
     longest_first(t.labels);
@@ -197,11 +218,10 @@ bool ends_with_any(std::string_view n, const Words& ws) {
 
 // 各 + an administrative level (各市, 各县区, 各乡镇): every body of that level.
 bool is_level_collective(std::string_view n) {
-  if (!n.starts_with("各") || n.size() > 5 * 3) return false;
+  if (!n.starts_with("各") || n.size() > han_bytes(5)) return false;  // 各 + a level of up to four characters
   std::size_t e = n.size();
   const char32_t c = prev_cp(n, e);
-  return e >= 3 && (c == U'市' || c == U'县' || c == U'区' || c == U'省' || c == U'州' || c == U'镇' || c == U'乡' ||
-                    c == U'旗' || n.ends_with("街道"));
+  return e >= 3 && (is_level_character(c) || n.ends_with("街道"));
 }
 
 // Ends like an organisation's name (a bare 部门/单位 alone does not).
@@ -259,7 +279,7 @@ std::string_view level_prefix(std::string_view name) {
   for (auto w : t.not_prefixes)
     if (name.starts_with(w)) return {};
   for (auto p : t.prefixes)
-    if (name.starts_with(p) && name.size() > p.size() + 3) return p;
+    if (name.starts_with(p) && name.size() > p.size() + han_bytes(1)) return p;  // two characters or more follow
   return {};
 }
 
@@ -278,7 +298,7 @@ bool is_bare_department(std::string_view name) {
   for (int k = 0; k < 4 && i < name.size(); ++k) {
     const std::size_t at = i;
     const char32_t c = next_cp(name, i);
-    const bool level = c == U'县' || c == U'区' || c == U'市' || c == U'镇' || c == U'乡' || c == U'省' || c == U'州';
+    const bool level = is_level_character(c);
     bool in_word = before == U'城' || before == U'都';
     for (auto w : t.not_prefixes) in_word = in_word || name.substr(at).starts_with(w);
     if (level && k > 0 && i < name.size() && !in_word) return false;
@@ -316,7 +336,7 @@ Range strip_item(std::string_view s, Range r) {
   }
   for (std::string_view w : {std::string_view("由"), std::string_view("请"), std::string_view("和"),
                              std::string_view("及")}) {
-    if (starts_with_at(s, r.begin, w) && r.end - r.begin > w.size() + 3) r.begin += w.size();
+    if (starts_with_at(s, r.begin, w) && r.end - r.begin > w.size() + han_bytes(1)) r.begin += w.size();
   }
   return trimmed(s, r);
 }
@@ -420,8 +440,8 @@ void distribute_suffix(std::vector<Item>& g) {
       std::size_t e = n.size();
       const char32_t c = e ? prev_cp(n, e) : 0;
       // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府.
-      if (c == U'区' || c == U'县' || c == U'市' || c == U'旗' || c == U'镇' || c == U'乡') n += shared;
-      else if (region == U'市' || region == U'县' || region == U'区') {
+      if (names_governed_place(c)) n += shared;
+      else if (names_governed_place(region)) {
         append_utf8(n, region);
         n += shared;
       }
@@ -438,10 +458,15 @@ void distribute_suffix(std::vector<Item>& g) {
 
 const std::vector<std::string_view>& level_prefixes() { return tables().prefixes; }
 
+bool is_level_character(char32_t c) { return c && tables().levels.find(c) != std::u32string::npos; }
+
+bool names_governed_place(char32_t c) { return c && tables().governed.find(c) != std::u32string::npos; }
+
 bool is_collective(std::string_view n) {
-  return contains(n, "各") || contains(n, "有关") || contains(n, "相关") || contains(n, "等") ||
-         n.starts_with("其他") || n.starts_with("全省") || n.starts_with("全市") || n.starts_with("全区") ||
-         n.starts_with("全县") || n.starts_with("所有") || n.starts_with("地方各级");
+  const Tables& t = tables();
+  return contains_any(n, t.collective_anywhere) ||
+         std::any_of(t.collective_start.begin(), t.collective_start.end(),
+                     [&](std::string_view w) { return n.starts_with(w); });
 }
 
 bool names_a_label_field(std::string_view line) {
@@ -788,7 +813,7 @@ bool is_note(std::string_view content) {
                 // The words before the verb must read as units, and not as
                 // the object of a verb (鼓励市属国有企业参与).
                 std::string_view units = part.substr(0, part.size() - verb->first.size());
-                if (units.starts_with("由") || units.starts_with("请")) units.remove_prefix(3);
+                if (!cut_prefix_word(units, "由")) cut_prefix_word(units, "请");
                 if (opens_with_object_verb(units)) return;
                 units = units.substr(0, units.find("会同"));
                 std::vector<Item> items;

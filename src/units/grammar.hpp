@@ -96,4 +96,12 @@ bool is_collective(std::string_view folded_name);
 // lexicon and the ledger's unit queries strip them the way the grammar does.
 const std::vector<std::string_view>& level_prefixes();
 
+// An administrative level written as one character: the one-character
+// prefixes of levels.tsv (省, 市, 区, 县, 州, 旗, 盟, 镇, 乡).
+bool is_level_character(char32_t c);
+
+// Does a place name ending in `c` name a place with a government of its own
+// (levels.tsv `government`: 涧西区 → 涧西区政府; not 州, as in 广州)?
+bool names_governed_place(char32_t c);
+
 }  // namespace taizhang::detail::units
