@@ -29,6 +29,7 @@ struct Zones {
   std::vector<std::size_t> appendices;         // 附件 marker lines that open an appendix
   std::optional<std::size_t> title_line;       // first line of the plan title read after a cover notice
   std::vector<std::size_t> parts;              // title lines that open a part (a plan of a package)
+  bool issuer_from_mark = false;               // the issuer was read from a 发文机关标志 line
 };
 
 struct Draft {

@@ -76,15 +76,78 @@ std::vector<std::string_view> envelope_words(std::string_view kind) {
   return out;
 }
 
-bool looks_like_org(std::string_view s) {
+// A body's name: ends as one (envelope_words.tsv issuer_ending), and no
+// longer than `max` bytes (a line longer than a name is a sentence).
+bool looks_like_org(std::string_view s, std::size_t max = han_bytes(20)) {
   static const std::vector<std::string_view> endings = envelope_words("issuer_ending");
-  if (s.empty() || s.size() > 60) return false;
+  if (s.empty() || s.size() > max) return false;
   for (auto suf : endings)
     if (ends_with(s, suf)) return true;
   return false;
 }
 
+// The place a body's name starts with (河北省, 黄浦区, 内蒙古自治区; after a
+// leading 中共): at least two characters, up to the first ending of an
+// administrative division (envelope_words.tsv place_end) within the first
+// eight. Empty when the name starts with none (市场监管局, 工业和信息化部).
+std::string_view place_of(std::string_view name) {
+  static const std::vector<std::string_view> endings = envelope_words("place_end");
+  cut_prefix_word(name, "中共");
+  std::size_t i = 0;
+  for (int count = 0; i < name.size() && count < 8; ++count) {
+    next_cp(name, i);
+    if (count == 0) continue;
+    for (auto e : endings)
+      if (ends_with_at(name, i, e)) return name.substr(0, i);
+  }
+  return {};
+}
+
+bool all_han(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (!is_han(next_cp(s, i))) return false;
+  return !s.empty();
+}
+
+// Bodies run together without a separator (黄浦区发展和改革委员会黄浦区教育局):
+// each ends in a body's ending, and the next starts with the first one's
+// place again or with 中共 (joint issues of Party and government bodies).
+// Appends them to `out`; false when the run does not divide so.
+bool split_bodies(std::string_view run, std::vector<std::string_view>& out) {
+  const std::string_view place = place_of(run);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < run.size();) {
+    next_cp(run, i);
+    const std::string_view body = run.substr(start, i - start);
+    // One body of a run may have a long name (…网络安全和信息化委员会办公室).
+    if (i == run.size()) {
+      if (!looks_like_org(body, han_bytes(30))) return false;
+      out.push_back(body);
+    } else if (!place.empty() && looks_like_org(body, han_bytes(30)) &&
+               (starts_with_at(run, i, place) || starts_with_at(run, i, "中共"))) {
+      out.push_back(body);
+      start = i;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+std::vector<std::string_view> signature_bodies(std::string_view line) {
+  // A 署名 is names only: Han characters, spaces between bodies at most.
+  line = trim(line);
+  if (line.empty() || line.size() > 600) return {};
+  std::vector<std::string_view> out;
+  for (std::size_t b = 0; b < line.size();) {
+    std::size_t e = line.find(' ', b);
+    if (e == std::string_view::npos) e = line.size();
+    const std::string_view run = line.substr(b, e - b);
+    if (!run.empty() && (!all_han(run) || !split_bodies(run, out))) return {};
+    b = e + 1;
+  }
+  return out;
+}
 
 // Title words that end a notice or plan title (the document kinds); used to
 // join titles broken across lines ("…的" + "通 知").
@@ -288,6 +351,7 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
       std::string above = issuer_name(join_title(d.line(k - 1)));
       if (looks_like_org(above)) {
         plan.issuer = above;
+        d.z.issuer_from_mark = true;
         d.lines[k - 1].kind = LineKind::envelope;
       }
     }
@@ -383,11 +447,13 @@ bool ends_signature(std::string_view v, std::size_t e) {
 std::vector<std::size_t> signature_cuts(std::string_view v) {
   std::vector<std::size_t> cuts;
   for (std::size_t stop = v.find("。"); stop != std::string_view::npos; stop = v.find("。", past_word(stop, "。"))) {
+    // The window holds a joint 署名 of a dozen bodies.
     const std::size_t org = skip_spaces(v, past_word(stop, "。"));
-    const std::size_t window = std::min(v.size(), org + 90);
+    const std::size_t window = std::min({v.size(), org + han_bytes(200), v.find("。", org)});
     for (std::size_t k = org; k < window;) {
       const std::size_t e = date_end(v, k);
-      if (e != 0 && ends_signature(v, e) && looks_like_org(trim(v.substr(org, k - org)))) {
+      const std::string_view signed_by = trim(v.substr(org, k - org));
+      if (e != 0 && ends_signature(v, e) && (looks_like_org(signed_by) || !signature_bodies(signed_by).empty())) {
         cuts.insert(cuts.end(), {org, k, e});
         const std::size_t r = skip_spaces(v, e);
         const std::size_t close = r < v.size() && v[r] == '(' ? v.find(')', r) : std::string_view::npos;
@@ -413,6 +479,65 @@ std::vector<Range> split_running_envelope(std::string_view s, Range line, bool f
   for (std::size_t c : cuts) {
     if (c > b) out.push_back({line.begin + b, line.begin + c});
     b = c;
+  }
+  out.push_back({line.begin + b, line.end});
+  return out;
+}
+
+namespace {
+
+// "…的通知各市人民政府，…：": where a notice title (关于…, ending in a
+// document kind) runs into its 主送机关, or 0. The last kind that is so
+// followed ends the title: "方案(2023—2025年)的通知" goes on past 方案.
+std::size_t title_recipients_cut(std::string_view v) {
+  if (v.size() > 600 || !(ends_with(v, "：") || ends_with(v, ":"))) return 0;
+  const std::size_t about = v.find("关于");
+  if (about == std::string_view::npos) return 0;
+  static const std::vector<std::string_view> kinds = envelope_words("title_end");
+  std::size_t cut = 0;
+  for (std::size_t i = past_word(about, "关于"); i < v.size();) {
+    next_cp(v, i);
+    bool kind = false;
+    for (auto k : kinds) kind = kind || ends_with_at(v, i, k);
+    if (!kind || i == v.size()) continue;
+    const std::string_view title = v.substr(0, i), rest = trim(v.substr(i));
+    if (has_sentence_punctuation(title)) break;
+    if (is_recipients_line(rest)) cut = i;
+  }
+  return cut;
+}
+
+// "2023年3月24日青川市…行动方案（2023—2025年）": where a 成文日期 runs into
+// a title, or 0. A date that goes on as a sentence (…日前完成) is no 成文日期.
+std::size_t date_title_cut(std::string_view v) {
+  const std::size_t e = date_end(v, 0);
+  if (e == 0 || e >= v.size() || !ends_signature(v, e)) return 0;
+  const std::string_view rest = trim(v.substr(e));
+  if (rest.size() > 150 || has_sentence_punctuation(rest) || !ends_title(join_title(rest))) return 0;
+  return e;
+}
+
+}  // namespace
+
+std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool head, bool after_signatory) {
+  const std::string_view v = s.substr(line.begin, line.end - line.begin);
+  std::vector<std::size_t> cuts;
+  if (head) {
+    // 发文字号 then 主送机关 (as on a page without line breaks), else a title
+    // then 主送机关.
+    if (v.size() <= 600) cuts = head_cuts(v);
+    if (cuts.empty())
+      if (const std::size_t c = title_recipients_cut(v)) cuts.push_back(c);
+  }
+  if (cuts.empty() && after_signatory)
+    if (const std::size_t c = date_title_cut(v)) cuts.push_back(c);
+  std::vector<Range> out;
+  std::size_t b = 0;
+  for (std::size_t c : cuts) {
+    if (c > b && c < v.size()) {
+      out.push_back({line.begin + b, line.begin + c});
+      b = c;
+    }
   }
   out.push_back({line.begin + b, line.end});
   return out;
@@ -512,6 +637,7 @@ void read_header_zone(Draft& d) {
       std::string org = issuer_name(join_title(l));
       if (looks_like_org(org) && org.size() <= 45) {
         plan.issuer = org;
+        d.z.issuer_from_mark = true;
         d.lines[i].kind = LineKind::envelope;
         continue;
       }
@@ -528,20 +654,52 @@ void read_recipients(Draft& d) {
   d.z.plan_start = *d.z.recipients_line + 1;
 }
 
+namespace {
+
+// The 署名 above the 成文日期 at line `date`: its first line, or none. One
+// body's name on the line above, or lines of bodies run together (a joint
+// issue: every line's first body starts with a place name).
+std::optional<std::size_t> signature_top(const Draft& d, std::size_t date) {
+  std::optional<std::size_t> top;
+  std::size_t k = date;
+  for (int n = 0; n < 12; ++n) {
+    while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
+    if (k == 0 || d.lines[k - 1].kind != LineKind::text) break;
+    const std::string_view l = d.line(k - 1);
+    const std::vector<std::string_view> bodies = signature_bodies(l);
+    const bool one = !top && looks_like_org(join_title(l));
+    if (!one && (bodies.empty() || (top && place_of(bodies[0]).empty()))) break;
+    top = --k;
+  }
+  return top;
+}
+
+}  // namespace
+
 void read_signature(Draft& d) {
-  // The organisation line above the date, the lines after it that belong to
-  // the envelope ((此件公开发布), 联系人) and the 附件 list above it.
+  // The 署名 above the date, the lines after it that belong to the envelope
+  // ((此件公开发布), 联系人) and the 附件 list above it. The 署名 names the
+  // issuer (RULES: 发文机关署名), unless a 发文机关标志 did: a notice title
+  // may shorten the name (市政府关于…) that the 署名 gives in full. Of a joint
+  // issue the first body leads (主办机关, GB/T 9704).
   if (!d.z.date_line) return;
   Plan& plan = d.doc.plan;
   const std::size_t date = *d.z.date_line;
   std::size_t k = date;
-  while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
-  if (k > 0 && d.lines[k - 1].kind == LineKind::text && looks_like_org(join_title(d.line(k - 1)))) {
-    plan.signatory = join_title(d.original(d.lines[k - 1].r));
-    if (plan.issuer.empty()) plan.issuer = join_title(d.line(k - 1));
-    d.lines[k - 1].kind = LineKind::envelope;
-    d.doc.signature.begin = d.lines[k - 1].r.begin;
-    --k;  // k: first line of the signature block
+  if (const auto top = signature_top(d, date)) {
+    const Range first = d.lines[*top].r;
+    const std::vector<std::string_view> bodies = signature_bodies(d.line(*top));
+    Range lead = first;
+    if (!bodies.empty()) {
+      lead.begin = static_cast<std::size_t>(bodies[0].data() - d.s.data());
+      lead.end = lead.begin + bodies[0].size();
+    }
+    plan.signatory = join_title(d.original(lead));
+    if (plan.issuer.empty() || !d.z.issuer_from_mark) plan.issuer = join_title(d.view(lead));
+    for (std::size_t i = *top; i < date; ++i)
+      if (d.lines[i].kind == LineKind::text) d.lines[i].kind = LineKind::envelope;
+    d.doc.signature.begin = first.begin;
+    k = *top;  // k: first line of the signature block
   } else {
     d.doc.signature.begin = d.lines[date].r.begin;
   }

@@ -205,16 +205,25 @@ class LineSplitter {
   std::vector<VLine> run() {
     running_ = is_running_text();
     std::size_t seen = 0;
+    Range previous{0, 0};  // the last non-blank piece of text
     for (std::size_t i = 0; i < raw_.size();) {
       if (is_table_header(raw_[i])) {
         i = read_table(i);
         continue;
       }
-      // A page without line breaks: its envelope runs into the body too.
-      seen += !raw_[i].empty();
+      // A page without line breaks: its envelope runs into the body too;
+      // a page with them may still have lost a few inside the envelope.
+      if (raw_[i].empty()) {
+        push_text(raw_[i]);
+        ++i;
+        continue;
+      }
+      ++seen;
       const std::vector<Range> pieces =
-          running_ ? split_running_envelope(s_, raw_[i], seen <= 2) : std::vector<Range>{raw_[i]};
+          running_ ? split_running_envelope(s_, raw_[i], seen <= 2)
+                   : split_glued_envelope(s_, raw_[i], seen <= 6, !signature_bodies(view(s_, previous)).empty());
       for (const Range& piece : pieces) push_text(trim_range(s_, piece));
+      previous = pieces.back();
       ++i;
     }
     for (auto& l : out_) classify(l);

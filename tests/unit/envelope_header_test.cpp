@@ -1,0 +1,165 @@
+// The header (GB/T 9704 envelope) on small texts written for the tests
+// (invented places: 青川市, 临江区, 云溪县): issuer, 发文字号, 成文日期.
+// Each convention has its negative.
+#include <taizhang/taizhang.hpp>
+
+#include <gtest/gtest.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <optional>
+#include <string>
+
+namespace {
+
+using namespace taizhang;
+
+std::optional<std::string> signed_on(const Plan& plan) {
+  if (!plan.signed_on) return std::nullopt;
+  return boost::gregorian::to_iso_extended_string(*plan.signed_on);
+}
+
+// A plan body to put under an envelope: two chapters, two measures.
+const std::string kBody =
+    "一、重点任务\n"
+    "（一）改造老旧小区。完成改造30个。（牵头单位：市住建局）\n"
+    "（二）建设口袋公园。新建公园10个。（牵头单位：市园林局）\n";
+
+// ---- envelope parts run together (a copy that lost line breaks) ------------
+
+TEST(GluedEnvelope, SigningDateRunIntoThePlanTitleIsSplitOff) {
+  const Plan plan = parse(
+      "青川市人民政府办公室关于印发青川市城市更新行动方案（2024—2026年）的通知\n"
+      "各区人民政府，市政府各部门：\n"
+      "《青川市城市更新行动方案（2024—2026年）》已经市政府同意，现印发给你们，请认真组织实施。\n"
+      "青川市人民政府办公室\n"
+      "2023年12月20日青川市城市更新行动方案（2024—2026年）\n"
+      "为推进城市更新，制定本方案。\n" +
+      kBody);
+  EXPECT_EQ(signed_on(plan), "2023-12-20");
+  EXPECT_EQ(plan.issuer, "青川市人民政府办公室");
+  EXPECT_EQ(plan.title, "青川市城市更新行动方案(2024—2026年)");
+  EXPECT_EQ(plan.plan_year, 2024);  // the title's first year, though signed in December
+}
+
+TEST(GluedEnvelope, ADateThatGoesOnAsASentenceOrFollowsNoSignatureIsNoSigningDate) {
+  // After a 署名, "…日前完成…方案" is a deadline sentence, not 成文日期 + title.
+  const Plan deadline = parse(
+      "青川市城市更新工作要点\n一、重点任务\n（一）编制专项规划。\n青川市住房和城乡建设局\n"
+      "2024年6月30日前完成片区更新实施方案\n");
+  EXPECT_FALSE(deadline.signed_on);
+  // A date and a title on one line with no 署名 above: a line of a list of
+  // documents, not an envelope.
+  const Plan listed = parse(
+      "青川市城市更新工作要点\n一、工作回顾\n（一）出台配套政策。今年先后印发以下文件：\n"
+      "2023年5月8日青川市老旧小区改造实施方案\n");
+  EXPECT_FALSE(listed.signed_on);
+}
+
+TEST(GluedEnvelope, NoticeTitleRunIntoItsRecipientsIsSplit) {
+  const Plan plan = parse(
+      "临江区人民政府关于印发临江区2024年民生实事实施方案的通知各街道办事处，区政府各部门：\n"
+      "现将《临江区2024年民生实事实施方案》印发给你们，请认真贯彻执行。\n"
+      "临江区人民政府\n2024年2月6日\n临江区2024年民生实事实施方案\n" +
+      kBody);
+  EXPECT_EQ(plan.notice_title, "临江区人民政府关于印发临江区2024年民生实事实施方案的通知");
+  EXPECT_EQ(plan.recipients, (std::vector<std::string>{"各街道办事处", "区政府各部门"}));
+  EXPECT_EQ(plan.issuer, "临江区人民政府");
+  EXPECT_EQ(plan.title, "临江区2024年民生实事实施方案");
+}
+
+TEST(GluedEnvelope, ATitleFollowedByNoRecipientsStaysWhole) {
+  // "…意见如下：" ends in a colon but names no recipients.
+  const Plan plan = parse("关于加快临江区夜间经济发展的意见如下：\n" + kBody);
+  EXPECT_TRUE(plan.recipients.empty());
+}
+
+TEST(GluedEnvelope, DocumentNumberOfTheZiFormRunIntoItsRecipientsIsSplit) {
+  const Plan plan = parse(
+      "青川市人民政府办公室\n关于加强临江流域保护的\n实施意见\n"
+      "青政办字〔2017〕73号各区人民政府，市政府各部门：\n"
+      "为加强流域保护，提出如下意见。\n" +
+      kBody + "青川市人民政府办公室\n2017年6月22日\n");
+  ASSERT_TRUE(plan.doc_number);
+  EXPECT_EQ(plan.doc_number->text, "青政办字〔2017〕73号");
+  EXPECT_EQ(plan.doc_number->agency, "青政办字");
+  EXPECT_EQ(plan.recipients, (std::vector<std::string>{"各区人民政府", "市政府各部门"}));
+  EXPECT_EQ(plan.plan_year, 2017);
+}
+
+TEST(GluedEnvelope, ANumberCitedInTheBodyIsNoDocumentNumber) {
+  // Far from the head, a sentence that opens with a cited number is body text.
+  const Plan plan = parse(
+      "青川市城市更新工作要点\n一、重点任务\n（一）编制规划。\n（二）完善政策。\n（三）落实资金。\n"
+      "（四）加强督查。\n（五）强化宣传。\n青政办字〔2017〕73号文件要求各区：\n");
+  EXPECT_FALSE(plan.doc_number);
+}
+
+// ---- the 署名 -----------------------------------------------------------------
+
+TEST(Signature, JointIssueLeadsWithItsFirstBody) {
+  // Bodies of a joint issue printed two to a line without separators; the
+  // first one leads (主办机关).
+  const Plan plan = parse(
+      "关于印发《青川市口袋公园建设方案》的通知\n各区人民政府，市政府各部门：\n"
+      "现将《青川市口袋公园建设方案》印发给你们，请认真执行。\n"
+      "青川市园林绿化局青川市财政局\n青川市自然资源和规划局中共青川市委宣传部\n"
+      "青川市人民政府国有资产监督管理委员会\n2024年3月1日\n青川市口袋公园建设方案\n" +
+      kBody);
+  EXPECT_EQ(plan.issuer, "青川市园林绿化局");
+  EXPECT_EQ(plan.signatory, "青川市园林绿化局");
+  EXPECT_EQ(signed_on(plan), "2024-03-01");
+  EXPECT_EQ(plan.title, "青川市口袋公园建设方案");
+}
+
+TEST(Signature, JointIssueOnAPageWithoutLineBreaks) {
+  std::string running =
+      "关于印发《云溪县农村公路养护方案》的通知\n"
+      "云交发〔2024〕5号各乡镇人民政府，县直各部门：现将《云溪县农村公路养护方案》印发给你们，请认真执行。"
+      "云溪县交通运输局云溪县财政局云溪县农业农村局2024年4月2日（此件公开发布）"
+      "云溪县农村公路养护方案为做好农村公路养护，制定本方案。";
+  for (int i = 1; i <= 12; ++i)
+    running += "一、重点任务（" + std::string(i == 1 ? "一" : "二") + "）完善养护机制。建立县乡村三级路长制度。（牵头单位：县交通运输局）";
+  const Plan plan = parse(running);
+  EXPECT_EQ(plan.issuer, "云溪县交通运输局");
+  EXPECT_EQ(signed_on(plan), "2024-04-02");
+}
+
+TEST(Signature, ALineAboveTheSignatureThatIsNoBodyStaysOutOfIt) {
+  // A unit note and a body without a place name above a one-body 署名.
+  const Plan plan = parse(
+      "青川市城市更新工作要点\n一、重点任务\n（一）编制专项规划。\n责任单位：市住建局\n市发展改革委\n"
+      "青川市人民政府\n2024年1月5日\n");
+  EXPECT_EQ(plan.issuer, "青川市人民政府");
+  EXPECT_EQ(plan.signatory, "青川市人民政府");
+}
+
+TEST(Signature, ABodyWhoseNameHoldsAnotherEndingIsOneBody) {
+  const Plan plan = parse(
+      "关于印发《青川市国企改革方案》的通知\n各区人民政府：\n现将方案印发给你们，请认真执行。\n"
+      "青川市人民政府国有资产监督管理委员会\n2024年5月6日\n青川市国企改革方案\n" +
+      kBody);
+  EXPECT_EQ(plan.issuer, "青川市人民政府国有资产监督管理委员会");
+}
+
+TEST(Signature, TheSignatureGivesTheNameThatTheNoticeTitleShortens) {
+  const Plan plan = parse(
+      "市政府关于印发青川市稳增长若干政策措施的通知\n各区人民政府，市府各委办局：\n"
+      "现将《青川市稳增长若干政策措施》印发给你们，请认真贯彻落实。\n青川市人民政府\n2023年2月2日\n"
+      "青川市稳增长若干政策措施\n" +
+      kBody);
+  EXPECT_EQ(plan.issuer, "青川市人民政府");
+  EXPECT_EQ(plan.notice_title, "市政府关于印发青川市稳增长若干政策措施的通知");
+}
+
+TEST(Signature, AnIssuerMarkStillNamesTheIssuer) {
+  // The 发文机关标志 (…文件) names the issuer even where the 署名 is shorter.
+  const Plan plan = parse(
+      "青川市临江区人民政府文件\n临政发〔2024〕3号\n关于印发临江区2024年重点工作方案的通知\n各街道办事处：\n"
+      "现将方案印发给你们，请认真贯彻执行。\n临江区人民政府\n2024年2月6日\n临江区2024年重点工作方案\n" +
+      kBody);
+  EXPECT_EQ(plan.issuer, "青川市临江区人民政府");
+  EXPECT_EQ(plan.signatory, "临江区人民政府");
+}
+
+}  // namespace
