@@ -816,6 +816,14 @@ void read_plan_title(Draft& d) {
         if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
       d.z.plan_start = last + 1;
     }
+    // No title line of the plan's own after the notice: the document's
+    // title, the notice's, is the title (docs/testing.md). On a page without
+    // line breaks the plan's title may run into its preamble: that is a
+    // title line all the same.
+    const std::string named = join_title(expected);
+    const bool run_in = !named.empty() && i < n && d.lines[i].kind == LineKind::text &&
+                        join_title(d.line(i)).starts_with(named);
+    if (joined.empty() && !run_in && !plan.notice_title.empty()) plan.title = plan.notice_title;
   }
   if (plan.title.empty() && plan.notice_title.empty()) {
     // No notice at all (a bare list): the first short line without sentence

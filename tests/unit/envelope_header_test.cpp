@@ -1,6 +1,6 @@
 // The header (GB/T 9704 envelope) on small texts written for the tests
-// (invented places: 青川市, 临江区, 云溪县): issuer, 发文字号, 成文日期.
-// Each convention has its negative.
+// (invented places: 青川市, 临江区, 云溪县): issuer, 发文字号, 成文日期, the
+// plan's title. Each convention has its negative.
 #include <taizhang/taizhang.hpp>
 
 #include <gtest/gtest.h>
@@ -160,6 +160,42 @@ TEST(Signature, AnIssuerMarkStillNamesTheIssuer) {
       kBody);
   EXPECT_EQ(plan.issuer, "青川市临江区人民政府");
   EXPECT_EQ(plan.signatory, "临江区人民政府");
+}
+
+// ---- the title ---------------------------------------------------------------
+
+TEST(Title, CoverNoticeWhosePlanHasNoTitleLineIsTitledByTheNotice) {
+  const Plan plan = parse(
+      "青川市人民政府办公室关于印发青川市技术创新若干措施的通知\n各区人民政府，市政府各部门：\n"
+      "《青川市技术创新若干措施》已经市政府同意，现印发给你们。\n青川市人民政府办公室\n2023年6月29日\n"
+      "为加快企业技术创新，现提出如下措施。\n" +
+      kBody);
+  EXPECT_EQ(plan.title, plan.notice_title);
+  EXPECT_EQ(plan.plan_year, 2023);
+}
+
+TEST(Title, APlanTitleLineOrANoticeOverThePlanItselfGivesThePlanTitle) {
+  const Plan with_line = parse(
+      "青川市人民政府办公室关于印发青川市技术创新若干措施的通知\n各区人民政府，市政府各部门：\n"
+      "《青川市技术创新若干措施》已经市政府同意，现印发给你们。\n青川市人民政府办公室\n2023年6月29日\n"
+      "青川市技术创新若干措施\n为加快企业技术创新，现提出如下措施。\n" +
+      kBody);
+  EXPECT_EQ(with_line.title, "青川市技术创新若干措施");
+  // No cover notice of its own: the notice title heads the plan's text, and
+  // names the plan it forwards.
+  const Plan headed = parse("云溪县人民政府办公室关于印发<云溪县住房消费若干措施>的通知\n为促进住房消费，制定本措施。\n" +
+                            kBody);
+  EXPECT_EQ(headed.title, "云溪县住房消费若干措施");
+}
+
+TEST(Title, ANoticeForwardingOneDocumentKeepsItsTitleLine) {
+  // 及 inside one document's own title is no second document.
+  const Plan plan = parse(
+      "青川市人民政府关于印发青川市稳经济一揽子措施及配套政策的通知\n各区人民政府：\n"
+      "现将有关措施印发给你们，请认真贯彻落实。\n青川市人民政府\n2022年6月1日\n"
+      "关于稳经济的一揽子政策措施\n为稳定经济运行，制定以下措施。\n" +
+      kBody);
+  EXPECT_EQ(plan.title, "关于稳经济的一揽子政策措施");
 }
 
 }  // namespace
