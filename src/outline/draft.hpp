@@ -30,6 +30,7 @@ struct Zones {
   std::optional<std::size_t> title_line;       // first line of the plan title read after a cover notice
   std::vector<std::size_t> parts;              // title lines that open a part (a plan of a package)
   bool issuer_from_mark = false;               // the issuer was read from a 发文机关标志 line
+  std::optional<int> imprint_year;             // year of the 版记's 印发日期
 };
 
 struct Draft {
@@ -97,7 +98,14 @@ bool names_a_division(std::string_view title);
 bool is_attachment_marker(std::string_view l);
 // A 。 or a comma: the line is a sentence, not a title.
 bool has_sentence_punctuation(std::string_view l);
+// The 版记's 印发 line (青川市人民政府办公室 2019年3月15日印发) at the end.
+void read_imprint(Draft& d);
 void set_plan_year(Draft& d);
+
+// ---- plan_year.cpp ----
+// The first year of a named plan period in a title (“十四五” → 2021;
+// src/outline/plan_periods.tsv), or none.
+std::optional<int> period_year(std::string_view title);
 
 // ---- parts.cpp ----
 // Several plans under one notice: a title line in the body after which the

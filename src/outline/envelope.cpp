@@ -256,13 +256,16 @@ std::optional<int> year_in(std::string_view s) {
     if (is_ascii_digit(static_cast<unsigned char>(s[i])) && (i == 0 || !is_ascii_digit(static_cast<unsigned char>(s[i - 1])))) {
       std::size_t j = i;
       while (j < s.size() && is_ascii_digit(static_cast<unsigned char>(s[j]))) ++j;
-      // "2023年", or the first year of a period "2023—2025年" / "2023-2025年".
+      // "2023年", or the first year of a period "2023—2025年" / "2023-2025年",
+      // or of a bracketed period written without 年: "(2021—2023)".
       std::size_t k = j;
       for (std::string_view dash : {"—", "-", "~", "至"})
         if (starts_with_at(s, k, dash)) k += dash.size();
       std::size_t m = k;
       while (k != j && m < s.size() && is_ascii_digit(static_cast<unsigned char>(s[m]))) ++m;
-      const bool period = k != j && m - k == 4 && starts_with_at(s, m, "年");
+      const bool two_years = j - i == 4 && k != j && m - k == 4 && s.substr(k, 4) >= s.substr(i, 4);
+      const bool period = two_years && (starts_with_at(s, m, "年") ||
+                                        (i > 0 && s[i - 1] == '(' && starts_with_at(s, m, ")")));
       if (j - i == 4 && (starts_with_at(s, j, "年") || period)) {
         int y = std::stoi(std::string(s.substr(i, 4)));
         if (y >= 1949 && y <= 2200) return y;
@@ -962,12 +965,39 @@ void find_attachments(Draft& d) {
   }
 }
 
+void read_imprint(Draft& d) {
+  // The 版记 closes the last page (GB/T 9704): 抄送 and "印发机关 印发日期印发"
+  // (青川市人民政府办公室 2019年3月15日印发). The printing office and date are
+  // neither 署名 nor 成文日期; the date still tells the year of a page copied
+  // without its head and signature.
+  std::size_t seen = 0;
+  for (std::size_t i = d.size(); i > 0 && seen < 6; --i) {
+    if (d.lines[i - 1].kind == LineKind::blank) continue;
+    ++seen;
+    const std::string_view l = d.line(i - 1);
+    if (d.lines[i - 1].column != Column::none || l.size() > 150 || !ends_with(l, "印发")) continue;
+    for (std::size_t k = 0; k < l.size(); next_cp(l, k)) {
+      const std::size_t e = date_end(l, k);
+      if (e == 0) continue;
+      std::size_t y = k;
+      const auto year = read_small_number(l, y);
+      if (trim(l.substr(e)) != "印发" || !looks_like_org(trim(l.substr(0, k))) || !year) break;
+      d.z.imprint_year = static_cast<int>(*year);
+      if (d.lines[i - 1].kind == LineKind::text) d.lines[i - 1].kind = LineKind::envelope;
+      return;
+    }
+  }
+}
+
 void set_plan_year(Draft& d) {
-  // The title's year, else the document number's, else the signing year.
+  // The title's year (or the first of its period: 2023—2025年, “十四五”),
+  // else the document number's, else the signing year, else the 印发 year.
   Plan& plan = d.doc.plan;
   if (auto y = year_in(plan.title)) plan.plan_year = y;
+  else if (auto p = period_year(plan.title)) plan.plan_year = p;
   else if (plan.doc_number && plan.doc_number->year) plan.plan_year = plan.doc_number->year;
   else if (plan.signed_on) plan.plan_year = static_cast<int>(plan.signed_on->year());
+  else if (d.z.imprint_year) plan.plan_year = d.z.imprint_year;
 }
 
 }  // namespace taizhang::detail

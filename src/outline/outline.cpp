@@ -19,6 +19,7 @@ void build_outline(Document& doc) {
   read_plan_title(d);
   find_attachments(d);
   find_parts(d);
+  read_imprint(d);
   set_plan_year(d);
 
   // The plan: headings nest into a tree; the tree says where the tasks are.

@@ -1,6 +1,6 @@
 // The header (GB/T 9704 envelope) on small texts written for the tests
 // (invented places: 青川市, 临江区, 云溪县): issuer, 发文字号, 成文日期, the
-// plan's title. Each convention has its negative.
+// plan's title and its year. Each convention has its negative.
 #include <taizhang/taizhang.hpp>
 
 #include <gtest/gtest.h>
@@ -17,6 +17,12 @@ using namespace taizhang;
 std::optional<std::string> signed_on(const Plan& plan) {
   if (!plan.signed_on) return std::nullopt;
   return boost::gregorian::to_iso_extended_string(*plan.signed_on);
+}
+
+bool has_code(const Plan& plan, const std::string& code) {
+  for (const auto& d : plan.diagnostics)
+    if (d.code == code) return true;
+  return false;
 }
 
 // A plan body to put under an envelope: two chapters, two measures.
@@ -196,6 +202,80 @@ TEST(Title, ANoticeForwardingOneDocumentKeepsItsTitleLine) {
       "关于稳经济的一揽子政策措施\n为稳定经济运行，制定以下措施。\n" +
       kBody);
   EXPECT_EQ(plan.title, "关于稳经济的一揽子政策措施");
+}
+
+// ---- the plan year -------------------------------------------------------------
+
+TEST(PlanYear, BracketedPeriodWithoutTheWordYearGivesItsFirstYear) {
+  const Plan plan = parse("云溪县服务业数字化转型行动方案（2021—2023）\n为推进转型，制定本方案。\n" + kBody);
+  EXPECT_EQ(plan.plan_year, 2021);
+}
+
+TEST(PlanYear, NumbersInBracketsThatAreNoPeriodGiveNoYear) {
+  // A reversed pair and a year-month are no period; the body names no year.
+  EXPECT_FALSE(parse("云溪县服务业行动方案（2023—2021）\n为推进转型，制定本方案。\n" + kBody).plan_year);
+  EXPECT_FALSE(parse("云溪县服务业行动方案（2023-10）\n为推进转型，制定本方案。\n" + kBody).plan_year);
+}
+
+TEST(PlanYear, NamedFiveYearPeriodGivesItsFirstYear) {
+  EXPECT_EQ(parse("青川市“十四五”教育事业发展规划\n为发展教育，制定本规划。\n" + kBody).plan_year, 2021);
+  EXPECT_EQ(parse("青川市十五五规划纲要重点任务分工\n为落实纲要，制定本分工。\n" + kBody).plan_year, 2026);
+}
+
+TEST(PlanYear, ACountThatSpellsAPeriodNameIsNoPeriod) {
+  // 十五条 counts measures; 二十五 is a numeral.
+  EXPECT_FALSE(parse("云溪县促进住房消费十五条措施\n为促进消费，制定本措施。\n" + kBody).plan_year);
+  EXPECT_FALSE(parse("云溪县二十五项民生实事清单\n为办好实事，制定本清单。\n" + kBody).plan_year);
+}
+
+TEST(PlanYear, ImprintDateGivesTheYearOfAPageWithoutHeadOrSignature) {
+  const Plan plan = parse("为推进数字政府建设，制定本方案。\n" + kBody +
+                          "抄送：市委各部门，市人大常委会办公厅。\n青川市人民政府办公室 2019年3月15日印发\n");
+  EXPECT_EQ(plan.plan_year, 2019);
+  EXPECT_EQ(plan.issuer, "");  // the printing office signs nothing
+  EXPECT_FALSE(plan.signed_on);
+  EXPECT_FALSE(has_code(plan, "outline.plan_year_from_body"));
+}
+
+TEST(PlanYear, SigningDateComesBeforeTheImprintDate) {
+  const Plan plan = parse("青川市城市更新工作要点\n" + kBody +
+                          "青川市人民政府\n2018年12月28日\n抄送：市委各部门。\n青川市人民政府办公室 2019年1月3日印发\n");
+  EXPECT_EQ(signed_on(plan), "2018-12-28");
+  EXPECT_EQ(plan.plan_year, 2018);
+}
+
+TEST(PlanYear, ADateLineThatIsNoImprintGivesNoYear) {
+  // Printed by no body: "…印发" after a sentence is text; its year is only
+  // the first the text names (and says so).
+  const Plan plan = parse("为推进数字政府建设，制定本方案。\n" + kBody + "各单位于2019年3月15日印发\n");
+  EXPECT_EQ(plan.plan_year, 2019);
+  EXPECT_TRUE(has_code(plan, "outline.plan_year_from_body"));
+}
+
+TEST(PlanYear, BodyYearSkipsCitedTitles) {
+  // 《…（2023—2025年）》 names another document; the first year of this
+  // plan's own text is 2024.
+  const Plan plan = parse(
+      "云溪县关于扩大消费的若干措施\n为落实《云溪县商贸发展规划（2023—2025年）》，制定本措施。\n"
+      "一、促进消费\n（一）办好展会。办好2024年农产品展销会。（牵头单位：县商务局）\n");
+  EXPECT_EQ(plan.plan_year, 2024);
+  EXPECT_TRUE(has_code(plan, "outline.plan_year_from_body"));
+}
+
+TEST(PlanYear, BodyYearIsTheYearTheDocumentTakesEffect) {
+  // The document's own 施行 clause wins over a cut-off date named earlier.
+  const Plan plan = parse(
+      "云溪县促进住房消费若干措施\n一、发放补贴。2016年1月1日后生育二孩的家庭购房给予补贴。（牵头单位：县财政局）\n"
+      "二、放宽贷款。提高公积金贷款额度。（牵头单位：县公积金中心）\n本措施自2022年7月1日起施行，有效期至2023年12月31日。\n");
+  EXPECT_EQ(plan.plan_year, 2022);
+}
+
+TEST(PlanYear, AMeasuresOwnStartDateIsNoEffectiveDate) {
+  // "自2023年4月1日起执行" of one measure (no 本…) leaves the first year.
+  const Plan plan = parse(
+      "云溪县促进消费若干措施\n一、减免通行费。2022年起对货车减半收费。（牵头单位：县交通局）\n"
+      "二、延长优惠。优惠政策自2023年4月1日起执行。（牵头单位：县交通局）\n");
+  EXPECT_EQ(plan.plan_year, 2022);
 }
 
 }  // namespace
