@@ -5,6 +5,7 @@
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "units/words.hpp"
 #include "deadlines/deadlines.hpp"
 
 #include "taizhang_data/labels.inc"
@@ -15,6 +16,8 @@
 #include "taizhang_data/subject_cues.inc"
 
 #include <algorithm>
+#include <functional>
+#include <type_traits>
 #include <utility>
 
 namespace taizhang::detail::units {
@@ -23,13 +26,21 @@ namespace {
 
 using Words = std::vector<std::string_view>;
 
+// A table word with its role (labels.tsv, role_verbs.tsv), longest first:
+// `words` is the index, `roles[k]` the role of words.words()[k].
+struct RoleWords {
+  WordList words;
+  std::vector<Role> roles;
+  Role role_of(const std::string_view* w) const { return roles[static_cast<std::size_t>(w - words.words().data())]; }
+};
+
 struct Tables {
-  std::vector<std::pair<std::string_view, Role>> labels;  // longest first
-  std::vector<std::pair<std::string_view, Role>> verbs;   // longest first
-  Words first, scope, intro, remark;
-  Words org, bare, whole, weak;                           // name endings (weak ⊂ org)
-  Words prefixes, not_prefixes, own_place, inherits;      // longest first
-  Words openers;  // subject_cues.tsv: a clause opening so has no subject (鼓励X参与)
+  RoleWords labels, verbs;                                 // longest first
+  WordList first, scope, intro, remark;
+  WordList org, bare, whole, weak, endings;                // name endings (weak ⊂ org; endings = org ∪ bare ∪ whole)
+  WordList prefixes, not_prefixes, own_place, inherits;    // prefixes longest first
+  WordList openers;  // subject_cues.tsv: a clause opening so has no subject (鼓励X参与)
+  WordList standing_cues;  // first ∪ scope ∪ 以下: a sentence without one states no standing rule
 };
 
 Role role_named(std::string_view w) {
@@ -43,38 +54,67 @@ Role role_named(std::string_view w) {
   return Role::responsible;
 }
 
-template <class V>
-void longest_first(V& v) {
-  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::string_view>) return a.size() > b.size();
-    else return a.first.size() > b.first.size();
-  });
+// Rows as (word, role) pairs, longest word first (stable: table order among equals).
+RoleWords role_words(std::string_view table) {
+  std::vector<std::pair<std::string_view, Role>> rows;
+  for (const auto& r : tsv_rows(table))
+    if (r.size() >= 2 && !r[0].empty()) rows.emplace_back(r[0], role_named(r[1]));
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  RoleWords out;
+  Words words;
+  for (const auto& [w, role] : rows) {
+    words.push_back(w);
+    out.roles.push_back(role);
+  }
+  out.words = WordList(std::move(words));
+  return out;
 }
 
+// An empty word would match everywhere: the tables have none, and a blank
+// first field is skipped rather than read as one.
 const Tables& tables() {
   static const Tables t = [] {
     Tables t;
-    for (const auto& r : tsv_rows(data::labels))
-      if (r.size() >= 2) t.labels.emplace_back(r[0], role_named(r[1]));
-    for (const auto& r : tsv_rows(data::role_verbs))
-      if (r.size() >= 2) t.verbs.emplace_back(r[0], role_named(r[1]));
+    t.labels = role_words(data::labels);
+    t.verbs = role_words(data::role_verbs);
+    Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits, openers;
     for (const auto& r : tsv_rows(data::standing)) {
-      if (r.size() < 2) continue;
-      Words* to = r[1] == "first" ? &t.first : r[1] == "scope" ? &t.scope : r[1] == "intro" ? &t.intro : &t.remark;
+      if (r.size() < 2 || r[0].empty()) continue;
+      Words* to = r[1] == "first" ? &first : r[1] == "scope" ? &scope : r[1] == "intro" ? &intro : &remark;
       to->push_back(r[0]);
     }
     for (const auto& r : tsv_rows(data::org_suffixes)) {
-      if (r.size() < 2) continue;
-      (r[1] == "bare" ? t.bare : r[1] == "whole" ? t.whole : t.org).push_back(r[0]);
-      if (r[1] == "org_weak") t.weak.push_back(r[0]);
+      if (r.size() < 2 || r[0].empty()) continue;
+      (r[1] == "bare" ? bare : r[1] == "whole" ? whole : org).push_back(r[0]);
+      if (r[1] == "org_weak") weak.push_back(r[0]);
     }
     for (const auto& r : tsv_rows(data::levels))
-      if (r.size() >= 2) (r[1] == "prefix" ? t.prefixes : r[1] == "own_place" ? t.own_place : r[1] == "inherits" ? t.inherits : t.not_prefixes).push_back(r[0]);
+      if (r.size() >= 2 && !r[0].empty())
+        (r[1] == "prefix" ? prefixes : r[1] == "own_place" ? own_place : r[1] == "inherits" ? inherits : not_prefixes).push_back(r[0]);
     for (const auto& r : tsv_rows(data::subject_cues))
-      if (r.size() >= 2 && r[1] == "opener" && r[0] != "由") t.openers.push_back(r[0]);
-    longest_first(t.labels);
-    longest_first(t.verbs);
-    longest_first(t.prefixes);
+      if (r.size() >= 2 && !r[0].empty() && r[1] == "opener" && r[0] != "由") openers.push_back(r[0]);
+    std::stable_sort(prefixes.begin(), prefixes.end(), [](auto a, auto b) { return a.size() > b.size(); });
+    Words endings = org;
+    endings.insert(endings.end(), bare.begin(), bare.end());
+    endings.insert(endings.end(), whole.begin(), whole.end());
+    Words cues = first;
+    cues.insert(cues.end(), scope.begin(), scope.end());
+    cues.push_back("以下");
+    t.standing_cues = WordList(std::move(cues));
+    t.first = WordList(std::move(first));
+    t.scope = WordList(std::move(scope));
+    t.intro = WordList(std::move(intro));
+    t.remark = WordList(std::move(remark));
+    t.org = WordList(std::move(org));
+    t.bare = WordList(std::move(bare));
+    t.whole = WordList(std::move(whole));
+    t.weak = WordList(std::move(weak));
+    t.endings = WordList(std::move(endings));
+    t.prefixes = WordList(std::move(prefixes));
+    t.not_prefixes = WordList(std::move(not_prefixes));
+    t.own_place = WordList(std::move(own_place));
+    t.inherits = WordList(std::move(inherits));
+    t.openers = WordList(std::move(openers));
     return t;
   }();
   return t;
@@ -82,9 +122,7 @@ const Tables& tables() {
 
 std::string_view view(std::string_view s, Range r) { return s.substr(r.begin, r.end - r.begin); }
 bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
-bool contains_any(std::string_view s, const Words& ws) {
-  return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return contains(s, w); });
-}
+bool contains_any(std::string_view s, const WordList& ws) { return ws.found_in(s); }
 
 // Trims a range of the folded text (ASCII and ideographic spaces).
 Range trimmed(std::string_view s, Range r) {
@@ -95,32 +133,70 @@ Range trimmed(std::string_view s, Range r) {
 
 // --- brackets --------------------------------------------------------------
 
-constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-    {"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}, {"〈", "〉"}, {"<", ">"}, {"《", "》"}, {"“", "”"}};
+constexpr std::pair<char32_t, char32_t> kPairs[] = {
+    {U'(', U')'}, {U'〔', U'〕'}, {U'[', U']'}, {U'【', U'】'}, {U'〈', U'〉'}, {U'<', U'>'}, {U'《', U'》'}, {U'“', U'”'}};
 
-// Bracket depth change of the code point at s[i] (+1 open, -1 close, 0).
-int bracket_at(std::string_view s, std::size_t i) {
+// The first UTF-8 bytes of the brackets above: most characters are told
+// apart from every bracket by their first byte alone.
+constexpr std::array<bool, 256> kBracketLeads = [] {
+  std::array<bool, 256> lead{};
   for (const auto& [open, close] : kPairs) {
-    if (starts_with_at(s, i, open)) return +1;
-    if (starts_with_at(s, i, close)) return -1;
+    lead[Marks::lead_byte(open)] = true;
+    lead[Marks::lead_byte(close)] = true;
+  }
+  return lead;
+}();
+
+// Bracket depth change of code point c (+1 open, -1 close, 0).
+constexpr int bracket_delta(char32_t c) noexcept {
+  for (const auto& [open, close] : kPairs) {
+    if (c == open) return +1;
+    if (c == close) return -1;
   }
   return 0;
 }
 
-// Splits [r) at depth-0 code points for which `is_sep` holds; calls
-// `part(range, separator)` for each piece, separator 0 at the end.
-template <class Sep, class Part>
-void split_top(std::string_view s, Range r, Sep&& is_sep, Part&& part) {
+// Bracket depth change of the code point at s[i]; 0 where a character is
+// cut off by the end of `s`.
+int bracket_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  const auto lead = static_cast<unsigned char>(s[i]);
+  if (!kBracketLeads[lead] || s.size() - i < Marks::length(lead)) return 0;
+  return bracket_delta(next_cp(s, i));
+}
+
+// Where a note, a list or a sentence splits (all folded: ，；become , ;).
+constexpr Marks kSentenceSeps(U"。;\n");     // a note's sentences
+constexpr Marks kClauseSeps(U",");           // a sentence's clauses
+constexpr Marks kPartSeps(U"。;,\n");        // is_note: every clause on its own
+constexpr Marks kListSeps(U"、,;\n。");      // a unit list's items
+constexpr Marks kLeaderSeps(U"、,;");        // names of leaders
+
+// Splits [r) at depth-0 code points of `seps`; calls `part(range,
+// separator)` for each piece, separator 0 at the end; a `part` that returns
+// a bool stops the split by returning false. A character that is neither a
+// separator nor a bracket is skipped on its first byte.
+template <class Part>
+void split_top(std::string_view s, Range r, const Marks& seps, Part&& part) {
   int depth = 0;
   std::size_t b = r.begin;
   for (std::size_t i = r.begin; i < r.end;) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (!seps.may_start(lead) && !kBracketLeads[lead]) {
+      i += Marks::length(lead);
+      continue;
+    }
     std::size_t k = i;
-    const int d = bracket_at(s, i);
     const char32_t c = next_cp(s, k);
+    const int d = bracket_delta(c);
     if (d > 0) ++depth;
     else if (d < 0 && depth > 0) --depth;
-    else if (depth == 0 && is_sep(c)) {
-      part(Range{b, i}, c);
+    else if (depth == 0 && seps.has(c)) {
+      if constexpr (std::is_same_v<decltype(part(Range{}, c)), bool>) {
+        if (!part(Range{b, i}, c)) return;
+      } else {
+        part(Range{b, i}, c);
+      }
       b = k;
     }
     i = k;
@@ -147,8 +223,7 @@ std::string without_remarks(std::string_view v) {
       std::size_t open_len = i;
       next_cp(v, open_len);
       std::string_view content = v.substr(open_len, j - open_len);
-      bool remark = contains_any(content, t.scope);
-      for (auto w : t.remark) remark = remark || content.starts_with(w);
+      const bool remark = contains_any(content, t.scope) || t.remark.opens(content);
       if (!remark) out += inner;
       i = j;
       continue;
@@ -191,9 +266,7 @@ std::string_view without_trailing_bracket(std::string_view n) {
 
 // --- what a unit is -------------------------------------------------------
 
-bool ends_with_any(std::string_view n, const Words& ws) {
-  return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return n.size() >= w.size() && n.ends_with(w); });
-}
+bool ends_with_any(std::string_view n, const WordList& ws) { return ws.closes(n); }
 
 // 各 + an administrative level (各市, 各县区, 各乡镇): every body of that level.
 bool is_level_collective(std::string_view n) {
@@ -210,33 +283,28 @@ bool is_unit_name(std::string_view name) {
   std::string_view n = without_trailing_bracket(name);
   if (n.empty()) return false;
   if (is_level_collective(n)) return true;
-  if (std::find(t.whole.begin(), t.whole.end(), n) != t.whole.end()) return true;
+  if (t.whole.has(n)) return true;
   // Longer than its ending: 企业, 中心, 单位 alone refer back to a body named before.
-  for (const Words* w : {&t.org, &t.bare, &t.whole})
-    for (auto e : *w)
-      if (n.size() > e.size() && n.ends_with(e)) return true;
-  return false;
+  return t.endings.ending_at(n, n.size(), [&](std::string_view e) { return n.size() > e.size(); }) != nullptr;
 }
 
 bool is_bare_noun(std::string_view n) {
   const Tables& t = tables();
-  if (std::find(t.bare.begin(), t.bare.end(), n) != t.bare.end()) return true;
+  if (t.bare.has(n)) return true;
   // A label (主办单位, 责任单位) names a role, not a body.
-  return std::any_of(t.labels.begin(), t.labels.end(), [&](const auto& l) { return l.first == n; });
+  return t.labels.words.has(n);
 }
 
 bool opens_with_object_verb(std::string_view v) {
   const Tables& t = tables();
-  return std::any_of(t.openers.begin(), t.openers.end(), [&](std::string_view w) { return v.starts_with(w); });
+  return t.openers.opens(v);
 }
 
 // Does `n` end only in a weak ending (社, 所, 组 …), not in a longer one?
 bool only_weak_ending(std::string_view n) {
   const Tables& t = tables();
   if (!ends_with_any(n, t.weak)) return false;
-  for (auto e : t.org)
-    if (n.size() > e.size() && n.ends_with(e) && std::find(t.weak.begin(), t.weak.end(), e) == t.weak.end()) return false;
-  return true;
+  return !t.org.ending_at(n, n.size(), [&](std::string_view e) { return n.size() > e.size() && !t.weak.has(e); });
 }
 
 // Shrinks a list to end at its last organisation ending: 市司法局研究落实 →
@@ -256,11 +324,9 @@ Range cut_to_units(std::string_view s, Range r) {
 
 std::string_view level_prefix(std::string_view name) {
   const Tables& t = tables();
-  for (auto w : t.not_prefixes)
-    if (name.starts_with(w)) return {};
-  for (auto p : t.prefixes)
-    if (name.starts_with(p) && name.size() > p.size() + 3) return p;
-  return {};
+  if (t.not_prefixes.opens(name)) return {};
+  const auto* p = t.prefixes.starting_at(name, 0, [&](std::string_view w) { return name.size() > w.size() + 3; });
+  return p ? *p : std::string_view{};
 }
 
 // A department written without level or place (发改委, 交通运输局); a
@@ -280,7 +346,7 @@ bool is_bare_department(std::string_view name) {
     const char32_t c = next_cp(name, i);
     const bool level = c == U'县' || c == U'区' || c == U'市' || c == U'镇' || c == U'乡' || c == U'省' || c == U'州';
     bool in_word = before == U'城' || before == U'都';
-    for (auto w : t.not_prefixes) in_word = in_word || name.substr(at).starts_with(w);
+    in_word = in_word || t.not_prefixes.starting_at(name, at);
     if (level && k > 0 && i < name.size() && !in_word) return false;
     before = c;
   }
@@ -289,20 +355,25 @@ bool is_bare_department(std::string_view name) {
 
 // --- reading one list item ---------------------------------------------------
 
+// The role verb that ends `v` and is shorter than it (longest wins), if any
+// but 会同, which joins two lists rather than closing one.
+const std::string_view* closing_verb(std::string_view v) {
+  const RoleWords& verbs = tables().verbs;
+  return verbs.words.ending_at(v, v.size(), [&](const std::string_view& w) {
+    return v.size() > w.size() && verbs.role_of(&w) != Role::joint;
+  });
+}
+
 // Strips role verbs, a bare 等 and a final 。 from the end of `r`; a leading
 // 由/请 from its start.
 Range strip_item(std::string_view s, Range r) {
-  const Tables& t = tables();
   for (bool changed = true; changed && !r.empty();) {
     changed = false;
     r = trimmed(s, r);
     std::string_view v = view(s, r);
-    for (const auto& [w, role] : t.verbs) {
-      if (role != Role::joint && v.size() > w.size() && v.ends_with(w)) {
-        r.end -= w.size();
-        changed = true;
-        break;
-      }
+    if (const auto* w = closing_verb(v)) {
+      r.end -= w->size();
+      changed = true;
     }
     if (changed) continue;
     for (std::string_view w : {std::string_view("等"), std::string_view("。"), std::string_view("要"),
@@ -436,7 +507,7 @@ void distribute_suffix(std::vector<Item>& g) {
 
 }  // namespace
 
-const std::vector<std::string_view>& level_prefixes() { return tables().prefixes; }
+const std::vector<std::string_view>& level_prefixes() { return tables().prefixes.words(); }
 
 bool is_collective(std::string_view n) {
   return contains(n, "各") || contains(n, "有关") || contains(n, "相关") || contains(n, "等") ||
@@ -448,29 +519,34 @@ bool names_a_label_field(std::string_view line) {
   for (std::size_t p = line.find(':'); p != std::string_view::npos; p = line.find(':', p + 1)) {
     std::string_view before = line.substr(0, p);
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    for (const auto& [w, role] : tables().labels)
-      if ((role == Role::lead || role == Role::responsible || role == Role::co) && before.ends_with(w)) return true;
+    const RoleWords& labels = tables().labels;
+    if (labels.words.ending_at(before, before.size(), [&](const std::string_view& w) {
+          const Role role = labels.role_of(&w);
+          return role == Role::lead || role == Role::responsible || role == Role::co;
+        }))
+      return true;
   }
   return false;
 }
 
 std::optional<Role> label_role(std::string_view word) {
-  for (const auto& [w, role] : tables().labels)
-    if (word == w) return role;
+  const RoleWords& labels = tables().labels;
+  const auto* w = labels.words.starting_at(word, 0, [&](const std::string_view& l) { return l.size() == word.size(); });
+  if (w) return labels.role_of(w);
   return std::nullopt;
 }
 
 bool opens_with_label(std::string_view line, std::size_t& len) {
-  for (const auto& [w, role] : tables().labels) {
-    if (!line.starts_with(w)) continue;
+  // The longest label that a colon follows (after spaces).
+  return tables().labels.words.starting_at(line, 0, [&](std::string_view w) {
     std::size_t i = w.size();
     while (i < line.size() && line[i] == ' ') ++i;
     if (i < line.size() && line[i] == ':') {
       len = i + 1;
       return true;
     }
-  }
-  return false;
+    return false;
+  }) != nullptr;
 }
 
 void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vector<Rejected>& rejected) {
@@ -490,7 +566,7 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
     }
     group.clear();
   };
-  split_top(s, list, [](char32_t c) { return c == U'、' || c == ',' || c == ';' || c == '\n' || c == U'。'; },
+  split_top(s, list, kListSeps,
             [&](Range piece, char32_t sep) {
               // 等和 joins two lists: A等和B.
               std::vector<Range> items;
@@ -515,13 +591,6 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
 
 namespace {
 
-// The role verb that ends `v`, if any (longest wins), and its length.
-const std::pair<std::string_view, Role>* closing_verb(std::string_view v) {
-  for (const auto& e : tables().verbs)
-    if (e.second != Role::joint && v.size() > e.first.size() && v.ends_with(e.first)) return &e;
-  return nullptr;
-}
-
 bool states_order_rule(std::string_view sentence) {
   return contains(sentence, "牵头") && contains_any(sentence, tables().first);
 }
@@ -532,7 +601,7 @@ bool read_standing_default(std::string_view s, Range sentence, Note& out) {
   const Tables& t = tables();
   std::string_view v = view(s, sentence);
   if (!contains_any(v, t.scope) && !v.starts_with("以下")) return false;
-  for (auto w : t.intro) {
+  for (auto w : t.intro.words()) {
     const std::size_t p = v.find(w);
     if (p == std::string_view::npos) continue;
     const std::size_t from = sentence.begin + p + w.size();
@@ -640,7 +709,7 @@ struct Reader {
   }
 
   void leaders_into(Range range) {
-    split_top(s, range, [](char32_t c) { return c == U'、' || c == ',' || c == ';'; }, [&](Range p, char32_t) {
+    split_top(s, range, kLeaderSeps, [&](Range p, char32_t) {
       p = trimmed(s, p);
       if (!p.empty()) out.leaders.push_back({p, std::string(view(s, p))});
     });
@@ -658,7 +727,7 @@ struct Reader {
       return;
     }
     if (const auto* verb = closing_verb(v)) {
-      units_into(verb->second, {r.begin, r.end - verb->first.size()});
+      units_into(tables().verbs.role_of(verb), {r.begin, r.end - verb->size()});
       field = Role::joint;
       return;
     }
@@ -678,9 +747,9 @@ struct Reader {
     if (v.empty()) return;
     std::size_t len = 0;
     if (opens_with_label(v, len)) {
-      Role role = Role::other;
-      for (const auto& [w, lr] : tables().labels)
-        if (v.starts_with(w)) { role = lr; break; }
+      // The longest label it opens with, whether or not the colon follows that one.
+      const auto* label = tables().labels.words.starting_at(v, 0);
+      const Role role = label ? tables().labels.role_of(label) : Role::other;
       const Range content{r.begin + len, r.end};
       field = role;
       if (role == Role::leader) leaders_into(content);
@@ -701,14 +770,14 @@ struct Reader {
 void read_note(std::string_view s, Range content, Note& out) {
   const Tables& t = tables();
   Reader reader{s, out, Role::joint, {}};
-  split_top(s, content, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
+  split_top(s, content, kSentenceSeps, [&](Range sentence, char32_t) {
     std::string_view v = view(s, sentence);
     if (states_order_rule(v)) {
       out.order_rule = true;
       out.rule_scope = out.rule_scope || contains_any(v, t.scope);
       // The units listed before the rule in the same sentence (A、B负责，列第一位者为牵头单位;
       // 责任单位：A、B（排在第一位的为牵头单位，下同）).
-      split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+      split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
         p = before_rule_bracket(s, p);
         if (!states_order_rule(view(s, p)) && !contains_any(view(s, p), t.scope)) reader.part(p);
       });
@@ -717,7 +786,7 @@ void read_note(std::string_view s, Range content, Note& out) {
     if (read_standing_default(s, sentence, out)) {
       out.rule_scope = true;
       // A role clause before the default in the same sentence still counts.
-      split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+      split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
         std::string_view pv = view(s, p);
         if (!contains_any(pv, t.scope) && !contains_any(pv, t.intro) && !pv.starts_with("以下")) reader.part(p);
       });
@@ -727,7 +796,7 @@ void read_note(std::string_view s, Range content, Note& out) {
     // A clause closed by 下同 (A负责落实，下同): its units hold for what follows too.
     const bool carries = contains_any(outside_brackets(v), t.scope);
     const std::size_t lead0 = out.lead.size(), resp0 = out.responsible.size(), co0 = out.co.size();
-    split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+    split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
       if (!(carries && contains_any(view(s, p), t.scope) && trim(view(s, p)).size() <= 12)) reader.part(p);
     });
     if (carries) {
@@ -740,18 +809,32 @@ void read_note(std::string_view s, Range content, Note& out) {
 }
 
 bool declares_document_order_rule(std::string_view s) {
+  // Only a sentence with 牵头 can state the rule: a sentence is read only
+  // when the next 牵头 of the text lies inside it, and the scan stops at the
+  // rule or after the last 牵头.
+  constexpr std::string_view kLead = "牵头";
+  static const std::boyer_moore_horspool_searcher find_lead(kLead.begin(), kLead.end());
+  auto next_lead = [&](std::size_t from) {
+    const auto it = std::search(s.begin() + static_cast<std::ptrdiff_t>(from), s.end(), find_lead);
+    return it == s.end() ? std::string_view::npos : static_cast<std::size_t>(it - s.begin());
+  };
+  std::size_t lead = next_lead(0);
   bool found = false;
-  split_top(s, {0, s.size()}, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
-    if (found) return;
-    const std::string_view v = view(s, sentence);
-    if (!contains(v, "牵头")) return;
-    found = states_order_rule(outside_brackets(v));
+  split_top(s, {0, s.size()}, kSentenceSeps, [&](Range sentence, char32_t) {
+    if (lead < sentence.begin) lead = next_lead(sentence.begin);
+    if (lead == std::string_view::npos) return false;
+    if (lead + kLead.size() > sentence.end) return true;
+    found = states_order_rule(outside_brackets(view(s, sentence)));
+    return !found;
   });
   return found;
 }
 
 void read_standing(std::string_view s, Range text, Note& out) {
-  split_top(s, text, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
+  // A rule needs an ordinal (第一位) or a scope word (下同) or 以下 in its
+  // sentence: most passages have none and are not split at all.
+  if (!tables().standing_cues.found_in(view(s, text))) return;
+  split_top(s, text, kSentenceSeps, [&](Range sentence, char32_t) {
     std::string_view v = view(s, sentence);
     if (states_order_rule(v)) {
       out.order_rule = true;
@@ -767,7 +850,7 @@ bool is_note(std::string_view content) {
   if (v.empty() || v.size() > 1200) return false;
   const Tables& t = tables();
   bool note = false;
-  split_top(v, {0, v.size()}, [](char32_t c) { return c == U'。' || c == ';' || c == ',' || c == '\n'; },
+  split_top(v, {0, v.size()}, kPartSeps,
             [&](Range p, char32_t) {
               if (note) return;
               std::string_view part = trim(v.substr(p.begin, p.end - p.begin));
@@ -783,7 +866,7 @@ bool is_note(std::string_view content) {
               if (const auto* verb = closing_verb(part)) {
                 // The words before the verb must read as units, and not as
                 // the object of a verb (鼓励市属国有企业参与).
-                std::string_view units = part.substr(0, part.size() - verb->first.size());
+                std::string_view units = part.substr(0, part.size() - verb->size());
                 if (units.starts_with("由") || units.starts_with("请")) units.remove_prefix(3);
                 if (opens_with_object_verb(units)) return;
                 units = units.substr(0, units.find("会同"));

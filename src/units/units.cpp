@@ -8,8 +8,10 @@
 #include "text/scan.hpp"
 #include "units/grammar.hpp"
 #include "units/subjects.hpp"
+#include "units/words.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace taizhang::detail {
@@ -59,13 +61,19 @@ void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>
 void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
   static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
       {"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}};
+  // Their first bytes: every other character is passed over on its first byte.
+  static constexpr std::array<bool, 256> kOpenLeads = [] {
+    std::array<bool, 256> lead{};
+    for (const auto& b : kBrackets) lead[static_cast<unsigned char>(b.first[0])] = true;
+    return lead;
+  }();
   for (std::size_t i = slot.body.begin; i < slot.range.end;) {
-    const auto* br = std::find_if(std::begin(kBrackets), std::end(kBrackets),
-                                  [&](const auto& b) { return starts_with_at(s, i, b.first); });
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const auto* br = !kOpenLeads[lead] ? std::end(kBrackets)
+                                       : std::find_if(std::begin(kBrackets), std::end(kBrackets),
+                                                      [&](const auto& b) { return starts_with_at(s, i, b.first); });
     if (br == std::end(kBrackets)) {
-      std::size_t k = i;
-      next_cp(s, k);
-      i = k;
+      i += units::Marks::length(lead);
       continue;
     }
     const std::size_t content = i + br->first.size();
@@ -73,6 +81,7 @@ void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Foun
     int depth = 1;
     std::size_t j = content;
     for (; j < limit; ++j) {
+      if (s[j] != br->first[0] && s[j] != br->second[0]) continue;  // neither bracket starts here
       if (starts_with_at(s, j, br->first)) ++depth;
       else if (starts_with_at(s, j, br->second) && --depth == 0) break;
     }
