@@ -165,25 +165,35 @@ int bracket_at(std::string_view s, std::size_t i) {
   return bracket_delta(next_cp(s, i));
 }
 
+// The separators of a split, with the bytes where its scan must look
+// closer: the first bytes of separators and brackets. A continuation byte is
+// never one, so the scan can go byte by byte without decoding.
+struct Seps {
+  Marks marks;
+  std::array<bool, 256> stop{};
+  constexpr explicit Seps(std::u32string_view cps) : marks(cps) {
+    for (std::size_t b = 0; b < 256; ++b) stop[b] = marks.may_start(static_cast<unsigned char>(b)) || kBracketLeads[b];
+  }
+};
+
 // Where a note, a list or a sentence splits (all folded: ，；become , ;).
-constexpr Marks kSentenceSeps(U"。;\n");     // a note's sentences
-constexpr Marks kClauseSeps(U",");           // a sentence's clauses
-constexpr Marks kPartSeps(U"。;,\n");        // is_note: every clause on its own
-constexpr Marks kListSeps(U"、,;\n。");      // a unit list's items
-constexpr Marks kLeaderSeps(U"、,;");        // names of leaders
+constexpr Seps kSentenceSeps(U"。;\n");     // a note's sentences
+constexpr Seps kClauseSeps(U",");           // a sentence's clauses
+constexpr Seps kPartSeps(U"。;,\n");        // is_note: every clause on its own
+constexpr Seps kListSeps(U"、,;\n。");      // a unit list's items
+constexpr Seps kLeaderSeps(U"、,;");        // names of leaders
 
 // Splits [r) at depth-0 code points of `seps`; calls `part(range,
 // separator)` for each piece, separator 0 at the end; a `part` that returns
 // a bool stops the split by returning false. A character that is neither a
-// separator nor a bracket is skipped on its first byte.
+// separator nor a bracket is passed over byte by byte, undecoded.
 template <class Part>
-void split_top(std::string_view s, Range r, const Marks& seps, Part&& part) {
+void split_top(std::string_view s, Range r, const Seps& seps, Part&& part) {
   int depth = 0;
   std::size_t b = r.begin;
   for (std::size_t i = r.begin; i < r.end;) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    if (!seps.may_start(lead) && !kBracketLeads[lead]) {
-      i += Marks::length(lead);
+    if (!seps.stop[static_cast<unsigned char>(s[i])]) {
+      ++i;
       continue;
     }
     std::size_t k = i;
@@ -191,7 +201,7 @@ void split_top(std::string_view s, Range r, const Marks& seps, Part&& part) {
     const int d = bracket_delta(c);
     if (d > 0) ++depth;
     else if (d < 0 && depth > 0) --depth;
-    else if (depth == 0 && seps.has(c)) {
+    else if (depth == 0 && seps.marks.has(c)) {
       if constexpr (std::is_same_v<decltype(part(Range{}, c)), bool>) {
         if (!part(Range{b, i}, c)) return;
       } else {
@@ -206,11 +216,18 @@ void split_top(std::string_view s, Range r, const Marks& seps, Part&& part) {
 
 // The name without bracketed scope remarks (含…, 下同) and, for the suffix
 // test, without a trailing bracket (示范区发展改革和统计局(商务局)).
+// Text between brackets is copied a run at a time, not character by character.
 std::string without_remarks(std::string_view v) {
   const Tables& t = tables();
   std::string out;
+  std::size_t run = 0;  // where the text not yet copied starts
   for (std::size_t i = 0; i < v.size();) {
-    if (bracket_at(v, i) > 0) {
+    if (!kBracketLeads[static_cast<unsigned char>(v[i])] || bracket_at(v, i) <= 0) {
+      ++i;  // a continuation byte starts no bracket
+      continue;
+    }
+    out.append(v.substr(run, i - run));
+    {
       int depth = 0;
       std::size_t j = i;
       while (j < v.size()) {
@@ -225,14 +242,10 @@ std::string without_remarks(std::string_view v) {
       std::string_view content = v.substr(open_len, j - open_len);
       const bool remark = contains_any(content, t.scope) || t.remark.opens(content);
       if (!remark) out += inner;
-      i = j;
-      continue;
+      i = run = j;
     }
-    std::size_t k = i;
-    next_cp(v, k);
-    out += v.substr(i, k - i);
-    i = k;
   }
+  if (run < v.size()) out.append(v.substr(run));
   return out;
 }
 
@@ -510,9 +523,10 @@ void distribute_suffix(std::vector<Item>& g) {
 const std::vector<std::string_view>& level_prefixes() { return tables().prefixes.words(); }
 
 bool is_collective(std::string_view n) {
-  return contains(n, "各") || contains(n, "有关") || contains(n, "相关") || contains(n, "等") ||
-         n.starts_with("其他") || n.starts_with("全省") || n.starts_with("全市") || n.starts_with("全区") ||
-         n.starts_with("全县") || n.starts_with("所有") || n.starts_with("地方各级");
+  // Asked of every name several times: one pass over the name, not one per word.
+  static const WordList anywhere({"各", "有关", "相关", "等"});
+  static const WordList opening({"其他", "全省", "全市", "全区", "全县", "所有", "地方各级"});
+  return anywhere.found_in(n) || opening.opens(n);
 }
 
 bool names_a_label_field(std::string_view line) {
@@ -581,8 +595,13 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
               }
               for (Range r : items) {
                 r = strip_item(s, r);
-                if (!is_unit_name(without_remarks(view(s, r)))) r = cut_to_units(s, r);
-                if (!r.empty()) group.push_back({r, without_remarks(view(s, r))});
+                std::string name = without_remarks(view(s, r));
+                if (!is_unit_name(name)) {
+                  const Range cut = cut_to_units(s, r);
+                  if (cut.end != r.end) name = without_remarks(view(s, cut));
+                  r = cut;
+                }
+                if (!r.empty()) group.push_back({r, std::move(name)});
               }
               if (sep != U'、') flush_group();
             });
@@ -639,19 +658,32 @@ bool read_standing_default(std::string_view s, Range sentence, Note& out) {
 }
 
 // The text of `v` without what brackets enclose (the sentence's own words).
+// Copied a run at a time: from the end of a bracket at depth 0 to the next.
 std::string outside_brackets(std::string_view v) {
   std::string out;
   int depth = 0;
+  std::size_t run = 0;  // where the depth-0 text not yet copied starts
   for (std::size_t i = 0; i < v.size();) {
+    if (!kBracketLeads[static_cast<unsigned char>(v[i])]) {
+      ++i;  // a continuation byte starts no bracket
+      continue;
+    }
     const int d = bracket_at(v, i);
     std::size_t k = i;
     next_cp(v, k);
-    if (d > 0) ++depth;
-    else if (d < 0 && depth > 0) --depth;
-    else if (depth == 0) out += v.substr(i, k - i);
+    if (d > 0 && depth++ == 0) out.append(v.substr(run, i - run));
+    else if (d < 0 && depth > 0 && --depth == 0) run = k;
     i = k;
   }
+  if (depth == 0 && run < v.size()) out.append(v.substr(run));
   return out;
+}
+
+// Does `v` hold a bracket? Without one, outside_brackets(v) is v.
+bool has_bracket(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (kBracketLeads[static_cast<unsigned char>(v[i])] && bracket_at(v, i) != 0) return true;
+  return false;
 }
 
 // `p` up to a bracket that states the order rule (责任单位：A、B（排在第一位
@@ -794,7 +826,7 @@ void read_note(std::string_view s, Range content, Note& out) {
     }
     if (contains_any(v, t.scope) && trim(v).size() <= 12) return;  // a lone 下同
     // A clause closed by 下同 (A负责落实，下同): its units hold for what follows too.
-    const bool carries = contains_any(outside_brackets(v), t.scope);
+    const bool carries = has_bracket(v) ? contains_any(outside_brackets(v), t.scope) : contains_any(v, t.scope);
     const std::size_t lead0 = out.lead.size(), resp0 = out.responsible.size(), co0 = out.co.size();
     split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
       if (!(carries && contains_any(view(s, p), t.scope) && trim(view(s, p)).size() <= 12)) reader.part(p);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
 namespace taizhang::detail {
@@ -61,7 +62,8 @@ void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>
 void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
   static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
       {"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}};
-  // Their first bytes: every other character is passed over on its first byte.
+  // Their first bytes: every other byte is passed over (a continuation byte
+  // never starts a bracket).
   static constexpr std::array<bool, 256> kOpenLeads = [] {
     std::array<bool, 256> lead{};
     for (const auto& b : kBrackets) lead[static_cast<unsigned char>(b.first[0])] = true;
@@ -73,7 +75,7 @@ void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Foun
                                        : std::find_if(std::begin(kBrackets), std::end(kBrackets),
                                                       [&](const auto& b) { return starts_with_at(s, i, b.first); });
     if (br == std::end(kBrackets)) {
-      i += units::Marks::length(lead);
+      ++i;
       continue;
     }
     const std::size_t content = i + br->first.size();
@@ -128,11 +130,12 @@ void append(std::vector<Item>& to, const std::vector<Item>& from) { to.insert(to
 
 // Roles within one note: 责任 units co-operate when the note names a lead;
 // under an order rule the first listed leads; otherwise they lead.
-void resolve(const Note& n, bool order_rule, std::vector<Item>& lead, std::vector<Item>& co) {
+template <class OrderRule>
+void resolve(const Note& n, OrderRule&& order_rule, std::vector<Item>& lead, std::vector<Item>& co) {
   std::vector<Item> l = n.lead, c = n.co;
   if (!n.lead.empty()) {
     append(c, n.responsible);
-  } else if ((order_rule || n.order_rule) && !n.responsible.empty()) {
+  } else if (!n.responsible.empty() && (n.order_rule || order_rule())) {
     l.push_back(n.responsible.front());
     c.insert(c.end(), n.responsible.begin() + 1, n.responsible.end());
   } else {
@@ -151,17 +154,24 @@ void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& 
   const std::string_view s = doc.text.folded();
   for (const auto& it : items) {
     Unit u;
-    u.raw = std::string(doc.text.original_slice(it.raw.begin, it.raw.end));
+    u.span = doc.text.span(it.raw.begin, it.raw.end);
+    // The span's bytes are the original slice of the range (Text::original_slice).
+    const std::string_view raw = doc.text.original().substr(u.span.byte_start, u.span.byte_end - u.span.byte_start);
     // The name keeps the original characters; an inherited prefix or a
     // distributed suffix is added around them.
-    const std::string folded_raw(view(s, it.raw));
+    const std::string_view folded_raw = view(s, it.raw);
     const auto pos = it.name.find(folded_raw);
-    u.name = pos == std::string::npos ? it.name
-                                      : it.name.substr(0, pos) + u.raw + it.name.substr(pos + folded_raw.size());
+    if (pos == std::string::npos) {
+      u.name = it.name;
+    } else {
+      u.name.reserve(it.name.size() - folded_raw.size() + raw.size());
+      u.name.append(it.name, 0, pos).append(raw).append(it.name, pos + folded_raw.size());
+    }
+    if (std::any_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; })) continue;
+    u.raw = std::string(raw);
     u.full_name = doc.lexicon.full_name(it.name);
     u.collective = units::is_collective(it.name);
-    u.span = doc.text.span(it.raw.begin, it.raw.end);
-    if (std::none_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; })) out.push_back(std::move(u));
+    out.push_back(std::move(u));
   }
 }
 
@@ -172,8 +182,15 @@ void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& 
 bool document_order_rule(const Document& doc) { return units::declares_document_order_rule(doc.text.folded()); }
 
 struct Standing {
-  bool order_rule = false;
-  std::vector<Item> defaults;  // 以下均需X落实，不再列出
+  const Document& doc;
+  bool declared_rule = false;         // by a note's rule with 下同
+  std::optional<bool> document_rule;  // read from the whole text only when a note needs it
+  std::vector<Item> defaults;         // 以下均需X落实，不再列出
+
+  bool order_rule() {
+    if (!document_rule) document_rule = document_order_rule(doc);
+    return declared_rule || *document_rule;
+  }
 };
 
 struct Assigned {
@@ -192,7 +209,7 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   a.any_note = !found.empty();
   for (const Found& f : found) {
     if (f.where.end > f.where.begin) slot.annotations.push_back(f.where);
-    resolve(f.note, standing.order_rule, a.lead, a.co);
+    resolve(f.note, [&] { return standing.order_rule(); }, a.lead, a.co);
     for (const auto& l : f.note.leaders)
       slot.measure->leaders.push_back(std::string(doc.text.original_slice(l.raw.begin, l.raw.end)));
     for (const auto& r : f.note.rejected)
@@ -211,7 +228,7 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   units::read_standing(s, slot.body, prose);
   if (!prose.standing.empty()) standing.defaults = prose.standing;
   for (const Found& f : found) {
-    if (f.note.order_rule && f.note.rule_scope) standing.order_rule = true;
+    if (f.note.order_rule && f.note.rule_scope) standing.declared_rule = true;
     if (!f.note.standing.empty()) standing.defaults = f.note.standing;
   }
   return a;
@@ -300,8 +317,9 @@ void diagnose_trailing_text(Document& doc) {
 
 void assign_units(Document& doc) {
   const std::string_view s = doc.text.folded();
-  Standing standing;
-  standing.order_rule = document_order_rule(doc);
+  // The document's own order rule is looked for only when a note has 责任
+  // units and no lead: most documents never need the pass over their text.
+  Standing standing{doc, false, std::nullopt, {}};
   std::vector<Assigned> assigned;
   assigned.reserve(doc.measures.size());
   std::size_t passage = 0;

@@ -73,17 +73,22 @@ class WordList {
 
   // Does `v` contain one of the words anywhere? One pass over `v`, probing
   // at each character start (a word of valid UTF-8 can start nowhere else).
+  // A Han first character is looked up in a bit set of the words' first
+  // characters before any bucket is probed; a continuation byte starts no word.
   bool found_in(std::string_view v) const noexcept {
     if (words_.empty()) return false;
-    for (std::size_t i = 0; i < v.size();) {
+    const std::size_t n = v.size();
+    std::size_t i = 0;
+    // Without branches on the bytes themselves: a hit is rare, a mixed run of
+    // ASCII and Han characters would make every other branch a guess.
+    for (; i + 3 <= n; ++i) {
       const auto lead = static_cast<unsigned char>(v[i]);
-      if ((lead & 0xC0) == 0x80) {  // inside a character: only where a view cuts one
-        ++i;
-        continue;
-      }
-      if (starting_at(v, i)) return true;
-      i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      const std::size_t cp = bmp_index(lead, v[i + 1], v[i + 2]);
+      const bool han = (lead & 0xF0) == 0xE0;
+      if (((han & (first_bmp_[cp >> 6] >> (cp & 63))) | other_leads_[lead]) && starting_at(v, i)) return true;
     }
+    for (; i < n; ++i)  // the last two bytes: too short for a three-byte first character
+      if (other_leads_[static_cast<unsigned char>(v[i])] && starting_at(v, i)) return true;
     return false;
   }
 
@@ -111,6 +116,11 @@ class WordList {
     while (b > 0 && e - b < 4 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
     return key_at(s.substr(0, e), b);
   }
+  // The 16 bits of a three-byte character's code point.
+  static std::size_t bmp_index(unsigned char b0, char b1, char b2) noexcept {
+    return (std::size_t{b0} & 0x0F) << 12 | (std::size_t{static_cast<unsigned char>(b1)} & 0x3F) << 6 |
+           (std::size_t{static_cast<unsigned char>(b2)} & 0x3F);
+  }
   static std::size_t bucket(std::uint32_t key) noexcept {
     return (key * 0x9E3779B1u) >> (32 - 9);  // 2^9 = kBuckets
   }
@@ -129,12 +139,23 @@ class WordList {
         if (!words_[k].empty()) order[count[bucket(key_of(words_[k]))]++] = k;
     };
     build([](std::string_view w) { return key_at(w, 0); }, first_start_, first_order_);
+    for (auto w : words_) {
+      if (w.empty()) continue;
+      const auto lead = static_cast<unsigned char>(w[0]);
+      if ((lead & 0xF0) == 0xE0 && w.size() >= 3) {
+        const std::size_t cp = bmp_index(lead, w[1], w[2]);
+        first_bmp_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+      }
+      else other_leads_[lead] = true;
+    }
     build([](std::string_view w) { return key_before(w, w.size()); }, last_start_, last_order_);
   }
 
   std::vector<std::string_view> words_;
   std::array<std::uint32_t, kBuckets + 1> first_start_{}, last_start_{};
   std::vector<std::uint32_t> first_order_, last_order_;
+  std::array<std::uint64_t, 1024> first_bmp_{};  // first characters of three bytes (a bit per code point)
+  std::array<bool, 256> other_leads_{};          // first bytes of any other first character
 };
 
 // A few punctuation code points (separators of a note, brackets) with the
