@@ -283,11 +283,11 @@ bool ends_with_any(std::string_view n, const WordList& ws) { return ws.closes(n)
 
 // 各 + an administrative level (各市, 各县区, 各乡镇): every body of that level.
 bool is_level_collective(std::string_view n) {
-  if (!n.starts_with("各") || n.size() > 5 * 3) return false;
+  if (!opens_with(n, "各") || n.size() > 5 * 3) return false;
   std::size_t e = n.size();
   const char32_t c = prev_cp(n, e);
   return e >= 3 && (c == U'市' || c == U'县' || c == U'区' || c == U'省' || c == U'州' || c == U'镇' || c == U'乡' ||
-                    c == U'旗' || n.ends_with("街道"));
+                    c == U'旗' || closes_with(n, "街道"));
 }
 
 // Ends like an organisation's name (a bare 部门/单位 alone does not).
@@ -389,19 +389,21 @@ Range strip_item(std::string_view s, Range r) {
       changed = true;
     }
     if (changed) continue;
-    for (std::string_view w : {std::string_view("等"), std::string_view("。"), std::string_view("要"),
-                               std::string_view("分别"), std::string_view("共同")}) {
-      if (v.size() > w.size() && v.ends_with(w)) {
-        r.end -= w.size();
-        changed = true;
-        break;
-      }
+    static const WordList kTrailing({"等", "。", "要", "分别", "共同"});
+    if (const auto* w = kTrailing.ending_at(v, v.size(), [&](std::string_view t) { return v.size() > t.size(); })) {
+      r.end -= w->size();
+      changed = true;
     }
   }
-  for (std::string_view w : {std::string_view("由"), std::string_view("请"), std::string_view("和"),
-                             std::string_view("及")}) {
-    if (starts_with_at(s, r.begin, w) && r.end - r.begin > w.size() + 3) r.begin += w.size();
-  }
+  // Each in turn (由请… loses both).
+  auto strip_leading = [&](const auto& lit) {
+    constexpr std::size_t n = sizeof(lit) - 1;
+    if (r.end - r.begin > n + 3 && opens_with(view(s, r), lit)) r.begin += n;
+  };
+  strip_leading("由");
+  strip_leading("请");
+  strip_leading("和");
+  strip_leading("及");
   return trimmed(s, r);
 }
 
@@ -411,9 +413,14 @@ Range strip_item(std::string_view s, Range r) {
 // together (市行政审批局市司法局).
 void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   std::string_view v = view(s, r);
+  // Most items hold neither 等有关 nor a conjunction: one pass tells
+  // (以及 holds 及), instead of a search for each word.
+  static const WordList kSplitWords({"等有关", "和", "及", "与"});
+  const bool joined = kSplitWords.found_in(v);
   // 等有关部门 names the other departments; 涧西区等相关县区政府 is one
   // collective that includes the item before it (RULES.md).
   for (std::string_view w : {std::string_view("等有关")}) {
+    if (!joined) break;
     if (auto p = v.find(w); p != std::string_view::npos && p > 0) {
       out.push_back({r.begin, r.begin + p});
       out.push_back({r.begin + p + std::string_view("等").size(), r.end});
@@ -422,7 +429,8 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   }
   for (std::string_view w : {std::string_view("和"), std::string_view("及"), std::string_view("与"),
                              std::string_view("以及")}) {
-    for (std::size_t p = v.find(w); p != std::string_view::npos; p = v.find(w, p + w.size())) {
+    for (std::size_t p = joined ? v.find(w) : std::string_view::npos; p != std::string_view::npos;
+         p = v.find(w, p + w.size())) {
       std::string_view left = v.substr(0, p), right = v.substr(p + w.size());
       if (right.starts_with("其他")) right.remove_prefix(std::string_view("其他").size());
       if (is_unit_name(without_remarks(left)) && is_unit_name(without_remarks(right)) && !is_bare_noun(right)) {
@@ -432,19 +440,17 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
       }
     }
   }
-  // Run together: a level prefix right after an organisation ending.
+  // Run together: a level prefix right after an organisation ending. The
+  // ending is tested first: it is the cheapest test and the rarest.
+  static const WordList kRunEnds({"局", "委", "办", "厅", "政府", "公司", "中心"});
   for (std::size_t i = 0; i < v.size();) {
     std::size_t k = i;
     next_cp(v, k);
-    if (i >= 6 && !level_prefix(v.substr(i)).empty() && is_unit_name(v.substr(0, i)) &&
-        is_unit_name(v.substr(i)) && bracket_at(v, i) == 0) {
-      std::string_view before = v.substr(0, i);
-      if (before.ends_with("局") || before.ends_with("委") || before.ends_with("办") || before.ends_with("厅") ||
-          before.ends_with("政府") || before.ends_with("公司") || before.ends_with("中心")) {
-        out.push_back({r.begin, r.begin + i});
-        split_item(s, {r.begin + i, r.end}, out);
-        return;
-      }
+    if (i >= 6 && kRunEnds.closes(v.substr(0, i)) && !level_prefix(v.substr(i)).empty() &&
+        is_unit_name(v.substr(0, i)) && is_unit_name(v.substr(i)) && bracket_at(v, i) == 0) {
+      out.push_back({r.begin, r.begin + i});
+      split_item(s, {r.begin + i, r.end}, out);
+      return;
     }
     i = k;
   }
@@ -616,10 +622,11 @@ bool states_order_rule(std::string_view sentence) {
 
 // 以下均需X落实，不再列出 / 以下均由X负责落实: the units after the intro word,
 // up to the last organisation ending before the verb.
-bool read_standing_default(std::string_view s, Range sentence, Note& out) {
+// `scoped`: the sentence holds a scope word (contains_any(sentence, scope)).
+bool read_standing_default(std::string_view s, Range sentence, bool scoped, Note& out) {
   const Tables& t = tables();
   std::string_view v = view(s, sentence);
-  if (!contains_any(v, t.scope) && !v.starts_with("以下")) return false;
+  if (!scoped && !v.starts_with("以下")) return false;
   for (auto w : t.intro.words()) {
     const std::size_t p = v.find(w);
     if (p == std::string_view::npos) continue;
@@ -802,11 +809,16 @@ struct Reader {
 void read_note(std::string_view s, Range content, Note& out) {
   const Tables& t = tables();
   Reader reader{s, out, Role::joint, {}};
+  // An order rule, a standing default and a scope word each need a word of
+  // standing_cues in their sentence; most notes hold none, and their
+  // sentences are not searched for them one by one.
+  const bool cued = t.standing_cues.found_in(view(s, content));
   split_top(s, content, kSentenceSeps, [&](Range sentence, char32_t) {
     std::string_view v = view(s, sentence);
-    if (states_order_rule(v)) {
+    const bool scoped = cued && contains_any(v, t.scope);
+    if (cued && states_order_rule(v)) {
       out.order_rule = true;
-      out.rule_scope = out.rule_scope || contains_any(v, t.scope);
+      out.rule_scope = out.rule_scope || scoped;
       // The units listed before the rule in the same sentence (A、B负责，列第一位者为牵头单位;
       // 责任单位：A、B（排在第一位的为牵头单位，下同）).
       split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
@@ -815,7 +827,7 @@ void read_note(std::string_view s, Range content, Note& out) {
       });
       return;
     }
-    if (read_standing_default(s, sentence, out)) {
+    if (cued && read_standing_default(s, sentence, scoped, out)) {
       out.rule_scope = true;
       // A role clause before the default in the same sentence still counts.
       split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
@@ -824,9 +836,10 @@ void read_note(std::string_view s, Range content, Note& out) {
       });
       return;
     }
-    if (contains_any(v, t.scope) && trim(v).size() <= 12) return;  // a lone 下同
+    if (scoped && trim(v).size() <= 12) return;  // a lone 下同
     // A clause closed by 下同 (A负责落实，下同): its units hold for what follows too.
-    const bool carries = has_bracket(v) ? contains_any(outside_brackets(v), t.scope) : contains_any(v, t.scope);
+    // (Outside its brackets a sentence may join a word that a bracket splits.)
+    const bool carries = has_bracket(v) ? contains_any(outside_brackets(v), t.scope) : scoped;
     const std::size_t lead0 = out.lead.size(), resp0 = out.responsible.size(), co0 = out.co.size();
     split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
       if (!(carries && contains_any(view(s, p), t.scope) && trim(view(s, p)).size() <= 12)) reader.part(p);
@@ -873,7 +886,7 @@ void read_standing(std::string_view s, Range text, Note& out) {
       out.rule_scope = true;  // a rule stated outside the measures holds for them all
       return;
     }
-    if (read_standing_default(s, sentence, out)) out.rule_scope = true;
+    if (read_standing_default(s, sentence, contains_any(v, tables().scope), out)) out.rule_scope = true;
   });
 }
 

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,22 +74,29 @@ class WordList {
 
   // Does `v` contain one of the words anywhere? One pass over `v`, probing
   // at each character start (a word of valid UTF-8 can start nowhere else).
-  // A Han first character is looked up in a bit set of the words' first
-  // characters before any bucket is probed; a continuation byte starts no word.
+  // Each position is first tested against a bit set of the words' second
+  // and third bytes (the rest of a Han first character), read as one 16-bit
+  // number: one load and one test per byte, no branch that depends on the
+  // text, and few positions reach a bucket. Words of one or two bytes are
+  // tested on their first byte.
   bool found_in(std::string_view v) const noexcept {
     if (words_.empty()) return false;
     const std::size_t n = v.size();
     std::size_t i = 0;
-    // Without branches on the bytes themselves: a hit is rare, a mixed run of
-    // ASCII and Han characters would make every other branch a guess.
-    for (; i + 3 <= n; ++i) {
-      const auto lead = static_cast<unsigned char>(v[i]);
-      const std::size_t cp = bmp_index(lead, v[i + 1], v[i + 2]);
-      const bool han = (lead & 0xF0) == 0xE0;
-      if (((han & (first_bmp_[cp >> 6] >> (cp & 63))) | other_leads_[lead]) && starting_at(v, i)) return true;
+    if (!has_short_) {
+      for (; i + 3 <= n; ++i) {
+        const std::size_t k = pair_at(v, i + 1);
+        if (((pairs_[k >> 6] >> (k & 63)) & 1) && starting_at(v, i)) return true;
+      }
+      return false;
     }
-    for (; i < n; ++i)  // the last two bytes: too short for a three-byte first character
-      if (other_leads_[static_cast<unsigned char>(v[i])] && starting_at(v, i)) return true;
+    for (; i + 3 <= n; ++i) {
+      const std::size_t k = pair_at(v, i + 1);
+      if ((((pairs_[k >> 6] >> (k & 63)) & 1) | short_leads_[static_cast<unsigned char>(v[i])]) && starting_at(v, i))
+        return true;
+    }
+    for (; i < n; ++i)  // the last two bytes: room for a short word only
+      if (short_leads_[static_cast<unsigned char>(v[i])] && starting_at(v, i)) return true;
     return false;
   }
 
@@ -116,10 +124,12 @@ class WordList {
     while (b > 0 && e - b < 4 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
     return key_at(s.substr(0, e), b);
   }
-  // The 16 bits of a three-byte character's code point.
-  static std::size_t bmp_index(unsigned char b0, char b1, char b2) noexcept {
-    return (std::size_t{b0} & 0x0F) << 12 | (std::size_t{static_cast<unsigned char>(b1)} & 0x3F) << 6 |
-           (std::size_t{static_cast<unsigned char>(b2)} & 0x3F);
+  // Bytes i and i+1 as one number (in the machine's byte order: words and
+  // text are read the same way).
+  static std::size_t pair_at(std::string_view s, std::size_t i) noexcept {
+    std::uint16_t k;
+    std::memcpy(&k, s.data() + i, 2);
+    return k;
   }
   static std::size_t bucket(std::uint32_t key) noexcept {
     return (key * 0x9E3779B1u) >> (32 - 9);  // 2^9 = kBuckets
@@ -140,13 +150,13 @@ class WordList {
     };
     build([](std::string_view w) { return key_at(w, 0); }, first_start_, first_order_);
     for (auto w : words_) {
-      if (w.empty()) continue;
-      const auto lead = static_cast<unsigned char>(w[0]);
-      if ((lead & 0xF0) == 0xE0 && w.size() >= 3) {
-        const std::size_t cp = bmp_index(lead, w[1], w[2]);
-        first_bmp_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+      if (w.size() >= 3) {
+        const std::size_t k = pair_at(w, 1);
+        pairs_[k >> 6] |= std::uint64_t{1} << (k & 63);
+      } else if (!w.empty()) {
+        short_leads_[static_cast<unsigned char>(w[0])] = true;
+        has_short_ = true;
       }
-      else other_leads_[lead] = true;
     }
     build([](std::string_view w) { return key_before(w, w.size()); }, last_start_, last_order_);
   }
@@ -154,9 +164,22 @@ class WordList {
   std::vector<std::string_view> words_;
   std::array<std::uint32_t, kBuckets + 1> first_start_{}, last_start_{};
   std::vector<std::uint32_t> first_order_, last_order_;
-  std::array<std::uint64_t, 1024> first_bmp_{};  // first characters of three bytes (a bit per code point)
-  std::array<bool, 256> other_leads_{};          // first bytes of any other first character
+  std::array<std::uint64_t, 1024> pairs_{};  // bytes 1 and 2 of the words of three bytes or more
+  std::array<bool, 256> short_leads_{};      // first bytes of the shorter words
+  bool has_short_ = false;
 };
+
+// A literal at the start (end) of `v`, compared inline: std::string_view's
+// starts_with calls memcmp for a length it does not know at compile time,
+// and the grammar asks such questions of every name many times.
+template <std::size_t N>
+inline bool opens_with(std::string_view v, const char (&lit)[N]) noexcept {
+  return v.size() >= N - 1 && std::memcmp(v.data(), lit, N - 1) == 0;
+}
+template <std::size_t N>
+inline bool closes_with(std::string_view v, const char (&lit)[N]) noexcept {
+  return v.size() >= N - 1 && std::memcmp(v.data() + (v.size() - (N - 1)), lit, N - 1) == 0;
+}
 
 // A few punctuation code points (separators of a note, brackets) with the
 // set of their UTF-8 lead bytes: a scan looks at one byte to skip a
