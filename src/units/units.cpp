@@ -60,43 +60,50 @@ void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>
 // (A牵头，B配合), 〔A、B按职责分工负责〕. Bounded per bracket, so an unclosed
 // one cannot make the scan quadratic.
 void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
-  static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
-      {"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}};
-  // Their first bytes: every other byte is passed over (a continuation byte
-  // never starts a bracket).
+  static constexpr std::pair<char32_t, char32_t> kBrackets[] = {{U'(', U')'}, {U'〔', U'〕'}, {U'[', U']'}, {U'【', U'】'}};
+  using units::Marks;
+  // Their first bytes: every other byte is passed over undecoded (a
+  // continuation byte never starts a bracket).
   static constexpr std::array<bool, 256> kOpenLeads = [] {
     std::array<bool, 256> lead{};
-    for (const auto& b : kBrackets) lead[static_cast<unsigned char>(b.first[0])] = true;
+    for (const auto& b : kBrackets) lead[Marks::lead_byte(b.first)] = true;
     return lead;
   }();
   for (std::size_t i = slot.body.begin; i < slot.range.end;) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    const auto* br = !kOpenLeads[lead] ? std::end(kBrackets)
-                                       : std::find_if(std::begin(kBrackets), std::end(kBrackets),
-                                                      [&](const auto& b) { return starts_with_at(s, i, b.first); });
-    if (br == std::end(kBrackets)) {
+    if (!kOpenLeads[static_cast<unsigned char>(s[i])]) {
       ++i;
       continue;
     }
-    const std::size_t content = i + br->first.size();
+    std::size_t content = i;
+    const char32_t c = next_cp(s, content);
+    const auto* br = std::find_if(std::begin(kBrackets), std::end(kBrackets), [&](const auto& b) { return b.first == c; });
+    if (br == std::end(kBrackets)) {
+      i = content;
+      continue;
+    }
+    const unsigned char open_lead = Marks::lead_byte(br->first), close_lead = Marks::lead_byte(br->second);
+    const std::size_t close_len = Marks::length(close_lead);
     const std::size_t limit = std::min(slot.range.end, content + 1200);
     int depth = 1;
     std::size_t j = content;
     for (; j < limit; ++j) {
-      if (s[j] != br->first[0] && s[j] != br->second[0]) continue;  // neither bracket starts here
-      if (starts_with_at(s, j, br->first)) ++depth;
-      else if (starts_with_at(s, j, br->second) && --depth == 0) break;
+      const auto b = static_cast<unsigned char>(s[j]);
+      if (b != open_lead && b != close_lead) continue;  // neither bracket starts here
+      std::size_t k = j;
+      const char32_t d = next_cp(s, k);
+      if (d == br->first) ++depth;
+      else if (d == br->second && --depth == 0) break;
     }
     if (depth != 0 || j >= limit) {
       i = content;
       continue;
     }
     if (units::is_note(view(s, {content, j}))) {
-      Found f{Note{}, false, {i, j + br->second.size()}};
+      Found f{Note{}, false, {i, j + close_len}};
       units::read_note(s, {content, j}, f.note);
       out.push_back(std::move(f));
     }
-    i = j + br->second.size();
+    i = j + close_len;
   }
 }
 
@@ -212,11 +219,13 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
     resolve(f.note, [&] { return standing.order_rule(); }, a.lead, a.co);
     for (const auto& l : f.note.leaders)
       slot.measure->leaders.push_back(std::string(doc.text.original_slice(l.raw.begin, l.raw.end)));
-    for (const auto& r : f.note.rejected)
-      doc.diagnose("units.not_a_unit", Severity::warning,
-                   "'" + std::string(view(s, r.raw)) + "' in a responsibility note of measure " + slot.measure->id +
-                       " is not read as a unit: " + r.why,
-                   r.raw);
+    for (const auto& r : f.note.rejected) {
+      constexpr std::string_view kIn = "' in a responsibility note of measure ", kNot = " is not read as a unit: ";
+      std::string message;
+      message.reserve(1 + (r.raw.end - r.raw.begin) + kIn.size() + slot.measure->id.size() + kNot.size() + r.why.size());
+      message.append("'").append(view(s, r.raw)).append(kIn).append(slot.measure->id).append(kNot).append(r.why);
+      doc.diagnose("units.not_a_unit", Severity::warning, std::move(message), r.raw);
+    }
   }
   a.line_note_at_end = found.size() == 1 && found[0].label_line &&
                        trim(view(s, {found[0].where.end, slot.range.end})).empty();
