@@ -134,26 +134,31 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
 }
 
 void append(std::vector<Item>& to, const std::vector<Item>& from) { to.insert(to.end(), from.begin(), from.end()); }
+void append(std::vector<Item>& to, std::vector<Item>&& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
 
 // Roles within one note: 责任 units co-operate when the note names a lead;
-// under an order rule the first listed leads; otherwise they lead.
+// under an order rule the first listed leads; otherwise they lead. The
+// note's lead, co and 责任 lists are moved out.
 template <class OrderRule>
-void resolve(const Note& n, OrderRule&& order_rule, std::vector<Item>& lead, std::vector<Item>& co) {
-  std::vector<Item> l = n.lead, c = n.co;
-  if (!n.lead.empty()) {
-    append(c, n.responsible);
+void resolve(Note& n, OrderRule&& order_rule, std::vector<Item>& lead, std::vector<Item>& co) {
+  std::vector<Item> l = std::move(n.lead), c = std::move(n.co);
+  if (!l.empty()) {
+    append(c, std::move(n.responsible));
   } else if (!n.responsible.empty() && (n.order_rule || order_rule())) {
-    l.push_back(n.responsible.front());
-    c.insert(c.end(), n.responsible.begin() + 1, n.responsible.end());
+    l.push_back(std::move(n.responsible.front()));
+    c.insert(c.end(), std::make_move_iterator(n.responsible.begin() + 1), std::make_move_iterator(n.responsible.end()));
   } else {
-    append(l, n.responsible);
+    append(l, std::move(n.responsible));
   }
-  // In the order the note writes them (A牵头，B配合；C负责落实 → co B, C).
+  // In the order the note writes them (A牵头，B配合；C负责落实 → co B, C);
+  // most notes are in order already, and are left as they are.
   auto by_place = [](const Item& a, const Item& b) { return a.raw.begin < b.raw.begin; };
-  std::stable_sort(l.begin(), l.end(), by_place);
-  std::stable_sort(c.begin(), c.end(), by_place);
-  append(lead, l);
-  append(co, c);
+  if (!std::is_sorted(l.begin(), l.end(), by_place)) std::stable_sort(l.begin(), l.end(), by_place);
+  if (!std::is_sorted(c.begin(), c.end(), by_place)) std::stable_sort(c.begin(), c.end(), by_place);
+  append(lead, std::move(l));
+  append(co, std::move(c));
 }
 
 // Turns items into public units, deduplicated by name, in order.
@@ -214,7 +219,7 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   cell_notes(s, slot, found);
   Assigned a;
   a.any_note = !found.empty();
-  for (const Found& f : found) {
+  for (Found& f : found) {
     if (f.where.end > f.where.begin) slot.annotations.push_back(f.where);
     resolve(f.note, [&] { return standing.order_rule(); }, a.lead, a.co);
     for (const auto& l : f.note.leaders)
