@@ -586,10 +586,11 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
     }
     group.clear();
   };
+  std::vector<Range> items;  // one piece's items, reused from piece to piece
   split_top(s, list, kListSeps,
             [&](Range piece, char32_t sep) {
               // 等和 joins two lists: A等和B.
-              std::vector<Range> items;
+              items.clear();
               std::string_view v = view(s, piece);
               if (auto p = v.find("等和"); p != std::string_view::npos) {
                 split_item(s, strip_item(s, {piece.begin, piece.begin + p}), items);
@@ -733,18 +734,20 @@ struct Reader {
     }
   }
 
+  // The units are read straight into their list, after the pending ones.
   void units_into(Role r, Range range) {
-    std::vector<Item> found;
-    read_units(s, range, found, out.rejected);
     if (r == Role::leader) {  // people: kept as written
-      for (auto& f : found) out.leaders.push_back(std::move(f));
+      read_units(s, range, out.leaders, out.rejected);
       return;
     }
     if (auto* to = list_for(r)) {
       for (auto& p : pending) to->push_back(std::move(p));
       pending.clear();
-      for (auto& f : found) to->push_back(std::move(f));
+      read_units(s, range, *to, out.rejected);
+      return;
     }
+    std::vector<Item> ignored;  // a field that names no unit: only what is rejected counts
+    read_units(s, range, ignored, out.rejected);
   }
 
   void leaders_into(Range range) {

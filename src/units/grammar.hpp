@@ -38,7 +38,7 @@ struct Item {
 
 struct Rejected {
   Range raw;
-  std::string why;
+  std::string_view why;  // a phrase of the grammar's own, with static storage
 };
 
 // What one responsibility note says.
