@@ -63,17 +63,15 @@ void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Foun
   static constexpr std::pair<char32_t, char32_t> kBrackets[] = {{U'(', U')'}, {U'〔', U'〕'}, {U'[', U']'}, {U'【', U'】'}};
   using units::Marks;
   // Their first bytes: every other byte is passed over undecoded (a
-  // continuation byte never starts a bracket).
-  static constexpr std::array<bool, 256> kOpenLeads = [] {
-    std::array<bool, 256> lead{};
-    for (const auto& b : kBrackets) lead[Marks::lead_byte(b.first)] = true;
-    return lead;
+  // continuation byte never starts a bracket), eight at a time.
+  static const units::ByteFinder kOpenLeads = [] {
+    static_assert(std::size(kBrackets) == 4);
+    return units::ByteFinder{Marks::lead_byte(kBrackets[0].first), Marks::lead_byte(kBrackets[1].first),
+                             Marks::lead_byte(kBrackets[2].first), Marks::lead_byte(kBrackets[3].first)};
   }();
   for (std::size_t i = slot.body.begin; i < slot.range.end;) {
-    if (!kOpenLeads[static_cast<unsigned char>(s[i])]) {
-      ++i;
-      continue;
-    }
+    i = kOpenLeads.next(s, i, slot.range.end);
+    if (i >= slot.range.end) break;
     std::size_t content = i;
     const char32_t c = next_cp(s, content);
     const auto* br = std::find_if(std::begin(kBrackets), std::end(kBrackets), [&](const auto& b) { return b.first == c; });
