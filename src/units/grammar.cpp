@@ -527,6 +527,7 @@ void distribute_suffix(std::vector<Item>& g) {
 }  // namespace
 
 const std::vector<std::string_view>& level_prefixes() { return tables().prefixes.words(); }
+const WordList& level_prefix_words() { return tables().prefixes; }
 
 bool is_collective(std::string_view n) {
   // Asked of every name several times: one pass over the name, not one per word.

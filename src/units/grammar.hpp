@@ -19,6 +19,7 @@
 #pragma once
 
 #include "pipeline.hpp"
+#include "units/words.hpp"
 
 #include <optional>
 #include <string>
@@ -92,5 +93,7 @@ bool is_collective(std::string_view folded_name);
 // The level prefixes of levels.tsv (省委, 市, 县 …), longest first: the
 // lexicon and the ledger's unit queries strip them the way the grammar does.
 const std::vector<std::string_view>& level_prefixes();
+// The same words, indexed (words.hpp).
+const WordList& level_prefix_words();
 
 }  // namespace taizhang::detail::units

@@ -162,6 +162,7 @@ void resolve(Note& n, OrderRule&& order_rule, std::vector<Item>& lead, std::vect
 // Turns items into public units, deduplicated by name, in order.
 void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& out) {
   const std::string_view s = doc.text.folded();
+  out.reserve(out.size() + items.size());
   for (const auto& it : items) {
     Unit u;
     u.span = doc.text.span(it.raw.begin, it.raw.end);
