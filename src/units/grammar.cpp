@@ -100,7 +100,7 @@ const Tables& tables() {
     Words cues = first;
     cues.insert(cues.end(), scope.begin(), scope.end());
     cues.push_back("以下");
-    t.standing_cues = WordList(std::move(cues));
+    t.standing_cues = WordList(std::move(cues), WordList::Scan::dense);  // read_standing: every measure's text
     t.first = WordList(std::move(first));
     t.scope = WordList(std::move(scope));
     t.intro = WordList(std::move(intro));
