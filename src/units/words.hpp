@@ -28,8 +28,9 @@ namespace taizhang::detail::units {
 class WordList {
  public:
   WordList() = default;
-  // `dense`: found_in tests a position with a 64 KiB byte table instead of
-  // an 8 KiB bit set, for the one list that is looked for in whole measures.
+  // `dense`: for the one list that is looked for in whole measures, found_in
+  // reads a 64 KiB byte table at every other position (see scan_dense)
+  // instead of an 8 KiB bit set at every position.
   enum class Scan { sparse, dense };
   explicit WordList(std::vector<std::string_view> words, Scan scan = Scan::sparse) : words_(std::move(words)) {
     index(scan);
@@ -86,7 +87,7 @@ class WordList {
   // on their first byte.
   bool found_in(std::string_view v) const noexcept {
     if (words_.empty()) return false;
-    if (!dense_.empty()) return scan(v, [this](std::size_t k) { return dense_[k] != 0; });
+    if (!dense_.empty()) return scan_dense(v);
     return scan(v, [this](std::size_t k) { return ((pairs_[k >> 6] >> (k & 63)) & 1) != 0; });
   }
 
@@ -114,6 +115,27 @@ class WordList {
     while (b > 0 && e - b < 4 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
     return key_at(s.substr(0, e), b);
   }
+  // Every other position: a word of four bytes or more at i has its bytes
+  // 1–2 at an even position (i odd) or its bytes 2–3 at one (i even), and
+  // dense_ marks both kinds of pair (kSecond, kThird). (Bytes 0–1 would do
+  // too, but a Han character's first two bytes are shared by 64 characters,
+  // some of the commonest, and would send many positions to a probe.) Four
+  // even positions per branch.
+  bool scan_dense(std::string_view v) const noexcept {
+    const std::size_t n = v.size();
+    auto at = [&](std::size_t j) -> bool {  // j even, j + 1 < n
+      const std::uint8_t t = dense_[pair_at(v, j)];
+      return ((t & kSecond) && j >= 1 && starting_at(v, j - 1)) || ((t & kThird) && j >= 2 && starting_at(v, j - 2));
+    };
+    std::size_t j = 0;
+    for (; j + 8 < n; j += 8)
+      if (dense_[pair_at(v, j)] | dense_[pair_at(v, j + 2)] | dense_[pair_at(v, j + 4)] | dense_[pair_at(v, j + 6)])
+        if (at(j) || at(j + 2) || at(j + 4) || at(j + 6)) return true;
+    for (; j + 1 < n; j += 2)
+      if (at(j)) return true;
+    return false;
+  }
+
   template <class Known>
   bool scan(std::string_view v, Known&& known) const noexcept {
     const std::size_t n = v.size();
@@ -162,17 +184,22 @@ class WordList {
         if (!words_[k].empty()) order[count[bucket(key_of(words_[k]))]++] = k;
     };
     build([](std::string_view w) { return key_at(w, 0); }, first_start_, first_order_);
+    bool all_long = true;  // scan_dense needs words of four bytes or more
     for (auto w : words_) {
+      all_long = all_long && w.size() >= 4;
       if (w.size() >= 3) {
         const std::size_t k = pair_at(w, 1);
         pairs_[k >> 6] |= std::uint64_t{1} << (k & 63);
-        if (scan == Scan::dense) {
-          if (dense_.empty()) dense_.assign(std::size_t{1} << 16, 0);
-          dense_[k] = 1;
-        }
       } else if (!w.empty()) {
         short_leads_[static_cast<unsigned char>(w[0])] = true;
         has_short_ = true;
+      }
+    }
+    if (scan == Scan::dense && all_long && !words_.empty()) {
+      dense_.assign(std::size_t{1} << 16, 0);
+      for (auto w : words_) {
+        dense_[pair_at(w, 1)] |= kSecond;
+        dense_[pair_at(w, 2)] |= kThird;
       }
     }
     build([](std::string_view w) { return key_before(w, w.size()); }, last_start_, last_order_);
@@ -182,7 +209,8 @@ class WordList {
   std::array<std::uint32_t, kBuckets + 1> first_start_{}, last_start_{};
   std::vector<std::uint32_t> first_order_, last_order_;
   std::array<std::uint64_t, 1024> pairs_{};  // bytes 1 and 2 of the words of three bytes or more
-  std::vector<std::uint8_t> dense_;          // the same as bytes, with Scan::dense
+  std::vector<std::uint8_t> dense_;          // with Scan::dense: bytes 1–2 (kSecond), 2–3 (kThird)
+  static constexpr std::uint8_t kSecond = 1, kThird = 2;
   std::array<bool, 256> short_leads_{};      // first bytes of the shorter words
   bool has_short_ = false;
 };
