@@ -14,6 +14,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace taizhang::detail {
 
@@ -56,21 +57,37 @@ void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>
   }
 }
 
+// The brackets a note may stand in (folded: （ is '(').
+constexpr std::pair<char32_t, char32_t> kBrackets[] = {{U'(', U')'}, {U'〔', U'〕'}, {U'[', U']'}, {U'【', U'】'}};
+
+// The distinct first bytes of their openers ('(', '[', and E3 for both 〔 and 【).
+constexpr std::size_t kOpenLeadCount = [] {
+  std::array<bool, 256> seen{};
+  std::size_t n = 0;
+  for (const auto& b : kBrackets) n += !std::exchange(seen[units::Marks::lead_byte(b.first)], true);
+  return n;
+}();
+constexpr std::array<unsigned char, kOpenLeadCount> kOpenLeads = [] {
+  std::array<bool, 256> seen{};
+  std::array<unsigned char, kOpenLeadCount> leads{};
+  std::size_t n = 0;
+  for (const auto& b : kBrackets) {
+    const unsigned char l = units::Marks::lead_byte(b.first);
+    if (!std::exchange(seen[l], true)) leads[n++] = l;
+  }
+  return leads;
+}();
+
 // Brackets whose content is a responsibility note: （牵头单位：A；责任单位：B）,
 // (A牵头，B配合), 〔A、B按职责分工负责〕. Bounded per bracket, so an unclosed
 // one cannot make the scan quadratic.
 void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
-  static constexpr std::pair<char32_t, char32_t> kBrackets[] = {{U'(', U')'}, {U'〔', U'〕'}, {U'[', U']'}, {U'【', U'】'}};
   using units::Marks;
-  // Their first bytes: every other byte is passed over undecoded (a
+  // Every byte that starts no opener is passed over undecoded (a
   // continuation byte never starts a bracket), eight at a time.
-  static const units::ByteFinder kOpenLeads = [] {
-    static_assert(std::size(kBrackets) == 4);
-    return units::ByteFinder{Marks::lead_byte(kBrackets[0].first), Marks::lead_byte(kBrackets[1].first),
-                             Marks::lead_byte(kBrackets[2].first), Marks::lead_byte(kBrackets[3].first)};
-  }();
+  static constexpr units::ByteFinder<kOpenLeadCount> kFinder(kOpenLeads);
   for (std::size_t i = slot.body.begin; i < slot.range.end;) {
-    i = kOpenLeads.next(s, i, slot.range.end);
+    i = kFinder.next(s, i, slot.range.end);
     if (i >= slot.range.end) break;
     std::size_t content = i;
     const char32_t c = next_cp(s, content);

@@ -18,7 +18,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -227,18 +226,19 @@ inline bool closes_with(std::string_view v, const char (&lit)[N]) noexcept {
   return v.size() >= N - 1 && std::memcmp(v.data() + (v.size() - (N - 1)), lit, N - 1) == 0;
 }
 
-// The first byte from a small set (at most four values), looked for eight
+// The first byte from a small set of N distinct values, looked for eight
 // bytes at a time: a scan over a whole measure for a rare byte (a bracket's
 // first byte) costs a fraction of a byte-by-byte loop. Portable: eight bytes
 // are tested with integer arithmetic only, and where one of them matches,
-// the position is found byte by byte.
+// the position is found byte by byte. N is a constant so that the test of
+// a word unrolls.
+template <std::size_t N>
 class ByteFinder {
  public:
-  explicit ByteFinder(std::initializer_list<unsigned char> bytes) {
-    for (const unsigned char b : bytes) {
-      if (member_[b]) continue;  // each value tested once
-      member_[b] = true;
-      patterns_[count_++] = kOnes * b;
+  constexpr explicit ByteFinder(const std::array<unsigned char, N>& bytes) {
+    for (std::size_t k = 0; k < N; ++k) {
+      member_[bytes[k]] = true;
+      patterns_[k] = kOnes * bytes[k];
     }
   }
 
@@ -261,15 +261,14 @@ class ByteFinder {
   // when some byte of x is.)
   bool any_in(std::uint64_t w) const noexcept {
     std::uint64_t found = 0;
-    for (std::size_t k = 0; k < count_; ++k) {
+    for (std::size_t k = 0; k < N; ++k) {
       const std::uint64_t x = w ^ patterns_[k];
       found |= (x - kOnes) & ~x & kHighs;
     }
     return found != 0;
   }
   std::array<bool, 256> member_{};
-  std::array<std::uint64_t, 4> patterns_{};
-  std::size_t count_ = 0;
+  std::array<std::uint64_t, N> patterns_{};
 };
 
 // A few punctuation code points (separators of a note, brackets) with the
