@@ -14,6 +14,7 @@
 
 #include "text/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -47,10 +48,15 @@ class WordList {
   template <class Ok>
   const std::string_view* starting_at(std::string_view s, std::size_t i, Ok&& ok) const {
     if (i >= s.size()) return nullptr;
-    const std::size_t b = bucket(key_at(s, i));
+    const std::uint32_t key = key_at(s, i);
+    const std::size_t b = bucket(key);
     for (std::uint32_t k = first_start_[b]; k < first_start_[b + 1]; ++k) {
+      // Equal keys are equal first characters: only the rest is compared.
+      const Entry& e = entries_[first_order_[k]];
       const std::string_view& w = words_[first_order_[k]];
-      if (s.size() - i >= w.size() && s.compare(i, w.size(), w) == 0 && ok(w)) return &w;
+      if (e.first_key == key && s.size() - i >= w.size() &&
+          same(s.data() + i + e.first_len, w.data() + e.first_len, w.size() - e.first_len) && ok(w))
+        return &w;
     }
     return nullptr;
   }
@@ -62,10 +68,15 @@ class WordList {
   template <class Ok>
   const std::string_view* ending_at(std::string_view s, std::size_t e, Ok&& ok) const {
     if (e == 0 || e > s.size()) return nullptr;
-    const std::size_t b = bucket(key_before(s, e));
+    const std::uint32_t key = key_before(s, e);
+    const std::size_t b = bucket(key);
     for (std::uint32_t k = last_start_[b]; k < last_start_[b + 1]; ++k) {
+      // Equal keys are equal last characters: only the rest is compared.
+      const Entry& x = entries_[last_order_[k]];
       const std::string_view& w = words_[last_order_[k]];
-      if (e >= w.size() && s.compare(e - w.size(), w.size(), w) == 0 && ok(w)) return &w;
+      if (x.last_key == key && e >= w.size() &&
+          same(s.data() + (e - w.size()), w.data(), w.size() - x.last_len) && ok(w))
+        return &w;
     }
     return nullptr;
   }
@@ -110,9 +121,22 @@ class WordList {
     return k;
   }
   static std::uint32_t key_before(std::string_view s, std::size_t e) noexcept {
+    return key_at(s.substr(0, e), last_start(s, e));
+  }
+  // Where the character that ends s[0, e) starts (e > 0).
+  static std::size_t last_start(std::string_view s, std::size_t e) noexcept {
     std::size_t b = e - 1;
     while (b > 0 && e - b < 4 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
-    return key_at(s.substr(0, e), b);
+    return b;
+  }
+  // n bytes equal; a word of one character has nothing left to compare.
+  static bool same(const char* a, const char* b, std::size_t n) noexcept { return n == 0 || std::memcmp(a, b, n) == 0; }
+
+  // Bytes in the key at s[i] (key_at packs them).
+  static std::size_t key_length(std::string_view s, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return std::min(n, s.size() - i);
   }
   // Every other position: a word of four bytes or more at i has its bytes
   // 1–2 at an even position (i odd) or its bytes 2–3 at one (i even), and
@@ -183,6 +207,15 @@ class WordList {
         if (!words_[k].empty()) order[count[bucket(key_of(words_[k]))]++] = k;
     };
     build([](std::string_view w) { return key_at(w, 0); }, first_start_, first_order_);
+    for (auto w : words_) {
+      Entry e;
+      if (!w.empty()) {
+        const std::size_t last = last_start(w, w.size());
+        e = {key_at(w, 0), key_before(w, w.size()), static_cast<std::uint8_t>(key_length(w, 0)),
+             static_cast<std::uint8_t>(key_length(w, last))};
+      }
+      entries_.push_back(e);
+    }
     bool all_long = true;  // scan_dense needs words of four bytes or more
     for (auto w : words_) {
       all_long = all_long && w.size() >= 4;
@@ -205,6 +238,12 @@ class WordList {
   }
 
   std::vector<std::string_view> words_;
+  // Each word's first and last character: its key and its length in bytes.
+  struct Entry {
+    std::uint32_t first_key = 0, last_key = 0;
+    std::uint8_t first_len = 0, last_len = 0;
+  };
+  std::vector<Entry> entries_;
   std::array<std::uint32_t, kBuckets + 1> first_start_{}, last_start_{};
   std::vector<std::uint32_t> first_order_, last_order_;
   std::array<std::uint64_t, 1024> pairs_{};  // bytes 1 and 2 of the words of three bytes or more
