@@ -72,51 +72,55 @@ RoleWords role_words(std::string_view table) {
 
 // An empty word would match everywhere: the tables have none, and a blank
 // first field is skipped rather than read as one.
+Tables read_tables() {
+  Tables t;
+  t.labels = role_words(data::labels);
+  t.verbs = role_words(data::role_verbs);
+  Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits, openers;
+  for (const auto& r : tsv_rows(data::standing)) {
+    if (r.size() < 2 || r[0].empty()) continue;
+    Words* to = r[1] == "first" ? &first : r[1] == "scope" ? &scope : r[1] == "intro" ? &intro : &remark;
+    to->push_back(r[0]);
+  }
+  for (const auto& r : tsv_rows(data::org_suffixes)) {
+    if (r.size() < 2 || r[0].empty()) continue;
+    (r[1] == "bare" ? bare : r[1] == "whole" ? whole : org).push_back(r[0]);
+    if (r[1] == "org_weak") weak.push_back(r[0]);
+  }
+  for (const auto& r : tsv_rows(data::levels))
+    if (r.size() >= 2 && !r[0].empty())
+      (r[1] == "prefix" ? prefixes : r[1] == "own_place" ? own_place : r[1] == "inherits" ? inherits : not_prefixes).push_back(r[0]);
+  for (const auto& r : tsv_rows(data::subject_cues))
+    if (r.size() >= 2 && !r[0].empty() && r[1] == "opener" && r[0] != "由") openers.push_back(r[0]);
+  std::stable_sort(prefixes.begin(), prefixes.end(), [](auto a, auto b) { return a.size() > b.size(); });
+  Words endings = org;
+  endings.insert(endings.end(), bare.begin(), bare.end());
+  endings.insert(endings.end(), whole.begin(), whole.end());
+  Words cues = first;
+  cues.insert(cues.end(), scope.begin(), scope.end());
+  cues.push_back("以下");
+  t.standing_cues = WordList(std::move(cues), WordList::Scan::dense);  // read_standing: every measure's text
+  t.first = WordList(std::move(first));
+  t.scope = WordList(std::move(scope));
+  t.intro = WordList(std::move(intro));
+  t.remark = WordList(std::move(remark));
+  t.org = WordList(std::move(org));
+  t.bare = WordList(std::move(bare));
+  t.whole = WordList(std::move(whole));
+  t.weak = WordList(std::move(weak));
+  t.endings = WordList(std::move(endings));
+  t.prefixes = WordList(std::move(prefixes));
+  t.not_prefixes = WordList(std::move(not_prefixes));
+  t.own_place = WordList(std::move(own_place));
+  t.inherits = WordList(std::move(inherits));
+  t.openers = WordList(std::move(openers));
+  return t;
+}
+
+// Kept apart from read_tables so that it stays small enough to inline: the
+// grammar asks for the tables in nearly every function.
 const Tables& tables() {
-  static const Tables t = [] {
-    Tables t;
-    t.labels = role_words(data::labels);
-    t.verbs = role_words(data::role_verbs);
-    Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits, openers;
-    for (const auto& r : tsv_rows(data::standing)) {
-      if (r.size() < 2 || r[0].empty()) continue;
-      Words* to = r[1] == "first" ? &first : r[1] == "scope" ? &scope : r[1] == "intro" ? &intro : &remark;
-      to->push_back(r[0]);
-    }
-    for (const auto& r : tsv_rows(data::org_suffixes)) {
-      if (r.size() < 2 || r[0].empty()) continue;
-      (r[1] == "bare" ? bare : r[1] == "whole" ? whole : org).push_back(r[0]);
-      if (r[1] == "org_weak") weak.push_back(r[0]);
-    }
-    for (const auto& r : tsv_rows(data::levels))
-      if (r.size() >= 2 && !r[0].empty())
-        (r[1] == "prefix" ? prefixes : r[1] == "own_place" ? own_place : r[1] == "inherits" ? inherits : not_prefixes).push_back(r[0]);
-    for (const auto& r : tsv_rows(data::subject_cues))
-      if (r.size() >= 2 && !r[0].empty() && r[1] == "opener" && r[0] != "由") openers.push_back(r[0]);
-    std::stable_sort(prefixes.begin(), prefixes.end(), [](auto a, auto b) { return a.size() > b.size(); });
-    Words endings = org;
-    endings.insert(endings.end(), bare.begin(), bare.end());
-    endings.insert(endings.end(), whole.begin(), whole.end());
-    Words cues = first;
-    cues.insert(cues.end(), scope.begin(), scope.end());
-    cues.push_back("以下");
-    t.standing_cues = WordList(std::move(cues), WordList::Scan::dense);  // read_standing: every measure's text
-    t.first = WordList(std::move(first));
-    t.scope = WordList(std::move(scope));
-    t.intro = WordList(std::move(intro));
-    t.remark = WordList(std::move(remark));
-    t.org = WordList(std::move(org));
-    t.bare = WordList(std::move(bare));
-    t.whole = WordList(std::move(whole));
-    t.weak = WordList(std::move(weak));
-    t.endings = WordList(std::move(endings));
-    t.prefixes = WordList(std::move(prefixes));
-    t.not_prefixes = WordList(std::move(not_prefixes));
-    t.own_place = WordList(std::move(own_place));
-    t.inherits = WordList(std::move(inherits));
-    t.openers = WordList(std::move(openers));
-    return t;
-  }();
+  static const Tables t = read_tables();
   return t;
 }
 

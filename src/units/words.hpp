@@ -121,6 +121,10 @@ class WordList {
     return k;
   }
   static std::uint32_t key_before(std::string_view s, std::size_t e) noexcept {
+    // The common case first: a Han character of three bytes ends the text.
+    if (e >= 3 && (static_cast<unsigned char>(s[e - 3]) & 0xF0) == 0xE0 &&
+        (static_cast<unsigned char>(s[e - 2]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[e - 1]) & 0xC0) == 0x80)
+      return key_at(s, e - 3);
     return key_at(s.substr(0, e), last_start(s, e));
   }
   // Where the character that ends s[0, e) starts (e > 0).
