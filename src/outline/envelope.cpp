@@ -5,8 +5,10 @@
 #include "text/scan.hpp"
 #include "units/grammar.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/chrome.inc"
+#include "taizhang_data/envelope_words.inc"
 
 #include <algorithm>
 #include <string>
@@ -66,24 +68,26 @@ bool is_chrome_line(std::string_view line) {
 }
 
 
-constexpr std::string_view kOrgSuffixes[] = {"人民政府", "政府", "办公厅", "办公室", "委员会", "国务院",
-                                             "管委会", "局", "厅", "部", "委"};
+// The words of envelope_words.tsv of one kind (issuer_ending, title_end).
+std::vector<std::string_view> envelope_words(std::string_view kind) {
+  std::vector<std::string_view> out;
+  for (const auto& row : tsv_rows(data::envelope_words))
+    if (row.size() >= 2 && row[1] == kind) out.push_back(row[0]);
+  return out;
+}
 
 bool looks_like_org(std::string_view s) {
+  static const std::vector<std::string_view> endings = envelope_words("issuer_ending");
   if (s.empty() || s.size() > 60) return false;
-  for (auto suf : kOrgSuffixes)
+  for (auto suf : endings)
     if (ends_with(s, suf)) return true;
   return false;
 }
 
-// Title words that end a notice or plan title; used to join titles broken
-// across lines ("…的" + "通 知").
-// The document kinds of GB/T 9704 (决议 … 纪要) and the plan kinds.
-constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
-                                           "措施", "要点", "报告", "批复", "清单", "分解", "分工",
-                                           "细则", "纲要", "公告", "通告", "规定", "决议", "命令",
-                                           "公报", "通报", "请示", "纪要", "议案"};
+}  // namespace
 
+// Title words that end a notice or plan title (the document kinds); used to
+// join titles broken across lines ("…的" + "通 知").
 bool ends_title(std::string_view joined) {
   std::string_view t = joined;
   while (!t.empty() && (t.back() == ')' || t.back() == ' ')) {
@@ -92,9 +96,24 @@ bool ends_title(std::string_view joined) {
     if (open == std::string_view::npos) break;
     t = trim(t.substr(0, open));
   }
-  for (auto e : kTitleEnds)
+  static const std::vector<std::string_view> kinds = envelope_words("title_end");
+  for (auto e : kinds)
     if (ends_with(t, e)) return true;
   return false;
+}
+
+bool names_a_division(std::string_view title) {
+  static const std::vector<std::string_view> kinds = envelope_words("division");
+  for (auto e : kinds)
+    if (ends_with(title, e)) return true;
+  return false;
+}
+
+namespace {
+
+std::size_t skip_spaces(std::string_view v, std::size_t i) {
+  while (i < v.size() && v[i] == ' ') ++i;
+  return i;
 }
 
 // 发文字号: agency + bracketed year + serial + 号, anywhere in the line.
@@ -105,19 +124,25 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
   for (std::size_t i = 0; i < v.size();) {
     for (std::size_t k = 0; k < std::size(kOpen); ++k) {
       if (!starts_with_at(v, i, kOpen[k])) continue;
-      std::size_t j = i + kOpen[k].size();
+      // Web copies may put spaces between the parts (国发 〔2011〕 12 号).
+      std::size_t j = skip_spaces(v, i + kOpen[k].size());
       std::size_t y0 = j;
       while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
-      if (j - y0 != 4 || !starts_with_at(v, j, kClose[k])) continue;
+      if (j - y0 != 4) continue;
       const int year = std::stoi(std::string(v.substr(y0, 4)));
-      j += kClose[k].size();
+      j = skip_spaces(v, j);
+      if (!starts_with_at(v, j, kClose[k])) continue;
+      j = skip_spaces(v, j + kClose[k].size());
       std::size_t n0 = j;
       while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
-      if (j == n0 || j - n0 > 5 || !starts_with_at(v, j, "号")) continue;
+      if (j == n0 || j - n0 > 5) continue;
       const int serial = std::stoi(std::string(v.substr(n0, j - n0)));
-      j += 3;
+      j = skip_spaces(v, j);
+      if (!skip_word(v, j, "号")) continue;
       // Agency: the Han characters right before the bracket (at most 8).
       std::size_t a = i;
+      while (a > 0 && v[a - 1] == ' ') --a;
+      const std::size_t agency_end = a;
       int count = 0;
       while (a > 0 && count < 8) {
         std::size_t p = a;
@@ -128,10 +153,10 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
       }
       if (count == 0) continue;
       DocNumber dn;
-      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + i));
+      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + agency_end));
       dn.year = year;
       dn.serial = serial;
-      dn.text = std::string(text.original_slice(line.begin + a, line.begin + j));
+      dn.text = join_title(text.original_slice(line.begin + a, line.begin + j));
       dn.span = text.span(line.begin + a, line.begin + j);
       return dn;
     }
@@ -147,10 +172,11 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
 std::string plan_title_from_notice(const std::string& notice) {
   auto p = notice.find("印发");
   if (p == std::string::npos) return {};
-  std::string rest = notice.substr(p + 6);
+  std::string rest = notice.substr(past_word(p, "印发"));
   if (rest.rfind("《", 0) == 0) {
     auto close = rest.rfind("》");
-    if (close != std::string::npos) return rest.substr(3, close - 3);
+    const std::size_t open_end = past_word(0, "《");
+    if (close != std::string::npos && close >= open_end) return rest.substr(open_end, close - open_end);
   }
   if (rest.rfind("<", 0) == 0) {  // web copies write 《》 as <>
     auto close = rest.rfind(">");
@@ -212,15 +238,12 @@ bool is_recipients_line(std::string_view l) {
           l.find("、") != std::string_view::npos || l.rfind("各", 0) == 0);
 }
 
-bool has_sentence_punctuation(std::string_view l) {
-  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
-         l.find(",") != std::string_view::npos;
-}
 
 // The issuing body named in a 发文机关标志 or before 关于: without 文件, and
 // without what follows 转发/批转/印发 ("X转发Y关于…" is issued by X).
 std::string issuer_name(std::string org) {
-  if (ends_with(org, "文件")) org.resize(org.size() - 6);
+  constexpr std::string_view kFile = "文件";  // the 发文机关标志 ends so: XX人民政府文件
+  if (ends_with(org, kFile)) org.resize(org.size() - kFile.size());
   for (std::string_view verb : {"转发", "批转", "印发"})
     if (auto v = org.find(verb); v != std::string::npos && v > 0) org.resize(v);
   return org;
@@ -230,7 +253,7 @@ std::string issuer_name(std::string org) {
 bool is_bracketed_line(std::string_view l) {
   if (l.size() < 4 || l.size() > 90) return false;
   const bool open = l.front() == '(' || l.rfind("（", 0) == 0;
-  const bool close = l.back() == ')' || (l.size() >= 3 && l.substr(l.size() - 3) == "）");
+  const bool close = l.ends_with(')') || l.ends_with("）");
   return open && close;
 }
 
@@ -275,7 +298,138 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
   i = last;
 }
 
+// ---- a page without line breaks -----------------------------------------
+
+// "国发 〔2011〕 12 号" at v[open]: the end of the number (after 号), or 0.
+std::size_t doc_number_end(std::string_view v, std::size_t open) {
+  constexpr std::string_view kOpen[] = {"〔", "[", "【", "("}, kClose[] = {"〕", "]", "】", ")"};
+  for (std::size_t k = 0; k < std::size(kOpen); ++k) {
+    if (!starts_with_at(v, open, kOpen[k])) continue;
+    std::size_t j = skip_spaces(v, open + kOpen[k].size()), y0 = j;
+    while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+    if (j - y0 != 4) return 0;
+    j = skip_spaces(v, j);
+    if (!starts_with_at(v, j, kClose[k])) return 0;
+    j = skip_spaces(v, j + kClose[k].size());
+    const std::size_t n0 = j;
+    while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+    if (j == n0 || j - n0 > 5) return 0;
+    j = skip_spaces(v, j);
+    return skip_word(v, j, "号") ? j : 0;
+  }
+  return 0;
+}
+
+// The head of a page whose text runs on without line breaks: the title,
+// the 发文字号 and the 主送机关 (ending in ：) before the first sentence.
+// Returns the offsets (into v) where a new line starts.
+std::vector<std::size_t> head_cuts(std::string_view v) {
+  std::vector<std::size_t> cuts;
+  const std::size_t window = std::min<std::size_t>(v.size(), 400);
+  for (std::size_t i = 0; i < window; ++i) {
+    const std::size_t end = doc_number_end(v, i);
+    if (end == 0) continue;
+    // The agency is the Han characters before the bracket; the title ends
+    // in a document kind right before it (…若干意见国发〔2011〕12号).
+    // A number cited in a sentence ((国办发〔2018〕10号)) is none of this.
+    std::size_t a = i;
+    while (a > 0 && v[a - 1] == ' ') --a;
+    bool alone = false;
+    for (int count = 0; a > 0 && count < 8 && !alone; ++count) {
+      std::size_t p = a;
+      if (!is_han(prev_cp(v, p))) return {};
+      a = p;
+      alone = a == 0 || ends_title(trim(v.substr(0, a)));
+    }
+    if (!alone) return {};
+    if (a > 0) cuts.push_back(a);
+    cuts.push_back(end);
+    // 主送机关: up to the first ：, with no sentence before it.
+    const std::size_t colon = v.find("：", end);
+    if (colon != std::string_view::npos && colon - end < 300) {
+      const std::string_view r = v.substr(end, past_word(colon, "：") - end);
+      if (r.find("。") == std::string_view::npos && is_recipients_line(trim(r))) cuts.push_back(past_word(colon, "："));
+    }
+    break;
+  }
+  return cuts;
+}
+
+// "2023年12月13日" (or 二○一一年五月十日) at v[k]: the offset after 日, or 0.
+std::size_t date_end(std::string_view v, std::size_t k) {
+  std::size_t i = k;
+  const auto y = read_small_number(v, i);
+  if (!y || *y < 1900 || *y > 2200 || !skip_word(v, i, "年")) return 0;
+  const auto m = read_small_number(v, i);
+  if (!m || *m < 1 || *m > 12 || !skip_word(v, i, "月")) return 0;
+  const auto d = read_small_number(v, i);
+  if (!d || *d < 1 || *d > 31 || !skip_word(v, i, "日")) return 0;
+  return i;
+}
+
+// A date that goes on as a sentence (…2023年6月30日前完成) signs nothing.
+bool ends_signature(std::string_view v, std::size_t e) {
+  e = skip_spaces(v, e);
+  if (e >= v.size() || v[e] == '(') return true;
+  std::size_t k = e;
+  const char32_t c = next_cp(v, k);
+  for (char32_t w : {U'前', U'后', U'起', U'以', U'之', U'至', U'到', U'内', U'止', U'，', U'、', U'；', U'。', U'的'})
+    if (c == w) return false;
+  return true;
+}
+
+// The signature block after a sentence: …。[署名][成文日期][（此件公开发布）],
+// at the end of the text or where a cover notice ends and its plan begins.
+std::vector<std::size_t> signature_cuts(std::string_view v) {
+  std::vector<std::size_t> cuts;
+  for (std::size_t stop = v.find("。"); stop != std::string_view::npos; stop = v.find("。", past_word(stop, "。"))) {
+    const std::size_t org = skip_spaces(v, past_word(stop, "。"));
+    const std::size_t window = std::min(v.size(), org + 90);
+    for (std::size_t k = org; k < window;) {
+      const std::size_t e = date_end(v, k);
+      if (e != 0 && ends_signature(v, e) && looks_like_org(trim(v.substr(org, k - org)))) {
+        cuts.insert(cuts.end(), {org, k, e});
+        const std::size_t r = skip_spaces(v, e);
+        const std::size_t close = r < v.size() && v[r] == '(' ? v.find(')', r) : std::string_view::npos;
+        if (close != std::string_view::npos && close - r < 60) cuts.push_back(close + 1);
+        break;
+      }
+      next_cp(v, k);
+    }
+  }
+  return cuts;
+}
+
 }  // namespace
+
+std::vector<Range> split_running_envelope(std::string_view s, Range line, bool first) {
+  const std::string_view v = s.substr(line.begin, line.end - line.begin);
+  std::vector<std::size_t> cuts;
+  if (first) cuts = head_cuts(v);
+  for (std::size_t c : signature_cuts(v))
+    if (c < v.size() && (cuts.empty() || c > cuts.back())) cuts.push_back(c);
+  std::vector<Range> out;
+  std::size_t b = 0;
+  for (std::size_t c : cuts) {
+    if (c > b) out.push_back({line.begin + b, line.begin + c});
+    b = c;
+  }
+  out.push_back({line.begin + b, line.end});
+  return out;
+}
+
+bool has_sentence_punctuation(std::string_view l) {
+  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
+         l.find(",") != std::string_view::npos;
+}
+
+// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
+// attachment (not a sentence that mentions one).
+bool is_attachment_marker(std::string_view l) {
+  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
+    return false;
+  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
+}
 
 void mark_chrome(Draft& d) {
   // Everything up to "全文如下" near the top, and metadata lines anywhere.
@@ -344,7 +498,7 @@ void read_header_zone(Draft& d) {
         // A line holding only the number is envelope; a title line that also
         // carries it stays a title candidate.
         std::string rest = join_title(l);
-        if (rest.size() <= dn->text.size() + 6 || rest.find("关于") == std::string::npos) {
+        if (rest.size() <= dn->text.size() + han_bytes(2) || rest.find("关于") == std::string::npos) {
           d.lines[i].kind = LineKind::envelope;
           continue;
         }
@@ -499,6 +653,7 @@ void read_plan_title(Draft& d) {
     }
     if (!joined.empty()) {
       plan.title = joined;
+      d.z.title_line = i;
       for (std::size_t k = i; k <= last; ++k)
         if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
       d.z.plan_start = last + 1;
@@ -526,13 +681,6 @@ void read_plan_title(Draft& d) {
 
 namespace {
 
-// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
-// attachment (not a sentence that mentions one).
-bool is_attachment_marker(std::string_view l) {
-  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
-    return false;
-  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
-}
 
 bool holds_task_table(const Draft& d, std::size_t b, std::size_t e) {
   std::size_t items = 0, noted = 0;
@@ -561,6 +709,39 @@ bool names_forwarded_plan(const Draft& d, std::size_t marker, std::size_t next) 
   return false;
 }
 
+// The title a line gives an attachment: a heading's title (1.考评指标), else
+// the line; after "附件：" or "附件2：" the rest of the marker line.
+std::string attachment_title(const Draft& d, std::size_t i, bool marker) {
+  std::string_view l = d.line(i);
+  if (marker) {
+    std::size_t colon = std::min(l.find(':'), l.find("："));
+    if (colon == std::string_view::npos) return {};
+    l = l.substr(past_word(colon, l[colon] == ':' ? std::string_view(":") : std::string_view("：")));
+  } else if (d.lines[i].kind == LineKind::heading) {
+    l = d.view(d.lines[i].title);
+  }
+  return join_title(l);
+}
+
+// The 附件说明 of GB/T 9704: "附件：" and the names of the attachments, at
+// the end of the body, before the attachments themselves follow under their
+// own 附件 marks and titles. Such a marker opens no attachment: it lists the
+// next one (whose title repeats a listed name).
+bool lists_next_attachment(const Draft& d, std::size_t marker, std::size_t next) {
+  if (next >= d.z.body_end) return false;
+  std::vector<std::string> listed;
+  if (std::string t = attachment_title(d, marker, true); !t.empty()) listed.push_back(t);
+  for (std::size_t i = marker + 1; i < next; ++i) {
+    if (d.lines[i].kind == LineKind::blank) continue;
+    if (d.line(i).size() > 150 || has_sentence_punctuation(d.line(i))) return false;
+    listed.push_back(attachment_title(d, i, false));
+  }
+  std::string repeated = attachment_title(d, next, true);
+  for (std::size_t i = next + 1; repeated.empty() && i < d.z.body_end && i < next + 3; ++i)
+    if (d.lines[i].kind != LineKind::blank) repeated = attachment_title(d, i, false);
+  return !repeated.empty() && std::find(listed.begin(), listed.end(), repeated) != listed.end();
+}
+
 }  // namespace
 
 void find_attachments(Draft& d) {
@@ -581,6 +762,14 @@ void find_attachments(Draft& d) {
     const std::size_t next = k + 1 < markers.size() ? markers[k + 1] : d.z.body_end;
     for (std::size_t i = from; i < m && !outline_before; ++i) outline_before = d.lines[i].kind == LineKind::heading;
     from = m;
+    if (next < d.z.body_end && lists_next_attachment(d, markers[k], next)) {
+      for (std::size_t i = m; i < next; ++i)
+        if (d.lines[i].kind != LineKind::blank) {
+          d.lines[i].kind = LineKind::envelope;
+          d.doc.plan.attachments.push_back(d.original(d.lines[i].r));
+        }
+      continue;
+    }
     if (holds_task_table(d, m, next)) continue;
     // The notice names the plan it forwards (关于印发X的通知): an attachment
     // titled X is the plan, whatever the notice numbered before it.
@@ -598,6 +787,7 @@ void find_attachments(Draft& d) {
     if (t < next && d.lines[t].kind == LineKind::text && d.line(t).size() <= 150 && !has_sentence_punctuation(d.line(t))) {
       if (d.doc.plan.title.empty() || d.doc.plan.title == d.doc.plan.notice_title) d.doc.plan.title = join_title(d.line(t));
       d.lines[t].kind = LineKind::envelope;
+      d.z.title_line = t;
       ++t;
     }
     d.z.plan_start = t;

@@ -34,6 +34,13 @@ std::vector<VLine> split_lines(const Text& text);
 // 1.2亿元) and markers cited mid-sentence (依照（一）项) never cut.
 std::vector<Range> split_running_text(std::string_view folded, Range line, bool running);
 
+// The envelope of a page without line breaks (src/outline/envelope.cpp):
+// on one of its first lines (`first`) the title, the 发文字号 and the 主送机关
+// run into the body (…若干意见国发〔2011〕12号各省、…：稀土是…); after a
+// sentence the 署名 and 成文日期 close the text or a cover notice
+// (…落到实处。国务院二○一一年五月十日). Each becomes a line of its own.
+std::vector<Range> split_running_envelope(std::string_view folded, Range line, bool first);
+
 // Recognises a heading marker at the start of a line; fills style, number,
 // marker and title and sets kind = heading.
 void classify_heading(std::string_view folded, VLine& line);

@@ -5,6 +5,7 @@
 // this year, so leaving it empty would leave them unresolved.
 #include "pipeline.hpp"
 #include "text/scan.hpp"
+#include "text/words.hpp"
 
 #include <optional>
 
@@ -23,7 +24,7 @@ void infer_plan_year(Document& doc) {
     while (k < s.size() && k < i + 4 && is_ascii_digit(static_cast<unsigned char>(s[k]))) y = y * 10 + (s[k++] - '0');
     if (k != i + 4 || !starts_with_at(s, k, "年") || y < 1949 || y > 2100) continue;
     const Range at{i, k + std::string_view("年").size()};
-    const bool ahead = (i >= 3 && (s.compare(i - 3, 3, "到") == 0 || s.compare(i - 3, 3, "至") == 0));
+    const bool ahead = ends_with_at(s, i, "到") || ends_with_at(s, i, "至");
     if (ahead) continue;
     doc.plan.plan_year = y;
     doc.diagnose("outline.plan_year_from_body", Severity::info,

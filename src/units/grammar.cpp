@@ -5,9 +5,11 @@
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 #include "units/words.hpp"
 #include "deadlines/deadlines.hpp"
 
+#include "taizhang_data/collective_words.inc"
 #include "taizhang_data/labels.inc"
 #include "taizhang_data/levels.inc"
 #include "taizhang_data/org_suffixes.inc"
@@ -39,6 +41,9 @@ struct Tables {
   WordList first, scope, intro, remark;
   WordList org, bare, whole, weak, endings;                // name endings (weak ⊂ org; endings = org ∪ bare ∪ whole)
   WordList prefixes, not_prefixes, own_place, inherits;    // prefixes longest first
+  std::u32string levels;      // the one-character prefixes: 省 市 区 县 州 旗 盟 镇 乡
+  std::u32string governed;    // `government`: 省 市 区 县 旗 镇 乡
+  WordList collective_anywhere, collective_start;  // collective_words.tsv
   WordList openers;  // subject_cues.tsv: a clause opening so has no subject (鼓励X参与)
   WordList standing_cues;  // first ∪ scope ∪ 以下: a sentence without one states no standing rule
 };
@@ -70,50 +75,76 @@ RoleWords role_words(std::string_view table) {
   return out;
 }
 
+// The tables' words by list, before they are indexed.
+struct Rows {
+  Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits;
+  Words collective_anywhere, collective_start, openers;
+};
+
+// One row of levels.tsv. A one-character word is also a level character.
+void read_level_row(Tables& t, Rows& rows, std::string_view word, std::string_view kind) {
+  std::size_t i = 0;
+  const char32_t c = next_cp(word, i);
+  const bool one_character = i == word.size();
+  if (kind == "government") {
+    if (one_character) t.governed.push_back(c);
+    return;
+  }
+  if (kind == "prefix" && one_character) t.levels.push_back(c);
+  (kind == "prefix"      ? rows.prefixes
+   : kind == "own_place" ? rows.own_place
+   : kind == "inherits"  ? rows.inherits
+                         : rows.not_prefixes)
+      .push_back(word);
+}
+
 // An empty word would match everywhere: the tables have none, and a blank
 // first field is skipped rather than read as one.
 Tables read_tables() {
   Tables t;
   t.labels = role_words(data::labels);
   t.verbs = role_words(data::role_verbs);
-  Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits, openers;
+  Rows rows;
   for (const auto& r : tsv_rows(data::standing)) {
     if (r.size() < 2 || r[0].empty()) continue;
-    Words* to = r[1] == "first" ? &first : r[1] == "scope" ? &scope : r[1] == "intro" ? &intro : &remark;
+    Words* to = r[1] == "first" ? &rows.first : r[1] == "scope" ? &rows.scope : r[1] == "intro" ? &rows.intro : &rows.remark;
     to->push_back(r[0]);
   }
   for (const auto& r : tsv_rows(data::org_suffixes)) {
     if (r.size() < 2 || r[0].empty()) continue;
-    (r[1] == "bare" ? bare : r[1] == "whole" ? whole : org).push_back(r[0]);
-    if (r[1] == "org_weak") weak.push_back(r[0]);
+    (r[1] == "bare" ? rows.bare : r[1] == "whole" ? rows.whole : rows.org).push_back(r[0]);
+    if (r[1] == "org_weak") rows.weak.push_back(r[0]);
   }
   for (const auto& r : tsv_rows(data::levels))
-    if (r.size() >= 2 && !r[0].empty())
-      (r[1] == "prefix" ? prefixes : r[1] == "own_place" ? own_place : r[1] == "inherits" ? inherits : not_prefixes).push_back(r[0]);
+    if (r.size() >= 2 && !r[0].empty()) read_level_row(t, rows, r[0], r[1]);
+  for (const auto& r : tsv_rows(data::collective_words))
+    if (r.size() >= 2 && !r[0].empty()) (r[1] == "starts" ? rows.collective_start : rows.collective_anywhere).push_back(r[0]);
   for (const auto& r : tsv_rows(data::subject_cues))
-    if (r.size() >= 2 && !r[0].empty() && r[1] == "opener" && r[0] != "由") openers.push_back(r[0]);
-  std::stable_sort(prefixes.begin(), prefixes.end(), [](auto a, auto b) { return a.size() > b.size(); });
-  Words endings = org;
-  endings.insert(endings.end(), bare.begin(), bare.end());
-  endings.insert(endings.end(), whole.begin(), whole.end());
-  Words cues = first;
-  cues.insert(cues.end(), scope.begin(), scope.end());
+    if (r.size() >= 2 && !r[0].empty() && r[1] == "opener" && r[0] != "由") rows.openers.push_back(r[0]);
+  std::stable_sort(rows.prefixes.begin(), rows.prefixes.end(), [](auto a, auto b) { return a.size() > b.size(); });
+  Words endings = rows.org;
+  endings.insert(endings.end(), rows.bare.begin(), rows.bare.end());
+  endings.insert(endings.end(), rows.whole.begin(), rows.whole.end());
+  Words cues = rows.first;
+  cues.insert(cues.end(), rows.scope.begin(), rows.scope.end());
   cues.push_back("以下");
   t.standing_cues = WordList(std::move(cues), WordList::Scan::dense);  // read_standing: every measure's text
-  t.first = WordList(std::move(first));
-  t.scope = WordList(std::move(scope));
-  t.intro = WordList(std::move(intro));
-  t.remark = WordList(std::move(remark));
-  t.org = WordList(std::move(org));
-  t.bare = WordList(std::move(bare));
-  t.whole = WordList(std::move(whole));
-  t.weak = WordList(std::move(weak));
   t.endings = WordList(std::move(endings));
-  t.prefixes = WordList(std::move(prefixes));
-  t.not_prefixes = WordList(std::move(not_prefixes));
-  t.own_place = WordList(std::move(own_place));
-  t.inherits = WordList(std::move(inherits));
-  t.openers = WordList(std::move(openers));
+  t.first = WordList(std::move(rows.first));
+  t.scope = WordList(std::move(rows.scope));
+  t.intro = WordList(std::move(rows.intro));
+  t.remark = WordList(std::move(rows.remark));
+  t.org = WordList(std::move(rows.org));
+  t.bare = WordList(std::move(rows.bare));
+  t.whole = WordList(std::move(rows.whole));
+  t.weak = WordList(std::move(rows.weak));
+  t.prefixes = WordList(std::move(rows.prefixes));
+  t.not_prefixes = WordList(std::move(rows.not_prefixes));
+  t.own_place = WordList(std::move(rows.own_place));
+  t.inherits = WordList(std::move(rows.inherits));
+  t.collective_anywhere = WordList(std::move(rows.collective_anywhere));
+  t.collective_start = WordList(std::move(rows.collective_start));
+  t.openers = WordList(std::move(rows.openers));
   return t;
 }
 
@@ -287,11 +318,10 @@ bool ends_with_any(std::string_view n, const WordList& ws) { return ws.closes(n)
 
 // 各 + an administrative level (各市, 各县区, 各乡镇): every body of that level.
 bool is_level_collective(std::string_view n) {
-  if (!opens_with(n, "各") || n.size() > 5 * 3) return false;
+  if (!opens_with(n, "各") || n.size() > han_bytes(5)) return false;  // 各 + a level of up to four characters
   std::size_t e = n.size();
   const char32_t c = prev_cp(n, e);
-  return e >= 3 && (c == U'市' || c == U'县' || c == U'区' || c == U'省' || c == U'州' || c == U'镇' || c == U'乡' ||
-                    c == U'旗' || closes_with(n, "街道"));
+  return e >= 3 && (is_level_character(c) || closes_with(n, "街道"));
 }
 
 // Ends like an organisation's name (a bare 部门/单位 alone does not).
@@ -342,7 +372,8 @@ Range cut_to_units(std::string_view s, Range r) {
 std::string_view level_prefix(std::string_view name) {
   const Tables& t = tables();
   if (t.not_prefixes.opens(name)) return {};
-  const auto* p = t.prefixes.starting_at(name, 0, [&](std::string_view w) { return name.size() > w.size() + 3; });
+  // The longest prefix that two characters or more follow.
+  const auto* p = t.prefixes.starting_at(name, 0, [&](std::string_view w) { return name.size() > w.size() + han_bytes(1); });
   return p ? *p : std::string_view{};
 }
 
@@ -361,7 +392,7 @@ bool is_bare_department(std::string_view name) {
   for (int k = 0; k < 4 && i < name.size(); ++k) {
     const std::size_t at = i;
     const char32_t c = next_cp(name, i);
-    const bool level = c == U'县' || c == U'区' || c == U'市' || c == U'镇' || c == U'乡' || c == U'省' || c == U'州';
+    const bool level = is_level_character(c);
     bool in_word = before == U'城' || before == U'都';
     in_word = in_word || t.not_prefixes.starting_at(name, at);
     if (level && k > 0 && i < name.size() && !in_word) return false;
@@ -402,7 +433,7 @@ Range strip_item(std::string_view s, Range r) {
   // Each in turn (由请… loses both).
   auto strip_leading = [&](const auto& lit) {
     constexpr std::size_t n = sizeof(lit) - 1;
-    if (r.end - r.begin > n + 3 && opens_with(view(s, r), lit)) r.begin += n;
+    if (r.end - r.begin > n + han_bytes(1) && opens_with(view(s, r), lit)) r.begin += n;
   };
   strip_leading("由");
   strip_leading("请");
@@ -514,8 +545,8 @@ void distribute_suffix(std::vector<Item>& g) {
       std::size_t e = n.size();
       const char32_t c = e ? prev_cp(n, e) : 0;
       // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府.
-      if (c == U'区' || c == U'县' || c == U'市' || c == U'旗' || c == U'镇' || c == U'乡') n += shared;
-      else if (region == U'市' || region == U'县' || region == U'区') {
+      if (names_governed_place(c)) n += shared;
+      else if (names_governed_place(region)) {
         append_utf8(n, region);
         n += shared;
       }
@@ -533,11 +564,14 @@ void distribute_suffix(std::vector<Item>& g) {
 const std::vector<std::string_view>& level_prefixes() { return tables().prefixes.words(); }
 const WordList& level_prefix_words() { return tables().prefixes; }
 
+bool is_level_character(char32_t c) { return c && tables().levels.find(c) != std::u32string::npos; }
+
+bool names_governed_place(char32_t c) { return c && tables().governed.find(c) != std::u32string::npos; }
+
 bool is_collective(std::string_view n) {
   // Asked of every name several times: one pass over the name, not one per word.
-  static const WordList anywhere({"各", "有关", "相关", "等"});
-  static const WordList opening({"其他", "全省", "全市", "全区", "全县", "所有", "地方各级"});
-  return anywhere.found_in(n) || opening.opens(n);
+  const Tables& t = tables();
+  return t.collective_anywhere.found_in(n) || t.collective_start.opens(n);
 }
 
 bool names_a_label_field(std::string_view line) {
@@ -780,7 +814,10 @@ struct Reader {
     }
     // A date written in the note without its label (（6月底完成，牵头单位：X）)
     // is the deadlines stage's: it names no unit.
-    if (!deadlines::scan(v, deadlines::Context{2000, std::nullopt}).empty()) return;
+    if (!deadlines::scan(v, deadlines::Context{2000, std::nullopt}).empty()) {
+      out.due.push_back(r);
+      return;
+    }
     if (list_for(field)) {
       units_into(field, r);  // a comma group continuing a label field
       return;
@@ -799,6 +836,7 @@ struct Reader {
       const Role role = label ? tables().labels.role_of(label) : Role::other;
       const Range content{r.begin + len, r.end};
       field = role;
+      if (role == Role::due) out.due.push_back(trimmed(s, content));
       if (role == Role::leader) leaders_into(content);
       else if (role == Role::split) { field = Role::joint; clause(content); }
       else if (list_for(role)) units_into(role, content);
@@ -920,7 +958,7 @@ bool is_note(std::string_view content) {
                 // The words before the verb must read as units, and not as
                 // the object of a verb (鼓励市属国有企业参与).
                 std::string_view units = part.substr(0, part.size() - verb->size());
-                if (units.starts_with("由") || units.starts_with("请")) units.remove_prefix(3);
+                if (!cut_prefix_word(units, "由")) cut_prefix_word(units, "请");
                 if (opens_with_object_verb(units)) return;
                 units = units.substr(0, units.find("会同"));
                 std::vector<Item> items;

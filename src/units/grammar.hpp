@@ -47,6 +47,9 @@ struct Note {
   std::vector<Item> lead, responsible, co, leaders;
   std::vector<Item> standing;    // 以下均需X落实，不再列出: units for every later measure
   std::vector<Rejected> rejected;
+  // The note's date parts (完成时限：6月底; 6月底完成，牵头单位：X): they name
+  // no unit; the deadlines stage reads them like a 完成时限 cell.
+  std::vector<Range> due;
   bool order_rule = false;       // 排在第一位的为牵头单位
   bool rule_scope = false;       // … 下同: the rule holds for what follows
   bool names_units() const noexcept { return !lead.empty() || !responsible.empty() || !co.empty(); }
@@ -95,5 +98,13 @@ bool is_collective(std::string_view folded_name);
 const std::vector<std::string_view>& level_prefixes();
 // The same words, indexed (words.hpp).
 const WordList& level_prefix_words();
+
+// An administrative level written as one character: the one-character
+// prefixes of levels.tsv (省, 市, 区, 县, 州, 旗, 盟, 镇, 乡).
+bool is_level_character(char32_t c);
+
+// Does a place name ending in `c` name a place with a government of its own
+// (levels.tsv `government`: 涧西区 → 涧西区政府; not 州, as in 广州)?
+bool names_governed_place(char32_t c);
 
 }  // namespace taizhang::detail::units

@@ -237,6 +237,7 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   a.any_note = !found.empty();
   for (Found& f : found) {
     if (f.where.end > f.where.begin) slot.annotations.push_back(f.where);
+    for (const Range& r : f.note.due) slot.cells.push_back({Column::due, r});
     resolve(f.note, [&] { return standing.order_rule(); }, a.lead, a.co);
     for (const auto& l : f.note.leaders)
       slot.measure->leaders.push_back(std::string(doc.text.original_slice(l.raw.begin, l.raw.end)));
@@ -355,6 +356,9 @@ void assign_units(Document& doc) {
   std::size_t passage = 0;
   bool annotated = false;
   for (std::size_t mi = 0; mi < doc.measures.size(); ++mi) {
+    // A standing default (以下均需X落实) holds for the rest of its own plan:
+    // the next plan of a package starts without it.
+    if (mi > 0 && doc.measures[mi].part != doc.measures[mi - 1].part) standing.defaults.clear();
     // Standing defaults stated in the text before this measure.
     for (; passage < doc.passages.size() && doc.passages[passage].before_measure <= mi; ++passage) {
       Note n;
