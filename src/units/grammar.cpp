@@ -921,10 +921,12 @@ bool declares_document_order_rule(std::string_view s) {
   return found;
 }
 
+bool may_state_standing(std::string_view text) { return tables().standing_cues.found_in(text); }
+
 void read_standing(std::string_view s, Range text, Note& out) {
   // A rule needs an ordinal (第一位) or a scope word (下同) or 以下 in its
   // sentence: most passages have none and are not split at all.
-  if (!tables().standing_cues.found_in(view(s, text))) return;
+  if (!may_state_standing(view(s, text))) return;
   split_top(s, text, kSentenceSeps, [&](Range sentence, char32_t) {
     std::string_view v = view(s, sentence);
     if (states_order_rule(v)) {

@@ -75,6 +75,11 @@ void read_units(std::string_view folded, Range list, std::vector<Item>& out,
 // paragraph): the order rule and standing defaults.
 void read_standing(std::string_view folded, Range text, Note& out);
 
+// Can `text` state a standing rule at all? False when it holds none of the
+// words every rule needs (an ordinal such as 第一位, a scope word such as
+// 下同, or 以下); read_standing then reads nothing in it.
+bool may_state_standing(std::string_view text);
+
 // Does the text state an order rule in its own sentences (not inside a
 // note's bracket)? Such a rule — in a preamble or a closing paragraph
 // (各项举措中排序第一的责任单位为该项牵头单位) — holds for every measure.

@@ -123,6 +123,7 @@ void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Foun
 }
 
 void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
+  if (slot.cells.empty()) return;  // not a table row (and no note to build)
   Found f{Note{}, false, {0, 0}};
   for (const auto& c : slot.cells) {
     std::vector<Item>* to = nullptr;
@@ -255,9 +256,11 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   if (!a.lead.empty() || !a.co.empty()) append(a.co, standing.defaults);
   else append(a.lead, standing.defaults);
   // Rules this measure's notes and prose declare for what follows (下同, 不再列出).
-  Note prose;
-  units::read_standing(s, slot.body, prose);
-  if (!prose.standing.empty()) standing.defaults = prose.standing;
+  if (units::may_state_standing(view(s, slot.body))) {
+    Note prose;
+    units::read_standing(s, slot.body, prose);
+    if (!prose.standing.empty()) standing.defaults = prose.standing;
+  }
   for (const Found& f : found) {
     if (f.note.order_rule && f.note.rule_scope) standing.declared_rule = true;
     if (!f.note.standing.empty()) standing.defaults = f.note.standing;
