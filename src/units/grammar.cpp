@@ -478,7 +478,10 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   // Run together: a level prefix right after an organisation ending. The
   // ending is tested first: it is the cheapest test and the rarest.
   static const WordList kRunEnds({"局", "委", "办", "厅", "政府", "公司", "中心"});
-  for (std::size_t i = 0; i < v.size();) {
+  // The second name starts with a level prefix, after six bytes at least:
+  // without a prefix there, one pass says so and the loop is not run.
+  const bool prefixed = v.size() > 6 && tables().prefixes.found_in(v.substr(6));
+  for (std::size_t i = 0; prefixed && i < v.size();) {
     std::size_t k = i;
     next_cp(v, k);
     if (i >= 6 && kRunEnds.closes(v.substr(0, i)) && !level_prefix(v.substr(i)).empty() &&
