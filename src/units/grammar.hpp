@@ -19,6 +19,7 @@
 #pragma once
 
 #include "pipeline.hpp"
+#include "units/words.hpp"
 
 #include <optional>
 #include <string>
@@ -38,7 +39,7 @@ struct Item {
 
 struct Rejected {
   Range raw;
-  std::string why;
+  std::string_view why;  // a phrase of the grammar's own, with static storage
 };
 
 // What one responsibility note says.
@@ -74,6 +75,11 @@ void read_units(std::string_view folded, Range list, std::vector<Item>& out,
 // paragraph): the order rule and standing defaults.
 void read_standing(std::string_view folded, Range text, Note& out);
 
+// Can `text` state a standing rule at all? False when it holds none of the
+// words every rule needs (an ordinal such as 第一位, a scope word such as
+// 下同, or 以下); read_standing then reads nothing in it.
+bool may_state_standing(std::string_view text);
+
 // Does the text state an order rule in its own sentences (not inside a
 // note's bracket)? Such a rule — in a preamble or a closing paragraph
 // (各项举措中排序第一的责任单位为该项牵头单位) — holds for every measure.
@@ -95,6 +101,8 @@ bool is_collective(std::string_view folded_name);
 // The level prefixes of levels.tsv (省委, 市, 县 …), longest first: the
 // lexicon and the ledger's unit queries strip them the way the grammar does.
 const std::vector<std::string_view>& level_prefixes();
+// The same words, indexed (words.hpp).
+const WordList& level_prefix_words();
 
 // An administrative level written as one character: the one-character
 // prefixes of levels.tsv (省, 市, 区, 县, 州, 旗, 盟, 镇, 乡).
