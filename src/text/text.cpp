@@ -494,31 +494,65 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
+namespace {
+
+// Bytes of the whitespace character at s[i] that join_title drops (ASCII
+// space, tab, line ends, U+3000, U+00A0), or 0.
+inline std::size_t title_space_at(std::string_view s, std::size_t i) noexcept {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b == ' ' || b == '\t' || b == '\n' || b == '\r') return 1;
+  if (b == 0xE3 && s.size() - i >= 3 && s[i + 1] == '\x80' && s[i + 2] == '\x80') return 3;
+  if (b == 0xC2 && s.size() - i >= 2 && s[i + 1] == '\xA0') return 2;
+  return 0;
+}
+
+// Whether any byte of w is below n (n <= 0x80), or equals b (the classic
+// bit tricks: a byte that borrows shows in its top bit).
+constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+inline bool has_byte_below(std::uint64_t w, unsigned n) noexcept { return ((w - kOnes * n) & ~w & kHighs) != 0; }
+inline bool has_byte(std::uint64_t w, unsigned b) noexcept { return has_byte_below(w ^ (kOnes * b), 1); }
+
+inline bool ascii_alnum(unsigned char x) noexcept {
+  return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z');
+}
+
+}  // namespace
+
+// Drop whitespace (and ideographic spaces) unless it separates two ASCII
+// alphanumerics: "通 知" → "通知", "5G 基站" → "5G基站", "Smart City" stays.
+// Runs of other bytes are copied whole: a character before a space is an
+// ASCII alphanumeric exactly when the last byte copied is one (the last byte
+// of a longer character is above 0x7F).
 std::string join_title(std::string_view s) {
-  // Drop whitespace (and ideographic spaces) unless it separates two ASCII
-  // alphanumerics: "通 知" → "通知", "5G 基站" → "5G基站", "Smart City" stays.
   std::string out;
   out.reserve(s.size());
-  std::size_t i = 0;
-  char32_t prev = 0;
   bool pending_space = false;
+  std::size_t i = 0;
   while (i < s.size()) {
-    char32_t c = next_cp(s, i);
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 ||
-                       c == 0xA0;
-    if (space) {
+    if (const std::size_t space = title_space_at(s, i)) {
       pending_space = !out.empty();
+      i += space;
       continue;
     }
     if (pending_space) {
-      auto alnum = [](char32_t x) {
-        return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z');
-      };
-      if (alnum(prev) && alnum(c)) out.push_back(' ');
+      if (ascii_alnum(static_cast<unsigned char>(out.back())) && ascii_alnum(static_cast<unsigned char>(s[i])))
+        out.push_back(' ');
       pending_space = false;
     }
-    append_utf8(out, c);
-    prev = c;
+    std::size_t j = i + 1;
+    while (j < s.size() && !title_space_at(s, j)) {
+      ++j;
+      // 8 bytes at once while none of them can begin a space: none is at
+      // most ' ' (the ASCII spaces) or E3 (U+3000) or C2 (U+00A0).
+      while (s.size() - j >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + j, 8);
+        if (has_byte_below(w, 0x21) || has_byte(w, 0xE3) || has_byte(w, 0xC2)) break;
+        j += 8;
+      }
+    }
+    out.append(s, i, j - i);
+    i = j;
   }
   return out;
 }

@@ -283,6 +283,38 @@ TEST(JoinTitle, RemovesWrapSpacesKeepsAsciiWords) {
   EXPECT_EQ(join_title("主  要  工  作  任  务"), "主要工作任务");
 }
 
+// join_title copies runs of bytes whole: on random titles it gives what the
+// character-by-character definition gives.
+TEST(JoinTitle, AgreesWithTheCharacterByCharacterDefinition) {
+  using taizhang::detail::join_title;
+  auto plain = [](std::string_view s) {
+    std::string out;
+    char32_t prev = 0;
+    bool pending = false;
+    for (std::size_t i = 0; i < s.size();) {
+      const char32_t c = taizhang::detail::next_cp(s, i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0) {
+        pending = !out.empty();
+        continue;
+      }
+      auto alnum = [](char32_t x) { return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z'); };
+      if (pending && alnum(prev) && alnum(c)) out.push_back(' ');
+      pending = false;
+      taizhang::detail::append_utf8(out, c);
+      prev = c;
+    }
+    return out;
+  };
+  const std::string pieces[] = {"通", "知", "5", "G", "a", "Z", "9", " ", "\t", "\n", "\r", "\xE3\x80\x80",
+                                "\xC2\xA0", "、", "é", "😀", "（", "(", "·"};
+  std::mt19937 rng(11);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (std::size_t n = rng() % 24; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    ASSERT_EQ(join_title(s), plain(s)) << s;
+  }
+}
+
 // Rule tables: comments, blank lines and `# general:` explanations
 // (docs/design.md, "Rules as data") are skipped; fields keep their text.
 TEST(Tsv, SkipsCommentsAndExplanations) {
