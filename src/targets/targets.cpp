@@ -1501,7 +1501,9 @@ void extract_targets(Document& doc) {
     for (const Range& a : slot.annotations)
       if (!a.empty() && a.end > prose.begin && a.begin < prose.end) skip.push_back(a);
     std::sort(skip.begin(), skip.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
-    for (auto& f : targets::find_targets(folded, prose, skip)) {
+    std::vector<targets::Found> found = targets::find_targets(folded, prose, skip);
+    slot.measure->targets.reserve(slot.measure->targets.size() + found.size());  // exactly: a Target is about 220 bytes
+    for (auto& f : found) {
       Target t = std::move(f.target);
       // The span holds the original byte range: one offset lookup per end,
       // not two (original_slice would repeat them).
