@@ -55,8 +55,16 @@ fs::path reference_path() {
 std::size_t block(const void* p) { return p ? malloc_usable_size(const_cast<void*>(p)) : 0; }
 // A short string lives inside the object (SSO): no heap.
 std::size_t held(const std::string& s) { return s.data() == nullptr || s.capacity() <= 15 ? 0 : block(s.data()); }
+// Bytes of vector blocks beyond their elements (capacity the vectors grew
+// into and do not use, malloc's rounding), summed by vec() as it goes.
+std::size_t g_slack = 0;
 template <class T>
-std::size_t vec(const std::vector<T>& v) { return v.capacity() ? block(v.data()) : 0; }
+std::size_t vec(const std::vector<T>& v) {
+  if (!v.capacity()) return 0;
+  const std::size_t b = block(v.data());
+  g_slack += b - v.size() * sizeof(T);
+  return b;
+}
 
 // The Plan's heap, by part.
 struct Parts {
@@ -196,7 +204,9 @@ void stages(const std::string& input) {
   taizhang::detail::extract_targets(doc);
   row("targets");
 
+  g_slack = 0;
   const Parts p = parts_of(doc.plan);
+  const std::size_t slack = g_slack;
   const std::size_t n = count_measures(doc.plan);
   std::size_t milestones = 0, targets = 0, dates = 0;
   for (const auto* m : taizhang::all_measures(doc.plan)) {
@@ -227,6 +237,7 @@ void stages(const std::string& input) {
   r.part("diagnostics", p.diagnostics, doc.plan.diagnostics.size());
   r.part("chapters, sections, envelope", p.other);
   r.part("the Plan in all", plan_heap);
+  r.part("  of which vector capacity unused", slack);
   r.part("stages' slots (MeasureSlot, passages)", slots_heap(doc));
   r.part("text layer and the rest", live - plan_heap - slots_heap(doc));
   text.reset();  // what the caller keeps: the Plan alone (doc still refers to it, unused)

@@ -229,6 +229,10 @@ bool Text::fold(std::size_t i, bool detect_traditional) {
     }
   }
   folded_.resize(o);
+  // Folds shorten the text (a full-width ， is one byte folded, three in the
+  // original): give back the room, which the parse would otherwise keep
+  // to its end, when its peak memory is reached.
+  if (folded_.capacity() - o > folded_.capacity() / 64) folded_.shrink_to_fit();
   return detect_traditional && trad >= 3 && trad > 2 * simp;
 }
 
@@ -302,7 +306,7 @@ inline std::size_t sequence_length(unsigned char lead) noexcept {
 // that keeps its length) turns one character into one, and CRLF, the only
 // two-into-one, is one folded '\n' for two original bytes. So an offset is
 // found by walking both texts from a checkpoint, and a checkpoint per
-// kMapStride folded bytes is the whole map (8 bytes per 64, not 4 per byte).
+// kMapStride folded bytes is the whole map (8 bytes per 128, not 4 per byte).
 std::size_t Text::original_length_at(std::size_t o) const noexcept {
   const auto c = static_cast<unsigned char>(original_[o]);
   if (c == '\r' && o + 1 < original_.size() && original_[o + 1] == '\n') return 2;

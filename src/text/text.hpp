@@ -67,7 +67,10 @@ class Text {
                                                  std::size_t to) const noexcept;
   bool traditional_ = false;
   static constexpr std::size_t kStride = 256;
-  static constexpr std::size_t kMapStride = 64;
+  // A map checkpoint per 128 folded bytes: 1/16 byte per byte of text. The
+  // walk from one skips equal bytes 8 at a time, so a longer stride costs
+  // little (64 → 128: +14 % per to_original, +3 % per span, half the map).
+  static constexpr std::size_t kMapStride = 128;
 };
 
 // Position of the first invalid UTF-8 byte, or npos when `s` is valid.
