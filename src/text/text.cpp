@@ -400,17 +400,28 @@ std::size_t Text::code_point(std::size_t original_byte) const noexcept {
   return code_point_and_utf16(original_byte).first;
 }
 
-// Counted from the checkpoint below, 8 bytes at a time.
+// Counted from the nearer checkpoint, below or above (checkpoint k + 1 is
+// the count before byte min((k + 1) * kStride, size): the last one is the
+// whole text's), 8 bytes at a time: at most kStride / 2 bytes.
 std::pair<std::size_t, std::size_t> Text::code_point_and_utf16(std::size_t original_byte) const noexcept {
   const std::size_t k = original_byte / kStride;
-  return count_from(k * kStride, cp_checkpoints_[k], astral_checkpoints_[k], original_byte);
+  const std::size_t below = k * kStride;
+  const std::size_t above = std::min(below + kStride, original_.size());
+  if (k + 1 < cp_checkpoints_.size() && above - original_byte < original_byte - below) {
+    const Counts c = count_between(original_byte, above);
+    const std::size_t count = cp_checkpoints_[k + 1] - c.starts;
+    return {count, count + astral_checkpoints_[k + 1] - c.fours};
+  }
+  const Counts c = count_between(below, original_byte);
+  const std::size_t count = cp_checkpoints_[k] + c.starts;
+  return {count, count + astral_checkpoints_[k] + c.fours};
 }
 
-// Code points and UTF-16 units before `to`, given `count` code points and
-// `astral` characters outside the BMP before `from` (from <= to).
-std::pair<std::size_t, std::size_t> Text::count_from(std::size_t from, std::size_t count, std::size_t astral,
-                                                     std::size_t to) const noexcept {
+// Character starts, and lead bytes of characters outside the BMP, in
+// original bytes [from, to).
+Text::Counts Text::count_between(std::size_t from, std::size_t to) const noexcept {
   const char* p = original_.data();
+  Counts n;
   std::size_t b = from;
   while (to - b >= 8) {
     // At most 255 words per round, so that no byte lane overflows.
@@ -422,15 +433,24 @@ std::pair<std::size_t, std::size_t> Text::count_from(std::size_t from, std::size
       starts += starts_in(w);
       fours += fours_in(w);
     }
-    count += sum_lanes(starts);
-    astral += sum_lanes(fours);
+    n.starts += sum_lanes(starts);
+    n.fours += sum_lanes(fours);
+  }
+  if (b < to && original_.size() - b >= 8 && std::endian::native == std::endian::little) {
+    // The last few bytes: one word read, the bytes past `to` masked off.
+    std::uint64_t w;
+    std::memcpy(&w, p + b, 8);
+    const std::uint64_t keep = kLaneOnes >> (8 * (8 - (to - b)));  // 0x01 in the lanes below `to`
+    n.starts += sum_lanes(starts_in(w) & keep);
+    n.fours += sum_lanes(fours_in(w) & keep);
+    return n;
   }
   for (; b < to; ++b) {
     const auto c = static_cast<unsigned char>(p[b]);
-    count += (c & 0xC0) != 0x80;
-    astral += c >= 0xF0;
+    n.starts += (c & 0xC0) != 0x80;
+    n.fours += c >= 0xF0;
   }
-  return {count, count + astral};
+  return n;
 }
 
 // The end of a span is a few bytes after its start: it is found from the
@@ -458,12 +478,13 @@ Span Text::span(std::size_t fb, std::size_t fe) const noexcept {
     }
   }
   std::tie(s.start, s.utf16_start) = code_point_and_utf16(s.byte_start);
-  const std::size_t k = s.byte_end / kStride;
-  if (k * kStride > s.byte_start)
+  if (s.byte_end - s.byte_start > kStride / 2) {
     std::tie(s.end, s.utf16_end) = code_point_and_utf16(s.byte_end);
-  else  // in the same stretch as the start: count on from it
-    std::tie(s.end, s.utf16_end) =
-        count_from(s.byte_start, s.start, s.utf16_start - s.start, s.byte_end);
+  } else {  // nearer than any checkpoint can be: count on from the start
+    const Counts c = count_between(s.byte_start, s.byte_end);
+    s.end = s.start + c.starts;
+    s.utf16_end = s.utf16_start + c.starts + c.fours;
+  }
   return s;
 }
 

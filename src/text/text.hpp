@@ -63,8 +63,10 @@ class Text {
   std::vector<std::uint32_t> astral_checkpoints_;
   // Code points and UTF-16 units before an original byte offset, in one walk.
   std::pair<std::size_t, std::size_t> code_point_and_utf16(std::size_t original_byte) const noexcept;
-  std::pair<std::size_t, std::size_t> count_from(std::size_t from, std::size_t count, std::size_t astral,
-                                                 std::size_t to) const noexcept;
+  struct Counts {
+    std::size_t starts = 0, fours = 0;
+  };
+  Counts count_between(std::size_t from, std::size_t to) const noexcept;
   bool traditional_ = false;
   static constexpr std::size_t kStride = 256;
   // A map checkpoint per 128 folded bytes: 1/16 byte per byte of text. The
