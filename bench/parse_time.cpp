@@ -1,5 +1,6 @@
 // CPU time of Parser::parse on one file, for bench/python_vs_cpp.py (which
-// times taizhang.parse on the same bytes).
+// times taizhang.parse on the same bytes), and instructions per stage under
+// callgrind.
 //
 //   build/bench/taizhang_parse_time FILE [RUNS]
 //
@@ -7,6 +8,14 @@
 // counted with the destruction of its Plan (as Python frees the Plan it
 // returned), after one warm-up parse. CPU time, not wall time: the machine
 // may be shared.
+//
+// Instructions, free of the noise of a shared machine (docs/performance.md):
+//
+//   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*timed_parse*' build/bench/taizhang_parse_time FILE 1
+//   callgrind_annotate --inclusive=yes callgrind.out.* | grep -E 'Text::Text|build_outline|assign_units|resolve_deadlines|extract_targets|find_goals'
+//
+// counts one warm parse (the warm-up, which builds the tables, is outside
+// timed_parse).
 #include <taizhang/parser.hpp>
 
 #include <time.h>
@@ -27,6 +36,12 @@ double cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+// One parse and the freeing of its Plan; not inlined, so that callgrind can
+// count exactly this (--toggle-collect).
+[[gnu::noinline]] void timed_parse(const taizhang::Parser& parser, const std::string& text) {
+  const taizhang::Plan plan = parser.parse(text);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,9 +58,7 @@ int main(int argc, char** argv) {
     std::vector<double> t;
     for (int k = 0; k < runs; ++k) {
       const double t0 = cpu_seconds();
-      {
-        const taizhang::Plan plan = parser.parse(text);
-      }
+      timed_parse(parser, text);
       t.push_back(cpu_seconds() - t0);
     }
     std::nth_element(t.begin(), t.begin() + runs / 2, t.end());
