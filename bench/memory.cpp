@@ -74,7 +74,7 @@ struct Parts {
   std::size_t dates = 0;              // Measure::dates and Goal::dates
   std::size_t milestone_text = 0;     // Milestone::text
   std::size_t milestone_other = 0;    // Milestone vectors, ids, deadline texts
-  std::size_t milestone_targets = 0;  // the copies of targets in milestones
+  std::size_t milestone_targets = 0;  // the milestones' indexes of their targets
   std::size_t targets = 0;            // Measure::targets and Goal::targets
   std::size_t goals_text = 0;         // Goal text and heading
   std::size_t outline = 0;            // the outline tree
@@ -98,7 +98,7 @@ void add_dated(const std::vector<taizhang::Deadline>& dates, const std::vector<t
   for (const auto& m : ms) {
     p.milestone_text += held(m.text);
     p.milestone_other += held(m.id) + deadline_heap(m.deadline);
-    add_targets(m.targets, p.milestone_targets);
+    p.milestone_targets += vec(m.target_indices);
   }
   add_targets(ts, p.targets);
 }
@@ -230,7 +230,7 @@ void stages(const std::string& input) {
   r.part("dates (Deadline texts)", p.dates, dates);
   r.part("Milestone::text", p.milestone_text, milestones);
   r.part("milestone ids, deadlines, vectors", p.milestone_other, milestones);
-  r.part("targets copied into milestones", p.milestone_targets, targets);
+  r.part("milestones' target indexes", p.milestone_targets, targets);
   r.part("targets", p.targets, targets);
   r.part("goals (text, heading)", p.goals_text, doc.plan.goals.size());
   r.part("outline tree", p.outline);

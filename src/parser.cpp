@@ -153,6 +153,14 @@ std::vector<const Measure*> all_measures(const Plan& plan) {
   return out;
 }
 
+std::vector<const Target*> milestone_targets(const std::vector<Target>& owned, const Milestone& milestone) {
+  std::vector<const Target*> out;
+  out.reserve(milestone.target_indices.size());
+  for (std::uint32_t k : milestone.target_indices)
+    if (k < owned.size()) out.push_back(&owned[k]);
+  return out;
+}
+
 const char* to_string(Severity s) noexcept {
   switch (s) {
     case Severity::info: return "info";

@@ -48,9 +48,11 @@ struct MeasureSlot {
   std::vector<Range> annotations;  // unit labels/brackets/table cells (set by units):
                                    // not part of the measure's prose
   std::vector<TableCell> cells;    // for table rows: the unit/leader/due/note cells
-                                   // (set by outline; they are also annotations)
+                                   // (set by outline; they are also annotations);
+                                   // units adds a note's date parts as due cells
   const Chapter* chapter = nullptr;
   const Section* section = nullptr;
+  std::size_t part = 0;  // the plan of a package it belongs to (1, 2 …); 0 in a single plan
 };
 
 // Text outside any measure that later stages may read (preambles, chapter

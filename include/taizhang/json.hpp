@@ -1,4 +1,4 @@
-// taizhang — the JSON format "taizhang.plan/2" (docs/json-format.md).
+// taizhang — the JSON format "taizhang.plan/3" (docs/json-format.md).
 #pragma once
 
 #include <taizhang/export.h>
@@ -18,8 +18,9 @@ struct JsonOptions {
 TAIZHANG_API std::string to_json(const Plan& plan, const JsonOptions& options = {});
 
 // Reads what to_json wrote (unknown fields are ignored, so newer files read
-// in older code), and "taizhang.plan/1" documents (they have no goals).
-// Throws Error{invalid_json}.
+// in older code), "taizhang.plan/2" documents (a milestone's target copies
+// become indices into its owner's targets) and "taizhang.plan/1" documents
+// (they have no goals). Throws Error{invalid_json}.
 TAIZHANG_API Plan from_json(std::string_view json);
 
 }  // namespace taizhang

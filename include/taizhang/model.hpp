@@ -127,7 +127,10 @@ struct Milestone {
   Deadline deadline;
   std::string text;
   Span span;
-  std::vector<Target> targets;
+  // The targets this deadline governs, as indices into its measure's (or
+  // goal's) `targets`, ascending: a target is stored once, in its owner, so
+  // the two lists cannot disagree. milestone_targets() resolves them.
+  std::vector<std::uint32_t> target_indices;
 
   friend bool operator==(const Milestone&, const Milestone&) = default;
 };
@@ -260,6 +263,11 @@ struct Plan {
 // Every measure in document order (chapters, sections, then loose ones
 // in the order they appear).
 TAIZHANG_API std::vector<const Measure*> all_measures(const Plan& plan);
+
+// The targets a milestone governs, in order: `owned` is the `targets` of the
+// measure or goal that holds the milestone. An index past its end (a
+// hand-built model) names no target and is skipped.
+TAIZHANG_API std::vector<const Target*> milestone_targets(const std::vector<Target>& owned, const Milestone& milestone);
 
 TAIZHANG_API const char* to_string(Severity) noexcept;
 TAIZHANG_API const char* to_string(DeadlineKind) noexcept;

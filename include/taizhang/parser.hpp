@@ -22,7 +22,7 @@ namespace taizhang {
 enum class ErrorCode {
   invalid_utf8,   // the input is not UTF-8; byte_offset names the first bad byte
   io,             // a file could not be read
-  invalid_json,   // from_json: not a taizhang.plan/2 (or /1) document
+  invalid_json,   // from_json: not a taizhang.plan/3 (or /2, /1) document
   invalid_argument,
   limit_exceeded  // a ParseOptions limit was reached; the message names it
 };

@@ -300,6 +300,14 @@ struct NumeralView {
   std::size_t chars = 0;
 };
 
+// The targets a milestone of `owner` governs, as Python Target objects.
+template <class Owner>
+std::vector<Target> owned_targets(const Owner& owner, const Milestone& milestone) {
+  std::vector<Target> out;
+  for (const Target* t : milestone_targets(owner.targets, milestone)) out.push_back(*t);
+  return out;
+}
+
 // A goal paragraph (taizhang::Goal): the plan's own horizons and targets.
 void bind_goal(py::module_& m) {
   py::class_<Goal>(m, "Goal",
@@ -311,7 +319,9 @@ void bind_goal(py::module_& m) {
       .def_readonly("span", &Goal::span)
       .def_readonly("dates", &Goal::dates)
       .def_readonly("milestones", &Goal::milestones, "One per horizon, ids 'goal<k>#<n>'.")
-      .def_readonly("targets", &Goal::targets)
+      .def_readonly("targets", &Goal::targets, "Every target of the paragraph, each once.")
+      .def("milestone_targets", &owned_targets<Goal>, py::arg("milestone"),
+           "The targets one of its milestones governs (its target_indices resolved).")
       .def("__repr__", [](const Goal& g) {
         std::string dues;
         for (const auto& ms : g.milestones) dues += (dues.empty() ? "" : ", ") + iso(ms.deadline.due);
@@ -472,7 +482,9 @@ void bind_milestone(py::module_& m) {
       .def_readonly("deadline", &Milestone::deadline)
       .def_readonly("text", &Milestone::text)
       .def_readonly("span", &Milestone::span)
-      .def_readonly("targets", &Milestone::targets)
+      .def_readonly("target_indices", &Milestone::target_indices,
+                    "The targets this deadline governs: indices into its measure's (or goal's) targets, "
+                    "ascending. Measure.milestone_targets(ms) gives the targets.")
       .def_property_readonly("due", [](const Milestone& ms) { return ms.deadline.due; },
                              "Shortcut for deadline.due.")
       .def("__repr__", [](const Milestone& ms) {
@@ -494,7 +506,9 @@ void bind_measure(py::module_& m) {
       .def_readonly("leaders", &Measure::leaders)
       .def_readonly("dates", &Measure::dates)
       .def_readonly("milestones", &Measure::milestones)
-      .def_readonly("targets", &Measure::targets)
+      .def_readonly("targets", &Measure::targets, "Every target of the measure, each once.")
+      .def("milestone_targets", &owned_targets<Measure>, py::arg("milestone"),
+           "The targets one of its milestones governs (its target_indices resolved).")
       .def("__repr__", [](const Measure& x) {
         return "<Measure " + (x.marker.empty() ? x.id : x.marker) + " " + pyrepr(clip(x.title)) +
                " lead=" + unit_names(x.lead_units) + " milestones=" +
@@ -582,7 +596,7 @@ void bind_plan(py::module_& m) {
       .def_readonly("diagnostics", &Plan::diagnostics)
       .def("to_json", [](const Plan& p, bool pretty) { return to_json_text(p, pretty); },
            py::arg("pretty") = true,
-           "The taizhang.plan/2 JSON, byte for byte what the C++ to_json and the CLI write.")
+           "The taizhang.plan/3 JSON, byte for byte what the C++ to_json and the CLI write.")
       .def("to_dict", [](const Plan& p) {
              return py::module_::import("json").attr("loads")(to_json_text(p, false));
            },

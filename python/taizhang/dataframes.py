@@ -271,7 +271,7 @@ def _milestone_rows(plan: Plan, rows: dict[str, list[Any]]) -> dict[str, list[An
             rows["period_start"].append(d.start)
             rows["deadline"].append(d.text)
             rows["kind"].append(d.kind)
-            rows["targets"].append(len(ms.targets))
+            rows["targets"].append(len(ms.target_indices))
             rows["start"].append(ms.span.start)
             rows["end"].append(ms.span.end)
             rows["text"].append(ms.text)
@@ -279,23 +279,15 @@ def _milestone_rows(plan: Plan, rows: dict[str, list[Any]]) -> dict[str, list[An
 
 
 def _targets(m: Measure | Goal) -> list[tuple[Target, Milestone | None]]:
-    """A measure's (or goal's) targets, each once, with the milestone that
-    governs it (targets may be listed on the measure, on a milestone, or both)."""
-    out: list[tuple[Target, Milestone | None]] = []
-    # Two targets may share a span (one number, two subjects: 分别达到45%):
-    # the key tells them apart; a copy on the measure and its milestone is one.
-    seen: set[tuple[int, int, str, float | None]] = set()
+    """A measure's (or goal's) targets, each once (they are stored once, in
+    their owner), with the milestone that names it by index, in text order."""
+    targets = m.targets
+    governing: list[Milestone | None] = [None] * len(targets)
     for ms in m.milestones:
-        for t in ms.targets:
-            key = (t.span.start, t.span.end, t.subject, t.value)
-            if key not in seen:
-                seen.add(key)
-                out.append((t, ms))
-    for t in m.targets:
-        key = (t.span.start, t.span.end, t.subject, t.value)
-        if key not in seen:
-            seen.add(key)
-            out.append((t, None))
+        for k in ms.target_indices:
+            if k < len(targets) and governing[k] is None:
+                governing[k] = ms
+    out = list(zip(targets, governing))
     out.sort(key=lambda pair: pair[0].span.start)
     return out
 

@@ -48,6 +48,14 @@ std::string unit_names(const std::vector<Unit>& units) {
   return out.empty() ? "-" : out;
 }
 
+// The targets a milestone governs, after its deadline: "  目标: 60% 800家".
+void print_targets(std::ostream& out, const std::vector<Target>& owned, const Milestone& ms) {
+  const auto targets = milestone_targets(owned, ms);
+  if (targets.empty()) return;
+  out << "  目标:";
+  for (const Target* t : targets) out << ' ' << t->text;
+}
+
 // The readable ledger summary: envelope, outline, the goals' horizons, one
 // block per measure.
 void print_text(const Plan& plan, std::ostream& out) {
@@ -92,10 +100,7 @@ void print_text(const Plan& plan, std::ostream& out) {
     out << "目标 " << g.id << ' ' << (g.heading.empty() ? "(preamble)" : g.heading) << '\n';
     for (const auto& ms : g.milestones) {
       out << "      " << date_or_dash(ms.deadline.due) << "  " << ms.deadline.text;
-      if (!ms.targets.empty()) {
-        out << "  目标:";
-        for (const auto& t : ms.targets) out << ' ' << t.text;
-      }
+      print_targets(out, g.targets, ms);
       out << '\n';
     }
   }
@@ -110,10 +115,7 @@ void print_text(const Plan& plan, std::ostream& out) {
     for (const auto& ms : m.milestones) {
       out << "      " << date_or_dash(ms.deadline.due) << (ms.deadline.kind == DeadlineKind::implied ? " (implied)" : "")
           << "  " << (ms.deadline.text.empty() ? "-" : ms.deadline.text);
-      if (!ms.targets.empty()) {
-        out << "  目标:";
-        for (const auto& t : ms.targets) out << ' ' << t.text;
-      }
+      print_targets(out, m.targets, ms);
       out << '\n';
     }
   };

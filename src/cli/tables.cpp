@@ -12,8 +12,6 @@
 #include <cmath>
 #include <initializer_list>
 #include <optional>
-#include <set>
-#include <tuple>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -111,21 +109,16 @@ void goal_place_fields(Record& r, const std::string& document, const Goal& g) {
   r << document << "" << "" << "" << "" << "" << "" << g.id;
 }
 
-// A measure's (or goal's) targets, each once, with the milestone that
-// governs it (a target may be listed on a milestone, on its owner, or both;
-// two targets may share a span when one number serves two subjects).
+// A measure's (or goal's) targets, each once (they are stored once, in
+// their owner), with the milestone that governs it, in text order.
 template <class Owner>
 std::vector<std::pair<const Target*, const Milestone*>> owned_targets(const Owner& m) {
-  std::vector<std::pair<const Target*, const Milestone*>> out;
-  std::set<std::tuple<std::size_t, std::size_t, std::string, double>> seen;
-  auto key = [](const Target& t) {
-    return std::tuple{t.span.start, t.span.end, t.subject, t.value.value_or(-1.0)};
-  };
+  std::vector<const Milestone*> governing(m.targets.size(), nullptr);
   for (const auto& ms : m.milestones)
-    for (const auto& t : ms.targets)
-      if (seen.insert(key(t)).second) out.push_back({&t, &ms});
-  for (const auto& t : m.targets)
-    if (seen.insert(key(t)).second) out.push_back({&t, nullptr});
+    for (std::uint32_t k : ms.target_indices)
+      if (k < governing.size() && !governing[k]) governing[k] = &ms;
+  std::vector<std::pair<const Target*, const Milestone*>> out;
+  for (std::size_t k = 0; k < m.targets.size(); ++k) out.push_back({&m.targets[k], governing[k]});
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.first->span.start < b.first->span.start; });
   return out;
@@ -159,7 +152,7 @@ std::size_t milestone_rows(std::string& out, const std::string& document, const 
     Record r(out);
     place_fields(r, document, p);
     r << "" << m.title << lead << co << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind)
-      << count(ms.targets.size()) << count(ms.span.start) << count(ms.span.end) << ms.text;
+      << count(milestone_targets(m.targets, ms).size()) << count(ms.span.start) << count(ms.span.end) << ms.text;
   }
   return m.milestones.size();
 }
@@ -178,10 +171,10 @@ std::size_t target_rows(std::string& out, const std::string& document, const Pla
   return targets.size();
 }
 
-void deadline_fields(Record& r, const Milestone& ms) {
+void deadline_fields(Record& r, const Goal& g, const Milestone& ms) {
   const Deadline& d = ms.deadline;
-  r << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind) << count(ms.targets.size())
-    << count(ms.span.start) << count(ms.span.end) << ms.text;
+  r << ms.id << date(d.due) << date(d.start) << d.text << to_string(d.kind)
+    << count(milestone_targets(g.targets, ms).size()) << count(ms.span.start) << count(ms.span.end) << ms.text;
 }
 
 std::size_t goal_milestone_rows(std::string& out, const std::string& document, const Goal& g) {
@@ -189,7 +182,7 @@ std::size_t goal_milestone_rows(std::string& out, const std::string& document, c
     Record r(out);
     goal_place_fields(r, document, g);
     r << "" << "" << "";  // measure_title, lead_units, co_units
-    deadline_fields(r, ms);
+    deadline_fields(r, g, ms);
   }
   return g.milestones.size();
 }

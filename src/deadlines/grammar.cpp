@@ -14,14 +14,7 @@ namespace bg = boost::gregorian;
 
 // ---------------------------------------------------------------- characters
 
-bool is_sentence_end(char32_t c) noexcept {
-  return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?' || c == '\n';
-}
-
-bool is_clause_mark(char32_t c) noexcept {
-  return c == U'，' || c == ',' || c == U'；' || c == ';' || c == U'：' || c == ':' ||
-         c == U'、' || c == '|';
-}
+bool is_clause_mark(char32_t c) noexcept { return is_clause_pause(c) || c == U'、' || c == '|'; }
 
 bool is_boundary(char32_t c) noexcept {
   return c == 0 || is_sentence_end(c) || is_clause_mark(c) || c == ' ' || c == '\t' ||

@@ -16,14 +16,6 @@ auto piece_at(const std::vector<Prose::Piece>& pieces, std::size_t p) {
                           [](std::size_t x, const Prose::Piece& q) { return x < q.prose; });
 }
 
-bool is_sentence_end(char32_t c) noexcept {
-  return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?' || c == '\n';
-}
-
-bool is_clause_end(char32_t c) noexcept {
-  return c == U'，' || c == ',' || c == U'；' || c == ';' || c == U'：' || c == ':';
-}
-
 bool is_space(char32_t c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 // Does any of the 8 bytes of w lie below 0x40 or equal E3 or EF? (Bit
@@ -155,7 +147,7 @@ void Boundaries::reset(std::string_view s) {
     if (is_sentence_end(c)) {
       sentences.push_back(i);
       clauses.push_back(i);
-    } else if (is_clause_end(c)) {
+    } else if (is_clause_pause(c)) {
       clauses.push_back(i);
     }
     at = i - 1;
@@ -184,7 +176,7 @@ std::pair<std::size_t, std::size_t> trim_range(std::string_view s, std::size_t b
   while (b < e) {
     std::size_t k = b;
     const char32_t c = next_cp(s, k);
-    if (!is_space(c) && !is_clause_end(c) && c != U'、' && c != '|') break;
+    if (!is_space(c) && !is_clause_pause(c) && c != U'、' && c != '|') break;
     b = k;
   }
   while (e > b) {  // a closing ；or ， stays: milestones partition the prose

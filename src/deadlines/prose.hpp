@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pipeline.hpp"
+#include "text/punctuation.hpp"
 #include "text/text.hpp"
 
 #include <cstddef>

@@ -9,10 +9,7 @@ namespace taizhang::detail::deadlines {
 
 namespace {
 
-bool ends_clause(char32_t c) noexcept {
-  return c == 0 || is_sentence_end(c) || c == U'，' || c == ',' || c == U'；' || c == ';' ||
-         c == U'：' || c == ':';
-}
+bool ends_clause(char32_t c) noexcept { return c == 0 || is_clause_end(c); }
 
 bool is_open_bracket(char32_t c) noexcept { return c == U'（' || c == '('; }
 bool is_close_bracket(char32_t c) noexcept { return c == U'）' || c == ')'; }

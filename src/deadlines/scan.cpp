@@ -44,8 +44,9 @@ const Starts& starts() {
     t.stop |= t.point;
     t.stop.add(U'每');                            // recurring()
     t.stop.add(U"《〈》〉〔[");                  // run(): titles, citations
-    t.stop.add(U"。！？!?\n");                  // run(): sentence ends (is_sentence_end)
-    t.stop.add(U"，,；;：:|");                   // run(): clause starts (enter_clause)
+    for (char32_t x : kSentenceEnds) t.stop.add(x);  // run(): sentence ends (is_sentence_end)
+    for (char32_t x : kClausePauses) t.stop.add(x);  // run(): clause starts (enter_clause)
+    t.stop.add(U'|');                             // run(): a table cell's edge (is_clause_mark)
     for (char32_t f : c.eligibility.first_characters()) t.stop.add(f);  // run(): 对…的
     return t;
   }();

@@ -14,6 +14,7 @@
 #include "deadlines/cues.hpp"
 #include "deadlines/deadlines.hpp"
 
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 #include "text/text.hpp"
 
@@ -63,7 +64,6 @@ inline char32_t cp_before(std::string_view s, std::size_t i) noexcept {
   return prev_cp(s, i);
 }
 
-bool is_sentence_end(char32_t c) noexcept;  // 。！？!? and the line end
 bool is_clause_mark(char32_t c) noexcept;   // ，；：、| and their ASCII forms
 // A clause boundary, a bracket or the edge of the text: what may stand
 // around a bare date that leads or closes a clause.

@@ -1,5 +1,6 @@
-// "taizhang.plan/2": writer and reader (docs/json-format.md). The reader
-// also takes "taizhang.plan/1" (before goals): it has no goals to read.
+// "taizhang.plan/3": writer and reader (docs/json-format.md). The reader
+// also takes "taizhang.plan/2" (a milestone's targets as copies, not
+// indices) and "taizhang.plan/1" (before goals): it has no goals to read.
 #include "export/json_writer.hpp"
 #include "text/text.hpp"
 
@@ -8,18 +9,20 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <variant>
 
 namespace taizhang {
 
 namespace {
 // The format this library writes; docs/json-format.md says what changed.
-constexpr std::string_view kPlanSchema = "taizhang.plan/2";
+constexpr std::string_view kPlanSchema = "taizhang.plan/3";
 }  // namespace
 
 namespace detail {
@@ -106,9 +109,9 @@ void write_dated(Writer& w, const std::vector<Deadline>& dates, const std::vecto
     write_deadline(w, ms.deadline);
     w.field("text", ms.text);
     write_span(w, ms.span);
-    w.key("targets");
+    w.key("target_indices");
     w.begin_array();
-    for (const auto& t : ms.targets) write_target(w, t);
+    for (std::uint32_t k : ms.target_indices) w.value(static_cast<std::size_t>(k));
     w.end_array();
     w.end_object();
   }
@@ -187,10 +190,8 @@ struct Bulk {
       add(ms.text);
       add(ms.deadline);
       ++spans;
-      // A milestone's targets are counted as spans with short texts (64
-      // bytes each is more than most): enough for a room estimate.
-      spans += ms.targets.size();
-      text += 64 * ms.targets.size();
+      // A milestone names its targets by index: a short line each.
+      text += 24 * ms.target_indices.size();
     }
     for (const auto& t : targets) add(t);
   }
@@ -217,7 +218,7 @@ struct Bulk {
 
 // Room for the JSON of a plan: its strings plus a fixed cost per span
 // (keys, numbers, punctuation and, pretty, indentation). On the corpus,
-// the examples, the fuzz seeds and mixes of them the JSON holds 370–550
+// the examples, the fuzz seeds and mixes of them the JSON holds 350–545
 // bytes per span pretty and 170–210 compact beyond the strings, so this is
 // a little more than the JSON needs: the pages reserved and never written
 // cost address space, not memory. A plan that needs more (long escapes,
@@ -634,9 +635,59 @@ Target read_target(const JsonObject* o) {
   return t;
 }
 
+// A milestone's `target_indices` (/3): those in range, ascending, once, so
+// that the model read holds what the parser guarantees.
+std::vector<std::uint32_t> read_target_indices(const JsonObject* mo, std::size_t owned) {
+  std::vector<std::uint32_t> out;
+  each(mo, "target_indices", [&](const Json& j) {
+    const double* k = std::get_if<double>(&j.v);
+    if (k && *k >= 0 && *k < static_cast<double>(owned) && *k == std::floor(*k))
+      out.push_back(static_cast<std::uint32_t>(*k));
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Every field of a target, to group equal targets (a field added to
+// Target is added here as in read_target).
+auto target_key(const Target& t) {
+  return std::tie(t.span.byte_start, t.span.byte_end, t.span.start, t.span.end, t.span.utf16_start,
+                  t.span.utf16_end, t.text, t.subject, t.value, t.low, t.high, t.unit, t.cmp, t.baseline,
+                  t.aspirational, t.cumulative, t.increment, t.growth);
+}
+struct TargetLess {
+  bool operator()(const Target& a, const Target& b) const { return target_key(a) < target_key(b); }
+};
+// An owner's targets grouped by equality: the indices of each distinct target.
+using EqualTargets = std::map<Target, std::vector<std::uint32_t>, TargetLess>;
+
+// A /1 or /2 milestone's `targets` were copies of its owner's: the n-th copy
+// of a target becomes the index of the n-th target equal to it (two targets
+// may be equal: one number, one subject twice), or, when a hand-written
+// document has no such target, is added to the owner's targets so that
+// nothing it states is lost. Logarithmic per copy on any document.
+void index_copied_targets(const JsonObject* mo, Milestone& ms, std::vector<Target>& targets, EqualTargets& equal) {
+  std::map<const Target*, std::size_t> taken;  // copies seen per distinct target
+  each(mo, "targets", [&](const Json& j) {
+    Target t = read_target(obj(j));
+    auto it = equal.find(t);
+    if (it == equal.end()) it = equal.emplace(t, std::vector<std::uint32_t>{}).first;
+    std::size_t& n = taken[&it->first];
+    if (n == it->second.size()) {
+      it->second.push_back(static_cast<std::uint32_t>(targets.size()));
+      targets.push_back(std::move(t));
+    }
+    ms.target_indices.push_back(it->second[n++]);
+  });
+  std::sort(ms.target_indices.begin(), ms.target_indices.end());
+}
+
 void read_dated(const JsonObject* o, std::vector<Deadline>& dates, std::vector<Milestone>& milestones,
                 std::vector<Target>& targets) {
   each(o, "dates", [&](const Json& j) { dates.push_back(read_deadline(obj(j))); });
+  each(o, "targets", [&](const Json& j) { targets.push_back(read_target(obj(j))); });
+  std::optional<EqualTargets> equal;  // built for a /1 or /2 document only
   each(o, "milestones", [&](const Json& j) {
     const JsonObject* mo = obj(j);
     Milestone ms;
@@ -644,10 +695,16 @@ void read_dated(const JsonObject* o, std::vector<Deadline>& dates, std::vector<M
     if (const Json* d = get(mo, "deadline")) ms.deadline = read_deadline(obj(*d));
     ms.text = str(mo, "text");
     ms.span = span(mo);
-    each(mo, "targets", [&](const Json& t) { ms.targets.push_back(read_target(obj(t))); });
+    if (get(mo, "target_indices")) ms.target_indices = read_target_indices(mo, targets.size());
+    else {
+      if (!equal) {
+        equal.emplace();
+        for (std::uint32_t k = 0; k < targets.size(); ++k) (*equal)[targets[k]].push_back(k);
+      }
+      index_copied_targets(mo, ms, targets, *equal);
+    }
     milestones.push_back(std::move(ms));
   });
-  each(o, "targets", [&](const Json& j) { targets.push_back(read_target(obj(j))); });
 }
 
 Measure read_measure(const JsonObject* o) {
@@ -705,8 +762,8 @@ Plan from_json(std::string_view json) {
   const JsonObject* o = obj(root);
   if (!o) throw Error(ErrorCode::invalid_json, "top level is not an object");
   const std::string schema = str(o, "schema");
-  if (schema != kPlanSchema && schema != "taizhang.plan/1")
-    throw Error(ErrorCode::invalid_json, "schema is not taizhang.plan/2 (or /1)");
+  if (schema != kPlanSchema && schema != "taizhang.plan/2" && schema != "taizhang.plan/1")
+    throw Error(ErrorCode::invalid_json, "schema is not taizhang.plan/3 (or /2, /1)");
   Plan p;
   p.issuer = str(o, "issuer");
   p.signatory = str(o, "signatory");

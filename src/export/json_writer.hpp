@@ -1,4 +1,4 @@
-// The one JSON writer of the library: plan JSON (taizhang.plan/2), ledger
+// The one JSON writer of the library: plan JSON (taizhang.plan/3), ledger
 // JSON (taizhang.ledger/1) and the targets listing all write through it, so
 // escaping and number formatting are the same everywhere.
 #pragma once

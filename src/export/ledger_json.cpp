@@ -1,5 +1,5 @@
 // JSON export "taizhang.ledger/1": the rows as flat records, for tools that
-// want the ledger rather than the document tree of "taizhang.plan/2".
+// want the ledger rather than the document tree of "taizhang.plan/3".
 #include "export/json_writer.hpp"
 #include "ledger/ledger_internal.hpp"
 

@@ -10,6 +10,7 @@
 #include "deadlines/deadlines.hpp"
 #include "pipeline.hpp"
 #include "targets/targets.hpp"
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 #include "text/tsv.hpp"
 
@@ -173,6 +174,9 @@ Range heading_prose(const Text& text, const Item& item, std::size_t line_begin) 
   const std::string_view s = text.folded();
   std::size_t line_end = s.find('\n', line_begin);
   if (line_end == std::string_view::npos) line_end = s.size();
+  // A page without line breaks holds the whole text on one line: the
+  // heading's own node ends sooner.
+  line_end = std::min(line_end, folded_at(text, item.node->span.byte_end, line_begin));
   // Folding pairs characters one to one, so the marker as written has as
   // many code points here as in the original.
   std::size_t at = line_begin;
@@ -281,19 +285,16 @@ bool bracketed(std::string_view s) {
          (t.starts_with("〔") && t.ends_with("〕")) || (t.starts_with("[") && t.ends_with("]"));
 }
 
-bool ends_sentence(char32_t c) noexcept { return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?'; }
-bool ends_clause(char32_t c) noexcept { return c == U'，' || c == ',' || c == ';' || c == ':' || c == U'；' || c == U'：'; }
-
 // Starts of the sentences and clauses of a paragraph (offsets into it).
 struct Boundaries {
   std::vector<std::size_t> sentences{0}, clauses{0};
   explicit Boundaries(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
       const char32_t c = next_cp(s, i);
-      if (ends_sentence(c)) {
+      if (is_sentence_end(c)) {
         sentences.push_back(i);
         clauses.push_back(i);
-      } else if (ends_clause(c)) {
+      } else if (is_clause_pause(c)) {
         clauses.push_back(i);
       }
     }
@@ -370,7 +371,9 @@ bool read_goal(Document& doc, const Paragraph& p, const deadlines::Context& ctx,
     locate(text, {f.begin, f.end}, t.span, t.text);
     // The horizon of the milestone the target lies in.
     auto it = std::upper_bound(folded_starts.begin(), folded_starts.end(), f.begin);
-    if (it != folded_starts.begin()) goal.milestones[static_cast<std::size_t>(it - folded_starts.begin()) - 1].targets.push_back(t);
+    if (it != folded_starts.begin())
+      goal.milestones[static_cast<std::size_t>(it - folded_starts.begin()) - 1].target_indices.push_back(
+          static_cast<std::uint32_t>(goal.targets.size()));
     goal.targets.push_back(std::move(t));
   }
   return true;

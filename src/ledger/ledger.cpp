@@ -163,9 +163,9 @@ struct Ledger::Impl {
     add_key(k.keys, k.normalized);
     if (auto f = lexicon.full_name(q)) add_key(k.keys, detail::normalize_unit_name(*f));
     // A bare place name stands for its government: 伊川县 → 伊川县政府.
-    for (std::string_view tail : {"县", "区", "市"})
-      if (k.normalized.size() > tail.size() && k.normalized.ends_with(tail))
-        add_key(k.keys, k.normalized + "政府");
+    std::size_t tail = k.normalized.size();
+    const char32_t last = tail ? detail::prev_cp(k.normalized, tail) : 0;
+    if (tail > 0 && detail::units::names_governed_place(last)) add_key(k.keys, k.normalized + "政府");
     return k;
   }
 
@@ -239,8 +239,10 @@ LedgerRow base_row(const Placed& p) {
   return r;
 }
 
-// The milestone's own fields of a row, for a measure's and a goal's alike.
-void fill_milestone(LedgerRow& r, const Milestone& ms) {
+// The milestone's own fields of a row, for a measure's and a goal's alike;
+// `owned` is the targets of the measure or goal that holds it. A row is
+// read on its own (a CSV line, an iCal entry), so it carries copies.
+void fill_milestone(LedgerRow& r, const std::vector<Target>& owned, const Milestone& ms) {
   r.milestone_id = ms.id;
   r.deadline_text = ms.deadline.text;
   r.deadline_kind = ms.deadline.kind;
@@ -248,13 +250,13 @@ void fill_milestone(LedgerRow& r, const Milestone& ms) {
   r.start = ms.deadline.start;
   r.due = ms.deadline.due;
   r.text = ms.text;
-  r.targets = ms.targets;
+  for (const Target* t : milestone_targets(owned, ms)) r.targets.push_back(*t);
 }
 
 // A goal's horizon as a row: no measure, no units (docs/ledger.md).
 LedgerRow goal_row(const Goal& g, const Milestone& ms) {
   LedgerRow r;
-  fill_milestone(r, ms);
+  fill_milestone(r, g.targets, ms);
   r.goal = true;
   r.goal_id = g.id;
   r.goal_heading = g.heading;
@@ -327,7 +329,7 @@ Ledger::Ledger(const Plan& plan, LedgerOptions options) : impl_(std::make_unique
     }
     for (const auto& ms : m.milestones) {
       LedgerRow r = base_row(p);
-      fill_milestone(r, ms);
+      fill_milestone(r, m.targets, ms);
       const LedgerRow first = r;
       push(std::move(r));
       if (!options.expand_recurring || !horizon || !first.due || first.every == Recurrence::none) continue;

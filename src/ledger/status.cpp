@@ -2,6 +2,7 @@
 // in Excel or WPS), read leniently — a bad line is reported, never fatal.
 #include "ledger/ledger_internal.hpp"
 #include "text/text.hpp"
+#include "text/words.hpp"
 
 #include <taizhang/ledger.hpp>
 
@@ -64,7 +65,7 @@ const char* label_zh(Progress p) noexcept {
 namespace detail {
 
 std::vector<CsvRecord> parse_csv_records(std::string_view csv) {
-  if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
+  cut_prefix_word(csv, "\uFEFF");  // the BOM Excel writes
   std::vector<CsvRecord> out;
   CsvRecord rec;
   std::string field;
@@ -131,8 +132,8 @@ std::string trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   // Ideographic spaces typed in a Chinese spreadsheet.
-  while (s.starts_with("\xE3\x80\x80")) s.remove_prefix(3);
-  while (s.ends_with("\xE3\x80\x80")) s.remove_suffix(3);
+  while (detail::cut_prefix_word(s, "\u3000")) {}
+  while (detail::cut_suffix_word(s, "\u3000")) {}
   return std::string(s);
 }
 

@@ -5,8 +5,10 @@
 #include "text/scan.hpp"
 #include "units/grammar.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/chrome.inc"
+#include "taizhang_data/envelope_words.inc"
 
 #include <algorithm>
 #include <string>
@@ -66,24 +68,89 @@ bool is_chrome_line(std::string_view line) {
 }
 
 
-constexpr std::string_view kOrgSuffixes[] = {"人民政府", "政府", "办公厅", "办公室", "委员会", "国务院",
-                                             "管委会", "局", "厅", "部", "委"};
+// The words of envelope_words.tsv of one kind (issuer_ending, title_end).
+std::vector<std::string_view> envelope_words(std::string_view kind) {
+  std::vector<std::string_view> out;
+  for (const auto& row : tsv_rows(data::envelope_words))
+    if (row.size() >= 2 && row[1] == kind) out.push_back(row[0]);
+  return out;
+}
 
-bool looks_like_org(std::string_view s) {
-  if (s.empty() || s.size() > 60) return false;
-  for (auto suf : kOrgSuffixes)
+// A body's name: ends as one (envelope_words.tsv issuer_ending), and no
+// longer than `max` bytes (a line longer than a name is a sentence).
+bool looks_like_org(std::string_view s, std::size_t max = han_bytes(20)) {
+  static const std::vector<std::string_view> endings = envelope_words("issuer_ending");
+  if (s.empty() || s.size() > max) return false;
+  for (auto suf : endings)
     if (ends_with(s, suf)) return true;
   return false;
 }
 
-// Title words that end a notice or plan title; used to join titles broken
-// across lines ("…的" + "通 知").
-// The document kinds of GB/T 9704 (决议 … 纪要) and the plan kinds.
-constexpr std::string_view kTitleEnds[] = {"通知", "意见", "决定", "方案", "办法", "规划", "计划",
-                                           "措施", "要点", "报告", "批复", "清单", "分解", "分工",
-                                           "细则", "纲要", "公告", "通告", "规定", "决议", "命令",
-                                           "公报", "通报", "请示", "纪要", "议案"};
+// The place a body's name starts with (河北省, 黄浦区, 内蒙古自治区; after a
+// leading 中共): at least two characters, up to the first ending of an
+// administrative division (envelope_words.tsv place_end) within the first
+// eight. Empty when the name starts with none (市场监管局, 工业和信息化部).
+std::string_view place_of(std::string_view name) {
+  static const std::vector<std::string_view> endings = envelope_words("place_end");
+  cut_prefix_word(name, "中共");
+  std::size_t i = 0;
+  for (int count = 0; i < name.size() && count < 8; ++count) {
+    next_cp(name, i);
+    if (count == 0) continue;
+    for (auto e : endings)
+      if (ends_with_at(name, i, e)) return name.substr(0, i);
+  }
+  return {};
+}
 
+bool all_han(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (!is_han(next_cp(s, i))) return false;
+  return !s.empty();
+}
+
+// Bodies run together without a separator (黄浦区发展和改革委员会黄浦区教育局):
+// each ends in a body's ending, and the next starts with the first one's
+// place again or with 中共 (joint issues of Party and government bodies).
+// Appends them to `out`; false when the run does not divide so.
+bool split_bodies(std::string_view run, std::vector<std::string_view>& out) {
+  const std::string_view place = place_of(run);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < run.size();) {
+    next_cp(run, i);
+    const std::string_view body = run.substr(start, i - start);
+    // One body of a run may have a long name (…网络安全和信息化委员会办公室).
+    if (i == run.size()) {
+      if (!looks_like_org(body, han_bytes(30))) return false;
+      out.push_back(body);
+    } else if (!place.empty() && looks_like_org(body, han_bytes(30)) &&
+               (starts_with_at(run, i, place) || starts_with_at(run, i, "中共"))) {
+      out.push_back(body);
+      start = i;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string_view> signature_bodies(std::string_view line) {
+  // A 署名 is names only: Han characters, spaces between bodies at most.
+  line = trim(line);
+  if (line.empty() || line.size() > 600) return {};
+  std::vector<std::string_view> out;
+  for (std::size_t b = 0; b < line.size();) {
+    std::size_t e = line.find(' ', b);
+    if (e == std::string_view::npos) e = line.size();
+    const std::string_view run = line.substr(b, e - b);
+    if (!run.empty() && (!all_han(run) || !split_bodies(run, out))) return {};
+    b = e + 1;
+  }
+  return out;
+}
+
+// Title words that end a notice or plan title (the document kinds); used to
+// join titles broken across lines ("…的" + "通 知").
 bool ends_title(std::string_view joined) {
   std::string_view t = joined;
   while (!t.empty() && (t.back() == ')' || t.back() == ' ')) {
@@ -92,9 +159,24 @@ bool ends_title(std::string_view joined) {
     if (open == std::string_view::npos) break;
     t = trim(t.substr(0, open));
   }
-  for (auto e : kTitleEnds)
+  static const std::vector<std::string_view> kinds = envelope_words("title_end");
+  for (auto e : kinds)
     if (ends_with(t, e)) return true;
   return false;
+}
+
+bool names_a_division(std::string_view title) {
+  static const std::vector<std::string_view> kinds = envelope_words("division");
+  for (auto e : kinds)
+    if (ends_with(title, e)) return true;
+  return false;
+}
+
+namespace {
+
+std::size_t skip_spaces(std::string_view v, std::size_t i) {
+  while (i < v.size() && v[i] == ' ') ++i;
+  return i;
 }
 
 // 发文字号: agency + bracketed year + serial + 号, anywhere in the line.
@@ -105,19 +187,25 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
   for (std::size_t i = 0; i < v.size();) {
     for (std::size_t k = 0; k < std::size(kOpen); ++k) {
       if (!starts_with_at(v, i, kOpen[k])) continue;
-      std::size_t j = i + kOpen[k].size();
+      // Web copies may put spaces between the parts (国发 〔2011〕 12 号).
+      std::size_t j = skip_spaces(v, i + kOpen[k].size());
       std::size_t y0 = j;
       while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
-      if (j - y0 != 4 || !starts_with_at(v, j, kClose[k])) continue;
+      if (j - y0 != 4) continue;
       const int year = std::stoi(std::string(v.substr(y0, 4)));
-      j += kClose[k].size();
+      j = skip_spaces(v, j);
+      if (!starts_with_at(v, j, kClose[k])) continue;
+      j = skip_spaces(v, j + kClose[k].size());
       std::size_t n0 = j;
       while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
-      if (j == n0 || j - n0 > 5 || !starts_with_at(v, j, "号")) continue;
+      if (j == n0 || j - n0 > 5) continue;
       const int serial = std::stoi(std::string(v.substr(n0, j - n0)));
-      j += 3;
+      j = skip_spaces(v, j);
+      if (!skip_word(v, j, "号")) continue;
       // Agency: the Han characters right before the bracket (at most 8).
       std::size_t a = i;
+      while (a > 0 && v[a - 1] == ' ') --a;
+      const std::size_t agency_end = a;
       int count = 0;
       while (a > 0 && count < 8) {
         std::size_t p = a;
@@ -128,10 +216,10 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
       }
       if (count == 0) continue;
       DocNumber dn;
-      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + i));
+      dn.agency = std::string(text.original_slice(line.begin + a, line.begin + agency_end));
       dn.year = year;
       dn.serial = serial;
-      dn.text = std::string(text.original_slice(line.begin + a, line.begin + j));
+      dn.text = join_title(text.original_slice(line.begin + a, line.begin + j));
       dn.span = text.span(line.begin + a, line.begin + j);
       return dn;
     }
@@ -147,10 +235,11 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
 std::string plan_title_from_notice(const std::string& notice) {
   auto p = notice.find("印发");
   if (p == std::string::npos) return {};
-  std::string rest = notice.substr(p + 6);
+  std::string rest = notice.substr(past_word(p, "印发"));
   if (rest.rfind("《", 0) == 0) {
     auto close = rest.rfind("》");
-    if (close != std::string::npos) return rest.substr(3, close - 3);
+    const std::size_t open_end = past_word(0, "《");
+    if (close != std::string::npos && close >= open_end) return rest.substr(open_end, close - open_end);
   }
   if (rest.rfind("<", 0) == 0) {  // web copies write 《》 as <>
     auto close = rest.rfind(">");
@@ -167,13 +256,16 @@ std::optional<int> year_in(std::string_view s) {
     if (is_ascii_digit(static_cast<unsigned char>(s[i])) && (i == 0 || !is_ascii_digit(static_cast<unsigned char>(s[i - 1])))) {
       std::size_t j = i;
       while (j < s.size() && is_ascii_digit(static_cast<unsigned char>(s[j]))) ++j;
-      // "2023年", or the first year of a period "2023—2025年" / "2023-2025年".
+      // "2023年", or the first year of a period "2023—2025年" / "2023-2025年",
+      // or of a bracketed period written without 年: "(2021—2023)".
       std::size_t k = j;
       for (std::string_view dash : {"—", "-", "~", "至"})
         if (starts_with_at(s, k, dash)) k += dash.size();
       std::size_t m = k;
       while (k != j && m < s.size() && is_ascii_digit(static_cast<unsigned char>(s[m]))) ++m;
-      const bool period = k != j && m - k == 4 && starts_with_at(s, m, "年");
+      const bool two_years = j - i == 4 && k != j && m - k == 4 && s.substr(k, 4) >= s.substr(i, 4);
+      const bool period = two_years && (starts_with_at(s, m, "年") ||
+                                        (i > 0 && s[i - 1] == '(' && starts_with_at(s, m, ")")));
       if (j - i == 4 && (starts_with_at(s, j, "年") || period)) {
         int y = std::stoi(std::string(s.substr(i, 4)));
         if (y >= 1949 && y <= 2200) return y;
@@ -212,15 +304,12 @@ bool is_recipients_line(std::string_view l) {
           l.find("、") != std::string_view::npos || l.rfind("各", 0) == 0);
 }
 
-bool has_sentence_punctuation(std::string_view l) {
-  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
-         l.find(",") != std::string_view::npos;
-}
 
 // The issuing body named in a 发文机关标志 or before 关于: without 文件, and
 // without what follows 转发/批转/印发 ("X转发Y关于…" is issued by X).
 std::string issuer_name(std::string org) {
-  if (ends_with(org, "文件")) org.resize(org.size() - 6);
+  constexpr std::string_view kFile = "文件";  // the 发文机关标志 ends so: XX人民政府文件
+  if (ends_with(org, kFile)) org.resize(org.size() - kFile.size());
   for (std::string_view verb : {"转发", "批转", "印发"})
     if (auto v = org.find(verb); v != std::string::npos && v > 0) org.resize(v);
   return org;
@@ -230,7 +319,7 @@ std::string issuer_name(std::string org) {
 bool is_bracketed_line(std::string_view l) {
   if (l.size() < 4 || l.size() > 90) return false;
   const bool open = l.front() == '(' || l.rfind("（", 0) == 0;
-  const bool close = l.back() == ')' || (l.size() >= 3 && l.substr(l.size() - 3) == "）");
+  const bool close = l.ends_with(')') || l.ends_with("）");
   return open && close;
 }
 
@@ -265,6 +354,7 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
       std::string above = issuer_name(join_title(d.line(k - 1)));
       if (looks_like_org(above)) {
         plan.issuer = above;
+        d.z.issuer_from_mark = true;
         d.lines[k - 1].kind = LineKind::envelope;
       }
     }
@@ -275,7 +365,199 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
   i = last;
 }
 
+// ---- a page without line breaks -----------------------------------------
+
+// "国发 〔2011〕 12 号" at v[open]: the end of the number (after 号), or 0.
+std::size_t doc_number_end(std::string_view v, std::size_t open) {
+  constexpr std::string_view kOpen[] = {"〔", "[", "【", "("}, kClose[] = {"〕", "]", "】", ")"};
+  for (std::size_t k = 0; k < std::size(kOpen); ++k) {
+    if (!starts_with_at(v, open, kOpen[k])) continue;
+    std::size_t j = skip_spaces(v, open + kOpen[k].size()), y0 = j;
+    while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+    if (j - y0 != 4) return 0;
+    j = skip_spaces(v, j);
+    if (!starts_with_at(v, j, kClose[k])) return 0;
+    j = skip_spaces(v, j + kClose[k].size());
+    const std::size_t n0 = j;
+    while (j < v.size() && is_ascii_digit(static_cast<unsigned char>(v[j]))) ++j;
+    if (j == n0 || j - n0 > 5) return 0;
+    j = skip_spaces(v, j);
+    return skip_word(v, j, "号") ? j : 0;
+  }
+  return 0;
+}
+
+// The head of a page whose text runs on without line breaks: the title,
+// the 发文字号 and the 主送机关 (ending in ：) before the first sentence.
+// Returns the offsets (into v) where a new line starts.
+std::vector<std::size_t> head_cuts(std::string_view v) {
+  std::vector<std::size_t> cuts;
+  const std::size_t window = std::min<std::size_t>(v.size(), 400);
+  for (std::size_t i = 0; i < window; ++i) {
+    const std::size_t end = doc_number_end(v, i);
+    if (end == 0) continue;
+    // The agency is the Han characters before the bracket; the title ends
+    // in a document kind right before it (…若干意见国发〔2011〕12号).
+    // A number cited in a sentence ((国办发〔2018〕10号)) is none of this.
+    std::size_t a = i;
+    while (a > 0 && v[a - 1] == ' ') --a;
+    bool alone = false;
+    for (int count = 0; a > 0 && count < 8 && !alone; ++count) {
+      std::size_t p = a;
+      if (!is_han(prev_cp(v, p))) return {};
+      a = p;
+      alone = a == 0 || ends_title(trim(v.substr(0, a)));
+    }
+    if (!alone) return {};
+    if (a > 0) cuts.push_back(a);
+    cuts.push_back(end);
+    // 主送机关: up to the first ：, with no sentence before it.
+    const std::size_t colon = v.find("：", end);
+    if (colon != std::string_view::npos && colon - end < 300) {
+      const std::string_view r = v.substr(end, past_word(colon, "：") - end);
+      if (r.find("。") == std::string_view::npos && is_recipients_line(trim(r))) cuts.push_back(past_word(colon, "："));
+    }
+    break;
+  }
+  return cuts;
+}
+
+// "2023年12月13日" (or 二○一一年五月十日) at v[k]: the offset after 日, or 0.
+std::size_t date_end(std::string_view v, std::size_t k) {
+  std::size_t i = k;
+  const auto y = read_small_number(v, i);
+  if (!y || *y < 1900 || *y > 2200 || !skip_word(v, i, "年")) return 0;
+  const auto m = read_small_number(v, i);
+  if (!m || *m < 1 || *m > 12 || !skip_word(v, i, "月")) return 0;
+  const auto d = read_small_number(v, i);
+  if (!d || *d < 1 || *d > 31 || !skip_word(v, i, "日")) return 0;
+  return i;
+}
+
+// A date that goes on as a sentence (…2023年6月30日前完成) signs nothing.
+bool ends_signature(std::string_view v, std::size_t e) {
+  e = skip_spaces(v, e);
+  if (e >= v.size() || v[e] == '(') return true;
+  std::size_t k = e;
+  const char32_t c = next_cp(v, k);
+  for (char32_t w : {U'前', U'后', U'起', U'以', U'之', U'至', U'到', U'内', U'止', U'，', U'、', U'；', U'。', U'的'})
+    if (c == w) return false;
+  return true;
+}
+
+// The signature block after a sentence: …。[署名][成文日期][（此件公开发布）],
+// at the end of the text or where a cover notice ends and its plan begins.
+std::vector<std::size_t> signature_cuts(std::string_view v) {
+  std::vector<std::size_t> cuts;
+  for (std::size_t stop = v.find("。"); stop != std::string_view::npos; stop = v.find("。", past_word(stop, "。"))) {
+    // The window holds a joint 署名 of a dozen bodies.
+    const std::size_t org = skip_spaces(v, past_word(stop, "。"));
+    const std::size_t window = std::min({v.size(), org + han_bytes(200), v.find("。", org)});
+    for (std::size_t k = org; k < window;) {
+      const std::size_t e = date_end(v, k);
+      const std::string_view signed_by = trim(v.substr(org, k - org));
+      if (e != 0 && ends_signature(v, e) && (looks_like_org(signed_by) || !signature_bodies(signed_by).empty())) {
+        cuts.insert(cuts.end(), {org, k, e});
+        const std::size_t r = skip_spaces(v, e);
+        const std::size_t close = r < v.size() && v[r] == '(' ? v.find(')', r) : std::string_view::npos;
+        if (close != std::string_view::npos && close - r < 60) cuts.push_back(close + 1);
+        break;
+      }
+      next_cp(v, k);
+    }
+  }
+  return cuts;
+}
+
 }  // namespace
+
+std::vector<Range> split_running_envelope(std::string_view s, Range line, bool first) {
+  const std::string_view v = s.substr(line.begin, line.end - line.begin);
+  std::vector<std::size_t> cuts;
+  if (first) cuts = head_cuts(v);
+  for (std::size_t c : signature_cuts(v))
+    if (c < v.size() && (cuts.empty() || c > cuts.back())) cuts.push_back(c);
+  std::vector<Range> out;
+  std::size_t b = 0;
+  for (std::size_t c : cuts) {
+    if (c > b) out.push_back({line.begin + b, line.begin + c});
+    b = c;
+  }
+  out.push_back({line.begin + b, line.end});
+  return out;
+}
+
+namespace {
+
+// "…的通知各市人民政府，…：": where a notice title (关于…, ending in a
+// document kind) runs into its 主送机关, or 0. The last kind that is so
+// followed ends the title: "方案(2023—2025年)的通知" goes on past 方案.
+std::size_t title_recipients_cut(std::string_view v) {
+  if (v.size() > 600 || !(ends_with(v, "：") || ends_with(v, ":"))) return 0;
+  const std::size_t about = v.find("关于");
+  if (about == std::string_view::npos) return 0;
+  static const std::vector<std::string_view> kinds = envelope_words("title_end");
+  std::size_t cut = 0;
+  for (std::size_t i = past_word(about, "关于"); i < v.size();) {
+    next_cp(v, i);
+    bool kind = false;
+    for (auto k : kinds) kind = kind || ends_with_at(v, i, k);
+    if (!kind || i == v.size()) continue;
+    const std::string_view title = v.substr(0, i), rest = trim(v.substr(i));
+    if (has_sentence_punctuation(title)) break;
+    if (is_recipients_line(rest)) cut = i;
+  }
+  return cut;
+}
+
+// "2023年3月24日青川市…行动方案（2023—2025年）": where a 成文日期 runs into
+// a title, or 0. A date that goes on as a sentence (…日前完成) is no 成文日期.
+std::size_t date_title_cut(std::string_view v) {
+  const std::size_t e = date_end(v, 0);
+  if (e == 0 || e >= v.size() || !ends_signature(v, e)) return 0;
+  const std::string_view rest = trim(v.substr(e));
+  if (rest.size() > 150 || has_sentence_punctuation(rest) || !ends_title(join_title(rest))) return 0;
+  return e;
+}
+
+}  // namespace
+
+std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool head, bool after_signatory) {
+  const std::string_view v = s.substr(line.begin, line.end - line.begin);
+  std::vector<std::size_t> cuts;
+  if (head) {
+    // 发文字号 then 主送机关 (as on a page without line breaks), else a title
+    // then 主送机关.
+    if (v.size() <= 600) cuts = head_cuts(v);
+    if (cuts.empty())
+      if (const std::size_t c = title_recipients_cut(v)) cuts.push_back(c);
+  }
+  if (cuts.empty() && after_signatory)
+    if (const std::size_t c = date_title_cut(v)) cuts.push_back(c);
+  std::vector<Range> out;
+  std::size_t b = 0;
+  for (std::size_t c : cuts) {
+    if (c > b && c < v.size()) {
+      out.push_back({line.begin + b, line.begin + c});
+      b = c;
+    }
+  }
+  out.push_back({line.begin + b, line.end});
+  return out;
+}
+
+bool has_sentence_punctuation(std::string_view l) {
+  return l.find("。") != std::string_view::npos || l.find("，") != std::string_view::npos ||
+         l.find(",") != std::string_view::npos;
+}
+
+// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
+// attachment (not a sentence that mentions one).
+bool is_attachment_marker(std::string_view l) {
+  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
+    return false;
+  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
+}
 
 void mark_chrome(Draft& d) {
   // Everything up to "全文如下" near the top, and metadata lines anywhere.
@@ -344,7 +626,7 @@ void read_header_zone(Draft& d) {
         // A line holding only the number is envelope; a title line that also
         // carries it stays a title candidate.
         std::string rest = join_title(l);
-        if (rest.size() <= dn->text.size() + 6 || rest.find("关于") == std::string::npos) {
+        if (rest.size() <= dn->text.size() + han_bytes(2) || rest.find("关于") == std::string::npos) {
           d.lines[i].kind = LineKind::envelope;
           continue;
         }
@@ -358,6 +640,7 @@ void read_header_zone(Draft& d) {
       std::string org = issuer_name(join_title(l));
       if (looks_like_org(org) && org.size() <= 45) {
         plan.issuer = org;
+        d.z.issuer_from_mark = true;
         d.lines[i].kind = LineKind::envelope;
         continue;
       }
@@ -374,20 +657,52 @@ void read_recipients(Draft& d) {
   d.z.plan_start = *d.z.recipients_line + 1;
 }
 
+namespace {
+
+// The 署名 above the 成文日期 at line `date`: its first line, or none. One
+// body's name on the line above, or lines of bodies run together (a joint
+// issue: every line's first body starts with a place name).
+std::optional<std::size_t> signature_top(const Draft& d, std::size_t date) {
+  std::optional<std::size_t> top;
+  std::size_t k = date;
+  for (int n = 0; n < 12; ++n) {
+    while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
+    if (k == 0 || d.lines[k - 1].kind != LineKind::text) break;
+    const std::string_view l = d.line(k - 1);
+    const std::vector<std::string_view> bodies = signature_bodies(l);
+    const bool one = !top && looks_like_org(join_title(l));
+    if (!one && (bodies.empty() || (top && place_of(bodies[0]).empty()))) break;
+    top = --k;
+  }
+  return top;
+}
+
+}  // namespace
+
 void read_signature(Draft& d) {
-  // The organisation line above the date, the lines after it that belong to
-  // the envelope ((此件公开发布), 联系人) and the 附件 list above it.
+  // The 署名 above the date, the lines after it that belong to the envelope
+  // ((此件公开发布), 联系人) and the 附件 list above it. The 署名 names the
+  // issuer (RULES: 发文机关署名), unless a 发文机关标志 did: a notice title
+  // may shorten the name (市政府关于…) that the 署名 gives in full. Of a joint
+  // issue the first body leads (主办机关, GB/T 9704).
   if (!d.z.date_line) return;
   Plan& plan = d.doc.plan;
   const std::size_t date = *d.z.date_line;
   std::size_t k = date;
-  while (k > 0 && d.lines[k - 1].kind == LineKind::blank) --k;
-  if (k > 0 && d.lines[k - 1].kind == LineKind::text && looks_like_org(join_title(d.line(k - 1)))) {
-    plan.signatory = join_title(d.original(d.lines[k - 1].r));
-    if (plan.issuer.empty()) plan.issuer = join_title(d.line(k - 1));
-    d.lines[k - 1].kind = LineKind::envelope;
-    d.doc.signature.begin = d.lines[k - 1].r.begin;
-    --k;  // k: first line of the signature block
+  if (const auto top = signature_top(d, date)) {
+    const Range first = d.lines[*top].r;
+    const std::vector<std::string_view> bodies = signature_bodies(d.line(*top));
+    Range lead = first;
+    if (!bodies.empty()) {
+      lead.begin = static_cast<std::size_t>(bodies[0].data() - d.s.data());
+      lead.end = lead.begin + bodies[0].size();
+    }
+    plan.signatory = join_title(d.original(lead));
+    if (plan.issuer.empty() || !d.z.issuer_from_mark) plan.issuer = join_title(d.view(lead));
+    for (std::size_t i = *top; i < date; ++i)
+      if (d.lines[i].kind == LineKind::text) d.lines[i].kind = LineKind::envelope;
+    d.doc.signature.begin = first.begin;
+    k = *top;  // k: first line of the signature block
   } else {
     d.doc.signature.begin = d.lines[date].r.begin;
   }
@@ -499,10 +814,19 @@ void read_plan_title(Draft& d) {
     }
     if (!joined.empty()) {
       plan.title = joined;
+      d.z.title_line = i;
       for (std::size_t k = i; k <= last; ++k)
         if (d.lines[k].kind == LineKind::text) d.lines[k].kind = LineKind::envelope;
       d.z.plan_start = last + 1;
     }
+    // No title line of the plan's own after the notice: the document's
+    // title, the notice's, is the title (docs/testing.md). On a page without
+    // line breaks the plan's title may run into its preamble: that is a
+    // title line all the same.
+    const std::string named = join_title(expected);
+    const bool run_in = !named.empty() && i < n && d.lines[i].kind == LineKind::text &&
+                        join_title(d.line(i)).starts_with(named);
+    if (joined.empty() && !run_in && !plan.notice_title.empty()) plan.title = plan.notice_title;
   }
   if (plan.title.empty() && plan.notice_title.empty()) {
     // No notice at all (a bare list): the first short line without sentence
@@ -526,13 +850,6 @@ void read_plan_title(Draft& d) {
 
 namespace {
 
-// "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
-// attachment (not a sentence that mentions one).
-bool is_attachment_marker(std::string_view l) {
-  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
-    return false;
-  return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
-}
 
 bool holds_task_table(const Draft& d, std::size_t b, std::size_t e) {
   std::size_t items = 0, noted = 0;
@@ -561,6 +878,39 @@ bool names_forwarded_plan(const Draft& d, std::size_t marker, std::size_t next) 
   return false;
 }
 
+// The title a line gives an attachment: a heading's title (1.考评指标), else
+// the line; after "附件：" or "附件2：" the rest of the marker line.
+std::string attachment_title(const Draft& d, std::size_t i, bool marker) {
+  std::string_view l = d.line(i);
+  if (marker) {
+    std::size_t colon = std::min(l.find(':'), l.find("："));
+    if (colon == std::string_view::npos) return {};
+    l = l.substr(past_word(colon, l[colon] == ':' ? std::string_view(":") : std::string_view("：")));
+  } else if (d.lines[i].kind == LineKind::heading) {
+    l = d.view(d.lines[i].title);
+  }
+  return join_title(l);
+}
+
+// The 附件说明 of GB/T 9704: "附件：" and the names of the attachments, at
+// the end of the body, before the attachments themselves follow under their
+// own 附件 marks and titles. Such a marker opens no attachment: it lists the
+// next one (whose title repeats a listed name).
+bool lists_next_attachment(const Draft& d, std::size_t marker, std::size_t next) {
+  if (next >= d.z.body_end) return false;
+  std::vector<std::string> listed;
+  if (std::string t = attachment_title(d, marker, true); !t.empty()) listed.push_back(t);
+  for (std::size_t i = marker + 1; i < next; ++i) {
+    if (d.lines[i].kind == LineKind::blank) continue;
+    if (d.line(i).size() > 150 || has_sentence_punctuation(d.line(i))) return false;
+    listed.push_back(attachment_title(d, i, false));
+  }
+  std::string repeated = attachment_title(d, next, true);
+  for (std::size_t i = next + 1; repeated.empty() && i < d.z.body_end && i < next + 3; ++i)
+    if (d.lines[i].kind != LineKind::blank) repeated = attachment_title(d, i, false);
+  return !repeated.empty() && std::find(listed.begin(), listed.end(), repeated) != listed.end();
+}
+
 }  // namespace
 
 void find_attachments(Draft& d) {
@@ -581,6 +931,14 @@ void find_attachments(Draft& d) {
     const std::size_t next = k + 1 < markers.size() ? markers[k + 1] : d.z.body_end;
     for (std::size_t i = from; i < m && !outline_before; ++i) outline_before = d.lines[i].kind == LineKind::heading;
     from = m;
+    if (next < d.z.body_end && lists_next_attachment(d, markers[k], next)) {
+      for (std::size_t i = m; i < next; ++i)
+        if (d.lines[i].kind != LineKind::blank) {
+          d.lines[i].kind = LineKind::envelope;
+          d.doc.plan.attachments.push_back(d.original(d.lines[i].r));
+        }
+      continue;
+    }
     if (holds_task_table(d, m, next)) continue;
     // The notice names the plan it forwards (关于印发X的通知): an attachment
     // titled X is the plan, whatever the notice numbered before it.
@@ -598,6 +956,7 @@ void find_attachments(Draft& d) {
     if (t < next && d.lines[t].kind == LineKind::text && d.line(t).size() <= 150 && !has_sentence_punctuation(d.line(t))) {
       if (d.doc.plan.title.empty() || d.doc.plan.title == d.doc.plan.notice_title) d.doc.plan.title = join_title(d.line(t));
       d.lines[t].kind = LineKind::envelope;
+      d.z.title_line = t;
       ++t;
     }
     d.z.plan_start = t;
@@ -606,12 +965,39 @@ void find_attachments(Draft& d) {
   }
 }
 
+void read_imprint(Draft& d) {
+  // The 版记 closes the last page (GB/T 9704): 抄送 and "印发机关 印发日期印发"
+  // (青川市人民政府办公室 2019年3月15日印发). The printing office and date are
+  // neither 署名 nor 成文日期; the date still tells the year of a page copied
+  // without its head and signature.
+  std::size_t seen = 0;
+  for (std::size_t i = d.size(); i > 0 && seen < 6; --i) {
+    if (d.lines[i - 1].kind == LineKind::blank) continue;
+    ++seen;
+    const std::string_view l = d.line(i - 1);
+    if (d.lines[i - 1].column != Column::none || l.size() > 150 || !ends_with(l, "印发")) continue;
+    for (std::size_t k = 0; k < l.size(); next_cp(l, k)) {
+      const std::size_t e = date_end(l, k);
+      if (e == 0) continue;
+      std::size_t y = k;
+      const auto year = read_small_number(l, y);
+      if (trim(l.substr(e)) != "印发" || !looks_like_org(trim(l.substr(0, k))) || !year) break;
+      d.z.imprint_year = static_cast<int>(*year);
+      if (d.lines[i - 1].kind == LineKind::text) d.lines[i - 1].kind = LineKind::envelope;
+      return;
+    }
+  }
+}
+
 void set_plan_year(Draft& d) {
-  // The title's year, else the document number's, else the signing year.
+  // The title's year (or the first of its period: 2023—2025年, “十四五”),
+  // else the document number's, else the signing year, else the 印发 year.
   Plan& plan = d.doc.plan;
   if (auto y = year_in(plan.title)) plan.plan_year = y;
+  else if (auto p = period_year(plan.title)) plan.plan_year = p;
   else if (plan.doc_number && plan.doc_number->year) plan.plan_year = plan.doc_number->year;
   else if (plan.signed_on) plan.plan_year = static_cast<int>(plan.signed_on->year());
+  else if (d.z.imprint_year) plan.plan_year = d.z.imprint_year;
 }
 
 }  // namespace taizhang::detail

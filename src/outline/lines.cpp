@@ -2,9 +2,11 @@
 #include "outline/tables.hpp"
 
 #include "text/scan.hpp"
+#include "text/words.hpp"
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace taizhang::detail {
 
@@ -44,7 +46,7 @@ int style_rank(MarkerStyle style) noexcept {
 
 // Four digits of a plausible year and 年 at v[i] (2016年).
 bool year_follows(std::string_view v, std::size_t i, std::size_t e) {
-  if (e < i + 4 + 3) return false;
+  if (e < past_word(i + 4, "年")) return false;
   int y = 0;
   for (std::size_t k = i; k < i + 4; ++k) {
     if (!is_ascii_digit(static_cast<unsigned char>(v[k]))) return false;
@@ -71,12 +73,13 @@ void classify_heading(std::string_view s, VLine& line) {
   };
   // 第X章 / 第X节 / 第X条
   if (starts_with_at(v, i, "第")) {
-    std::size_t j = i + 3;
+    std::size_t j = past_word(i, "第");
     auto n = read_small_number(v, j);
     if (n && *n > 0 && *n < 1000) {
-      if (starts_with_at(v, j, "章")) return set(MarkerStyle::chapter_zhang, *n, j + 3);
-      if (starts_with_at(v, j, "节")) return set(MarkerStyle::chapter_jie, *n, j + 3);
-      if (starts_with_at(v, j, "条")) return set(MarkerStyle::article_tiao, *n, j + 3);
+      for (const auto& [word, style] : {std::pair{"章", MarkerStyle::chapter_zhang},
+                                        std::pair{"节", MarkerStyle::chapter_jie},
+                                        std::pair{"条", MarkerStyle::article_tiao}})
+        if (skip_word(v, j, word)) return set(style, *n, j);
     }
     return;
   }
@@ -100,9 +103,10 @@ void classify_heading(std::string_view s, VLine& line) {
   const bool arabic = is_ascii_digit(static_cast<unsigned char>(v[j]));
   auto n = read_small_number(v, j);
   if (!n || *n <= 0 || *n >= 1000) return;
-  if (starts_with_at(v, j, "、")) {
-    return set(arabic ? MarkerStyle::arabic_dot : MarkerStyle::cn_dun, *n, j + 3);
-  }
+  if (skip_word(v, j, "、")) return set(arabic ? MarkerStyle::arabic_dot : MarkerStyle::cn_dun, *n, j);
+  // "1﹒": the small full stop (U+FE52), a compatibility form of '.' that
+  // the fold leaves alone (it folds full-width forms only).
+  if (arabic && skip_word(v, j, "﹒")) return set(MarkerStyle::arabic_dot, *n, j);
   if (arabic && j < e && v[j] == '.') {
     // "1.5万" is a number: a digit right after the dot is not a heading,
     // unless it begins a year (1.2016年底前…: an item opening with its date,
@@ -131,8 +135,10 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
   // item under it (二、主要任务（一）棚户区改造工程。, or （四） where the items
   // are numbered through the chapters): that item cuts there too.
   bool in_title = own.kind == LineKind::heading;
+  // The title starts after the part's own marker: "11." is not "1" + "1.".
+  std::size_t title_begin = own.kind == LineKind::heading ? own.marker.end : line.begin;
   for (std::size_t i = line.begin; i < line.end;) {
-    const bool title_end = running && in_title && depth == 0 && i > begin && i - begin <= 3 * 24;
+    const bool title_end = running && in_title && depth == 0 && i > title_begin && i - begin <= han_bytes(24);
     if ((after_end || title_end) && depth == 0 && i > begin) {
       VLine at;
       at.r = {i, line.end};
@@ -148,6 +154,7 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
           begin = i;
           last[rank] = at.number;
           in_title = true;
+          title_begin = at.marker.end;
         }
       }
     }
@@ -167,7 +174,9 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
     if (close && depth > 0) --depth;
     after_end = (close && i - opened > 12) || c == U'。' || c == U'；' || c == U';' || c == U'：' || c == U':' || c == U'！' ||
                 c == U'!' || c == U'？' || c == U'?';
-    if (after_end || c == U'，' || c == ',') in_title = false;
+    // A title may have two clauses (建立健全监管体系，加强行业管理): a comma
+    // does not end it, the 24-character window does.
+    if (after_end) in_title = false;
     i = k;
   }
   parts.push_back(trim_range(s, {begin, line.end}));
@@ -195,9 +204,27 @@ class LineSplitter {
 
   std::vector<VLine> run() {
     running_ = is_running_text();
+    std::size_t seen = 0;
+    Range previous{0, 0};  // the last non-blank piece of text
     for (std::size_t i = 0; i < raw_.size();) {
-      if (is_table_header(raw_[i])) i = read_table(i);
-      else push_text(raw_[i++]);
+      if (is_table_header(raw_[i])) {
+        i = read_table(i);
+        continue;
+      }
+      // A page without line breaks: its envelope runs into the body too;
+      // a page with them may still have lost a few inside the envelope.
+      if (raw_[i].empty()) {
+        push_text(raw_[i]);
+        ++i;
+        continue;
+      }
+      ++seen;
+      const std::vector<Range> pieces =
+          running_ ? split_running_envelope(s_, raw_[i], seen <= 2)
+                   : split_glued_envelope(s_, raw_[i], seen <= 6, !signature_bodies(view(s_, previous)).empty());
+      for (const Range& piece : pieces) push_text(trim_range(s_, piece));
+      previous = pieces.back();
+      ++i;
     }
     for (auto& l : out_) classify(l);
     return std::move(out_);

@@ -34,6 +34,26 @@ std::vector<VLine> split_lines(const Text& text);
 // 1.2亿元) and markers cited mid-sentence (依照（一）项) never cut.
 std::vector<Range> split_running_text(std::string_view folded, Range line, bool running);
 
+// The envelope of a page without line breaks (src/outline/envelope.cpp):
+// on one of its first lines (`first`) the title, the 发文字号 and the 主送机关
+// run into the body (…若干意见国发〔2011〕12号各省、…：稀土是…); after a
+// sentence the 署名 and 成文日期 close the text or a cover notice
+// (…落到实处。国务院二○一一年五月十日). Each becomes a line of its own.
+std::vector<Range> split_running_envelope(std::string_view folded, Range line, bool first);
+
+// The envelope of a page with line breaks where a copy lost some of them:
+// GB/T 9704 sets the 发文字号, the 主送机关, the 成文日期 and a title each on
+// a line of their own. On one of the first lines (`head`) a title or a
+// 发文字号 run into the 主送机关 (…的通知各市人民政府，…： / 冀政办字〔2017〕73号
+// 各市…：); after a 署名 line (`after_signatory`) a 成文日期 run into the
+// plan's title (2023年3月24日青川市…行动方案). Each becomes a line of its own.
+std::vector<Range> split_glued_envelope(std::string_view folded, Range line, bool head, bool after_signatory);
+
+// One 署名 line: one body's name, or the names of several bodies run
+// together (a joint issue, 联合行文: 青川市财政局青川市商务局). Empty when the
+// line is neither; else the bodies in order.
+std::vector<std::string_view> signature_bodies(std::string_view line);
+
 // Recognises a heading marker at the start of a line; fills style, number,
 // marker and title and sets kind = heading.
 void classify_heading(std::string_view folded, VLine& line);

@@ -4,6 +4,7 @@
 #include "outline/draft.hpp"
 #include "text/scan.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/non_measure_headings.inc"
 
@@ -39,8 +40,12 @@ std::string_view heading_head(std::string_view title) {
 
 bool is_non_measure_title(std::string_view title) {
   const std::string head = join_title(heading_head(title));
-  for (const auto& t : non_measure_titles())
+  for (const auto& t : non_measure_titles()) {
     if (ends_with(head, t)) return true;
+    // Running text glues the title to its paragraph (总体要求坚持以…): a
+    // heading word of four characters or more still opens it.
+    if (t.size() >= 12 && head.rfind(t, 0) == 0) return true;
+  }
   return false;
 }
 
@@ -58,6 +63,7 @@ struct PendingMeasure {
   Range range, body;
   std::vector<TableCell> cells;
   bool grouped = false;
+  std::size_t part = 0;
 };
 
 class SemanticView {
@@ -87,7 +93,7 @@ class SemanticView {
 
   Range first_sentence(Range t) const {
     auto stop = d_.view(t).find("。");
-    if (stop != std::string_view::npos) t.end = t.begin + stop + 3;
+    if (stop != std::string_view::npos) t.end = t.begin + past_word(stop, "。");
     return t;
   }
 
@@ -134,16 +140,20 @@ class SemanticView {
       const Node& ch = t_.nodes[c];
       if (ch.folded) continue;
       const std::string cpath = (path.empty() ? "" : path + ".") + number_str(ch, ci + 1);
-      const bool non_measure = suppressed || ch.appendix || is_non_measure(c);
+      const bool non_measure = suppressed || ch.appendix || ch.safeguards || is_non_measure(c);
+      // The top level of the root or of a part (whose items are sections).
+      const bool top = is_container(t_, id);
       if (ch.appendix) {
         kinds_[c] = NodeKind::appendix;
         walk(c, at, cpath, true);
+      } else if (ch.part) {
+        open_part(c, cpath);
       } else if (id == 0 && !is_leaf(t_, c)) {
         open_chapter(c, cpath, non_measure);
-      } else if (id == 0 && t_.top_items_are_measures) {
+      } else if (top && (nd.items_are_measures || ch.task_item)) {
         add_leaf(c, at, cpath, non_measure);
-      } else if (id == 0 && is_paragraph_chapter(ch)) {
-        paragraph_chapter(c, cpath, non_measure);
+      } else if ((top && is_leaf(t_, c) && is_paragraph_chapter(ch)) || ch.paragraph_tasks) {
+        paragraph_chapter(c, at, cpath, non_measure);
       } else if (!is_leaf(t_, c)) {
         open_group(id, c, at, cpath, non_measure);
       } else {
@@ -162,7 +172,6 @@ class SemanticView {
     }
     kinds_[c] = NodeKind::measure;
     add_measure(at, &t_.nodes[c], subtree_lines(t_, c), path);
-    pending_.back().grouped = at.grouped;
   }
 
   // A top-level leaf 一、/第一章 whose paragraphs are the tasks.
@@ -182,6 +191,38 @@ class SemanticView {
     return chp;
   }
 
+  // A plan of a package: a chapter titled by the plan's title line, its
+  // preamble a passage.
+  void open_part(int c, const std::string& path) {
+    kinds_[c] = NodeKind::chapter;
+    plan_.chapters.push_back(chapter_of(c));
+    ++part_;
+    const Place at{plan_.chapters.size() - 1, SIZE_MAX};
+    // A plan without headings (a division of duties, one unit per
+    // paragraph: X负责…) has one task per paragraph; otherwise the text
+    // before its first heading is its preamble.
+    const Node& nd = t_.nodes[c];
+    std::size_t k = 0;
+    for (std::size_t i : nd.body) {
+      if (nd.children.empty() && d_.line(i).find("。") != std::string_view::npos)
+        add_measure(at, nullptr, {i}, path + ".p" + std::to_string(++k));
+      else
+        passage(i);
+    }
+    walk(c, at, path, false);
+  }
+
+  Section section_of(int c) const {
+    const Node& ch = t_.nodes[c];
+    Section sec;
+    sec.number = ch.number;
+    sec.marker = marker_text(ch);
+    sec.title = title_text(ch);
+    const Range r = node_range(d_, t_, c);
+    sec.span = d_.text.span(r.begin, r.end);
+    return sec;
+  }
+
   void open_chapter(int c, const std::string& path, bool non_measure) {
     kinds_[c] = NodeKind::chapter;
     plan_.chapters.push_back(chapter_of(c));
@@ -190,17 +231,52 @@ class SemanticView {
     walk(c, Place{plan_.chapters.size() - 1, SIZE_MAX}, path, non_measure);
   }
 
-  // A chapter with paragraphs and no numbered items: each paragraph is an
-  // unnumbered measure (unless the chapter states principles).
-  void paragraph_chapter(int c, const std::string& path, bool non_measure) {
-    kinds_[c] = NodeKind::chapter;
-    plan_.chapters.push_back(chapter_of(c));
-    const Place at{plan_.chapters.size() - 1, SIZE_MAX};
-    std::size_t k = 0;
-    for (std::size_t i : subtree_lines(t_, c)) {
-      if (non_measure) passage(i);
-      else add_measure(at, nullptr, {i}, path + ".p" + std::to_string(++k));
+  // A chapter (or a section, or a group below) with paragraphs and no
+  // numbered items: each paragraph is an unnumbered measure (unless the
+  // chapter states principles).
+  void paragraph_chapter(int c, Place at, const std::string& path, bool non_measure) {
+    if (at.chapter == SIZE_MAX) {
+      kinds_[c] = NodeKind::chapter;
+      plan_.chapters.push_back(chapter_of(c));
+      at = Place{plan_.chapters.size() - 1, SIZE_MAX};
+    } else if (at.section == SIZE_MAX) {
+      kinds_[c] = NodeKind::section;
+      auto& sections = plan_.chapters[at.chapter].sections;
+      sections.push_back(section_of(c));
+      at.section = sections.size() - 1;
+    } else {
+      kinds_[c] = NodeKind::group;
+      at.grouped = true;
     }
+    const std::vector<std::size_t> lines = subtree_lines(t_, c);
+    const std::size_t tasks = lines.size() - closing_paragraphs(c, lines);
+    std::size_t k = 0;
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+      if (non_measure || n >= tasks) {
+        passage(lines[n]);
+        continue;
+      }
+      // A note on a line of its own ((责任单位：…)) closes the paragraph above.
+      std::vector<std::size_t> task{lines[n]};
+      while (n + 1 < tasks && is_note_line(d_, lines[n + 1])) task.push_back(lines[++n]);
+      add_measure(at, nullptr, task, path + ".p" + std::to_string(++k));
+    }
+  }
+
+  // The last chapter of a plan whose paragraphs carry their own notes may
+  // end in the plan's closing paragraphs (本政策自…起执行，由…负责解释): the
+  // paragraphs after its last noted one are no tasks.
+  std::size_t closing_paragraphs(int c, const std::vector<std::size_t>& lines) const {
+    const std::vector<int>& siblings = t_.nodes[t_.nodes[c].parent].children;
+    const auto last = std::find_if(siblings.rbegin(), siblings.rend(), [&](int k) { return !t_.nodes[k].appendix; });
+    if (last == siblings.rend() || *last != c) return 0;
+    std::size_t noted = 0, after = 0;
+    for (std::size_t i : lines) {
+      const bool work = assigns_work(d_, {i});
+      noted += work;
+      after = work ? 0 : after + 1;
+    }
+    return noted >= 2 ? after : 0;
   }
 
   // A section (first level under a chapter) or a deeper group.
@@ -209,14 +285,8 @@ class SemanticView {
     for (std::size_t i : ch.body) passage(i);
     if (at.chapter != SIZE_MAX && at.section == SIZE_MAX && t_.nodes[parent].parent == 0) {
       kinds_[c] = NodeKind::section;
-      Section sec;
-      sec.number = ch.number;
-      sec.marker = marker_text(ch);
-      sec.title = title_text(ch);
-      const Range r = node_range(d_, t_, c);
-      sec.span = d_.text.span(r.begin, r.end);
       auto& sections = plan_.chapters[at.chapter].sections;
-      sections.push_back(std::move(sec));
+      sections.push_back(section_of(c));
       walk(c, Place{at.chapter, sections.size() - 1}, path, non_measure);
     } else {
       kinds_[c] = NodeKind::group;
@@ -229,6 +299,8 @@ class SemanticView {
   void add_measure(Place at, const Node* nd, const std::vector<std::size_t>& body_lines, std::string id) {
     PendingMeasure p;
     p.place = at;
+    p.grouped = at.grouped;
+    p.part = part_;
     Measure m;
     if (nd) {
       m.number = nd->number;
@@ -335,6 +407,7 @@ class SemanticView {
       }
       slot.range = p.range;
       slot.body = p.body;
+      slot.part = p.part;
       slot.cells = std::move(p.cells);
       for (const auto& c : slot.cells) slot.annotations.push_back(c.range);
       d_.doc.measures.push_back(std::move(slot));
@@ -371,6 +444,7 @@ class SemanticView {
   std::vector<NodeKind> kinds_;
   std::vector<PendingMeasure> pending_;
   std::size_t measure_count_ = 0;
+  std::size_t part_ = 0;  // the part being walked (0 outside parts)
 };
 
 }  // namespace

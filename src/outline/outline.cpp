@@ -1,6 +1,7 @@
 // Outline stage: envelope (GB/T 9704), site chrome, heading tree, and the
 // semantic view (chapters → sections → measures). The steps live in
-// envelope.cpp, tree.cpp and measures.cpp; this file runs them in order.
+// envelope.cpp, parts.cpp, tree.cpp and measures.cpp; this file runs them in
+// order.
 #include "outline/draft.hpp"
 
 namespace taizhang::detail {
@@ -17,6 +18,8 @@ void build_outline(Document& doc) {
   read_signature(d);
   read_plan_title(d);
   find_attachments(d);
+  find_parts(d);
+  read_imprint(d);
   set_plan_year(d);
 
   // The plan: headings nest into a tree; the tree says where the tasks are.

@@ -14,16 +14,44 @@
 #include "outline/lines.hpp"
 #include "outline/tables.hpp"
 #include "text/scan.hpp"
+#include "text/tsv.hpp"
 #include "units/grammar.hpp"
+
+#include "taizhang_data/column_headers.inc"
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace taizhang::detail {
 
 namespace {
 
 bool has(const std::string& n, std::string_view w) { return n.find(w) != std::string::npos; }
+
+// column_headers.tsv in its order: a header word and the column it names.
+const std::vector<std::pair<std::string_view, Column>>& header_words() {
+  static const auto words = [] {
+    const std::pair<std::string_view, Column> names[] = {
+        {"serial", Column::serial}, {"leader", Column::leader}, {"lead", Column::lead},
+        {"co", Column::co},         {"responsible", Column::responsible}, {"due", Column::due},
+        {"note", Column::note},     {"task", Column::task}};
+    std::vector<std::pair<std::string_view, Column>> out;
+    for (const auto& r : tsv_rows(data::column_headers))
+      for (const auto& [name, column] : names)
+        if (r.size() >= 2 && r[1] == name) out.emplace_back(r[0], column);
+    return out;
+  }();
+  return words;
+}
+
+// The column a header names by its words (not the task words), or task.
+Column column_by_word(const std::string& n, bool serial) {
+  for (const auto& [w, column] : header_words())
+    if (column != Column::task && (column == Column::serial) == serial && has(n, w)) return column;
+  return Column::task;
+}
 
 }  // namespace
 
@@ -37,7 +65,7 @@ Range trim_range(std::string_view s, Range r) {
 
 Column column_from_header(std::string_view name) {
   const std::string n = join_title(name);
-  if (has(n, "序号")) return Column::serial;
+  if (column_by_word(n, true) == Column::serial) return Column::serial;
   // A responsibility label (labels.tsv: 牵头单位, 实施主体, 完成时限 …) names
   // its column's role; other headers are read by their words below.
   if (const auto role = units::label_role(n)) {
@@ -51,21 +79,15 @@ Column column_from_header(std::string_view name) {
       default: break;
     }
   }
-  if (has(n, "领导")) return Column::leader;  // 责任领导, 牵头市领导: people
-  if (has(n, "牵头") || has(n, "主责")) return Column::lead;
-  if (has(n, "配合") || has(n, "协办") || has(n, "协同") || has(n, "参与")) return Column::co;
-  if (has(n, "单位") || has(n, "部门")) return Column::responsible;
-  if (has(n, "时限") || has(n, "时间") || has(n, "完成") || has(n, "节点")) return Column::due;
-  if (has(n, "备注")) return Column::note;
-  return Column::task;
+  return column_by_word(n, false);
 }
 
 bool is_header_word(std::string_view cell) {
   const std::string n = join_title(cell);
   if (n.empty() || n.size() > 45) return false;
   if (column_from_header(cell) != Column::task) return true;
-  for (std::string_view w : {"任务", "工作", "措施", "内容", "事项", "项目", "指标", "目标", "举措", "类别", "领域"})
-    if (has(n, w)) return true;
+  for (const auto& [w, column] : header_words())
+    if (column == Column::task && has(n, w)) return true;
   return false;
 }
 

@@ -4,12 +4,18 @@
 // which numbered lists are only enumerations inside a task.
 #include "outline/draft.hpp"
 #include "text/scan.hpp"
+#include "units/grammar.hpp"
+#include "units/subjects.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include "taizhang_data/list_intros.inc"
+#include "taizhang_data/safeguard_headings.inc"
 #include "taizhang_data/task_signs.inc"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 
 namespace taizhang::detail {
@@ -32,6 +38,10 @@ class TreeBuilder {
  private:
   void place(std::size_t i) {
     VLine& l = d_.lines[i];
+    if (std::binary_search(d_.z.parts.begin(), d_.z.parts.end(), i)) {
+      open_part(i);
+      return;
+    }
     if (l.kind == LineKind::chrome) {
       d_.doc.plan.chrome.push_back(d_.text.span(l.r.begin, l.r.end));
       return;
@@ -39,10 +49,13 @@ class TreeBuilder {
     if (l.kind == LineKind::blank || l.kind == LineKind::envelope) return;
     // Text after the signature of a plan that is itself the document, or
     // from an appendix marker on, opens an appendix.
-    const bool after_signature = i >= d_.z.body_end && !in_appendix_ && l.kind == LineKind::text;
+    // A plan attached after the signature (a part) holds its text until the
+    // next 附件 mark.
+    const bool after_signature = i >= d_.z.body_end && !in_appendix_ && l.kind == LineKind::text &&
+                                 (!in_part_ || is_attachment_marker(d_.line(i)));
     if (after_signature) l.title = l.r;
     if (after_signature ||
-        std::find(d_.z.appendices.begin(), d_.z.appendices.end(), i) != d_.z.appendices.end()) {
+        std::binary_search(d_.z.appendices.begin(), d_.z.appendices.end(), i)) {
       open_appendix(i);
       return;
     }
@@ -88,6 +101,21 @@ class TreeBuilder {
     in_appendix_ = true;
   }
 
+  // A plan of a package: a top-level node above its headings.
+  void open_part(std::size_t i) {
+    stack_.resize(1);
+    Node nd;
+    nd.line = i;
+    nd.rank = -1;
+    nd.parent = 0;
+    nd.part = true;
+    t_.nodes.push_back(nd);
+    t_.nodes[0].children.push_back(static_cast<int>(t_.nodes.size()) - 1);
+    stack_.push_back(static_cast<int>(t_.nodes.size()) - 1);
+    in_appendix_ = false;
+    in_part_ = true;
+  }
+
   void open(std::size_t i, bool appendix) {
     const int rank = style_rank(d_.lines[i].style);
     while (stack_.size() > 1 && t_.nodes[stack_.back()].rank >= rank) stack_.pop_back();
@@ -108,6 +136,7 @@ class TreeBuilder {
   Tree t_;
   std::vector<int> stack_{0};
   bool in_appendix_ = false;
+  bool in_part_ = false;
 };
 
 }  // namespace
@@ -170,7 +199,8 @@ bool contains_any(std::string_view text, const std::vector<std::string>& words) 
   return false;
 }
 
-// Does the text of these lines assign work (a unit note or a due date)?
+}  // namespace
+
 bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines) {
   for (std::size_t i : lines) {
     if (d.lines[i].column != Column::none && d.lines[i].column != Column::task) return true;
@@ -179,6 +209,8 @@ bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines) {
   }
   return false;
 }
+
+namespace {
 
 // The node's own text before its first child: heading line and body lines.
 std::vector<std::size_t> own_lines(const Tree& t, int id) {
@@ -191,7 +223,7 @@ std::vector<std::size_t> own_lines(const Tree& t, int id) {
 }
 
 bool ends_with_colon(std::string_view l) {
-  return !l.empty() && (l.back() == ':' || (l.size() >= 3 && l.substr(l.size() - 3) == "："));
+  return l.ends_with(':') || l.ends_with("：");
 }
 
 // A heading that announces a list: its intro ends in a colon, or it names
@@ -227,49 +259,267 @@ bool children_are_enumeration(const Draft& d, const Tree& t, int id) {
   return true;
 }
 
+bool names_responsibility(const Draft& d, std::size_t line) {
+  return d.lines[line].column != Column::none || contains_any(d.line(line), task_signs().responsibility);
+}
+
+}  // namespace
+
+bool is_note_line(const Draft& d, std::size_t line) {
+  const std::string_view l = d.line(line);
+  return !l.empty() && l.front() == '(' && l.back() == ')' && names_responsibility(d, line);
+}
+
+namespace {
+
+// Items whose one responsibility note stands on its own line after the last
+// of them ((1)…(2)…（责任单位：…）): they share it, and name no unit of their own.
+bool children_share_closing_note(const Draft& d, const Tree& t, int id) {
+  const Node& nd = t.nodes[id];
+  if (nd.children.size() < 2) return false;
+  const Node& last = t.nodes[nd.children.back()];
+  if (last.body.empty() || !is_note_line(d, last.body.back())) return false;
+  for (int c : nd.children) {
+    if (!is_leaf(t, c)) return false;
+    std::vector<std::size_t> lines = subtree_lines(t, c);
+    lines.push_back(t.nodes[c].line);
+    for (std::size_t i : lines)
+      if (i != last.body.back() && names_responsibility(d, i)) return false;
+  }
+  return true;
+}
+
+// Per node and marker style: how many of its children are leaves, and how
+// many of those carry a unit note of their own. Counted once, so that a
+// list of thousands of items is not searched once per item.
+constexpr std::size_t kStyles = static_cast<std::size_t>(MarkerStyle::table_row) + 1;
+
+struct LeafCounts {
+  std::vector<std::array<std::uint32_t, kStyles>> leaves, noted;
+};
+
+LeafCounts count_leaves(const Draft& d, const Tree& t) {
+  LeafCounts n;
+  n.leaves.assign(t.nodes.size(), {});
+  n.noted.assign(t.nodes.size(), {});
+  for (std::size_t id = 1; id < t.nodes.size(); ++id) {
+    const Node& nd = t.nodes[id];
+    if (nd.parent < 0 || !nd.children.empty()) continue;
+    const auto style = static_cast<std::size_t>(nd.style);
+    ++n.leaves[nd.parent][style];
+    for (std::size_t i : own_lines(t, static_cast<int>(id)))
+      if (names_responsibility(d, i)) {
+        ++n.noted[nd.parent][style];
+        break;
+      }
+  }
+  return n;
+}
+
 }  // namespace
 
 void fold_enumerations(const Draft& d, Tree& t) {
   // A numbered item whose siblings are leaf tasks, whose own text introduces
   // a list, and whose items carry no units or dates of their own is one task:
-  // the items (criteria, conditions, sub-groups) stay inside it.
+  // the items (criteria, conditions, sub-groups) stay inside it. So is an
+  // item beside tasks with their own notes whose sub-items share one note
+  // line closing them (1.…工程 (1)…(2)…（责任单位：…）): the level of the
+  // notes is the level of the tasks.
+  const LeafCounts counts = count_leaves(d, t);
   for (std::size_t id = 1; id < t.nodes.size(); ++id) {
     const Node& nd = t.nodes[id];
-    if (nd.parent <= 0 || nd.children.empty() || nd.appendix) continue;
-    bool leaf_sibling = false;
-    for (int s : t.nodes[nd.parent].children)
-      if (s != static_cast<int>(id) && t.nodes[s].style == nd.style && t.nodes[s].children.empty()) leaf_sibling = true;
-    if (!leaf_sibling) continue;
+    if (nd.parent < 0 || is_container(t, nd.parent) || nd.children.empty() || nd.appendix) continue;
+    // Siblings of its style that are leaves (it has children: it is none).
+    const auto style = static_cast<std::size_t>(nd.style);
+    if (counts.leaves[nd.parent][style] == 0) continue;
     const int self = static_cast<int>(id);
-    if (!children_are_enumeration(d, t, self) || !introduces_list(d, t, self)) continue;
+    const bool enumeration = children_are_enumeration(d, t, self) && introduces_list(d, t, self);
+    const bool shared_note = counts.noted[nd.parent][style] > 0 && children_share_closing_note(d, t, self);
+    if (!enumeration && !shared_note) continue;
     for (int c : t.nodes[id].children) t.nodes[c].folded = true;
   }
 }
 
-void choose_measure_level(Draft& d, Tree& t) {
+namespace {
+
+// Paragraphs of an item that each carry their own unit note or date: the
+// item is a heading over several tasks, not one task.
+bool holds_noted_paragraphs(const Draft& d, const Node& nd) {
+  std::size_t noted = 0;
+  for (std::size_t i : nd.body) noted += assigns_work(d, {i});
+  return noted >= 2;
+}
+
+// The top level of the root or of a part.
+void choose_items_level(Draft& d, Tree& t, int container) {
   // A plan numbered only 一、二、… (no lower level under any item) whose items
   // carry their task in the heading line or in one paragraph: the items are
-  // the measures. A top level of bare titles over several paragraphs each is
-  // a list of chapters whose paragraphs are the measures.
+  // the measures. A top level of bare titles over several paragraphs each,
+  // or over paragraphs with a note each, is a list of chapters whose
+  // paragraphs are the measures.
   std::size_t items = 0, task_like = 0;
-  for (int c : t.nodes[0].children) {
-    const Node& nd = t.nodes[c];
-    if (nd.appendix) continue;
-    if (!is_leaf(t, c)) return;
+  bool mixed = false;  // some items have numbered items under them
+  for (int c : t.nodes[container].children) {
+    Node& nd = t.nodes[c];
+    if (nd.appendix || nd.part) continue;
+    if (!is_leaf(t, c)) {
+      mixed = true;
+      continue;
+    }
     ++items;
     const std::string_view title = d.view(d.lines[nd.line].title);
-    const bool text_in_heading = title.find("。") != std::string_view::npos && title.find("。") + 3 < title.size();
+    const std::size_t stop = title.find("。");
+    const bool text_in_heading = stop != std::string_view::npos && past_word(stop, "。") < title.size();
+    nd.task_item = text_in_heading;
+    if (holds_noted_paragraphs(d, nd)) continue;
     if (text_in_heading || nd.body.size() <= 1 || assigns_work(d, own_lines(t, c))) ++task_like;
   }
-  if (items == 0) return;
-  t.top_items_are_measures = 2 * task_like > items;
+  // Beside chapters, a leaf item whose heading line runs on into its task
+  // (一、加大贴息。对…) is a measure; a bare title over paragraphs stays a
+  // chapter of them. Where every item is a leaf, the majority decides.
+  if (!mixed)
+    for (int c : t.nodes[container].children) t.nodes[c].task_item = false;
+  if (items == 0 || mixed) return;
+  Node& top = t.nodes[container];
+  top.items_are_measures = 2 * task_like > items;
   if (task_like != 0 && task_like != items) {
-    const Range r = d.lines[t.nodes[t.nodes[0].children.front()].line].r;
+    int first = -1;
+    for (int c : top.children)
+      if (!t.nodes[c].appendix && !t.nodes[c].part && first < 0) first = c;
     d.doc.diagnose("outline.measure_level", Severity::info,
                    "the top-level items are read as " +
-                       std::string(t.top_items_are_measures ? "measures" : "chapters of paragraphs") + " (" +
+                       std::string(top.items_are_measures ? "measures" : "chapters of paragraphs") + " (" +
                        std::to_string(task_like) + " of " + std::to_string(items) + " carry a task)",
-                   r);
+                   d.lines[t.nodes[first].line].r);
+  }
+}
+
+// Below the top level: leaf headings whose paragraphs carry a note each
+// (（二）重点产业集群化行动 over nine paragraphs, each closed by its 责任单位
+// bracket) hold one task per paragraph. Where any sibling holds several
+// such paragraphs, every sibling that is a bare title over noted
+// paragraphs reads so; a sibling whose heading line runs on into its task
+// stays the task.
+void choose_paragraph_tasks(const Draft& d, Tree& t, int parent) {
+  bool several = false;
+  for (int c : t.nodes[parent].children)
+    several = several || (is_leaf(t, c) && !t.nodes[c].folded && holds_noted_paragraphs(d, t.nodes[c]));
+  if (!several) return;
+  for (int c : t.nodes[parent].children) {
+    Node& nd = t.nodes[c];
+    if (!is_leaf(t, c) || nd.folded || nd.body.empty()) continue;
+    const std::string_view title = d.view(d.lines[nd.line].title);
+    if (title.find("。") != std::string_view::npos || assigns_work(d, {nd.line})) continue;
+    std::size_t noted = 0;
+    for (std::size_t i : nd.body) noted += assigns_work(d, {i});
+    nd.paragraph_tasks = noted > 0;
+  }
+}
+
+const std::vector<std::string>& safeguard_headings() {
+  static const std::vector<std::string> rows = [] {
+    std::vector<std::string> out;
+    for (const auto& row : tsv_rows(data::safeguard_headings)) out.emplace_back(trim(row[0]));
+    return out;
+  }();
+  return rows;
+}
+
+bool is_safeguard_title(std::string_view title) {
+  const std::string head = join_title(title.substr(0, title.find("。")));
+  for (const auto& w : safeguard_headings())
+    if (head.size() >= w.size() && head.compare(head.size() - w.size(), w.size(), w) == 0) return true;
+  return false;
+}
+
+// The numbered leaves under a node (folded items and ①② points excepted).
+void leaves_of(const Tree& t, int id, std::vector<int>& out) {
+  for (int c : t.nodes[id].children) {
+    if (t.nodes[c].folded || t.nodes[c].style == MarkerStyle::circled) continue;
+    if (is_leaf(t, c)) out.push_back(c);
+    else leaves_of(t, c, out);
+  }
+}
+
+// A responsibility note in the line: a label field (牵头单位：…) or a
+// bracket naming a role ((省商务厅负责)); a word in a sentence (各责任单位要…)
+// is none.
+bool holds_note(const Draft& d, std::size_t line) {
+  if (d.lines[line].column != Column::none) return true;
+  const std::string_view l = d.line(line);
+  if (units::names_a_label_field(l)) return true;
+  for (std::size_t open = l.find('('); open != std::string_view::npos; open = l.find('(', open + 1)) {
+    const std::size_t close = l.find(')', open);
+    if (close == std::string_view::npos) break;
+    if (contains_any(l.substr(open, close + 1 - open), task_signs().responsibility)) return true;
+  }
+  return false;
+}
+
+bool leaf_is_noted(const Draft& d, const Tree& t, int id) {
+  std::vector<std::size_t> lines = subtree_lines(t, id);
+  lines.push_back(t.nodes[id].line);
+  for (std::size_t i : lines)
+    if (holds_note(d, i)) return true;
+  return false;
+}
+
+// Duties divided in the item's own sentences: a clause whose subject is an
+// organisation that 牵头/负责 (省自然资源厅牵头…；省税务局负责…).
+bool divides_duties(const Draft& d, const Tree& t, int id) {
+  std::vector<std::size_t> lines = subtree_lines(t, id);
+  lines.push_back(t.nodes[id].line);
+  for (std::size_t i : lines)
+    for (const SubjectUnit& u : subject_units(d.s, d.lines[i].r).lead)
+      if (starts_with_at(d.s, u.raw.end, "牵头") || starts_with_at(d.s, u.raw.end, "负责")) return true;
+  return false;
+}
+
+// A safeguards chapter of a plan whose tasks carry unit notes: its items
+// carry none and are numbered anew (（一）… after the tasks' 1.–20.), so
+// they are statements, not tasks. Items that go on with the tasks' numbers
+// (23. after 22.) stay tasks.
+void mark_safeguards(Draft& d, Tree& t, int container) {
+  std::size_t noted = 0, total = 0;
+  std::vector<int> candidates;
+  for (int c : t.nodes[container].children) {
+    if (t.nodes[c].appendix || t.nodes[c].part || is_leaf(t, c)) continue;
+    std::vector<int> leaves;
+    leaves_of(t, c, leaves);
+    std::size_t n = 0;
+    for (int l : leaves) n += leaf_is_noted(d, t, l);
+    const Node& first = t.nodes[t.nodes[c].children.front()];
+    if (n == 0 && first.number == 1 && is_safeguard_title(d.view(d.lines[t.nodes[c].line].title))) {
+      bool duties = false;
+      for (int l : leaves) duties = duties || divides_duties(d, t, l);
+      if (!duties) candidates.push_back(c);
+      continue;
+    }
+    noted += n;
+    total += leaves.size();
+  }
+  if (candidates.empty() || total < 3 || 5 * noted < 4 * total) return;
+  for (int c : candidates) {
+    t.nodes[c].safeguards = true;
+    d.doc.diagnose("outline.safeguards", Severity::info,
+                   "the items under this heading carry no unit note while the plan's tasks do: read as safeguard "
+                   "statements, not tasks",
+                   d.lines[t.nodes[c].line].r);
+  }
+}
+
+}  // namespace
+
+void choose_measure_level(Draft& d, Tree& t) {
+  choose_items_level(d, t, 0);
+  mark_safeguards(d, t, 0);
+  for (std::size_t id = 1; id < t.nodes.size(); ++id) {
+    if (t.nodes[id].part) {
+      choose_items_level(d, t, static_cast<int>(id));
+      mark_safeguards(d, t, static_cast<int>(id));
+      continue;
+    }
+    if (!t.nodes[id].appendix && !t.nodes[id].children.empty()) choose_paragraph_tasks(d, t, static_cast<int>(id));
   }
 }
 

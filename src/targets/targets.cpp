@@ -12,6 +12,8 @@
 
 #include "targets/numeral_chars.hpp"
 #include "targets/tables.hpp"
+#include "text/punctuation.hpp"
+#include "text/words.hpp"
 
 #include <taizhang/numerals.hpp>
 
@@ -36,10 +38,10 @@ namespace {
 constexpr std::size_t kCmpWindow = 60;      // bytes before a number searched for 不低于…
 constexpr std::size_t kSubjectBefore = 72;  // bytes of text before a number for its subject
 constexpr std::size_t kSubjectAfter = 48;   // bytes after the unit
-constexpr std::size_t kMaxSubjectBytes = 16 * 3;  // sixteen Chinese characters
+constexpr std::size_t kMaxSubjectBytes = han_bytes(16);  // sixteen Chinese characters
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
-constexpr std::size_t kVerbBytes = 2 * 3;   // a verb of two characters (至少|打造|1个)
+constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
 // length, 0 at the end.
@@ -58,16 +60,9 @@ char32_t cp_before(std::string_view s, std::size_t i, std::size_t floor) noexcep
 bool is_ascii_alpha(char32_t c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool is_space(char32_t c) noexcept { return c == ' ' || c == '\t' || c == U'\u3000' || c == U'\u00A0'; }
 
-// Ends a clause: flags (力争, 累计) and comparators do not reach across it.
-bool is_clause_break(char32_t c) noexcept {
-  switch (c) {
-    case U'，': case ',': case U'；': case ';': case U'。': case U'！': case '!':
-    case U'？': case '?': case U'：': case ':': case '\n':
-      return true;
-    default:
-      return false;
-  }
-}
+// Flags (力争, 累计) and comparators do not reach across a clause end
+// (is_clause_end); a policy scope (可申请…, 给予…) not across a statement end
+// (is_statement_end: a sentence, or a part of a ；-list).
 
 // Ends an item inside a clause: a subject does not reach across it.
 bool is_item_break(char32_t c) noexcept {
@@ -76,14 +71,10 @@ bool is_item_break(char32_t c) noexcept {
     case '[': case ']':
       return true;
     default:
-      return is_clause_break(c);
+      return is_clause_end(c);
   }
 }
 
-// Ends a sentence: a policy scope (可申请…, 给予…) does not reach across it.
-bool is_sentence_end(char32_t c) noexcept {
-  return c == U'。' || c == U'；' || c == ';' || c == U'！' || c == '!' || c == U'？' || c == '?' || c == '\n';
-}
 
 constexpr std::string_view kOpenQuote = "“";
 constexpr std::string_view kCloseQuote = "”";
@@ -151,14 +142,13 @@ class StopChars {
   std::array<std::uint64_t, 1024> bits_;
 };
 
-constexpr char32_t kClauseBreaks[] = {U'，', U',', U'；', U';', U'。', U'！', U'!', U'？', U'?', U'：', U':', U'\n'};
-
 // What Scanner::run acts on: clause and item breaks, quotes, numeral
 // characters and 过 (过半).
 const StopChars& scan_chars() {
   static const StopChars c = [] {
     StopChars s(numeral_chars_bmp());
-    for (char32_t x : kClauseBreaks) s.add(x);
+    for (char32_t x : kSentenceEnds) s.add(x);
+    for (char32_t x : kClausePauses) s.add(x);
     for (char32_t x : {U'、', U'(', U')', U'（', U'）', U'【', U'】', U'[', U']', U'“', U'《', U'「',
                        U'『', U'〈', U'”', U'》', U'」', U'』', U'〉', U'过'})
       s.add(x);
@@ -172,7 +162,8 @@ const StopChars& scan_chars() {
 const StopChars& frame_chars() {
   static const StopChars c = [] {
     StopChars s;
-    for (char32_t x : kClauseBreaks) s.add(x);
+    for (char32_t x : kSentenceEnds) s.add(x);
+    for (char32_t x : kClausePauses) s.add(x);
     for (const auto& w : tables().frames)
       if (const char32_t f = first_cp(w.word); f <= 0xFFFF) s.add(f);
     return s;
@@ -565,7 +556,7 @@ class Scanner {
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
       if (len == 0) break;
-      if (is_clause_break(c)) {
+      if (is_clause_end(c)) {
         flush_baseline();
         clause_ = item_ = pos + len;
         if (c == U'。' || c == '\n') quote_ = 0;
@@ -618,8 +609,8 @@ class Scanner {
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
       if (len == 0) break;
-      if (is_sentence_end(c) || is_clause_break(c)) {
-        if (is_sentence_end(c)) {
+      if (is_clause_end(c)) {
+        if (is_statement_end(c)) {
           if (scope != none) policy_.push_back(Scope{scope, trigger, pos});
           scope = condition = none;
           sentence = pos + len;
@@ -1501,15 +1492,18 @@ void extract_targets(Document& doc) {
     for (const Range& a : slot.annotations)
       if (!a.empty() && a.end > prose.begin && a.begin < prose.end) skip.push_back(a);
     std::sort(skip.begin(), skip.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
-    std::vector<targets::Found> found = targets::find_targets(folded, prose, skip);
-    slot.measure->targets.reserve(slot.measure->targets.size() + found.size());  // exactly: a Target is about 220 bytes
+    auto found = targets::find_targets(folded, prose, skip);
+    slot.measure->targets.reserve(slot.measure->targets.size() + found.size());
     for (auto& f : found) {
       Target t = std::move(f.target);
       // The span holds the original byte range: one offset lookup per end,
       // not two (original_slice would repeat them).
       t.span = doc.text.span(f.begin, f.end);
       t.text = std::string(doc.text.original().substr(t.span.byte_start, t.span.byte_end - t.span.byte_start));
-      if (Milestone* ms = milestone_for(*slot.measure, t.span)) ms->targets.push_back(t);
+      // Stored once, in the measure; its milestone refers to it by index
+      // (ascending, as targets come in text order).
+      if (Milestone* ms = milestone_for(*slot.measure, t.span))
+        ms->target_indices.push_back(static_cast<std::uint32_t>(slot.measure->targets.size()));
       slot.measure->targets.push_back(std::move(t));
     }
   }

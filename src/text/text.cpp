@@ -1,4 +1,5 @@
 #include "text/text.hpp"
+#include "text/words.hpp"
 
 #include <taizhang/parser.hpp>
 
@@ -494,13 +495,17 @@ std::string_view Text::original_slice(std::size_t fb, std::size_t fe) const noex
   return original_.substr(a, b - a);
 }
 
+// The wide spaces trim() removes besides ASCII white space.
+constexpr std::string_view kIdeographicSpace = "\u3000";
+constexpr std::string_view kNoBreakSpace = "\u00A0";
+
 std::string_view trim(std::string_view s) noexcept {
   auto is_space_at_front = [](std::string_view v) -> std::size_t {
     if (v.empty()) return 0;
     unsigned char c = static_cast<unsigned char>(v[0]);
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-    if (v.size() >= 3 && v.substr(0, 3) == "\xE3\x80\x80") return 3;  // U+3000
-    if (v.size() >= 2 && v.substr(0, 2) == "\xC2\xA0") return 2;      // U+00A0
+    for (std::string_view space : {kIdeographicSpace, kNoBreakSpace})
+      if (v.starts_with(space)) return space.size();
     return 0;
   };
   while (std::size_t k = is_space_at_front(s)) s.remove_prefix(k);
@@ -508,11 +513,7 @@ std::string_view trim(std::string_view s) noexcept {
     unsigned char c = static_cast<unsigned char>(s.back());
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
       s.remove_suffix(1);
-    } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
-      s.remove_suffix(3);
-    } else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
-      s.remove_suffix(2);
-    } else {
+    } else if (!cut_suffix_word(s, kIdeographicSpace) && !cut_suffix_word(s, kNoBreakSpace)) {
       break;
     }
   }

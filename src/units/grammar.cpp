@@ -5,8 +5,11 @@
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
+#include "units/words.hpp"
 #include "deadlines/deadlines.hpp"
 
+#include "taizhang_data/collective_words.inc"
 #include "taizhang_data/labels.inc"
 #include "taizhang_data/levels.inc"
 #include "taizhang_data/org_suffixes.inc"
@@ -15,6 +18,8 @@
 #include "taizhang_data/subject_cues.inc"
 
 #include <algorithm>
+#include <functional>
+#include <type_traits>
 #include <utility>
 
 namespace taizhang::detail::units {
@@ -23,13 +28,24 @@ namespace {
 
 using Words = std::vector<std::string_view>;
 
+// A table word with its role (labels.tsv, role_verbs.tsv), longest first:
+// `words` is the index, `roles[k]` the role of words.words()[k].
+struct RoleWords {
+  WordList words;
+  std::vector<Role> roles;
+  Role role_of(const std::string_view* w) const { return roles[static_cast<std::size_t>(w - words.words().data())]; }
+};
+
 struct Tables {
-  std::vector<std::pair<std::string_view, Role>> labels;  // longest first
-  std::vector<std::pair<std::string_view, Role>> verbs;   // longest first
-  Words first, scope, intro, remark;
-  Words org, bare, whole, weak;                           // name endings (weak ⊂ org)
-  Words prefixes, not_prefixes, own_place, inherits;      // longest first
-  Words openers;  // subject_cues.tsv: a clause opening so has no subject (鼓励X参与)
+  RoleWords labels, verbs;                                 // longest first
+  WordList first, scope, intro, remark;
+  WordList org, bare, whole, weak, endings;                // name endings (weak ⊂ org; endings = org ∪ bare ∪ whole)
+  WordList prefixes, not_prefixes, own_place, inherits;    // prefixes longest first
+  std::u32string levels;      // the one-character prefixes: 省 市 区 县 州 旗 盟 镇 乡
+  std::u32string governed;    // `government`: 省 市 区 县 旗 镇 乡
+  WordList collective_anywhere, collective_start;  // collective_words.tsv
+  WordList openers;  // subject_cues.tsv: a clause opening so has no subject (鼓励X参与)
+  WordList standing_cues;  // first ∪ scope ∪ 以下: a sentence without one states no standing rule
 };
 
 Role role_named(std::string_view w) {
@@ -43,48 +59,105 @@ Role role_named(std::string_view w) {
   return Role::responsible;
 }
 
-template <class V>
-void longest_first(V& v) {
-  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::string_view>) return a.size() > b.size();
-    else return a.first.size() > b.first.size();
-  });
+// Rows as (word, role) pairs, longest word first (stable: table order among equals).
+RoleWords role_words(std::string_view table) {
+  std::vector<std::pair<std::string_view, Role>> rows;
+  for (const auto& r : tsv_rows(table))
+    if (r.size() >= 2 && !r[0].empty()) rows.emplace_back(r[0], role_named(r[1]));
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  RoleWords out;
+  Words words;
+  for (const auto& [w, role] : rows) {
+    words.push_back(w);
+    out.roles.push_back(role);
+  }
+  out.words = WordList(std::move(words));
+  return out;
 }
 
+// The tables' words by list, before they are indexed.
+struct Rows {
+  Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits;
+  Words collective_anywhere, collective_start, openers;
+};
+
+// One row of levels.tsv. A one-character word is also a level character.
+void read_level_row(Tables& t, Rows& rows, std::string_view word, std::string_view kind) {
+  std::size_t i = 0;
+  const char32_t c = next_cp(word, i);
+  const bool one_character = i == word.size();
+  if (kind == "government") {
+    if (one_character) t.governed.push_back(c);
+    return;
+  }
+  if (kind == "prefix" && one_character) t.levels.push_back(c);
+  (kind == "prefix"      ? rows.prefixes
+   : kind == "own_place" ? rows.own_place
+   : kind == "inherits"  ? rows.inherits
+                         : rows.not_prefixes)
+      .push_back(word);
+}
+
+// An empty word would match everywhere: the tables have none, and a blank
+// first field is skipped rather than read as one.
+Tables read_tables() {
+  Tables t;
+  t.labels = role_words(data::labels);
+  t.verbs = role_words(data::role_verbs);
+  Rows rows;
+  for (const auto& r : tsv_rows(data::standing)) {
+    if (r.size() < 2 || r[0].empty()) continue;
+    Words* to = r[1] == "first" ? &rows.first : r[1] == "scope" ? &rows.scope : r[1] == "intro" ? &rows.intro : &rows.remark;
+    to->push_back(r[0]);
+  }
+  for (const auto& r : tsv_rows(data::org_suffixes)) {
+    if (r.size() < 2 || r[0].empty()) continue;
+    (r[1] == "bare" ? rows.bare : r[1] == "whole" ? rows.whole : rows.org).push_back(r[0]);
+    if (r[1] == "org_weak") rows.weak.push_back(r[0]);
+  }
+  for (const auto& r : tsv_rows(data::levels))
+    if (r.size() >= 2 && !r[0].empty()) read_level_row(t, rows, r[0], r[1]);
+  for (const auto& r : tsv_rows(data::collective_words))
+    if (r.size() >= 2 && !r[0].empty()) (r[1] == "starts" ? rows.collective_start : rows.collective_anywhere).push_back(r[0]);
+  for (const auto& r : tsv_rows(data::subject_cues))
+    if (r.size() >= 2 && !r[0].empty() && r[1] == "opener" && r[0] != "由") rows.openers.push_back(r[0]);
+  std::stable_sort(rows.prefixes.begin(), rows.prefixes.end(), [](auto a, auto b) { return a.size() > b.size(); });
+  Words endings = rows.org;
+  endings.insert(endings.end(), rows.bare.begin(), rows.bare.end());
+  endings.insert(endings.end(), rows.whole.begin(), rows.whole.end());
+  Words cues = rows.first;
+  cues.insert(cues.end(), rows.scope.begin(), rows.scope.end());
+  cues.push_back("以下");
+  t.standing_cues = WordList(std::move(cues), WordList::Scan::dense);  // read_standing: every measure's text
+  t.endings = WordList(std::move(endings));
+  t.first = WordList(std::move(rows.first));
+  t.scope = WordList(std::move(rows.scope));
+  t.intro = WordList(std::move(rows.intro));
+  t.remark = WordList(std::move(rows.remark));
+  t.org = WordList(std::move(rows.org));
+  t.bare = WordList(std::move(rows.bare));
+  t.whole = WordList(std::move(rows.whole));
+  t.weak = WordList(std::move(rows.weak));
+  t.prefixes = WordList(std::move(rows.prefixes));
+  t.not_prefixes = WordList(std::move(rows.not_prefixes));
+  t.own_place = WordList(std::move(rows.own_place));
+  t.inherits = WordList(std::move(rows.inherits));
+  t.collective_anywhere = WordList(std::move(rows.collective_anywhere));
+  t.collective_start = WordList(std::move(rows.collective_start));
+  t.openers = WordList(std::move(rows.openers));
+  return t;
+}
+
+// Kept apart from read_tables so that it stays small enough to inline: the
+// grammar asks for the tables in nearly every function.
 const Tables& tables() {
-  static const Tables t = [] {
-    Tables t;
-    for (const auto& r : tsv_rows(data::labels))
-      if (r.size() >= 2) t.labels.emplace_back(r[0], role_named(r[1]));
-    for (const auto& r : tsv_rows(data::role_verbs))
-      if (r.size() >= 2) t.verbs.emplace_back(r[0], role_named(r[1]));
-    for (const auto& r : tsv_rows(data::standing)) {
-      if (r.size() < 2) continue;
-      Words* to = r[1] == "first" ? &t.first : r[1] == "scope" ? &t.scope : r[1] == "intro" ? &t.intro : &t.remark;
-      to->push_back(r[0]);
-    }
-    for (const auto& r : tsv_rows(data::org_suffixes)) {
-      if (r.size() < 2) continue;
-      (r[1] == "bare" ? t.bare : r[1] == "whole" ? t.whole : t.org).push_back(r[0]);
-      if (r[1] == "org_weak") t.weak.push_back(r[0]);
-    }
-    for (const auto& r : tsv_rows(data::levels))
-      if (r.size() >= 2) (r[1] == "prefix" ? t.prefixes : r[1] == "own_place" ? t.own_place : r[1] == "inherits" ? t.inherits : t.not_prefixes).push_back(r[0]);
-    for (const auto& r : tsv_rows(data::subject_cues))
-      if (r.size() >= 2 && r[1] == "opener" && r[0] != "由") t.openers.push_back(r[0]);
-    longest_first(t.labels);
-    longest_first(t.verbs);
-    longest_first(t.prefixes);
-    return t;
-  }();
+  static const Tables t = read_tables();
   return t;
 }
 
 std::string_view view(std::string_view s, Range r) { return s.substr(r.begin, r.end - r.begin); }
 bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
-bool contains_any(std::string_view s, const Words& ws) {
-  return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return contains(s, w); });
-}
+bool contains_any(std::string_view s, const WordList& ws) { return ws.found_in(s); }
 
 // Trims a range of the folded text (ASCII and ideographic spaces).
 Range trimmed(std::string_view s, Range r) {
@@ -95,32 +168,80 @@ Range trimmed(std::string_view s, Range r) {
 
 // --- brackets --------------------------------------------------------------
 
-constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-    {"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}, {"〈", "〉"}, {"<", ">"}, {"《", "》"}, {"“", "”"}};
+constexpr std::pair<char32_t, char32_t> kPairs[] = {
+    {U'(', U')'}, {U'〔', U'〕'}, {U'[', U']'}, {U'【', U'】'}, {U'〈', U'〉'}, {U'<', U'>'}, {U'《', U'》'}, {U'“', U'”'}};
 
-// Bracket depth change of the code point at s[i] (+1 open, -1 close, 0).
-int bracket_at(std::string_view s, std::size_t i) {
+// The first UTF-8 bytes of the brackets above: most characters are told
+// apart from every bracket by their first byte alone.
+constexpr std::array<bool, 256> kBracketLeads = [] {
+  std::array<bool, 256> lead{};
   for (const auto& [open, close] : kPairs) {
-    if (starts_with_at(s, i, open)) return +1;
-    if (starts_with_at(s, i, close)) return -1;
+    lead[Marks::lead_byte(open)] = true;
+    lead[Marks::lead_byte(close)] = true;
+  }
+  return lead;
+}();
+
+// Bracket depth change of code point c (+1 open, -1 close, 0).
+constexpr int bracket_delta(char32_t c) noexcept {
+  for (const auto& [open, close] : kPairs) {
+    if (c == open) return +1;
+    if (c == close) return -1;
   }
   return 0;
 }
 
-// Splits [r) at depth-0 code points for which `is_sep` holds; calls
-// `part(range, separator)` for each piece, separator 0 at the end.
-template <class Sep, class Part>
-void split_top(std::string_view s, Range r, Sep&& is_sep, Part&& part) {
+// Bracket depth change of the code point at s[i]; 0 where a character is
+// cut off by the end of `s`.
+int bracket_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  const auto lead = static_cast<unsigned char>(s[i]);
+  if (!kBracketLeads[lead] || s.size() - i < Marks::length(lead)) return 0;
+  return bracket_delta(next_cp(s, i));
+}
+
+// The separators of a split, with the bytes where its scan must look
+// closer: the first bytes of separators and brackets. A continuation byte is
+// never one, so the scan can go byte by byte without decoding.
+struct Seps {
+  Marks marks;
+  std::array<bool, 256> stop{};
+  constexpr explicit Seps(std::u32string_view cps) : marks(cps) {
+    for (std::size_t b = 0; b < 256; ++b) stop[b] = marks.may_start(static_cast<unsigned char>(b)) || kBracketLeads[b];
+  }
+};
+
+// Where a note, a list or a sentence splits (all folded: ，；become , ;).
+constexpr Seps kSentenceSeps(U"。;\n");     // a note's sentences
+constexpr Seps kClauseSeps(U",");           // a sentence's clauses
+constexpr Seps kPartSeps(U"。;,\n");        // is_note: every clause on its own
+constexpr Seps kListSeps(U"、,;\n。");      // a unit list's items
+constexpr Seps kLeaderSeps(U"、,;");        // names of leaders
+
+// Splits [r) at depth-0 code points of `seps`; calls `part(range,
+// separator)` for each piece, separator 0 at the end; a `part` that returns
+// a bool stops the split by returning false. A character that is neither a
+// separator nor a bracket is passed over byte by byte, undecoded.
+template <class Part>
+void split_top(std::string_view s, Range r, const Seps& seps, Part&& part) {
   int depth = 0;
   std::size_t b = r.begin;
   for (std::size_t i = r.begin; i < r.end;) {
+    if (!seps.stop[static_cast<unsigned char>(s[i])]) {
+      ++i;
+      continue;
+    }
     std::size_t k = i;
-    const int d = bracket_at(s, i);
     const char32_t c = next_cp(s, k);
+    const int d = bracket_delta(c);
     if (d > 0) ++depth;
     else if (d < 0 && depth > 0) --depth;
-    else if (depth == 0 && is_sep(c)) {
-      part(Range{b, i}, c);
+    else if (depth == 0 && seps.marks.has(c)) {
+      if constexpr (std::is_same_v<decltype(part(Range{}, c)), bool>) {
+        if (!part(Range{b, i}, c)) return;
+      } else {
+        part(Range{b, i}, c);
+      }
       b = k;
     }
     i = k;
@@ -130,11 +251,18 @@ void split_top(std::string_view s, Range r, Sep&& is_sep, Part&& part) {
 
 // The name without bracketed scope remarks (含…, 下同) and, for the suffix
 // test, without a trailing bracket (示范区发展改革和统计局(商务局)).
+// Text between brackets is copied a run at a time, not character by character.
 std::string without_remarks(std::string_view v) {
   const Tables& t = tables();
   std::string out;
+  std::size_t run = 0;  // where the text not yet copied starts
   for (std::size_t i = 0; i < v.size();) {
-    if (bracket_at(v, i) > 0) {
+    if (!kBracketLeads[static_cast<unsigned char>(v[i])] || bracket_at(v, i) <= 0) {
+      ++i;  // a continuation byte starts no bracket
+      continue;
+    }
+    out.append(v.substr(run, i - run));
+    {
       int depth = 0;
       std::size_t j = i;
       while (j < v.size()) {
@@ -147,17 +275,12 @@ std::string without_remarks(std::string_view v) {
       std::size_t open_len = i;
       next_cp(v, open_len);
       std::string_view content = v.substr(open_len, j - open_len);
-      bool remark = contains_any(content, t.scope);
-      for (auto w : t.remark) remark = remark || content.starts_with(w);
+      const bool remark = contains_any(content, t.scope) || t.remark.opens(content);
       if (!remark) out += inner;
-      i = j;
-      continue;
+      i = run = j;
     }
-    std::size_t k = i;
-    next_cp(v, k);
-    out += v.substr(i, k - i);
-    i = k;
   }
+  if (run < v.size()) out.append(v.substr(run));
   return out;
 }
 
@@ -191,17 +314,14 @@ std::string_view without_trailing_bracket(std::string_view n) {
 
 // --- what a unit is -------------------------------------------------------
 
-bool ends_with_any(std::string_view n, const Words& ws) {
-  return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return n.size() >= w.size() && n.ends_with(w); });
-}
+bool ends_with_any(std::string_view n, const WordList& ws) { return ws.closes(n); }
 
 // 各 + an administrative level (各市, 各县区, 各乡镇): every body of that level.
 bool is_level_collective(std::string_view n) {
-  if (!n.starts_with("各") || n.size() > 5 * 3) return false;
+  if (!opens_with(n, "各") || n.size() > han_bytes(5)) return false;  // 各 + a level of up to four characters
   std::size_t e = n.size();
   const char32_t c = prev_cp(n, e);
-  return e >= 3 && (c == U'市' || c == U'县' || c == U'区' || c == U'省' || c == U'州' || c == U'镇' || c == U'乡' ||
-                    c == U'旗' || n.ends_with("街道"));
+  return e >= 3 && (is_level_character(c) || closes_with(n, "街道"));
 }
 
 // Ends like an organisation's name (a bare 部门/单位 alone does not).
@@ -210,33 +330,28 @@ bool is_unit_name(std::string_view name) {
   std::string_view n = without_trailing_bracket(name);
   if (n.empty()) return false;
   if (is_level_collective(n)) return true;
-  if (std::find(t.whole.begin(), t.whole.end(), n) != t.whole.end()) return true;
+  if (t.whole.has(n)) return true;
   // Longer than its ending: 企业, 中心, 单位 alone refer back to a body named before.
-  for (const Words* w : {&t.org, &t.bare, &t.whole})
-    for (auto e : *w)
-      if (n.size() > e.size() && n.ends_with(e)) return true;
-  return false;
+  return t.endings.ending_at(n, n.size(), [&](std::string_view e) { return n.size() > e.size(); }) != nullptr;
 }
 
 bool is_bare_noun(std::string_view n) {
   const Tables& t = tables();
-  if (std::find(t.bare.begin(), t.bare.end(), n) != t.bare.end()) return true;
+  if (t.bare.has(n)) return true;
   // A label (主办单位, 责任单位) names a role, not a body.
-  return std::any_of(t.labels.begin(), t.labels.end(), [&](const auto& l) { return l.first == n; });
+  return t.labels.words.has(n);
 }
 
 bool opens_with_object_verb(std::string_view v) {
   const Tables& t = tables();
-  return std::any_of(t.openers.begin(), t.openers.end(), [&](std::string_view w) { return v.starts_with(w); });
+  return t.openers.opens(v);
 }
 
 // Does `n` end only in a weak ending (社, 所, 组 …), not in a longer one?
 bool only_weak_ending(std::string_view n) {
   const Tables& t = tables();
   if (!ends_with_any(n, t.weak)) return false;
-  for (auto e : t.org)
-    if (n.size() > e.size() && n.ends_with(e) && std::find(t.weak.begin(), t.weak.end(), e) == t.weak.end()) return false;
-  return true;
+  return !t.org.ending_at(n, n.size(), [&](std::string_view e) { return n.size() > e.size() && !t.weak.has(e); });
 }
 
 // Shrinks a list to end at its last organisation ending: 市司法局研究落实 →
@@ -256,11 +371,10 @@ Range cut_to_units(std::string_view s, Range r) {
 
 std::string_view level_prefix(std::string_view name) {
   const Tables& t = tables();
-  for (auto w : t.not_prefixes)
-    if (name.starts_with(w)) return {};
-  for (auto p : t.prefixes)
-    if (name.starts_with(p) && name.size() > p.size() + 3) return p;
-  return {};
+  if (t.not_prefixes.opens(name)) return {};
+  // The longest prefix that two characters or more follow.
+  const auto* p = t.prefixes.starting_at(name, 0, [&](std::string_view w) { return name.size() > w.size() + han_bytes(1); });
+  return p ? *p : std::string_view{};
 }
 
 // A department written without level or place (发改委, 交通运输局); a
@@ -278,9 +392,9 @@ bool is_bare_department(std::string_view name) {
   for (int k = 0; k < 4 && i < name.size(); ++k) {
     const std::size_t at = i;
     const char32_t c = next_cp(name, i);
-    const bool level = c == U'县' || c == U'区' || c == U'市' || c == U'镇' || c == U'乡' || c == U'省' || c == U'州';
+    const bool level = is_level_character(c);
     bool in_word = before == U'城' || before == U'都';
-    for (auto w : t.not_prefixes) in_word = in_word || name.substr(at).starts_with(w);
+    in_word = in_word || t.not_prefixes.starting_at(name, at);
     if (level && k > 0 && i < name.size() && !in_word) return false;
     before = c;
   }
@@ -289,35 +403,42 @@ bool is_bare_department(std::string_view name) {
 
 // --- reading one list item ---------------------------------------------------
 
+// The role verb that ends `v` and is shorter than it (longest wins), if any
+// but 会同, which joins two lists rather than closing one.
+const std::string_view* closing_verb(std::string_view v) {
+  const RoleWords& verbs = tables().verbs;
+  return verbs.words.ending_at(v, v.size(), [&](const std::string_view& w) {
+    return v.size() > w.size() && verbs.role_of(&w) != Role::joint;
+  });
+}
+
 // Strips role verbs, a bare 等 and a final 。 from the end of `r`; a leading
 // 由/请 from its start.
 Range strip_item(std::string_view s, Range r) {
-  const Tables& t = tables();
   for (bool changed = true; changed && !r.empty();) {
     changed = false;
     r = trimmed(s, r);
     std::string_view v = view(s, r);
-    for (const auto& [w, role] : t.verbs) {
-      if (role != Role::joint && v.size() > w.size() && v.ends_with(w)) {
-        r.end -= w.size();
-        changed = true;
-        break;
-      }
+    if (const auto* w = closing_verb(v)) {
+      r.end -= w->size();
+      changed = true;
     }
     if (changed) continue;
-    for (std::string_view w : {std::string_view("等"), std::string_view("。"), std::string_view("要"),
-                               std::string_view("分别"), std::string_view("共同")}) {
-      if (v.size() > w.size() && v.ends_with(w)) {
-        r.end -= w.size();
-        changed = true;
-        break;
-      }
+    static const WordList kTrailing({"等", "。", "要", "分别", "共同"});
+    if (const auto* w = kTrailing.ending_at(v, v.size(), [&](std::string_view t) { return v.size() > t.size(); })) {
+      r.end -= w->size();
+      changed = true;
     }
   }
-  for (std::string_view w : {std::string_view("由"), std::string_view("请"), std::string_view("和"),
-                             std::string_view("及")}) {
-    if (starts_with_at(s, r.begin, w) && r.end - r.begin > w.size() + 3) r.begin += w.size();
-  }
+  // Each in turn (由请… loses both).
+  auto strip_leading = [&](const auto& lit) {
+    constexpr std::size_t n = sizeof(lit) - 1;
+    if (r.end - r.begin > n + han_bytes(1) && opens_with(view(s, r), lit)) r.begin += n;
+  };
+  strip_leading("由");
+  strip_leading("请");
+  strip_leading("和");
+  strip_leading("及");
   return trimmed(s, r);
 }
 
@@ -327,9 +448,14 @@ Range strip_item(std::string_view s, Range r) {
 // together (市行政审批局市司法局).
 void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   std::string_view v = view(s, r);
+  // Most items hold neither 等有关 nor a conjunction: one pass tells
+  // (以及 holds 及), instead of a search for each word.
+  static const WordList kSplitWords({"等有关", "和", "及", "与"});
+  const bool joined = kSplitWords.found_in(v);
   // 等有关部门 names the other departments; 涧西区等相关县区政府 is one
   // collective that includes the item before it (RULES.md).
   for (std::string_view w : {std::string_view("等有关")}) {
+    if (!joined) break;
     if (auto p = v.find(w); p != std::string_view::npos && p > 0) {
       out.push_back({r.begin, r.begin + p});
       out.push_back({r.begin + p + std::string_view("等").size(), r.end});
@@ -338,7 +464,8 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   }
   for (std::string_view w : {std::string_view("和"), std::string_view("及"), std::string_view("与"),
                              std::string_view("以及")}) {
-    for (std::size_t p = v.find(w); p != std::string_view::npos; p = v.find(w, p + w.size())) {
+    for (std::size_t p = joined ? v.find(w) : std::string_view::npos; p != std::string_view::npos;
+         p = v.find(w, p + w.size())) {
       std::string_view left = v.substr(0, p), right = v.substr(p + w.size());
       if (right.starts_with("其他")) right.remove_prefix(std::string_view("其他").size());
       if (is_unit_name(without_remarks(left)) && is_unit_name(without_remarks(right)) && !is_bare_noun(right)) {
@@ -348,19 +475,20 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
       }
     }
   }
-  // Run together: a level prefix right after an organisation ending.
-  for (std::size_t i = 0; i < v.size();) {
+  // Run together: a level prefix right after an organisation ending. The
+  // ending is tested first: it is the cheapest test and the rarest.
+  static const WordList kRunEnds({"局", "委", "办", "厅", "政府", "公司", "中心"});
+  // The second name starts with a level prefix, after six bytes at least:
+  // without a prefix there, one pass says so and the loop is not run.
+  const bool prefixed = v.size() > 6 && tables().prefixes.found_in(v.substr(6));
+  for (std::size_t i = 0; prefixed && i < v.size();) {
     std::size_t k = i;
     next_cp(v, k);
-    if (i >= 6 && !level_prefix(v.substr(i)).empty() && is_unit_name(v.substr(0, i)) &&
-        is_unit_name(v.substr(i)) && bracket_at(v, i) == 0) {
-      std::string_view before = v.substr(0, i);
-      if (before.ends_with("局") || before.ends_with("委") || before.ends_with("办") || before.ends_with("厅") ||
-          before.ends_with("政府") || before.ends_with("公司") || before.ends_with("中心")) {
-        out.push_back({r.begin, r.begin + i});
-        split_item(s, {r.begin + i, r.end}, out);
-        return;
-      }
+    if (i >= 6 && kRunEnds.closes(v.substr(0, i)) && !level_prefix(v.substr(i)).empty() &&
+        is_unit_name(v.substr(0, i)) && is_unit_name(v.substr(i)) && bracket_at(v, i) == 0) {
+      out.push_back({r.begin, r.begin + i});
+      split_item(s, {r.begin + i, r.end}, out);
+      return;
     }
     i = k;
   }
@@ -420,8 +548,8 @@ void distribute_suffix(std::vector<Item>& g) {
       std::size_t e = n.size();
       const char32_t c = e ? prev_cp(n, e) : 0;
       // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府.
-      if (c == U'区' || c == U'县' || c == U'市' || c == U'旗' || c == U'镇' || c == U'乡') n += shared;
-      else if (region == U'市' || region == U'县' || region == U'区') {
+      if (names_governed_place(c)) n += shared;
+      else if (names_governed_place(region)) {
         append_utf8(n, region);
         n += shared;
       }
@@ -436,41 +564,51 @@ void distribute_suffix(std::vector<Item>& g) {
 
 }  // namespace
 
-const std::vector<std::string_view>& level_prefixes() { return tables().prefixes; }
+const std::vector<std::string_view>& level_prefixes() { return tables().prefixes.words(); }
+const WordList& level_prefix_words() { return tables().prefixes; }
+
+bool is_level_character(char32_t c) { return c && tables().levels.find(c) != std::u32string::npos; }
+
+bool names_governed_place(char32_t c) { return c && tables().governed.find(c) != std::u32string::npos; }
 
 bool is_collective(std::string_view n) {
-  return contains(n, "各") || contains(n, "有关") || contains(n, "相关") || contains(n, "等") ||
-         n.starts_with("其他") || n.starts_with("全省") || n.starts_with("全市") || n.starts_with("全区") ||
-         n.starts_with("全县") || n.starts_with("所有") || n.starts_with("地方各级");
+  // Asked of every name several times: one pass over the name, not one per word.
+  const Tables& t = tables();
+  return t.collective_anywhere.found_in(n) || t.collective_start.opens(n);
 }
 
 bool names_a_label_field(std::string_view line) {
   for (std::size_t p = line.find(':'); p != std::string_view::npos; p = line.find(':', p + 1)) {
     std::string_view before = line.substr(0, p);
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    for (const auto& [w, role] : tables().labels)
-      if ((role == Role::lead || role == Role::responsible || role == Role::co) && before.ends_with(w)) return true;
+    const RoleWords& labels = tables().labels;
+    if (labels.words.ending_at(before, before.size(), [&](const std::string_view& w) {
+          const Role role = labels.role_of(&w);
+          return role == Role::lead || role == Role::responsible || role == Role::co;
+        }))
+      return true;
   }
   return false;
 }
 
 std::optional<Role> label_role(std::string_view word) {
-  for (const auto& [w, role] : tables().labels)
-    if (word == w) return role;
+  const RoleWords& labels = tables().labels;
+  const auto* w = labels.words.starting_at(word, 0, [&](const std::string_view& l) { return l.size() == word.size(); });
+  if (w) return labels.role_of(w);
   return std::nullopt;
 }
 
 bool opens_with_label(std::string_view line, std::size_t& len) {
-  for (const auto& [w, role] : tables().labels) {
-    if (!line.starts_with(w)) continue;
+  // The longest label that a colon follows (after spaces).
+  return tables().labels.words.starting_at(line, 0, [&](std::string_view w) {
     std::size_t i = w.size();
     while (i < line.size() && line[i] == ' ') ++i;
     if (i < line.size() && line[i] == ':') {
       len = i + 1;
       return true;
     }
-  }
-  return false;
+    return false;
+  }) != nullptr;
 }
 
 void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vector<Rejected>& rejected) {
@@ -490,10 +628,11 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
     }
     group.clear();
   };
-  split_top(s, list, [](char32_t c) { return c == U'、' || c == ',' || c == ';' || c == '\n' || c == U'。'; },
+  std::vector<Range> items;  // one piece's items, reused from piece to piece
+  split_top(s, list, kListSeps,
             [&](Range piece, char32_t sep) {
               // 等和 joins two lists: A等和B.
-              std::vector<Range> items;
+              items.clear();
               std::string_view v = view(s, piece);
               if (auto p = v.find("等和"); p != std::string_view::npos) {
                 split_item(s, strip_item(s, {piece.begin, piece.begin + p}), items);
@@ -505,8 +644,13 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
               }
               for (Range r : items) {
                 r = strip_item(s, r);
-                if (!is_unit_name(without_remarks(view(s, r)))) r = cut_to_units(s, r);
-                if (!r.empty()) group.push_back({r, without_remarks(view(s, r))});
+                std::string name = without_remarks(view(s, r));
+                if (!is_unit_name(name)) {
+                  const Range cut = cut_to_units(s, r);
+                  if (cut.end != r.end) name = without_remarks(view(s, cut));
+                  r = cut;
+                }
+                if (!r.empty()) group.push_back({r, std::move(name)});
               }
               if (sep != U'、') flush_group();
             });
@@ -515,24 +659,18 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
 
 namespace {
 
-// The role verb that ends `v`, if any (longest wins), and its length.
-const std::pair<std::string_view, Role>* closing_verb(std::string_view v) {
-  for (const auto& e : tables().verbs)
-    if (e.second != Role::joint && v.size() > e.first.size() && v.ends_with(e.first)) return &e;
-  return nullptr;
-}
-
 bool states_order_rule(std::string_view sentence) {
   return contains(sentence, "牵头") && contains_any(sentence, tables().first);
 }
 
 // 以下均需X落实，不再列出 / 以下均由X负责落实: the units after the intro word,
 // up to the last organisation ending before the verb.
-bool read_standing_default(std::string_view s, Range sentence, Note& out) {
+// `scoped`: the sentence holds a scope word (contains_any(sentence, scope)).
+bool read_standing_default(std::string_view s, Range sentence, bool scoped, Note& out) {
   const Tables& t = tables();
   std::string_view v = view(s, sentence);
-  if (!contains_any(v, t.scope) && !v.starts_with("以下")) return false;
-  for (auto w : t.intro) {
+  if (!scoped && !v.starts_with("以下")) return false;
+  for (auto w : t.intro.words()) {
     const std::size_t p = v.find(w);
     if (p == std::string_view::npos) continue;
     const std::size_t from = sentence.begin + p + w.size();
@@ -570,19 +708,32 @@ bool read_standing_default(std::string_view s, Range sentence, Note& out) {
 }
 
 // The text of `v` without what brackets enclose (the sentence's own words).
+// Copied a run at a time: from the end of a bracket at depth 0 to the next.
 std::string outside_brackets(std::string_view v) {
   std::string out;
   int depth = 0;
+  std::size_t run = 0;  // where the depth-0 text not yet copied starts
   for (std::size_t i = 0; i < v.size();) {
+    if (!kBracketLeads[static_cast<unsigned char>(v[i])]) {
+      ++i;  // a continuation byte starts no bracket
+      continue;
+    }
     const int d = bracket_at(v, i);
     std::size_t k = i;
     next_cp(v, k);
-    if (d > 0) ++depth;
-    else if (d < 0 && depth > 0) --depth;
-    else if (depth == 0) out += v.substr(i, k - i);
+    if (d > 0 && depth++ == 0) out.append(v.substr(run, i - run));
+    else if (d < 0 && depth > 0 && --depth == 0) run = k;
     i = k;
   }
+  if (depth == 0 && run < v.size()) out.append(v.substr(run));
   return out;
+}
+
+// Does `v` hold a bracket? Without one, outside_brackets(v) is v.
+bool has_bracket(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (kBracketLeads[static_cast<unsigned char>(v[i])] && bracket_at(v, i) != 0) return true;
+  return false;
 }
 
 // `p` up to a bracket that states the order rule (责任单位：A、B（排在第一位
@@ -625,22 +776,24 @@ struct Reader {
     }
   }
 
+  // The units are read straight into their list, after the pending ones.
   void units_into(Role r, Range range) {
-    std::vector<Item> found;
-    read_units(s, range, found, out.rejected);
     if (r == Role::leader) {  // people: kept as written
-      for (auto& f : found) out.leaders.push_back(std::move(f));
+      read_units(s, range, out.leaders, out.rejected);
       return;
     }
     if (auto* to = list_for(r)) {
       for (auto& p : pending) to->push_back(std::move(p));
       pending.clear();
-      for (auto& f : found) to->push_back(std::move(f));
+      read_units(s, range, *to, out.rejected);
+      return;
     }
+    std::vector<Item> ignored;  // a field that names no unit: only what is rejected counts
+    read_units(s, range, ignored, out.rejected);
   }
 
   void leaders_into(Range range) {
-    split_top(s, range, [](char32_t c) { return c == U'、' || c == ',' || c == ';'; }, [&](Range p, char32_t) {
+    split_top(s, range, kLeaderSeps, [&](Range p, char32_t) {
       p = trimmed(s, p);
       if (!p.empty()) out.leaders.push_back({p, std::string(view(s, p))});
     });
@@ -658,13 +811,16 @@ struct Reader {
       return;
     }
     if (const auto* verb = closing_verb(v)) {
-      units_into(verb->second, {r.begin, r.end - verb->first.size()});
+      units_into(tables().verbs.role_of(verb), {r.begin, r.end - verb->size()});
       field = Role::joint;
       return;
     }
     // A date written in the note without its label (（6月底完成，牵头单位：X）)
     // is the deadlines stage's: it names no unit.
-    if (!deadlines::scan(v, deadlines::Context{2000, std::nullopt}).empty()) return;
+    if (!deadlines::scan(v, deadlines::Context{2000, std::nullopt}).empty()) {
+      out.due.push_back(r);
+      return;
+    }
     if (list_for(field)) {
       units_into(field, r);  // a comma group continuing a label field
       return;
@@ -678,11 +834,12 @@ struct Reader {
     if (v.empty()) return;
     std::size_t len = 0;
     if (opens_with_label(v, len)) {
-      Role role = Role::other;
-      for (const auto& [w, lr] : tables().labels)
-        if (v.starts_with(w)) { role = lr; break; }
+      // The longest label it opens with, whether or not the colon follows that one.
+      const auto* label = tables().labels.words.starting_at(v, 0);
+      const Role role = label ? tables().labels.role_of(label) : Role::other;
       const Range content{r.begin + len, r.end};
       field = role;
+      if (role == Role::due) out.due.push_back(trimmed(s, content));
       if (role == Role::leader) leaders_into(content);
       else if (role == Role::split) { field = Role::joint; clause(content); }
       else if (list_for(role)) units_into(role, content);
@@ -701,33 +858,39 @@ struct Reader {
 void read_note(std::string_view s, Range content, Note& out) {
   const Tables& t = tables();
   Reader reader{s, out, Role::joint, {}};
-  split_top(s, content, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
+  // An order rule, a standing default and a scope word each need a word of
+  // standing_cues in their sentence; most notes hold none, and their
+  // sentences are not searched for them one by one.
+  const bool cued = t.standing_cues.found_in(view(s, content));
+  split_top(s, content, kSentenceSeps, [&](Range sentence, char32_t) {
     std::string_view v = view(s, sentence);
-    if (states_order_rule(v)) {
+    const bool scoped = cued && contains_any(v, t.scope);
+    if (cued && states_order_rule(v)) {
       out.order_rule = true;
-      out.rule_scope = out.rule_scope || contains_any(v, t.scope);
+      out.rule_scope = out.rule_scope || scoped;
       // The units listed before the rule in the same sentence (A、B负责，列第一位者为牵头单位;
       // 责任单位：A、B（排在第一位的为牵头单位，下同）).
-      split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+      split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
         p = before_rule_bracket(s, p);
         if (!states_order_rule(view(s, p)) && !contains_any(view(s, p), t.scope)) reader.part(p);
       });
       return;
     }
-    if (read_standing_default(s, sentence, out)) {
+    if (cued && read_standing_default(s, sentence, scoped, out)) {
       out.rule_scope = true;
       // A role clause before the default in the same sentence still counts.
-      split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+      split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
         std::string_view pv = view(s, p);
         if (!contains_any(pv, t.scope) && !contains_any(pv, t.intro) && !pv.starts_with("以下")) reader.part(p);
       });
       return;
     }
-    if (contains_any(v, t.scope) && trim(v).size() <= 12) return;  // a lone 下同
+    if (scoped && trim(v).size() <= 12) return;  // a lone 下同
     // A clause closed by 下同 (A负责落实，下同): its units hold for what follows too.
-    const bool carries = contains_any(outside_brackets(v), t.scope);
+    // (Outside its brackets a sentence may join a word that a bracket splits.)
+    const bool carries = has_bracket(v) ? contains_any(outside_brackets(v), t.scope) : scoped;
     const std::size_t lead0 = out.lead.size(), resp0 = out.responsible.size(), co0 = out.co.size();
-    split_top(s, sentence, [](char32_t c) { return c == ','; }, [&](Range p, char32_t) {
+    split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
       if (!(carries && contains_any(view(s, p), t.scope) && trim(view(s, p)).size() <= 12)) reader.part(p);
     });
     if (carries) {
@@ -740,25 +903,41 @@ void read_note(std::string_view s, Range content, Note& out) {
 }
 
 bool declares_document_order_rule(std::string_view s) {
+  // Only a sentence with 牵头 can state the rule: a sentence is read only
+  // when the next 牵头 of the text lies inside it, and the scan stops at the
+  // rule or after the last 牵头.
+  constexpr std::string_view kLead = "牵头";
+  static const std::boyer_moore_horspool_searcher find_lead(kLead.begin(), kLead.end());
+  auto next_lead = [&](std::size_t from) {
+    const auto it = std::search(s.begin() + static_cast<std::ptrdiff_t>(from), s.end(), find_lead);
+    return it == s.end() ? std::string_view::npos : static_cast<std::size_t>(it - s.begin());
+  };
+  std::size_t lead = next_lead(0);
   bool found = false;
-  split_top(s, {0, s.size()}, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
-    if (found) return;
-    const std::string_view v = view(s, sentence);
-    if (!contains(v, "牵头")) return;
-    found = states_order_rule(outside_brackets(v));
+  split_top(s, {0, s.size()}, kSentenceSeps, [&](Range sentence, char32_t) {
+    if (lead < sentence.begin) lead = next_lead(sentence.begin);
+    if (lead == std::string_view::npos) return false;
+    if (lead + kLead.size() > sentence.end) return true;
+    found = states_order_rule(outside_brackets(view(s, sentence)));
+    return !found;
   });
   return found;
 }
 
+bool may_state_standing(std::string_view text) { return tables().standing_cues.found_in(text); }
+
 void read_standing(std::string_view s, Range text, Note& out) {
-  split_top(s, text, [](char32_t c) { return c == U'。' || c == ';' || c == '\n'; }, [&](Range sentence, char32_t) {
+  // A rule needs an ordinal (第一位) or a scope word (下同) or 以下 in its
+  // sentence: most passages have none and are not split at all.
+  if (!may_state_standing(view(s, text))) return;
+  split_top(s, text, kSentenceSeps, [&](Range sentence, char32_t) {
     std::string_view v = view(s, sentence);
     if (states_order_rule(v)) {
       out.order_rule = true;
       out.rule_scope = true;  // a rule stated outside the measures holds for them all
       return;
     }
-    if (read_standing_default(s, sentence, out)) out.rule_scope = true;
+    if (read_standing_default(s, sentence, contains_any(v, tables().scope), out)) out.rule_scope = true;
   });
 }
 
@@ -767,7 +946,7 @@ bool is_note(std::string_view content) {
   if (v.empty() || v.size() > 1200) return false;
   const Tables& t = tables();
   bool note = false;
-  split_top(v, {0, v.size()}, [](char32_t c) { return c == U'。' || c == ';' || c == ',' || c == '\n'; },
+  split_top(v, {0, v.size()}, kPartSeps,
             [&](Range p, char32_t) {
               if (note) return;
               std::string_view part = trim(v.substr(p.begin, p.end - p.begin));
@@ -783,8 +962,8 @@ bool is_note(std::string_view content) {
               if (const auto* verb = closing_verb(part)) {
                 // The words before the verb must read as units, and not as
                 // the object of a verb (鼓励市属国有企业参与).
-                std::string_view units = part.substr(0, part.size() - verb->first.size());
-                if (units.starts_with("由") || units.starts_with("请")) units.remove_prefix(3);
+                std::string_view units = part.substr(0, part.size() - verb->size());
+                if (!cut_prefix_word(units, "由")) cut_prefix_word(units, "请");
                 if (opens_with_object_verb(units)) return;
                 units = units.substr(0, units.find("会同"));
                 std::vector<Item> items;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "pipeline.hpp"
+#include "units/words.hpp"
 
 #include <optional>
 #include <string>
@@ -38,7 +39,7 @@ struct Item {
 
 struct Rejected {
   Range raw;
-  std::string why;
+  std::string_view why;  // a phrase of the grammar's own, with static storage
 };
 
 // What one responsibility note says.
@@ -46,6 +47,9 @@ struct Note {
   std::vector<Item> lead, responsible, co, leaders;
   std::vector<Item> standing;    // 以下均需X落实，不再列出: units for every later measure
   std::vector<Rejected> rejected;
+  // The note's date parts (完成时限：6月底; 6月底完成，牵头单位：X): they name
+  // no unit; the deadlines stage reads them like a 完成时限 cell.
+  std::vector<Range> due;
   bool order_rule = false;       // 排在第一位的为牵头单位
   bool rule_scope = false;       // … 下同: the rule holds for what follows
   bool names_units() const noexcept { return !lead.empty() || !responsible.empty() || !co.empty(); }
@@ -71,6 +75,11 @@ void read_units(std::string_view folded, Range list, std::vector<Item>& out,
 // paragraph): the order rule and standing defaults.
 void read_standing(std::string_view folded, Range text, Note& out);
 
+// Can `text` state a standing rule at all? False when it holds none of the
+// words every rule needs (an ordinal such as 第一位, a scope word such as
+// 下同, or 以下); read_standing then reads nothing in it.
+bool may_state_standing(std::string_view text);
+
 // Does the text state an order rule in its own sentences (not inside a
 // note's bracket)? Such a rule — in a preamble or a closing paragraph
 // (各项举措中排序第一的责任单位为该项牵头单位) — holds for every measure.
@@ -92,5 +101,15 @@ bool is_collective(std::string_view folded_name);
 // The level prefixes of levels.tsv (省委, 市, 县 …), longest first: the
 // lexicon and the ledger's unit queries strip them the way the grammar does.
 const std::vector<std::string_view>& level_prefixes();
+// The same words, indexed (words.hpp).
+const WordList& level_prefix_words();
+
+// An administrative level written as one character: the one-character
+// prefixes of levels.tsv (省, 市, 区, 县, 州, 旗, 盟, 镇, 乡).
+bool is_level_character(char32_t c);
+
+// Does a place name ending in `c` name a place with a government of its own
+// (levels.tsv `government`: 涧西区 → 涧西区政府; not 州, as in 广州)?
+bool names_governed_place(char32_t c);
 
 }  // namespace taizhang::detail::units

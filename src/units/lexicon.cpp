@@ -40,12 +40,16 @@ std::optional<std::string> Lexicon::full_name(std::string_view name) const {
     return nullptr;
   };
   if (const auto* f = find(name)) return *f;
-  for (auto prefix : detail::units::level_prefixes()) {
-    if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
-      if (const auto* f = find(name.substr(prefix.size()))) return std::string(prefix) + *f;
-    }
-  }
-  return std::nullopt;
+  // The level prefixes `name` starts with, in the order of level_prefixes()
+  // (longest first): an index finds them without comparing every prefix.
+  std::optional<std::string> prefixed;
+  detail::units::level_prefix_words().starting_at(name, 0, [&](std::string_view prefix) {
+    if (name.size() <= prefix.size()) return false;
+    const auto* f = find(name.substr(prefix.size()));
+    if (f) prefixed = std::string(prefix) + *f;
+    return f != nullptr;
+  });
+  return prefixed;
 }
 
 }  // namespace taizhang

@@ -12,7 +12,10 @@
 // 不得 or 不再 commits nobody.
 #include "units/subjects.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
+#include "units/grammar.hpp"
 
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 
 #include "taizhang_data/subject_cues.inc"
@@ -22,6 +25,8 @@
 namespace taizhang::detail {
 
 namespace {
+
+constexpr std::string_view kEtc = "等";  // closes an enumeration (农业农村部等)
 
 struct Cues {
   std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, request, not_unit, opener,
@@ -103,13 +108,6 @@ bool is_unit_name(std::string_view name) {
          !is_word(name, c.distribute);
 }
 
-bool is_clause_end(char32_t c) {
-  return c == ',' || c == U'，' || c == U'。' || c == ';' || c == U'；' || c == ':' || c == U'：' || c == '!' ||
-         c == U'！' || c == '?' || c == U'？' || c == '\n';
-}
-bool is_sentence_end(char32_t c) {
-  return c == U'。' || c == ';' || c == U'；' || c == '!' || c == U'！' || c == '?' || c == U'？' || c == '\n';
-}
 // Quotes, titles and brackets: what they enclose is quoted or parenthetical
 // text, never the measure's own clause structure.
 bool is_open_quote(char32_t c) {
@@ -127,9 +125,9 @@ std::size_t place_list_end(std::string_view s, std::size_t k, std::size_t e) {
   for (int n = 0; k < e && n < 12; ++n) {
     const char32_t ch = next_cp(s, k);
     if (ch == ')' || ch == U'）') return n > 0 ? k : 0;
-    const bool level = ch == U'、' || ch == U'省' || ch == U'区' || ch == U'市' || ch == U'县' || ch == U'州' ||
-                       ch == U'盟' || ch == U'旗' || ch == U'地' || ch == U'镇' || ch == U'乡' || ch == U'街' ||
-                       ch == U'道' || ch == U'团' || ch == U'兵';
+    // Levels written as one character, and those of two: 地区, 街道, 兵团.
+    const bool level = ch == U'、' || units::is_level_character(ch) || ch == U'地' || ch == U'街' || ch == U'道' ||
+                       ch == U'团' || ch == U'兵';
     if (!level) return 0;
   }
   return 0;
@@ -151,7 +149,6 @@ std::size_t name_end(std::string_view s, std::size_t b, std::size_t e, bool at_c
       if (word_at(s, q, e, c.veto)) return std::string_view::npos;
       if (word_at(s, q, e, c.cue) || word_at(s, q, e, c.modal) || word_at(s, q, e, c.joint)) return q;
       // A bare 等 closes the list (科技部、农业农村部等要…); the split drops it.
-      constexpr std::string_view kEtc = "等";
       if (s.compare(q, kEtc.size(), kEtc) == 0) {
         const std::size_t r = q + kEtc.size();
         if (r < e && (word_at(s, r, e, c.cue) || word_at(s, r, e, c.modal) || word_at(s, r, e, c.joint))) return r;
@@ -232,7 +229,7 @@ std::vector<SubjectUnit> split_subject(std::string_view s, Range r) {
 
   // A bare trailing 等 only ends the enumeration (农业农村部等).
   for (auto& it : items)
-    if (it.end - it.begin > 3 && s.compare(it.end - 3, 3, "等") == 0) it.end -= 3;
+    if (it.end - it.begin > kEtc.size() && ends_with_at(s, it.end, kEtc)) it.end -= kEtc.size();
 
   // One leading 各 that is not repeated governs the whole list: one
   // collective unit as written (各高校、科研院所).
@@ -263,7 +260,7 @@ std::vector<SubjectUnit> split_subject(std::string_view s, Range r) {
     } else if (!shared.empty()) {
       // 中医药等部门: the closing 等 goes with the distribution.
       std::string_view head = v.substr(0, v.size() - shared.size());
-      if (head.size() > 3 && head.substr(head.size() - 3) == "等") head.remove_suffix(3);
+      if (head.size() > kEtc.size()) cut_suffix_word(head, kEtc);
       add(out, items[k], std::string(head) + std::string(shared));
     } else {
       split_on_and(s, items[k], out);
@@ -280,7 +277,7 @@ std::size_t skip_time(std::string_view s, std::size_t p, std::size_t e) {
   std::size_t q = p;
   for (std::string_view prep : {"在", "于"})
     if (s.compare(q, prep.size(), prep) == 0 && is_digit_at(s, q + prep.size(), e)) q += prep.size();
-  if (!is_digit_at(s, q, e) && !(e - q >= 6 && s.compare(q, 6, "每年") == 0)) return p;
+  if (!is_digit_at(s, q, e) && !starts_with_at(s.substr(0, e), q, "每年")) return p;
   while (q < e) {
     if (is_digit_at(s, q, e)) { ++q; continue; }
     if (const std::size_t n = word_at(s, q, e, c.time)) { q += n; continue; }
@@ -340,7 +337,7 @@ SubjectUnits subject_units(std::string_view s, Range body) {
       if (!content) read_clause(s, clause_b, i, out);
       const Range cl = trimmed(s, {clause_b, i});
       if (!cl.empty() && word_before(s, cl.begin, cl.end, c.content)) content = true;
-      if (is_sentence_end(ch)) content = false;
+      if (is_statement_end(ch)) content = false;
       clause_b = k;
     }
     i = k;

@@ -8,9 +8,13 @@
 #include "text/scan.hpp"
 #include "units/grammar.hpp"
 #include "units/subjects.hpp"
+#include "units/words.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace taizhang::detail {
 
@@ -53,43 +57,73 @@ void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>
   }
 }
 
+// The brackets a note may stand in (folded: （ is '(').
+constexpr std::pair<char32_t, char32_t> kBrackets[] = {{U'(', U')'}, {U'〔', U'〕'}, {U'[', U']'}, {U'【', U'】'}};
+
+// The distinct first bytes of their openers ('(', '[', and E3 for both 〔 and 【).
+constexpr std::size_t kOpenLeadCount = [] {
+  std::array<bool, 256> seen{};
+  std::size_t n = 0;
+  for (const auto& b : kBrackets) n += !std::exchange(seen[units::Marks::lead_byte(b.first)], true);
+  return n;
+}();
+constexpr std::array<unsigned char, kOpenLeadCount> kOpenLeads = [] {
+  std::array<bool, 256> seen{};
+  std::array<unsigned char, kOpenLeadCount> leads{};
+  std::size_t n = 0;
+  for (const auto& b : kBrackets) {
+    const unsigned char l = units::Marks::lead_byte(b.first);
+    if (!std::exchange(seen[l], true)) leads[n++] = l;
+  }
+  return leads;
+}();
+
 // Brackets whose content is a responsibility note: （牵头单位：A；责任单位：B）,
 // (A牵头，B配合), 〔A、B按职责分工负责〕. Bounded per bracket, so an unclosed
 // one cannot make the scan quadratic.
 void bracket_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
-  static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
-      {"(", ")"}, {"〔", "〕"}, {"[", "]"}, {"【", "】"}};
+  using units::Marks;
+  // Every byte that starts no opener is passed over undecoded (a
+  // continuation byte never starts a bracket), eight at a time.
+  static constexpr units::ByteFinder<kOpenLeadCount> kFinder(kOpenLeads);
   for (std::size_t i = slot.body.begin; i < slot.range.end;) {
-    const auto* br = std::find_if(std::begin(kBrackets), std::end(kBrackets),
-                                  [&](const auto& b) { return starts_with_at(s, i, b.first); });
+    i = kFinder.next(s, i, slot.range.end);
+    if (i >= slot.range.end) break;
+    std::size_t content = i;
+    const char32_t c = next_cp(s, content);
+    const auto* br = std::find_if(std::begin(kBrackets), std::end(kBrackets), [&](const auto& b) { return b.first == c; });
     if (br == std::end(kBrackets)) {
-      std::size_t k = i;
-      next_cp(s, k);
-      i = k;
+      i = content;
       continue;
     }
-    const std::size_t content = i + br->first.size();
+    const unsigned char open_lead = Marks::lead_byte(br->first), close_lead = Marks::lead_byte(br->second);
+    const std::size_t close_len = Marks::length(close_lead);
     const std::size_t limit = std::min(slot.range.end, content + 1200);
     int depth = 1;
     std::size_t j = content;
     for (; j < limit; ++j) {
-      if (starts_with_at(s, j, br->first)) ++depth;
-      else if (starts_with_at(s, j, br->second) && --depth == 0) break;
+      const auto b = static_cast<unsigned char>(s[j]);
+      if (b != open_lead && b != close_lead) continue;  // neither bracket starts here
+      std::size_t k = j;
+      const char32_t d = next_cp(s, k);
+      if (d == br->first) ++depth;
+      else if (d == br->second && --depth == 0) break;
     }
     if (depth != 0 || j >= limit) {
       i = content;
       continue;
     }
     if (units::is_note(view(s, {content, j}))) {
-      Found f{Note{}, false, {i, j + br->second.size()}};
+      Found f{Note{}, false, {i, j + close_len}};
       units::read_note(s, {content, j}, f.note);
       out.push_back(std::move(f));
     }
-    i = j + br->second.size();
+    i = j + close_len;
   }
 }
 
 void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
+  if (slot.cells.empty()) return;  // not a table row (and no note to build)
   Found f{Note{}, false, {0, 0}};
   for (const auto& c : slot.cells) {
     std::vector<Item>* to = nullptr;
@@ -116,43 +150,57 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
 }
 
 void append(std::vector<Item>& to, const std::vector<Item>& from) { to.insert(to.end(), from.begin(), from.end()); }
+void append(std::vector<Item>& to, std::vector<Item>&& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
 
 // Roles within one note: 责任 units co-operate when the note names a lead;
-// under an order rule the first listed leads; otherwise they lead.
-void resolve(const Note& n, bool order_rule, std::vector<Item>& lead, std::vector<Item>& co) {
-  std::vector<Item> l = n.lead, c = n.co;
-  if (!n.lead.empty()) {
-    append(c, n.responsible);
-  } else if ((order_rule || n.order_rule) && !n.responsible.empty()) {
-    l.push_back(n.responsible.front());
-    c.insert(c.end(), n.responsible.begin() + 1, n.responsible.end());
+// under an order rule the first listed leads; otherwise they lead. The
+// note's lead, co and 责任 lists are moved out.
+template <class OrderRule>
+void resolve(Note& n, OrderRule&& order_rule, std::vector<Item>& lead, std::vector<Item>& co) {
+  std::vector<Item> l = std::move(n.lead), c = std::move(n.co);
+  if (!l.empty()) {
+    append(c, std::move(n.responsible));
+  } else if (!n.responsible.empty() && (n.order_rule || order_rule())) {
+    l.push_back(std::move(n.responsible.front()));
+    c.insert(c.end(), std::make_move_iterator(n.responsible.begin() + 1), std::make_move_iterator(n.responsible.end()));
   } else {
-    append(l, n.responsible);
+    append(l, std::move(n.responsible));
   }
-  // In the order the note writes them (A牵头，B配合；C负责落实 → co B, C).
+  // In the order the note writes them (A牵头，B配合；C负责落实 → co B, C);
+  // most notes are in order already, and are left as they are.
   auto by_place = [](const Item& a, const Item& b) { return a.raw.begin < b.raw.begin; };
-  std::stable_sort(l.begin(), l.end(), by_place);
-  std::stable_sort(c.begin(), c.end(), by_place);
-  append(lead, l);
-  append(co, c);
+  if (!std::is_sorted(l.begin(), l.end(), by_place)) std::stable_sort(l.begin(), l.end(), by_place);
+  if (!std::is_sorted(c.begin(), c.end(), by_place)) std::stable_sort(c.begin(), c.end(), by_place);
+  append(lead, std::move(l));
+  append(co, std::move(c));
 }
 
 // Turns items into public units, deduplicated by name, in order.
 void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& out) {
   const std::string_view s = doc.text.folded();
+  out.reserve(out.size() + items.size());
   for (const auto& it : items) {
     Unit u;
-    u.raw = std::string(doc.text.original_slice(it.raw.begin, it.raw.end));
+    u.span = doc.text.span(it.raw.begin, it.raw.end);
+    // The span's bytes are the original slice of the range (Text::original_slice).
+    const std::string_view raw = doc.text.original().substr(u.span.byte_start, u.span.byte_end - u.span.byte_start);
     // The name keeps the original characters; an inherited prefix or a
     // distributed suffix is added around them.
-    const std::string folded_raw(view(s, it.raw));
+    const std::string_view folded_raw = view(s, it.raw);
     const auto pos = it.name.find(folded_raw);
-    u.name = pos == std::string::npos ? it.name
-                                      : it.name.substr(0, pos) + u.raw + it.name.substr(pos + folded_raw.size());
+    if (pos == std::string::npos) {
+      u.name = it.name;
+    } else {
+      u.name.reserve(it.name.size() - folded_raw.size() + raw.size());
+      u.name.append(it.name, 0, pos).append(raw).append(it.name, pos + folded_raw.size());
+    }
+    if (std::any_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; })) continue;
+    u.raw = std::string(raw);
     u.full_name = doc.lexicon.full_name(it.name);
     u.collective = units::is_collective(it.name);
-    u.span = doc.text.span(it.raw.begin, it.raw.end);
-    if (std::none_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; })) out.push_back(std::move(u));
+    out.push_back(std::move(u));
   }
 }
 
@@ -163,8 +211,15 @@ void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& 
 bool document_order_rule(const Document& doc) { return units::declares_document_order_rule(doc.text.folded()); }
 
 struct Standing {
-  bool order_rule = false;
-  std::vector<Item> defaults;  // 以下均需X落实，不再列出
+  const Document& doc;
+  bool declared_rule = false;         // by a note's rule with 下同
+  std::optional<bool> document_rule;  // read from the whole text only when a note needs it
+  std::vector<Item> defaults;         // 以下均需X落实，不再列出
+
+  bool order_rule() {
+    if (!document_rule) document_rule = document_order_rule(doc);
+    return declared_rule || *document_rule;
+  }
 };
 
 struct Assigned {
@@ -181,16 +236,19 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   cell_notes(s, slot, found);
   Assigned a;
   a.any_note = !found.empty();
-  for (const Found& f : found) {
+  for (Found& f : found) {
     if (f.where.end > f.where.begin) slot.annotations.push_back(f.where);
-    resolve(f.note, standing.order_rule, a.lead, a.co);
+    for (const Range& r : f.note.due) slot.cells.push_back({Column::due, r});
+    resolve(f.note, [&] { return standing.order_rule(); }, a.lead, a.co);
     for (const auto& l : f.note.leaders)
       slot.measure->leaders.push_back(std::string(doc.text.original_slice(l.raw.begin, l.raw.end)));
-    for (const auto& r : f.note.rejected)
-      doc.diagnose("units.not_a_unit", Severity::warning,
-                   "'" + std::string(view(s, r.raw)) + "' in a responsibility note of measure " + slot.measure->id +
-                       " is not read as a unit: " + r.why,
-                   r.raw);
+    for (const auto& r : f.note.rejected) {
+      constexpr std::string_view kIn = "' in a responsibility note of measure ", kNot = " is not read as a unit: ";
+      std::string message;
+      message.reserve(1 + (r.raw.end - r.raw.begin) + kIn.size() + slot.measure->id.size() + kNot.size() + r.why.size());
+      message.append("'").append(view(s, r.raw)).append(kIn).append(slot.measure->id).append(kNot).append(r.why);
+      doc.diagnose("units.not_a_unit", Severity::warning, std::move(message), r.raw);
+    }
   }
   a.line_note_at_end = found.size() == 1 && found[0].label_line &&
                        trim(view(s, {found[0].where.end, slot.range.end})).empty();
@@ -198,11 +256,13 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   if (!a.lead.empty() || !a.co.empty()) append(a.co, standing.defaults);
   else append(a.lead, standing.defaults);
   // Rules this measure's notes and prose declare for what follows (下同, 不再列出).
-  Note prose;
-  units::read_standing(s, slot.body, prose);
-  if (!prose.standing.empty()) standing.defaults = prose.standing;
+  if (units::may_state_standing(view(s, slot.body))) {
+    Note prose;
+    units::read_standing(s, slot.body, prose);
+    if (!prose.standing.empty()) standing.defaults = prose.standing;
+  }
   for (const Found& f : found) {
-    if (f.note.order_rule && f.note.rule_scope) standing.order_rule = true;
+    if (f.note.order_rule && f.note.rule_scope) standing.declared_rule = true;
     if (!f.note.standing.empty()) standing.defaults = f.note.standing;
   }
   return a;
@@ -291,13 +351,17 @@ void diagnose_trailing_text(Document& doc) {
 
 void assign_units(Document& doc) {
   const std::string_view s = doc.text.folded();
-  Standing standing;
-  standing.order_rule = document_order_rule(doc);
+  // The document's own order rule is looked for only when a note has 责任
+  // units and no lead: most documents never need the pass over their text.
+  Standing standing{doc, false, std::nullopt, {}};
   std::vector<Assigned> assigned;
   assigned.reserve(doc.measures.size());
   std::size_t passage = 0;
   bool annotated = false;
   for (std::size_t mi = 0; mi < doc.measures.size(); ++mi) {
+    // A standing default (以下均需X落实) holds for the rest of its own plan:
+    // the next plan of a package starts without it.
+    if (mi > 0 && doc.measures[mi].part != doc.measures[mi - 1].part) standing.defaults.clear();
     // Standing defaults stated in the text before this measure.
     for (; passage < doc.passages.size() && doc.passages[passage].before_measure <= mi; ++passage) {
       Note n;

@@ -15,6 +15,13 @@ measures with the golden ones and prints precision, recall and F1 per field:
   lead_units, co_units    unit names per aligned measure
   deadlines   due dates per measure, plus the goals' horizons (plan level)
   targets     value (or low-high), unit and comparator, per measure and goal
+  deadline_kinds   for each golden deadline annotated with its `kind`: the
+              parsed deadline of the same measure and due date has that kind
+              (a missed deadline is a miss here too)
+  target_subjects  for each golden target annotated with its `subject`: the
+              parsed target of the same measure and key names that subject
+              (one contains the other once spaces and widths are folded;
+              a missed target is a miss here too)
 
 Parsed measures that the golden file does not list count as extras in every
 field. Optional golden items count neither way. The same scorer records
@@ -39,7 +46,8 @@ sys.path.insert(0, str(HERE))
 from corpus import ROOT, corpus_dir, fold  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "data" / "golden"
-FIELDS = ["header", "measures", "titles", "lead_units", "co_units", "deadlines", "targets"]
+FIELDS = ["header", "measures", "titles", "lead_units", "co_units", "deadlines", "targets",
+          "deadline_kinds", "target_subjects"]
 ELLIPSIS = "…"
 
 
@@ -130,30 +138,61 @@ def measure_key(chapter, section, number, title: str) -> str:
     return f"c{opt(chapter)}.s{opt(section)}.{tail}"
 
 
+def within_part(m: dict) -> tuple:
+    """(chapter, section) of a measure of a package's plan named without the
+    plan: its path (the measure id) after the part's own step, whose first
+    step is the plan's chapter and whose second, when the measure lies
+    deeper, its section. Steps are printed numbers ("3") or positions
+    ("u2", "p1")."""
+    steps = m.get("id", "").split(".")[1:-1]
+
+    def number(step: str):
+        return int(step) if step.isdigit() else None
+    return (number(steps[0]) if steps else None, number(steps[1]) if len(steps) > 1 else None)
+
+
 def parsed_measures(plan: dict, golden_keys: set[str] = frozenset()) -> list[tuple[str, dict]]:
     """(key, measure) in document order.
 
     A chapter or section is named by its printed number (sections may run
     straight through the chapters: 三、 holds （四）–（六）) or by its ordinal
     (the first, second … in its chapter): golden files write the ordinal of
-    the enclosing （一）, which readers take either way. The printed reading
-    is used unless only the ordinal one names a golden measure."""
+    the enclosing （一）, which readers take either way. A measure of one plan
+    of a package (a chapter with no marker: the plan's title line) is named
+    by the plan's position or, as readers also write it, within its plan
+    alone (the plan's 一、 as chapter). The printed reading is used unless
+    only another one names a golden measure."""
     out = []
     for m in plan.get("loose_measures", plan.get("measures", [])):
-        out.append(((None, None), (None, None), m))
+        out.append(((None, None), (None, None), None, m))
     for ci, c in enumerate(plan.get("chapters", []), 1):
         cn = c.get("number") or ci
+        part = not c.get("marker")
         for m in c.get("measures", []):
-            out.append(((cn, None), (ci, None), m))
+            out.append(((cn, None), (ci, None), within_part(m) if part else None, m))
         for si, s in enumerate(c.get("sections", []), 1):
             sn = s.get("number") or si
             for m in s.get("measures", []):
-                out.append(((cn, sn), (ci, si), m))
-    out.sort(key=lambda x: x[2]["span"]["start"])
+                out.append(((cn, sn), (ci, si), within_part(m) if part else None, m))
+    out.sort(key=lambda x: x[3]["span"]["start"])
+
+    def key(where, m):
+        return measure_key(*where, m.get("number"), m.get("title", ""))
+
+    # A reader names a whole plan of a package one way: within the plan
+    # when that names more golden measures than the package's chapters do.
+    by_part: dict[int, list[int]] = {}
+    for printed, _, inner, m in out:
+        if inner is not None:
+            votes = by_part.setdefault(printed[0], [0, 0])
+            votes[0] += key(printed, m) in golden_keys
+            votes[1] += key(inner, m) in golden_keys
     keys = []
-    for printed, ordinal, m in out:
-        kp = measure_key(*printed, m.get("number"), m.get("title", ""))
-        ko = measure_key(*ordinal, m.get("number"), m.get("title", ""))
+    for printed, ordinal, inner, m in out:
+        if inner is not None and by_part[printed[0]][1] > by_part[printed[0]][0]:
+            keys.append((key(inner, m), m))
+            continue
+        kp, ko = key(printed, m), key(ordinal, m)
         keys.append((ko if kp not in golden_keys and ko in golden_keys else kp, m))
     return keys
 
@@ -165,6 +204,62 @@ def parsed_deadlines(m: dict) -> list[str]:
         if d.get("kind") != "implied" and not d.get("implied") and d.get("due"):
             out.append(d["due"])
     return out
+
+
+def parsed_deadline_kinds(m: dict) -> list[tuple[str, str]]:
+    """(due, kind) of the deadlines parsed_deadlines() counts."""
+    out = []
+    for ms in m.get("milestones", []):
+        d = ms.get("deadline", {})
+        if d.get("kind") != "implied" and not d.get("implied") and d.get("due"):
+            out.append((d["due"], d.get("kind", "")))
+    return out
+
+
+def subject_matches(gold: str, got: str) -> bool:
+    g, p = squeeze(gold), squeeze(got)
+    if g == p:
+        return True
+    return min(len(g), len(p)) >= 2 and (g in p or p in g)
+
+
+def kind_items(k: str, gold: list, parsed: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Expected and got items of deadline_kinds for one measure or for the goals:
+    only golden deadlines with a `kind` count, and of the parsed ones only
+    those whose due date such a golden deadline has."""
+    expected = [f"{k} {d['due']} {d['kind']}" for d in gold
+                if isinstance(d, dict) and d.get("kind") and d.get("due") and not d.get("optional")]
+    wanted = Counter(item.rsplit(" ", 1)[0] for item in expected)
+    got = []
+    for due, kind in parsed:
+        if wanted[f"{k} {due}"] > 0:
+            wanted[f"{k} {due}"] -= 1
+            got.append(f"{k} {due} {kind}")
+    return expected, got
+
+
+def subject_items(k: str, gold: list[dict], parsed: list[dict]) -> tuple[list[str], list[str]]:
+    """Expected and got items of target_subjects: each annotated golden target
+    is paired with an unpaired parsed target of the same key, preferring one
+    whose subject matches."""
+    expected, got = [], []
+    pool: dict[str, list[str]] = {}
+    for t in parsed:
+        pool.setdefault(target_key(t), []).append(t.get("subject") or "")
+    for t in gold:
+        if not t.get("subject") or t.get("optional"):
+            continue
+        key = target_key(t)
+        item = f"{k} {key} «{t['subject']}»"
+        expected.append(item)
+        candidates = pool.get(key, [])
+        hit = next((i for i, s in enumerate(candidates) if subject_matches(t["subject"], s)), None)
+        if hit is not None:
+            candidates.pop(hit)
+            got.append(item)
+        elif candidates:
+            got.append(f"{k} {key} «{candidates.pop(0)}»")
+    return expected, got
 
 
 def parsed_targets(m: dict) -> list[dict]:
@@ -205,10 +300,16 @@ def score_plan(stem: str, gold: dict, plan: dict) -> Result:
         pby.setdefault(k, m)
     r.fields["measures"] = compare(Counter(list(gby)), Counter(k for k, _ in parsed), Counter(), "measure", d)
 
-    bags = {f: (Counter(), Counter(), Counter()) for f in ("titles", "lead_units", "co_units", "deadlines", "targets")}
+    bags = {f: (Counter(), Counter(), Counter()) for f in ("titles", "lead_units", "co_units", "deadlines", "targets",
+                                                          "deadline_kinds", "target_subjects")}
 
     def add(fieldname, which, item):
         bags[fieldname][which][item] += 1
+
+    def add_pairs(fieldname, pairs):
+        for which, items in enumerate(pairs):
+            for item in items:
+                add(fieldname, which, item)
 
     for k, gm in gby.items():
         m = pby.get(k)
@@ -236,12 +337,14 @@ def score_plan(stem: str, gold: dict, plan: dict) -> Result:
             if m is not None:
                 for due in parsed_deadlines(m):
                     add("deadlines", 1, f"{k} {due}")
+            add_pairs("deadline_kinds", kind_items(k, gm["deadlines"], parsed_deadline_kinds(m) if m else []))
         if "targets" in gm:
             for t in gm["targets"]:
                 add("targets", 2 if t.get("optional") else 0, f"{k} {target_key(t)}")
             if m is not None:
                 for t in parsed_targets(m):
                     add("targets", 1, f"{k} {target_key(t)}")
+            add_pairs("target_subjects", subject_items(k, gm["targets"], parsed_targets(m) if m else []))
     for k, m in pby.items():  # measures the reader did not see: all extras
         if k in gby:
             continue
@@ -266,6 +369,11 @@ def score_plan(stem: str, gold: dict, plan: dict) -> Result:
             add("deadlines", 1, f"goal {due}")
         for t in parsed_targets(goal):
             add("targets", 1, f"goal {target_key(t)}")
+    gold_goals = gold.get("goals", [])
+    add_pairs("deadline_kinds", kind_items("goal", [d for g in gold_goals for d in g.get("deadlines", [])],
+                                           [x for g in plan.get("goals", []) for x in parsed_deadline_kinds(g)]))
+    add_pairs("target_subjects", subject_items("goal", [t for g in gold_goals for t in g.get("targets", [])],
+                                               [t for g in plan.get("goals", []) for t in parsed_targets(g)]))
 
     for f, (exp, got, optional) in bags.items():
         r.fields[f] = compare(exp, got, optional, f.rstrip("s").replace("_unit", " unit"), d)

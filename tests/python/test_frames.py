@@ -70,10 +70,16 @@ def test_milestones_frame(plan: taizhang.Plan) -> None:
 
 def test_targets_frame(plan: taizhang.Plan) -> None:
     frame = plan.targets_frame()
-    spans = {(t.span.start, t.span.end) for m in plan.measures
-             for t in [*m.targets, *(t for ms in m.milestones for t in ms.targets)]}
-    assert len(frame) == len(spans)
-    assert set(zip(frame["start"], frame["end"])) == spans
+    # Each target once, as its measure stores it, with the milestone naming it.
+    expected = sorted((t.span.start, t.span.end, ms.id if ms else None)
+                      for m in plan.measures
+                      for k, t in enumerate(m.targets)
+                      for ms in [next((ms for ms in m.milestones if k in ms.target_indices), None)])
+    assert expected, "the plan has targets"
+    measures = frame[frame["goal"].isna()]
+    got = sorted(zip(measures["start"], measures["end"],
+                     (None if pd.isna(x) else x for x in measures["milestone"])))
+    assert got == expected
     assert frame["cmp"].isin(["=", ">=", "<=", "~", "range"]).all()
 
 

@@ -54,7 +54,7 @@ def test_goal_objects(plan: taizhang.Plan) -> None:
 
 def test_goals_in_json_and_back(plan: taizhang.Plan) -> None:
     doc = plan.to_dict()
-    assert doc["schema"] == "taizhang.plan/2"
+    assert doc["schema"] == "taizhang.plan/3"
     assert [g["id"] for g in doc["goals"]] == ["goal1", "goal2", "goal3"]
     assert doc["goals"][1]["milestones"][0]["deadline"]["due"] == "2025-12-31"
     back = taizhang.Plan.from_json(plan.to_json())
@@ -63,6 +63,42 @@ def test_goals_in_json_and_back(plan: taizhang.Plan) -> None:
     old = dict(doc, schema="taizhang.plan/1")
     del old["goals"]
     assert taizhang.from_json(json.dumps(old, ensure_ascii=False)).goals == []
+
+
+def test_targets_are_stored_once_and_milestones_name_them(plan: taizhang.Plan) -> None:
+    second = plan.goals[1]
+    assert second.milestones[0].target_indices == [0]
+    assert [t.text for t in second.milestone_targets(second.milestones[0])] == [t.text for t in second.targets]
+    assert plan.goals[2].targets and not plan.goals[2].milestones  # no horizon dates it
+    route = plan.measures[0]
+    assert [t.text for t in route.milestone_targets(route.milestones[0])] == ["3条"]
+    ms = plan.to_dict()["goals"][1]["milestones"][0]
+    assert ms["target_indices"] == [0] and "targets" not in ms
+
+
+def _as_plan_2(doc: dict) -> dict:
+    """The /2 form of a /3 document: milestones carry copies of their owner's targets."""
+    def owners(d: dict):
+        for c in d["chapters"]:
+            yield from c["measures"]
+            for s in c["sections"]:
+                yield from s["measures"]
+        yield from d["loose_measures"]
+        yield from d["goals"]
+    for owner in owners(doc):
+        for ms in owner["milestones"]:
+            ms["targets"] = [owner["targets"][k] for k in ms.pop("target_indices")]
+    return dict(doc, schema="taizhang.plan/2")
+
+
+def test_plan_2_still_reads_with_the_same_model(reference_text: str) -> None:
+    reference = taizhang.parse(reference_text)
+    for source in (reference, taizhang.parse(TEXT)):
+        old = _as_plan_2(source.to_dict())
+        back = taizhang.from_json(json.dumps(old, ensure_ascii=False))
+        assert back == source
+        assert back.to_json() == source.to_json()
+    assert sum(len(ms.target_indices) for m in reference.measures for ms in m.milestones) > 50
 
 
 def test_ledger_rows(plan: taizhang.Plan) -> None:

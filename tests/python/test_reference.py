@@ -100,7 +100,7 @@ def _matches(t: taizhang.Target, g: dict[str, Any]) -> bool:
 
 def _all_targets(m: taizhang.Measure) -> list[taizhang.Target]:
     seen: dict[tuple[int, int], taizhang.Target] = {}
-    for t in [*m.targets, *(t for ms in m.milestones for t in ms.targets)]:
+    for t in m.targets:
         seen.setdefault((t.span.start, t.span.end), t)
     return list(seen.values())
 

@@ -22,8 +22,6 @@ def spanned(plan: taizhang.Plan) -> Iterator[tuple[str, taizhang.Span, str]]:
             if ms.deadline.kind != "implied":
                 yield f"deadline of {ms.id}", ms.deadline.span, ms.deadline.text
             yield f"milestone {ms.id}", ms.span, ms.text
-            for t in ms.targets:
-                yield f"target of {ms.id}", t.span, t.text
         for t in m.targets:
             yield f"target of {m.id}", t.span, t.text
     if plan.doc_number is not None:

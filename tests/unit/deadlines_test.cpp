@@ -274,7 +274,7 @@ TEST(Milestones, EachDeadlineGovernsItsClausesUpToTheNext) {
   EXPECT_EQ(ms[2].text, "12月底前，积极开展通航嘉年华活动。同时，开辟首条航线。");
   EXPECT_EQ(iso(ms[2].deadline.due), "2022-12-31");
   EXPECT_EQ(ms[2].id, "1.1.1#3");
-  for (const auto& m : ms) EXPECT_TRUE(m.targets.empty());
+  for (const auto& m : ms) EXPECT_TRUE(m.target_indices.empty());
 }
 
 TEST(Milestones, LeadInBelongsToTheFirstMilestone) {

@@ -68,7 +68,7 @@ TEST(Goals, GoalHeadingParagraphBecomesAGoalWithItsHorizonAndTargets) {
   EXPECT_EQ(g.targets[1].value, 12000000000.0);
   EXPECT_EQ(g.targets[1].unit, "元");
   EXPECT_EQ(g.targets[1].cmp, Comparator::ge);  // 突破: exceeds
-  EXPECT_EQ(target_texts(g.milestones[0].targets), target_texts(g.targets));
+  EXPECT_EQ(g.milestones[0].target_indices, (std::vector<std::uint32_t>{0, 1}));
   EXPECT_EQ(at(kPlan, g.targets[0].span), g.targets[0].text);
 }
 
@@ -108,11 +108,14 @@ TEST(Goals, HeadingWithItsOwnTextAndTwoHorizonsInOneParagraph) {
   EXPECT_TRUE(g.text.starts_with("到2024年")) << "the heading is not part of the paragraph";
   EXPECT_EQ(dues(g), (std::vector<std::string>{"2024-12-31", "2026-12-31"}));
   EXPECT_EQ(g.milestones[1].id, "goal1#2");
-  EXPECT_EQ(target_texts(g.milestones[0].targets), std::vector<std::string>{"60%"});
-  ASSERT_EQ(g.milestones[1].targets.size(), 2u);
-  EXPECT_EQ(g.milestones[1].targets[0].cmp, Comparator::ge);
-  EXPECT_EQ(g.milestones[1].targets[1].value, 800);
-  EXPECT_EQ(g.targets.size(), 3u);
+  ASSERT_EQ(g.targets.size(), 3u);
+  EXPECT_EQ(g.milestones[0].target_indices, std::vector<std::uint32_t>{0});
+  EXPECT_EQ(g.targets[0].text, "60%");
+  EXPECT_EQ(g.milestones[1].target_indices, (std::vector<std::uint32_t>{1, 2}));
+  const auto later = milestone_targets(g.targets, g.milestones[1]);
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[0]->cmp, Comparator::ge);
+  EXPECT_EQ(later[1]->value, 800);
 }
 
 TEST(Goals, DashBulletsAreOneGoalEachAndAGoalWithoutHorizonKeepsItsTargets) {
@@ -228,7 +231,7 @@ TEST(Goals, BracketedRemarkIsNotAGoal) {
 TEST(GoalsJson, GoalsRoundTripAndPlanOneStillReads) {
   const Plan plan = parse(kPlan);
   const std::string json = to_json(plan);
-  EXPECT_NE(json.find("\"schema\": \"taizhang.plan/2\""), std::string::npos);
+  EXPECT_NE(json.find("\"schema\": \"taizhang.plan/3\""), std::string::npos);
   const Plan back = from_json(json);
   ASSERT_EQ(back.goals.size(), 1u);
   EXPECT_EQ(back.goals[0].heading, "工作目标");
@@ -239,14 +242,41 @@ TEST(GoalsJson, GoalsRoundTripAndPlanOneStillReads) {
 
   // A taizhang.plan/1 document (written before goals) reads, with no goals.
   std::string old = json;
-  old.replace(old.find("taizhang.plan/2"), 15, "taizhang.plan/1");
+  old.replace(old.find("taizhang.plan/3"), 15, "taizhang.plan/1");
   const auto g0 = old.find("\"goals\": [");
   const auto g1 = old.find("\"outline\":", g0);
   old.erase(g0, g1 - g0);
   const Plan v1 = from_json(old);
   EXPECT_TRUE(v1.goals.empty());
   EXPECT_EQ(all_measures(v1).size(), all_measures(plan).size());
-  EXPECT_THROW(from_json("{\"schema\": \"taizhang.plan/3\"}"), Error);
+  EXPECT_THROW(from_json("{\"schema\": \"taizhang.plan/4\"}"), Error);
+}
+
+// Before /3 a milestone listed copies of its owner's targets; from_json
+// turns them into indices: equal targets take distinct indices in turn, and
+// a copy its owner lacks (a hand-written document) joins the owner's list.
+TEST(GoalsJson, PlanTwoMilestoneTargetsBecomeIndices) {
+  const std::string t1 = R"({"text": "5个", "value": 5, "unit": "个"})";
+  const std::string t2 = R"({"text": "60%", "value": 60, "unit": "%"})";
+  const std::string t3 = R"({"text": "800张", "value": 800, "unit": "张"})";
+  const Plan p = from_json(R"({"schema": "taizhang.plan/2", "loose_measures": [{"id": "1", "targets": [)" + t1 +
+                           "," + t2 + "," + t2 + R"(], "milestones": [{"id": "1#1", "targets": [)" + t2 + "," + t2 +
+                           R"(]}, {"id": "1#2", "targets": [)" + t3 + "," + t1 + "]}]}]}");
+  ASSERT_EQ(p.loose_measures.size(), 1u);
+  const Measure& m = p.loose_measures[0];
+  ASSERT_EQ(target_texts(m.targets), (std::vector<std::string>{"5个", "60%", "60%", "800张"}));
+  EXPECT_EQ(m.milestones.at(0).target_indices, (std::vector<std::uint32_t>{1, 2}));
+  EXPECT_EQ(m.milestones.at(1).target_indices, (std::vector<std::uint32_t>{0, 3}));
+}
+
+// A /3 document's indices are read as the parser writes them: in range,
+// ascending, each once, whatever a hand-edited file holds.
+TEST(GoalsJson, TargetIndicesOutOfRangeOrRepeatedAreDropped) {
+  const Plan p = from_json(
+      R"({"schema": "taizhang.plan/3", "goals": [{"id": "goal1", "targets": [{"text": "a"}, {"text": "b"}],)"
+      R"( "milestones": [{"id": "goal1#1", "target_indices": [1, 7, -1, 0.5, 1, "0", 0]}]}]})");
+  ASSERT_EQ(p.goals.size(), 1u);
+  EXPECT_EQ(p.goals[0].milestones.at(0).target_indices, (std::vector<std::uint32_t>{0, 1}));
 }
 
 // ---- goals in the ledger and its exports ----------------------------------

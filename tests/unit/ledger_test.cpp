@@ -78,7 +78,8 @@ Plan sample_plan() {
   t.text = "新增线路29条";
   t.value = 29;
   t.unit = "条";
-  m1.milestones[1].targets = {t};
+  m1.targets = {t};
+  m1.milestones[1].target_indices = {0};
   Measure m2 = M("1.1.2", 2, "推进站城融合。");
   m2.lead_units = {U("各县区政府", "", true)};
   m2.milestones = {MS("1.1.2#1", "6月15日前，上报方案。", D(2022, 6, 15), "6月15日前", DeadlineKind::day)};

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -232,6 +234,74 @@ TEST(RunningText, AHeadingTitleDoesNotCutAtALaterNumber) {
                           "（一）落实补贴政策。" + filler + "（责任单位：县财政局）\n");
   ASSERT_EQ(all_measures(plan).size(), 1u);
   EXPECT_EQ(all_measures(plan)[0]->number, 1);
+}
+
+TEST(RunningText, ATwoDigitItemIsNotCutInsideItsNumber) {
+  // 10.…（…负责）11.…: the item cut at "11." has "1." inside its own marker,
+  // which opens no item there.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  std::string line = "为扩大消费，提出以下意见。一、促进服务消费（一）发展体育消费。" + filler;
+  for (int k = 1; k <= 9; ++k) line += std::to_string(k) + ".开展一项活动。（体育局牵头负责）";
+  line += "10.2016年内完成试点。（体育局牵头负责）";
+  line += "11.提高场馆使用效率。（体育局牵头负责）";
+  line += "12.举办群众赛事。（体育局牵头负责）";
+  const Plan plan = parse("青川市关于扩大消费的意见\n" + line + "\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 12u);
+  EXPECT_EQ(all[10]->number, 11);
+  EXPECT_EQ(all[10]->title, "提高场馆使用效率。");
+  EXPECT_EQ(all[11]->number, 12);
+}
+
+TEST(RunningText, TheEnvelopeOfAPageWithoutLineBreaks) {
+  // Title, 发文字号 (with stray spaces), 主送机关, body, 署名 and 成文日期 all
+  // on one line; a heading's two-clause title runs into its first item.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  const std::string line = "青川市人民政府关于促进茶产业发展的意见青政发 〔2021〕 7 号各区县人民政府，市政府各部门："
+                           "茶产业是我市的特色产业。现提出以下意见：一、完善产业布局，提升发展质量（一）建设茶园基地。" +
+                           filler + "市农业农村局要会同各区县推进。（二）培育龙头企业。" + filler +
+                           "各区县要抓好落实。青川市人民政府二○二一年三月八日（此件公开发布）";
+  const Plan plan = parse(line + "\n");
+  EXPECT_EQ(plan.title, "青川市人民政府关于促进茶产业发展的意见");
+  ASSERT_TRUE(plan.doc_number.has_value());
+  EXPECT_EQ(plan.doc_number->text, "青政发〔2021〕7号");
+  EXPECT_EQ(plan.issuer, "青川市人民政府");
+  ASSERT_TRUE(plan.signed_on.has_value());
+  EXPECT_EQ(plan.signed_on->year(), 2021);
+  EXPECT_EQ(plan.recipients.size(), 2u);
+  ASSERT_EQ(plan.chapters.size(), 1u);
+  EXPECT_EQ(plan.chapters[0].title, "完善产业布局，提升发展质量");
+  ASSERT_EQ(all_measures(plan).size(), 2u);
+  EXPECT_EQ(all_measures(plan)[1]->text.find("二○二一年"), std::string::npos) << "the signature is no part of it";
+}
+
+TEST(RunningText, TheSignatureOfACoverNoticeMidLine) {
+  // …请认真执行。[署名][成文日期]为加快…: the notice ends, its plan begins;
+  // a date that goes on as a sentence (…6月30日前完成) signs nothing.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  const Plan plan = parse("临江区人民政府办公室关于印发临江区民生实事方案的通知\n"
+                          "各街道办事处：《临江区民生实事方案》已经区政府同意，现印发给你们，请认真执行。"
+                          "临江区人民政府办公室 2023年12月13日 为办好民生实事，制定本方案。一、重点任务（一）改造老旧小区。"
+                          "区住建局2024年6月30日前完成改造。" + filler + "\n");
+  ASSERT_TRUE(plan.signed_on.has_value());
+  EXPECT_EQ(boost::gregorian::to_iso_extended_string(*plan.signed_on), "2023-12-13");
+  EXPECT_EQ(plan.issuer, "临江区人民政府办公室");
+  ASSERT_EQ(all_measures(plan).size(), 1u);
+  EXPECT_NE(all_measures(plan)[0]->text.find("6月30日前完成"), std::string::npos);
+}
+
+TEST(RunningText, ANumberCitedInThePreambleIsNoEnvelope) {
+  // Negative: (国办发〔2018〕10号) inside the first sentence cites a document.
+  std::string filler;
+  while (filler.size() < 600) filler += "统筹推进相关工作，确保取得实效。";
+  const Plan plan = parse("云溪县人民政府关于推进信息公开的实施意见\n为贯彻落实《国务院办公厅关于推进信息公开的意见》"
+                          "（国办发〔2018〕10号）精神，提出如下实施意见。一、总体要求" + filler +
+                          "二、工作任务（一）公开项目信息。" + filler + "\n");
+  EXPECT_FALSE(plan.doc_number.has_value());
+  EXPECT_EQ(all_measures(plan).size(), 1u);
 }
 
 TEST(RunningText, AnItemOpeningWithAYearIsAnItem) {

@@ -246,7 +246,11 @@ INSTANTIATE_TEST_SUITE_P(
         UnitsCase{"（科技部指导，各省级人民政府参与）", {"科技部"}, {"各省级人民政府"}},
         UnitsCase{"（财政部会同有关部门负责）", {"财政部"}, {"有关部门"}},
         UnitsCase{"\n责任单位：区财政局区税务局", {"区财政局", "区税务局"}, {}},
-        UnitsCase{"\n部门分工：省发展改革委牵头，各地、各部门配合。", {"省发展改革委"}, {"各地", "各部门"}}));
+        UnitsCase{"\n部门分工：省发展改革委牵头，各地、各部门配合。", {"省发展改革委"}, {"各地", "各部门"}},
+        // 州 is a level (各州) but ends city names too: 广州 takes the list's 市政府.
+        UnitsCase{"\n牵头单位：广州、深圳市政府", {"广州市政府", "深圳市政府"}, {}},
+        // Every one-character level of levels.tsv makes 各 + it a collective.
+        UnitsCase{"\n牵头单位：各旗、各盟", {"各旗", "各盟"}, {}}));
 
 TEST(Units, DeclaredOrderRuleStaysInForce) {
   const Plan plan = parse(

@@ -247,10 +247,11 @@ TEST(ExtractTargets, GoesToMeasureAndMilestone) {
   EXPECT_EQ(out.targets[0].text, "3000个");
   EXPECT_EQ(out.targets[0].subject, "泊位");
   EXPECT_TRUE(out.targets[0].increment);
-  ASSERT_EQ(out.milestones[0].targets.size(), 1u);
-  ASSERT_EQ(out.milestones[1].targets.size(), 2u);
-  EXPECT_EQ(out.milestones[1].targets[0].subject, "公共停车场");
-  EXPECT_EQ(out.milestones[1].targets[1].text, "7800个");
+  // Each target is stored once, in the measure; milestones hold indices.
+  EXPECT_EQ(out.milestones[0].target_indices, std::vector<std::uint32_t>{0});
+  EXPECT_EQ(out.milestones[1].target_indices, (std::vector<std::uint32_t>{1, 2}));
+  EXPECT_EQ(out.targets[1].subject, "公共停车场");
+  EXPECT_EQ(out.targets[2].text, "7800个");
   // Spans point into the original text.
   const auto& sp = out.targets[2].span;
   EXPECT_EQ(d.source.substr(sp.byte_start, sp.byte_end - sp.byte_start), "7800个");
@@ -446,7 +447,7 @@ TEST(ReferenceDocument, TargetsHaveDueDates) {
         after_one = after_one || (!ms.span.empty() && ms.span.byte_start <= t.span.byte_start);
       dated += after_one;
     }
-    for (const auto& ms : m->milestones) in_milestones += ms.targets.size();
+    for (const auto& ms : m->milestones) in_milestones += taizhang::milestone_targets(m->targets, ms).size();
   }
   EXPECT_GT(dated, 50u);
   EXPECT_EQ(in_milestones, dated);

@@ -1,7 +1,9 @@
 // Text layer: UTF-8 validation, width folding, offset maps, Traditional input.
+#include "text/punctuation.hpp"
 #include "text/scan.hpp"
 #include "text/text.hpp"
 #include "text/tsv.hpp"
+#include "text/words.hpp"
 
 #include <taizhang/parser.hpp>
 
@@ -331,4 +333,52 @@ TEST(Tsv, SkipsCommentsAndExplanations) {
   EXPECT_EQ(rows[0], (std::vector<std::string_view>{"个", "count"}));
   EXPECT_EQ(rows[1], (std::vector<std::string_view>{"万元", "元", "10000"}));
   EXPECT_EQ(rows[2], (std::vector<std::string_view>{"末行"}));
+}
+
+// The boundaries every stage stops at (text/punctuation.hpp): ； ends a clause
+// and a statement, never a sentence; 、 ends none; the line ends a sentence.
+TEST(Punctuation, SentenceClauseAndStatementEnds) {
+  using namespace taizhang::detail;
+  for (char32_t c : {U'。', U'！', U'？', U'!', U'?', U'\n'}) {
+    EXPECT_TRUE(is_sentence_end(c));
+    EXPECT_TRUE(is_statement_end(c));
+    EXPECT_TRUE(is_clause_end(c));
+    EXPECT_FALSE(is_clause_pause(c));
+  }
+  for (char32_t c : {U'；', U';'}) {
+    EXPECT_FALSE(is_sentence_end(c));
+    EXPECT_TRUE(is_statement_end(c));
+    EXPECT_TRUE(is_clause_pause(c));
+  }
+  for (char32_t c : {U'，', U',', U'：', U':'}) {
+    EXPECT_TRUE(is_clause_end(c));
+    EXPECT_FALSE(is_statement_end(c));
+  }
+  for (char32_t c : {U'、', U'|', U' ', U'的', char32_t{0}}) {
+    EXPECT_FALSE(is_clause_end(c));
+    EXPECT_FALSE(is_statement_end(c));
+  }
+}
+
+// Words are skipped and cut by name (text/words.hpp), never past the text.
+TEST(Words, SkipCutAndMatchByName) {
+  using namespace taizhang::detail;
+  const std::string_view s = "市发改委会同市财政局负责";
+  std::size_t at = s.find("会同");
+  EXPECT_FALSE(skip_word(s, at, "负责"));
+  EXPECT_EQ(at, s.find("会同"));
+  EXPECT_TRUE(skip_word(s, at, "会同"));
+  EXPECT_EQ(s.substr(at), "市财政局负责");
+  EXPECT_EQ(past_word(s.find("会同"), "会同"), at);
+  EXPECT_TRUE(ends_with_at(s, at, "会同"));
+  EXPECT_FALSE(ends_with_at(s, 2, "会同"));          // would start before the text
+  EXPECT_FALSE(ends_with_at(s, s.size() + 1, "责"));  // past its end
+  std::size_t end = s.size();
+  EXPECT_FALSE(skip_word(s, end, "负责"));
+  std::string_view v = "由市发改委等";
+  EXPECT_TRUE(cut_prefix_word(v, "由"));
+  EXPECT_TRUE(cut_suffix_word(v, "等"));
+  EXPECT_FALSE(cut_suffix_word(v, "等"));
+  EXPECT_EQ(v, "市发改委");
+  EXPECT_EQ(han_bytes(2), std::string_view("会同").size());
 }
