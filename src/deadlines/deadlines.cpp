@@ -188,15 +188,16 @@ void check_month_before(Document& doc, bool suspicious, const Deadline& d, Month
 // The working state of pass 2, kept across measures so that its vectors
 // keep their memory.
 struct Pass2 {
-  std::vector<std::pair<std::size_t, const Deadline*>> in_order;
+  std::vector<std::pair<std::size_t, Deadline*>> in_order;
   std::vector<std::size_t> stated;           // indexes of deadline-role prose mentions
   std::vector<const CellMention*> cell_due;  // deadline-role cell mentions
   Boundaries bounds;
 };
 
-// measure.dates: every mention, from the prose and from the 完成时限 cells,
-// in document order, with its text and span.
-void list_dates(Document& doc, bool suspicious, MeasureScan& ms, Measure& measure, Pass2& w) {
+// Every mention, from the prose and from the 完成时限 cells, with its text
+// and span, listed in document order in w.in_order (move_dates hands them
+// to measure.dates once the milestones have copied theirs).
+void list_dates(Document& doc, bool suspicious, MeasureScan& ms, Pass2& w) {
   w.in_order.clear();
   w.stated.clear();
   for (std::size_t k = 0; k < ms.mentions.size(); ++k) {
@@ -216,7 +217,13 @@ void list_dates(Document& doc, bool suspicious, MeasureScan& ms, Measure& measur
   }
   std::stable_sort(w.in_order.begin(), w.in_order.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [at, d] : w.in_order) measure.dates.push_back(*d);
+}
+
+// measure.dates: the mentions of list_dates, moved (their milestones hold
+// copies already).
+void move_dates(Measure& measure, Pass2& w) {
+  measure.dates.reserve(w.in_order.size());
+  for (const auto& [at, d] : w.in_order) measure.dates.push_back(std::move(*d));
 }
 
 // A measure without a stated deadline: one milestone over the whole prose,
@@ -243,8 +250,9 @@ Milestone implied_milestone(const Document& doc, const Context& ctx, const Prose
 std::vector<std::size_t> milestone_starts(const MeasureScan& ms, const std::vector<std::size_t>& stated,
                                           Boundaries& bounds) {
   const std::string_view s = ms.prose.text();
-  bounds.reset(s);
   std::vector<std::size_t> starts(stated.size(), 0);
+  if (stated.size() < 2) return starts;  // one milestone takes the whole prose: no boundaries needed
+  bounds.reset(s);
   for (std::size_t k = 1; k < stated.size(); ++k) {
     const Mention& m = ms.mentions[stated[k]];
     const Mention& prev = ms.mentions[stated[k - 1]];
@@ -304,6 +312,10 @@ void cell_milestones(const Document& doc, const MeasureScan& ms, Measure& measur
 
 void build_milestones(const Document& doc, const Context& ctx, const MeasureScan& ms,
                       Measure& measure, Pass2& w) {
+  // One milestone per stated deadline and per 完成时限 cell date, or the
+  // implied one: reserved exactly, as a growing vector would keep room for
+  // up to twice as many (a Milestone is about 250 bytes).
+  measure.milestones.reserve(std::max<std::size_t>(1, w.stated.size() + w.cell_due.size()));
   if (w.stated.empty() && w.cell_due.empty()) {
     measure.milestones.push_back(implied_milestone(doc, ctx, ms.prose));
   } else {
@@ -378,8 +390,9 @@ void resolve_deadlines(Document& doc) {
     measure.milestones.clear();
     report_invalid_dates(doc, scans[n]);
     report_plan_dates(doc, scans[n], measure);
-    list_dates(doc, forms.before_is_suspicious(), scans[n], measure, work);
+    list_dates(doc, forms.before_is_suspicious(), scans[n], work);
     build_milestones(doc, ctx, scans[n], measure, work);
+    move_dates(measure, work);
   }
 }
 

@@ -184,25 +184,36 @@ std::optional<std::size_t> Scanner::follow_structure(char32_t c, std::size_t i, 
   return std::nullopt;
 }
 
+// The first position from i holding a character of `stop`, or the end.
+// One- and three-byte characters (all of a plan but a few) are decoded
+// inline, others through next_cp.
+std::size_t Scanner::skip_plain(const CharSet& stop, std::size_t i) const noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+  const std::size_t n = s_.size();
+  while (i < n) {
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      if (stop.bmp[b]) return i;
+      ++i;
+    } else if ((b & 0xF0) == 0xE0 && n - i >= 3) {
+      if (stop.bmp[((b & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu)]) return i;
+      i += 3;
+    } else {
+      std::size_t k = i;
+      if (stop.has(next_cp(s_, k))) return i;
+      i = std::min(k, n);
+    }
+  }
+  return n;
+}
+
 std::vector<Mention> Scanner::run() {
   std::vector<Mention> out;
   const CharSet& stop = starts().stop;
   std::size_t i = 0;
   while (i < s_.size()) {
-    // Step over characters that begin no date and change no state.
-    const auto b = static_cast<unsigned char>(s_[i]);
-    if (b < 0x80) {
-      if (!stop.bmp.test(b)) {
-        ++i;
-        continue;
-      }
-    } else {
-      std::size_t k = i;
-      if (!stop.has(next_cp(s_, k))) {
-        i = std::min(k, s_.size());
-        continue;
-      }
-    }
+    i = skip_plain(stop, i);  // characters that begin no date and change no state
+    if (i >= s_.size()) break;
     const char32_t c = cp_at(s_, i);
     const std::size_t n = after_cp(s_, i);
     if (const auto next = follow_structure(c, i, n, out)) {

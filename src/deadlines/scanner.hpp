@@ -228,6 +228,7 @@ class Scanner {
   bool clause_ahead_has(std::size_t j, int window, Found found) const noexcept;
 
   // --- scan.cpp: state the pass keeps as it goes
+  std::size_t skip_plain(const CharSet& stop, std::size_t i) const noexcept;
   std::optional<std::size_t> follow_structure(char32_t c, std::size_t i, std::size_t n,
                                               std::vector<Mention>& out);
   void enter_clause(std::size_t at) noexcept;

@@ -60,6 +60,9 @@ class JsonWriter {
  public:
   explicit JsonWriter(bool pretty) : pretty_(pretty) {}
   std::string take() { return std::move(out_); }
+  // Room for `bytes` of output: a large document is written without the
+  // string growing (and copying itself) on the way.
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -74,17 +77,27 @@ class JsonWriter {
   void value(std::string_view v) { comma(); string_literal(v); }
   void value(const char* v) { value(std::string_view(v)); }
   void value(bool v) { comma(); out_ += v ? "true" : "false"; }
-  void value(long long v) { comma(); out_ += std::to_string(v); }
-  void value(std::size_t v) { comma(); out_ += std::to_string(v); }
-  void value(int v) { comma(); out_ += std::to_string(v); }
+  void value(long long v) { comma(); integer(v); }
+  void value(std::size_t v) { comma(); integer(v); }
+  void value(int v) { comma(); integer(v); }
   void value(double v) {
     comma();
     const std::string n = format_number(v);
     out_ += n.empty() ? "null" : n;
   }
+  // YYYY-MM-DD, as boost's to_iso_extended_string writes it (the year is
+  // always four digits: a gregorian date lies in 1400–9999), without its
+  // locale machinery.
   void value(const boost::gregorian::date& d) {
-    if (d.is_special()) null();
-    else value(boost::gregorian::to_iso_extended_string(d));
+    if (d.is_special()) return null();
+    comma();
+    const auto ymd = d.year_month_day();
+    const unsigned y = ymd.year, m = ymd.month, day = ymd.day;
+    const char iso[] = {'"', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                        static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10), '"'};
+    out_.append(iso, sizeof iso);
   }
   void value(const std::optional<boost::gregorian::date>& d) {
     if (d) value(*d);
@@ -128,6 +141,11 @@ class JsonWriter {
     out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
   }
   void string_literal(std::string_view s) { append_json_string(out_, s); }
+  template <class T>
+  void integer(T v) {  // std::to_chars: no temporary string
+    char buf[24];
+    out_.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
+  }
 
   std::string out_;
   bool pretty_;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace taizhang::detail::targets {
@@ -17,5 +18,9 @@ const std::array<std::uint64_t, 1024>& numeral_chars_bmp() noexcept;
 
 // True for a character that can start a numeral (the above, plus 过 of 过半).
 bool starts_numeral(char32_t cp) noexcept;
+
+// The value of `n` ASCII digits with at most one '.' between them (buf[n]
+// is '\0'), exactly as std::strtod reads them in the C locale.
+double decimal_value(const char* buf, std::size_t n) noexcept;
 
 }  // namespace taizhang::detail::targets

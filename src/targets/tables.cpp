@@ -185,17 +185,35 @@ WordIndex::WordIndex(const std::vector<std::string_view>& words, End end) {
                        static_cast<std::uint16_t>(i));
     longest_ = std::max(longest_, words[i].size());
   }
+  // Each key's words stay in list order (longest first where the list is).
   std::stable_sort(keyed.begin(), keyed.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [cp, id] : keyed) {
-    if (keys_.empty() || keys_.back() != cp) {
-      keys_.push_back(cp);
-      offsets_.push_back(static_cast<std::uint32_t>(ids_.size()));
+  std::size_t keys = 0;
+  for (std::size_t k = 0; k < keyed.size(); ++k) keys += k == 0 || keyed[k].first != keyed[k - 1].first;
+  std::size_t size = 1;
+  unsigned bits = 0;
+  while (size < 2 * keys) {
+    size *= 2;
+    ++bits;
+  }
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  shift_ = bits ? 32 - bits : 0;  // the top bits of the 32-bit product
+  for (std::size_t k = 0; k < keyed.size(); ++k) {
+    const char32_t cp = keyed[k].first;
+    if (k == 0 || cp != keyed[k - 1].first) {
+      std::size_t h = slot_of(cp);
+      while (slots_[h].cp != kEmptySlot) h = (h + 1) & mask_;
+      slots_[h] = Slot{cp, static_cast<std::uint32_t>(ids_.size()), static_cast<std::uint32_t>(ids_.size())};
       filter_[(cp >> 6) & 63] |= std::uint64_t{1} << (cp & 63);
     }
-    ids_.push_back(id);
+    ids_.push_back(keyed[k].second);
+    for (std::size_t h = slot_of(cp);; h = (h + 1) & mask_)
+      if (slots_[h].cp == cp) {
+        ++slots_[h].end;
+        break;
+      }
   }
-  offsets_.push_back(static_cast<std::uint32_t>(ids_.size()));
 }
 
 const Tables& tables() {

@@ -74,22 +74,30 @@ class WordIndex {
   // Positions in the list of the words that begin (or end) with `cp`.
   std::span<const std::uint16_t> at(char32_t cp) const noexcept {
     if (!(filter_[(cp >> 6) & 63] >> (cp & 63) & 1)) return {};
-    std::size_t lo = 0, hi = keys_.size();
-    while (lo < hi) {
-      const std::size_t mid = (lo + hi) / 2;
-      if (keys_[mid] < cp) lo = mid + 1;
-      else hi = mid;
+    for (std::size_t h = slot_of(cp);; h = (h + 1) & mask_) {
+      const Slot& s = slots_[h];
+      if (s.cp == cp) return {ids_.data() + s.begin, ids_.data() + s.end};
+      if (s.cp == kEmptySlot) return {};
     }
-    if (lo == keys_.size() || keys_[lo] != cp) return {};
-    return {ids_.data() + offsets_[lo], ids_.data() + offsets_[lo + 1]};
   }
   bool maybe(char32_t cp) const noexcept { return filter_[(cp >> 6) & 63] >> (cp & 63) & 1; }
   std::size_t longest() const noexcept { return longest_; }
 
  private:
+  // The keys (first or last code points) in an open-addressing table of
+  // at least twice their number: a lookup is one or two probes, where a
+  // binary search over a few hundred keys mispredicted its way down.
+  static constexpr char32_t kEmptySlot = 0xFFFFFFFF;
+  struct Slot {
+    char32_t cp = kEmptySlot;
+    std::uint32_t begin = 0, end = 0;  // the key's run in ids_
+  };
+  std::size_t slot_of(char32_t cp) const noexcept { return (cp * 0x9E3779B1u) >> shift_ & mask_; }
+
   std::array<std::uint64_t, 64> filter_{};
-  std::vector<char32_t> keys_;
-  std::vector<std::uint32_t> offsets_;
+  std::vector<Slot> slots_{Slot{}};
+  std::size_t mask_ = 0;
+  unsigned shift_ = 0;
   std::vector<std::uint16_t> ids_;
   std::size_t longest_ = 0;
 };

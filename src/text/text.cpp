@@ -8,33 +8,68 @@
 #include <unicode/utypes.h>
 
 #include <algorithm>
+#include <bit>
 #include <bitset>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
 
 namespace taizhang::detail {
 
+namespace {
+
+inline bool continuation(unsigned char b) noexcept { return (b & 0xC0) == 0x80; }
+
+// The general check of one sequence at p[i]: its length, or 0 when it is
+// invalid (a bad lead, a missing or wrong continuation, an overlong form,
+// a surrogate, beyond U+10FFFF).
+std::size_t sequence_at(const unsigned char* p, std::size_t i, std::size_t n) noexcept {
+  const unsigned char c = p[i];
+  std::size_t len;
+  char32_t min;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+  else return 0;
+  if (i + len > n) return 0;
+  char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (std::size_t k = 1; k < len; ++k) {
+    if (!continuation(p[i + k])) return 0;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+}  // namespace
+
+// Two fast paths before the general check: 8 ASCII bytes at once, and the
+// three-byte sequences (all of the Han text) whose lead byte rules out
+// overlong forms and surrogates (E1–EC, EE, EF), so that only their two
+// continuation bytes need a look.
 std::size_t find_invalid_utf8(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
-    std::size_t len;
-    char32_t min;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-    else return i;
-    if (i + len > n) return i;
-    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      while (n - i >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080u) break;
+        i += 8;
+      }
+      continue;
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    if (c >= 0xE1 && c != 0xED && c <= 0xEF && n - i >= 3 && continuation(p[i + 1]) && continuation(p[i + 2])) {
+      i += 3;
+      continue;
+    }
+    const std::size_t len = sequence_at(p, i, n);
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;
@@ -76,7 +111,7 @@ constexpr std::u32string_view kSimplifiedOnly =
 // Unified Ideographs block (where every listed character is) once per process.
 constexpr char32_t kHanFirst = 0x4E00, kHanEnd = 0xA000;
 struct ScriptMarkers {
-  std::bitset<kHanEnd - kHanFirst> traditional, simplified;
+  std::bitset<kHanEnd - kHanFirst> either, traditional, simplified;  // either: one test for most characters
 };
 const ScriptMarkers& script_markers() {
   static const ScriptMarkers markers = [] {
@@ -89,6 +124,7 @@ const ScriptMarkers& script_markers() {
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.traditional.set(c - kHanFirst);
     for (char32_t c : kSimplifiedOnly)
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.simplified.set(c - kHanFirst);
+    m.either = m.traditional | m.simplified;
     return m;
   }();
   return markers;
@@ -121,35 +157,43 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
                     " (taizhang reads UTF-8; convert GBK/GB18030 input first)",
                 bad);
   }
-  std::size_t i = 0;
-  if (original.size() >= 3 && original.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  const std::size_t text_begin =
+      original.size() >= 3 && original.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  traditional_ = fold(text_begin, detect_traditional);
+  // Transliteration may change the byte length of characters: the offset
+  // map that fold built is built again over the new folded text.
+  if (traditional_ && transliterate()) build_offset_map(text_begin);
+  build_code_point_checkpoints();
+}
 
-  // One pass, writing into a buffer sized for the worst case: folding never
-  // lengthens a character (CRLF 2→1, full-width 3→1, U+3000 3→1, U+00A0
-  // 2→1, everything else is copied byte for byte), so the folded text is at
-  // most as long as the original. The offset map is built afterwards
-  // (build_offset_map).
-  const auto* p = reinterpret_cast<const unsigned char*>(original.data());
-  const std::size_t n = original.size();
-  const std::size_t text_begin = i;
+// One pass, writing into a buffer sized for the worst case: folding never
+// lengthens a character (CRLF 2→1, full-width 3→1, U+3000 3→1, U+00A0
+// 2→1, everything else is copied byte for byte), so the folded text is at
+// most as long as the original. The offset map (see build_offset_map) is
+// built in the same pass: the checkpoint for folded byte k*kMapStride is the
+// character that covers it. Returns whether the text reads as Traditional.
+bool Text::fold(std::size_t i, bool detect_traditional) {
+  const auto* p = reinterpret_cast<const unsigned char*>(original_.data());
+  const std::size_t n = original_.size();
   folded_.resize(n - i);
+  map_checkpoints_.clear();
+  map_checkpoints_.reserve((n - i) / kMapStride + 1);
   char* out = folded_.data();
-  std::size_t o = 0;
+  std::size_t o = 0, next_checkpoint = 0;
   std::size_t trad = 0, simp = 0;
   const ScriptMarkers* markers = detect_traditional ? &script_markers() : nullptr;
   while (i < n) {
     const unsigned char c = p[i];
+    const std::size_t o0 = o, i0 = i;
     if (c < 0x80) {
       if (c == '\r') {
         out[o++] = '\n';
         i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
-        continue;
+      } else {
+        out[o++] = static_cast<char>(c);
+        ++i;
       }
-      out[o++] = static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    if (c < 0xE0) {  // two bytes (validated above)
+    } else if (c < 0xE0) {  // two bytes (validated above)
       if (c == 0xC2 && p[i + 1] == 0xA0) {  // U+00A0
         out[o++] = ' ';
       } else {
@@ -158,16 +202,14 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
         o += 2;
       }
       i += 2;
-      continue;
-    }
-    if (c < 0xF0) {  // three bytes: the Han characters and the full-width forms
+    } else if (c < 0xF0) {  // three bytes: the Han characters and the full-width forms
       const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
       if (cp >= 0xFF01 && cp <= 0xFF5E) {
         out[o++] = static_cast<char>(cp - 0xFEE0);
       } else if (cp == 0x3000) {
         out[o++] = ' ';
       } else {
-        if (markers && cp >= kHanFirst && cp < kHanEnd) {
+        if (markers && cp >= kHanFirst && cp < kHanEnd && markers->either[cp - kHanFirst]) {
           trad += markers->traditional[cp - kHanFirst];
           simp += markers->simplified[cp - kHanFirst];
         }
@@ -177,48 +219,61 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
         o += 3;
       }
       i += 3;
-      continue;
+    } else {
+      for (int k = 0; k < 4; ++k) out[o + k] = static_cast<char>(p[i + k]);  // four bytes, copied
+      o += 4;
+      i += 4;
     }
-    for (int k = 0; k < 4; ++k) out[o + k] = static_cast<char>(p[i + k]);  // four bytes, copied
-    o += 4;
-    i += 4;
+    if (o > next_checkpoint) {  // this character covers folded byte next_checkpoint
+      map_checkpoints_.push_back({static_cast<std::uint32_t>(o0), static_cast<std::uint32_t>(i0)});
+      next_checkpoint += kMapStride;
+    }
   }
   folded_.resize(o);
+  // Folds shorten the text (a full-width ， is one byte folded, three in the
+  // original): give back the room, which the parse would otherwise keep
+  // to its end, when its peak memory is reached.
+  if (folded_.capacity() - o > folded_.capacity() / 64) folded_.shrink_to_fit();
+  return detect_traditional && trad >= 3 && trad > 2 * simp;
+}
 
-  traditional_ = detect_traditional && trad >= 3 && trad > 2 * simp;
-  if (traditional_) {
-    // Transliterate line by line; a line whose length in code points changes
-    // (Trad→Simp is almost always one character for one) stays as written,
-    // so that folded and original characters still pair one to one.
-    auto tr = traditional_to_simplified();
-    if (tr) {
-      std::string out;
-      out.reserve(folded_.size());
-      std::size_t line_start = 0;
-      while (line_start < folded_.size()) {
-        std::size_t line_end = folded_.find('\n', line_start);
-        if (line_end == std::string::npos) line_end = folded_.size();
-        std::string_view line(folded_.data() + line_start, line_end - line_start);
-        icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-            icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
-        const int32_t cps = u.countChar32();
-        tr->transliterate(u);
-        std::string conv;
-        u.toUTF8String(conv);
-        out.append(u.countChar32() == cps ? std::string_view(conv) : line);
-        if (line_end < folded_.size()) out.push_back('\n');
-        line_start = line_end + 1;
-      }
-      folded_ = std::move(out);
-    }
+// Transliterates Traditional to Simplified line by line; a line whose
+// length in code points changes (Trad→Simp is almost always one character
+// for one) stays as written, so that folded and original characters still
+// pair one to one. Returns false when ICU has no transliterator (the text
+// then stays as folded).
+bool Text::transliterate() {
+  auto tr = traditional_to_simplified();
+  if (!tr) return false;
+  std::string out;
+  out.reserve(folded_.size());
+  std::size_t line_start = 0;
+  while (line_start < folded_.size()) {
+    std::size_t line_end = folded_.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = folded_.size();
+    std::string_view line(folded_.data() + line_start, line_end - line_start);
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
+    const int32_t cps = u.countChar32();
+    tr->transliterate(u);
+    std::string conv;
+    u.toUTF8String(conv);
+    out.append(u.countChar32() == cps ? std::string_view(conv) : line);
+    if (line_end < folded_.size()) out.push_back('\n');
+    line_start = line_end + 1;
   }
-  build_offset_map(text_begin);
+  folded_ = std::move(out);
+  return true;
+}
 
-  // Code point checkpoints over the original, for Span::start/end: the
-  // count of character starts before byte k*kStride (the inner loop is a
-  // plain byte count the compiler vectorises).
-  // Lead bytes F0–F4 start the characters outside the BMP, which UTF-16
-  // (Java, JavaScript) counts twice; they are counted in the same pass.
+// Code point checkpoints over the original, for Span::start/end: the count
+// of character starts before byte k*kStride (the inner loop is a plain byte
+// count the compiler vectorises). Lead bytes F0–F4 start the characters
+// outside the BMP, which UTF-16 (Java, JavaScript) counts twice; they are
+// counted in the same pass.
+void Text::build_code_point_checkpoints() {
+  const auto* p = reinterpret_cast<const unsigned char*>(original_.data());
+  const std::size_t n = original_.size();
   cp_checkpoints_.reserve(n / kStride + 2);
   astral_checkpoints_.reserve(n / kStride + 2);
   std::uint32_t count = 0, astral = 0;
@@ -252,7 +307,7 @@ inline std::size_t sequence_length(unsigned char lead) noexcept {
 // that keeps its length) turns one character into one, and CRLF, the only
 // two-into-one, is one folded '\n' for two original bytes. So an offset is
 // found by walking both texts from a checkpoint, and a checkpoint per
-// kMapStride folded bytes is the whole map (8 bytes per 64, not 4 per byte).
+// kMapStride folded bytes is the whole map (8 bytes per 128, not 4 per byte).
 std::size_t Text::original_length_at(std::size_t o) const noexcept {
   const auto c = static_cast<unsigned char>(original_[o]);
   if (c == '\r' && o + 1 < original_.size() && original_[o + 1] == '\n') return 2;
@@ -276,43 +331,161 @@ void Text::build_offset_map(std::size_t original_begin) {
   }
 }
 
+namespace {
+
+// Bytes at the start of a and b that are equal (at most n), 8 at a time.
+std::size_t common_prefix(const char* a, const char* b, std::size_t n) noexcept {
+  std::size_t k = 0;
+  for (; n - k >= 8; k += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a + k, 8);
+    std::memcpy(&y, b + k, 8);
+    if (const std::uint64_t d = x ^ y) {
+      const int bit = std::endian::native == std::endian::little ? std::countr_zero(d) : std::countl_zero(d);
+      return k + static_cast<std::size_t>(bit) / 8;
+    }
+  }
+  while (k < n && a[k] == b[k]) ++k;
+  return k;
+}
+
+// 0x01 in each byte of w that starts a character (is not 10xxxxxx), and in
+// each lead byte F0–FF (a character UTF-16 counts twice). Summed per byte
+// lane, then across the lanes (sum_lanes): no popcount instruction needed,
+// which a build for any x86-64 lacks.
+constexpr std::uint64_t kLaneOnes = 0x0101010101010101u;
+inline std::uint64_t starts_in(std::uint64_t w) noexcept { return ((~w | (w << 1)) >> 7) & kLaneOnes; }
+inline std::uint64_t fours_in(std::uint64_t w) noexcept {
+  return ((w & (w << 1) & (w << 2) & (w << 3)) >> 7) & kLaneOnes;
+}
+inline std::size_t sum_lanes(std::uint64_t x) noexcept {
+  constexpr std::uint64_t even = 0x00FF00FF00FF00FFu;
+  return static_cast<std::size_t>((((x & even) + ((x >> 8) & even)) * 0x0001000100010001u) >> 48);
+}
+
+}  // namespace
+
+// From the paired character starts (fb, o), the original offset of the
+// character holding folded byte f (fb <= f). Where the two texts hold the
+// same bytes (most of a plan: only the folds differ) they are skipped 8
+// bytes at a time; at a difference one character is stepped in each, as
+// the pairing says. A difference can fall inside a character (a Traditional
+// character folded to a Simplified one of the same length): its start is
+// then a few bytes back, where the texts still agreed.
+std::size_t Text::walk(std::size_t fb, std::size_t o, std::size_t f) const noexcept {
+  std::size_t fs = f;  // the start of the folded character holding f
+  while (fs > fb && (static_cast<unsigned char>(folded_[fs]) & 0xC0) == 0x80) --fs;
+  while (fb < fs) {
+    const std::size_t same =
+        common_prefix(folded_.data() + fb, original_.data() + o, std::min(fs - fb, original_.size() - o));
+    fb += same;
+    o += same;
+    if (fb >= fs) break;
+    while ((static_cast<unsigned char>(folded_[fb]) & 0xC0) == 0x80) {
+      --fb;
+      --o;
+    }
+    fb += sequence_length(static_cast<unsigned char>(folded_[fb]));
+    o += original_length_at(o);
+  }
+  return o;
+}
+
 std::size_t Text::to_original(std::size_t f) const noexcept {
   if (f >= folded_.size()) return original_.size();
   const MapCheckpoint& c = map_checkpoints_[f / kMapStride];
-  std::size_t fb = c.folded, o = c.original;
-  while (true) {
-    const std::size_t len = sequence_length(static_cast<unsigned char>(folded_[fb]));
-    if (fb + len > f) return o;  // f is inside (or at the start of) this character
-    fb += len;
-    o += original_length_at(o);
-  }
+  return walk(c.folded, c.original, f);
 }
 
 std::size_t Text::code_point(std::size_t original_byte) const noexcept {
-  const std::size_t k = original_byte / kStride;
-  std::size_t count = cp_checkpoints_[k];
-  for (std::size_t b = k * kStride; b < original_byte; ++b)
-    count += (static_cast<unsigned char>(original_[b]) & 0xC0) != 0x80;
-  return count;
+  return code_point_and_utf16(original_byte).first;
 }
 
+// Counted from the nearer checkpoint, below or above (checkpoint k + 1 is
+// the count before byte min((k + 1) * kStride, size): the last one is the
+// whole text's), 8 bytes at a time: at most kStride / 2 bytes.
 std::pair<std::size_t, std::size_t> Text::code_point_and_utf16(std::size_t original_byte) const noexcept {
   const std::size_t k = original_byte / kStride;
-  std::size_t count = cp_checkpoints_[k], astral = astral_checkpoints_[k];
-  for (std::size_t b = k * kStride; b < original_byte; ++b) {
-    const auto c = static_cast<unsigned char>(original_[b]);
-    count += (c & 0xC0) != 0x80;
-    astral += c >= 0xF0;
+  const std::size_t below = k * kStride;
+  const std::size_t above = std::min(below + kStride, original_.size());
+  if (k + 1 < cp_checkpoints_.size() && above - original_byte < original_byte - below) {
+    const Counts c = count_between(original_byte, above);
+    const std::size_t count = cp_checkpoints_[k + 1] - c.starts;
+    return {count, count + astral_checkpoints_[k + 1] - c.fours};
   }
-  return {count, count + astral};
+  const Counts c = count_between(below, original_byte);
+  const std::size_t count = cp_checkpoints_[k] + c.starts;
+  return {count, count + astral_checkpoints_[k] + c.fours};
 }
 
+// Character starts, and lead bytes of characters outside the BMP, in
+// original bytes [from, to).
+Text::Counts Text::count_between(std::size_t from, std::size_t to) const noexcept {
+  const char* p = original_.data();
+  Counts n;
+  std::size_t b = from;
+  while (to - b >= 8) {
+    // At most 255 words per round, so that no byte lane overflows.
+    const std::size_t words = std::min<std::size_t>((to - b) / 8, 255);
+    std::uint64_t starts = 0, fours = 0;
+    for (std::size_t k = 0; k < words; ++k, b += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + b, 8);
+      starts += starts_in(w);
+      fours += fours_in(w);
+    }
+    n.starts += sum_lanes(starts);
+    n.fours += sum_lanes(fours);
+  }
+  if (b < to && original_.size() - b >= 8 && std::endian::native == std::endian::little) {
+    // The last few bytes: one word read, the bytes past `to` masked off.
+    std::uint64_t w;
+    std::memcpy(&w, p + b, 8);
+    const std::uint64_t keep = kLaneOnes >> (8 * (8 - (to - b)));  // 0x01 in the lanes below `to`
+    n.starts += sum_lanes(starts_in(w) & keep);
+    n.fours += sum_lanes(fours_in(w) & keep);
+    return n;
+  }
+  for (; b < to; ++b) {
+    const auto c = static_cast<unsigned char>(p[b]);
+    n.starts += (c & 0xC0) != 0x80;
+    n.fours += c >= 0xF0;
+  }
+  return n;
+}
+
+// The end of a span is a few bytes after its start: it is found from the
+// start when that is nearer than its own checkpoint (the walks are the
+// costly part of a span).
 Span Text::span(std::size_t fb, std::size_t fe) const noexcept {
   Span s;
-  s.byte_start = to_original(fb);
-  s.byte_end = fe > fb ? to_original(fe) : s.byte_start;
+  const std::size_t n = folded_.size();
+  if (fb >= n) {
+    s.byte_start = s.byte_end = original_.size();
+  } else {
+    const MapCheckpoint& c = map_checkpoints_[fb / kMapStride];
+    s.byte_start = walk(c.folded, c.original, fb);
+    if (fe <= fb) {
+      s.byte_end = s.byte_start;
+    } else if (fe >= n) {
+      s.byte_end = original_.size();
+    } else {
+      const MapCheckpoint& d = map_checkpoints_[fe / kMapStride];
+      // The character holding fb starts at or before fb; walking from it is
+      // right as long as it starts after d (both are character starts).
+      std::size_t cb = fb;
+      while (cb > c.folded && (static_cast<unsigned char>(folded_[cb]) & 0xC0) == 0x80) --cb;
+      s.byte_end = cb > d.folded ? walk(cb, s.byte_start, fe) : walk(d.folded, d.original, fe);
+    }
+  }
   std::tie(s.start, s.utf16_start) = code_point_and_utf16(s.byte_start);
-  std::tie(s.end, s.utf16_end) = code_point_and_utf16(s.byte_end);
+  if (s.byte_end - s.byte_start > kStride / 2) {
+    std::tie(s.end, s.utf16_end) = code_point_and_utf16(s.byte_end);
+  } else {  // nearer than any checkpoint can be: count on from the start
+    const Counts c = count_between(s.byte_start, s.byte_end);
+    s.end = s.start + c.starts;
+    s.utf16_end = s.utf16_start + c.starts + c.fours;
+  }
   return s;
 }
 
@@ -347,31 +520,65 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
+namespace {
+
+// Bytes of the whitespace character at s[i] that join_title drops (ASCII
+// space, tab, line ends, U+3000, U+00A0), or 0.
+inline std::size_t title_space_at(std::string_view s, std::size_t i) noexcept {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b == ' ' || b == '\t' || b == '\n' || b == '\r') return 1;
+  if (b == 0xE3 && s.size() - i >= 3 && s[i + 1] == '\x80' && s[i + 2] == '\x80') return 3;
+  if (b == 0xC2 && s.size() - i >= 2 && s[i + 1] == '\xA0') return 2;
+  return 0;
+}
+
+// Whether any byte of w is below n (n <= 0x80), or equals b (the classic
+// bit tricks: a byte that borrows shows in its top bit).
+constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+inline bool has_byte_below(std::uint64_t w, unsigned n) noexcept { return ((w - kOnes * n) & ~w & kHighs) != 0; }
+inline bool has_byte(std::uint64_t w, unsigned b) noexcept { return has_byte_below(w ^ (kOnes * b), 1); }
+
+inline bool ascii_alnum(unsigned char x) noexcept {
+  return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z');
+}
+
+}  // namespace
+
+// Drop whitespace (and ideographic spaces) unless it separates two ASCII
+// alphanumerics: "通 知" → "通知", "5G 基站" → "5G基站", "Smart City" stays.
+// Runs of other bytes are copied whole: a character before a space is an
+// ASCII alphanumeric exactly when the last byte copied is one (the last byte
+// of a longer character is above 0x7F).
 std::string join_title(std::string_view s) {
-  // Drop whitespace (and ideographic spaces) unless it separates two ASCII
-  // alphanumerics: "通 知" → "通知", "5G 基站" → "5G基站", "Smart City" stays.
   std::string out;
   out.reserve(s.size());
-  std::size_t i = 0;
-  char32_t prev = 0;
   bool pending_space = false;
+  std::size_t i = 0;
   while (i < s.size()) {
-    char32_t c = next_cp(s, i);
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 ||
-                       c == 0xA0;
-    if (space) {
+    if (const std::size_t space = title_space_at(s, i)) {
       pending_space = !out.empty();
+      i += space;
       continue;
     }
     if (pending_space) {
-      auto alnum = [](char32_t x) {
-        return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z');
-      };
-      if (alnum(prev) && alnum(c)) out.push_back(' ');
+      if (ascii_alnum(static_cast<unsigned char>(out.back())) && ascii_alnum(static_cast<unsigned char>(s[i])))
+        out.push_back(' ');
       pending_space = false;
     }
-    append_utf8(out, c);
-    prev = c;
+    std::size_t j = i + 1;
+    while (j < s.size() && !title_space_at(s, j)) {
+      ++j;
+      // 8 bytes at once while none of them can begin a space: none is at
+      // most ' ' (the ASCII spaces) or E3 (U+3000) or C2 (U+00A0).
+      while (s.size() - j >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + j, 8);
+        if (has_byte_below(w, 0x21) || has_byte(w, 0xE3) || has_byte(w, 0xC2)) break;
+        j += 8;
+      }
+    }
+    out.append(s, i, j - i);
+    i = j;
   }
   return out;
 }

@@ -9,6 +9,12 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
 using taizhang::detail::Text;
 
 TEST(Utf8, AcceptsValidAndNamesTheFirstBadByte) {
@@ -121,6 +127,132 @@ TEST(Traditional, DetectedAndMatchedAsSimplified) {
   EXPECT_FALSE(simp.traditional());
 }
 
+// The offset map and the code point counts take shortcuts (runs of equal
+// bytes skipped 8 at a time, the end of a span found from its start, byte
+// lanes summed): here they are checked against the plain definition, on
+// random text dense in every fold (full-width, U+3000, U+00A0, CR, CRLF, a
+// BOM), characters outside the BMP and, in every other seed, enough
+// Traditional characters for the text to be read as Traditional.
+namespace {
+
+struct Reference {
+  std::vector<std::size_t> folded_of_char, original_of_char;  // starts, in pairing order
+  std::vector<std::size_t> original_char_at;                  // per folded byte: its character's original start
+};
+
+std::size_t utf8_length(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+// Folded and original characters pair one to one after the BOM; CRLF is
+// one character of the original.
+Reference pair_characters(const Text& t) {
+  Reference r;
+  const std::string_view o = t.original(), f = t.folded();
+  std::size_t i = o.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  for (std::size_t j = 0; j < f.size();) {
+    const std::size_t flen = utf8_length(static_cast<unsigned char>(f[j]));
+    for (std::size_t k = 0; k < flen; ++k) r.original_char_at.push_back(i);
+    j += flen;
+    i += o.substr(i, 2) == "\r\n" ? 2 : utf8_length(static_cast<unsigned char>(o[i]));
+  }
+  return r;
+}
+
+std::pair<std::size_t, std::size_t> count_before(std::string_view o, std::size_t byte) {
+  std::size_t cps = 0, units = 0;
+  for (std::size_t b = 0; b < byte; ++b) {
+    const auto c = static_cast<unsigned char>(o[b]);
+    if ((c & 0xC0) != 0x80) {
+      ++cps;
+      units += c >= 0xF0 ? 2 : 1;
+    }
+  }
+  return {cps, units};
+}
+
+std::string random_text(std::mt19937& rng, bool traditional) {
+  static const std::vector<std::string> simple = {
+      "中", "文", "，", "。", "（", "）", "：", "１", "Ａ", "ｚ", "\xE3\x80\x80", "\xC2\xA0", "\r\n", "\r",
+      "\n", "a", "1", " ", "é", "😀", "𠀋", "\xEF\xBB\xBF", "单", "位", "发", "展"};
+  // 亞→亚, 別→别, 協→协, 參→参, 圓→圆 differ only in their last byte.
+  static const std::vector<std::string> trad = {"單", "責", "關", "於", "發", "區", "縣", "會", "門", "務",
+                                                "亞", "別", "協", "參", "圓"};
+  std::string s = "\xEF\xBB\xBF";
+  const std::size_t n = 200 + rng() % 1500;
+  for (std::size_t k = 0; k < n; ++k) {
+    // Runs of one kind of character, so that long equal stretches occur too.
+    const std::string& piece = traditional && rng() % 3 == 0 ? trad[rng() % trad.size()]
+                                                             : simple[rng() % simple.size()];
+    for (std::size_t r = rng() % 4 == 0 ? rng() % 40 : 1; r > 0; --r) s += piece;
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST(Fold, OffsetsAndSpansAgreeWithThePlainDefinition) {
+  std::mt19937 rng(2024);
+  for (int seed = 0; seed < 60; ++seed) {
+    const std::string s = random_text(rng, seed % 2 == 1);
+    const Text t(s);
+    const Reference ref = pair_characters(t);
+    const std::size_t n = t.folded().size();
+    ASSERT_EQ(ref.original_char_at.size(), n);
+    for (std::size_t f = 0; f < n; ++f) ASSERT_EQ(t.to_original(f), ref.original_char_at[f]) << seed << " " << f;
+    EXPECT_EQ(t.to_original(n), s.size());
+    for (std::size_t b = 0; b <= s.size(); b += 1 + rng() % 5) {
+      if (b < s.size() && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) continue;
+      ASSERT_EQ(t.code_point(b), count_before(s, b).first) << seed << " " << b;
+    }
+    for (int k = 0; k < 300; ++k) {
+      const std::size_t fb = rng() % (n + 2);
+      const std::size_t lengths[] = {0, 1, 3, 30, 70, 300, 2000};
+      const std::size_t fe = fb + lengths[rng() % 7];
+      const taizhang::Span sp = t.span(fb, fe);
+      const std::size_t ob = fb < n ? ref.original_char_at[fb] : s.size();
+      const std::size_t oe = fe <= fb ? ob : fe < n ? ref.original_char_at[fe] : s.size();
+      ASSERT_EQ(sp.byte_start, ob) << seed << " " << fb << " " << fe;
+      ASSERT_EQ(sp.byte_end, oe) << seed << " " << fb << " " << fe;
+      EXPECT_EQ(std::make_pair(sp.start, sp.utf16_start), count_before(s, ob));
+      EXPECT_EQ(std::make_pair(sp.end, sp.utf16_end), count_before(s, oe));
+    }
+  }
+}
+
+// find_invalid_utf8 skips ASCII 8 bytes at a time and most three-byte
+// sequences with a short test: on random bytes it names the same first bad
+// byte as the plain decoder of the tests.
+TEST(Utf8, FastPathsAgreeWithThePlainDecoder) {
+  auto plain = [](std::string_view s) -> std::size_t {
+    for (std::size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) { ++i; continue; }
+      const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+      if (len == 0 || i + len > s.size()) return i;
+      char32_t cp = c & (0xFF >> (len + 1));
+      for (std::size_t k = 1; k < len; ++k) {
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      }
+      const char32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+      i += len;
+    }
+    return std::string_view::npos;
+  };
+  std::mt19937 rng(7);
+  const std::string pieces[] = {"abcdefgh", "中", "😀", "\xED\x9F\xBF", "\xED\xA0\x80", "\xE0\xA0\x80",
+                                "\xE0\x9F\xBF", "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", "\xC2\x80", "\xC1\xBF",
+                                "\x80", "\xE4\xB8", "\xF0\x90\x80", "\xFF", "\n"};
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    for (std::size_t n = rng() % 40; n > 0; --n) {
+      const std::string& p = pieces[rng() % std::size(pieces)];
+      s += rng() % 10 == 0 ? p.substr(0, p.size() - 1) : p;  // sometimes cut short
+    }
+    ASSERT_EQ(taizhang::detail::find_invalid_utf8(s), plain(s)) << k;
+  }
+}
+
 TEST(Scan, SmallNumbersAndDates) {
   using taizhang::detail::read_small_number;
   struct Case {
@@ -151,6 +283,38 @@ TEST(JoinTitle, RemovesWrapSpacesKeepsAsciiWords) {
   EXPECT_EQ(join_title("关于印发…的\n通 知"), "关于印发…的通知");
   EXPECT_EQ(join_title("Smart City 建设"), "Smart City建设");
   EXPECT_EQ(join_title("主  要  工  作  任  务"), "主要工作任务");
+}
+
+// join_title copies runs of bytes whole: on random titles it gives what the
+// character-by-character definition gives.
+TEST(JoinTitle, AgreesWithTheCharacterByCharacterDefinition) {
+  using taizhang::detail::join_title;
+  auto plain = [](std::string_view s) {
+    std::string out;
+    char32_t prev = 0;
+    bool pending = false;
+    for (std::size_t i = 0; i < s.size();) {
+      const char32_t c = taizhang::detail::next_cp(s, i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0) {
+        pending = !out.empty();
+        continue;
+      }
+      auto alnum = [](char32_t x) { return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z'); };
+      if (pending && alnum(prev) && alnum(c)) out.push_back(' ');
+      pending = false;
+      taizhang::detail::append_utf8(out, c);
+      prev = c;
+    }
+    return out;
+  };
+  const std::string pieces[] = {"通", "知", "5", "G", "a", "Z", "9", " ", "\t", "\n", "\r", "\xE3\x80\x80",
+                                "\xC2\xA0", "、", "é", "😀", "（", "(", "·"};
+  std::mt19937 rng(11);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (std::size_t n = rng() % 24; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    ASSERT_EQ(join_title(s), plain(s)) << s;
+  }
 }
 
 // Rule tables: comments, blank lines and `# general:` explanations
