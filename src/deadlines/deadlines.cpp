@@ -380,7 +380,10 @@ void resolve_deadlines(Document& doc) {
     for (const CellMention& c : scans.back().cells) forms.count(c.mention);
   }
 
-  // Pass 2: fill the model.
+  // Pass 2: fill the model. A measure's scan is freed once its dates and
+  // milestones are in the plan: kept to the end of the pass, the scans of
+  // the whole document (about the input's size again) would sit on top of
+  // everything the pass adds, and that was the peak of the whole parse.
   Pass2 work;
   for (std::size_t n = 0; n < doc.measures.size(); ++n) {
     MeasureSlot& slot = doc.measures[n];
@@ -393,6 +396,7 @@ void resolve_deadlines(Document& doc) {
     list_dates(doc, forms.before_is_suspicious(), scans[n], work);
     build_milestones(doc, ctx, scans[n], measure, work);
     move_dates(measure, work);
+    scans[n] = MeasureScan{};
   }
 }
 
