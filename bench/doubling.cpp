@@ -222,7 +222,7 @@ std::vector<Shape> shapes() {
   return {
       {"clause_items", "1.完成 + 5个、×N (one clause, N items)", 30'000,
        [](std::size_t n) { return "1.完成" + repeat("5个、", n) + "。\n"; }},
-      {"baseline_items", "1.完成 + 由71.2%提升至85%、×N (one clause)", 10'000,
+      {"baseline_items", "1.完成 + 由71.2%提升至85%、×N (one clause)", 20'000,
        [](std::size_t n) { return "1.完成" + repeat("由71.2%提升至85%、", n) + "。\n"; }},
       {"marker_lines", "1.\\n ×N (N empty measures; 4N = 200,000 lines)", 50'000,
        [](std::size_t n) { return repeat("1.\n", n); }},

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_util.hpp"
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <optional>
@@ -13,16 +15,11 @@
 namespace {
 
 using namespace taizhang;
+using test::has_code;
 
 std::optional<std::string> signed_on(const Plan& plan) {
   if (!plan.signed_on) return std::nullopt;
   return boost::gregorian::to_iso_extended_string(*plan.signed_on);
-}
-
-bool has_code(const Plan& plan, const std::string& code) {
-  for (const auto& d : plan.diagnostics)
-    if (d.code == code) return true;
-  return false;
 }
 
 // A plan body to put under an envelope: two chapters, two measures.

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_util.hpp"
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <string>
@@ -14,24 +16,9 @@
 namespace {
 
 using namespace taizhang;
-
-std::vector<std::string> names(const std::vector<Unit>& units) {
-  std::vector<std::string> out;
-  for (const auto& u : units) out.push_back(u.name);
-  return out;
-}
-
-std::vector<std::string> titles(const Plan& plan) {
-  std::vector<std::string> out;
-  for (const auto* m : all_measures(plan)) out.push_back(m->title);
-  return out;
-}
-
-bool has_code(const Plan& plan, const std::string& code) {
-  for (const auto& d : plan.diagnostics)
-    if (d.code == code) return true;
-  return false;
-}
+using test::names;
+using test::titles;
+using test::has_code;
 
 // A cover notice, its list of the plans it issues, then each plan under its
 // own title with numbering that starts again at 一、.

@@ -15,29 +15,14 @@
 namespace {
 
 using namespace taizhang;
-
-std::vector<std::string> names(const std::vector<Unit>& units) {
-  std::vector<std::string> out;
-  for (const auto& u : units) out.push_back(u.name);
-  return out;
-}
-
-std::vector<std::string> titles(const Plan& plan) {
-  std::vector<std::string> out;
-  for (const auto* m : all_measures(plan)) out.push_back(m->title);
-  return out;
-}
+using test::names;
+using test::titles;
+using test::has_code;
 
 std::vector<std::optional<int>> numbers(const Plan& plan) {
   std::vector<std::optional<int>> out;
   for (const auto* m : all_measures(plan)) out.push_back(m->number);
   return out;
-}
-
-bool has_code(const Plan& plan, const std::string& code) {
-  for (const auto& d : plan.diagnostics)
-    if (d.code == code) return true;
-  return false;
 }
 
 int count_kind(const OutlineNode& n, NodeKind kind) {

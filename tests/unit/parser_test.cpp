@@ -15,12 +15,7 @@
 namespace {
 
 using namespace taizhang;
-
-std::vector<std::string> names(const std::vector<Unit>& units) {
-  std::vector<std::string> out;
-  for (const auto& u : units) out.push_back(u.name);
-  return out;
-}
+using test::names;
 
 const Measure* find_measure(const Plan& plan, int number, int nth = 1) {
   for (const auto* m : all_measures(plan))

@@ -10,8 +10,30 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include <taizhang/taizhang.hpp>
 
 namespace taizhang::test {
+
+// Small readers of a parsed plan, for assertions.
+inline std::vector<std::string> names(const std::vector<::taizhang::Unit>& units) {
+  std::vector<std::string> out;
+  for (const auto& u : units) out.push_back(u.name);
+  return out;
+}
+
+inline std::vector<std::string> titles(const ::taizhang::Plan& plan) {
+  std::vector<std::string> out;
+  for (const auto* m : ::taizhang::all_measures(plan)) out.push_back(m->title);
+  return out;
+}
+
+inline bool has_code(const ::taizhang::Plan& plan, const std::string& code) {
+  for (const auto& d : plan.diagnostics)
+    if (d.code == code) return true;
+  return false;
+}
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
