@@ -180,16 +180,20 @@ class SemanticView {
            ch.style == MarkerStyle::chapter_jie;
   }
 
-  Chapter chapter_of(int c) const {
-    const Node& ch = t_.nodes[c];
-    Chapter chp;
-    chp.number = ch.number;
-    chp.marker = marker_text(ch);
-    chp.title = title_text(ch);
+  // A chapter or a section: the heading's number, marker, title and extent.
+  template <class Level>
+  Level heading_of(int c) const {
+    const Node& nd = t_.nodes[c];
+    Level out;
+    out.number = nd.number;
+    out.marker = marker_text(nd);
+    out.title = title_text(nd);
     const Range r = node_range(d_, t_, c);
-    chp.span = d_.text.span(r.begin, r.end);
-    return chp;
+    out.span = d_.text.span(r.begin, r.end);
+    return out;
   }
+
+  Chapter chapter_of(int c) const { return heading_of<Chapter>(c); }
 
   // A plan of a package: a chapter titled by the plan's title line, its
   // preamble a passage.
@@ -212,16 +216,7 @@ class SemanticView {
     walk(c, at, path, false);
   }
 
-  Section section_of(int c) const {
-    const Node& ch = t_.nodes[c];
-    Section sec;
-    sec.number = ch.number;
-    sec.marker = marker_text(ch);
-    sec.title = title_text(ch);
-    const Range r = node_range(d_, t_, c);
-    sec.span = d_.text.span(r.begin, r.end);
-    return sec;
-  }
+  Section section_of(int c) const { return heading_of<Section>(c); }
 
   void open_chapter(int c, const std::string& path, bool non_measure) {
     kinds_[c] = NodeKind::chapter;

@@ -86,32 +86,32 @@ class TreeBuilder {
     }
   }
 
-  // An attachment that is not the plan: one top-level appendix node that
-  // holds its headings and text.
-  void open_appendix(std::size_t i) {
+  // A node right under the root (an appendix, a plan of a package) that
+  // holds the headings and text after line `i`: the stack starts again there.
+  void open_top_node(std::size_t i, Node nd) {
     stack_.resize(1);
-    Node nd;
     nd.line = i;
     nd.rank = -1;
     nd.parent = 0;
-    nd.appendix = true;
     t_.nodes.push_back(nd);
     t_.nodes[0].children.push_back(static_cast<int>(t_.nodes.size()) - 1);
     stack_.push_back(static_cast<int>(t_.nodes.size()) - 1);
+  }
+
+  // An attachment that is not the plan: one top-level appendix node that
+  // holds its headings and text.
+  void open_appendix(std::size_t i) {
+    Node nd;
+    nd.appendix = true;
+    open_top_node(i, nd);
     in_appendix_ = true;
   }
 
   // A plan of a package: a top-level node above its headings.
   void open_part(std::size_t i) {
-    stack_.resize(1);
     Node nd;
-    nd.line = i;
-    nd.rank = -1;
-    nd.parent = 0;
     nd.part = true;
-    t_.nodes.push_back(nd);
-    t_.nodes[0].children.push_back(static_cast<int>(t_.nodes.size()) - 1);
-    stack_.push_back(static_cast<int>(t_.nodes.size()) - 1);
+    open_top_node(i, nd);
     in_appendix_ = false;
     in_part_ = true;
   }
