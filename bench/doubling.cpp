@@ -219,6 +219,11 @@ std::vector<Shape> shapes() {
   std::string one_line = ref;
   std::erase(one_line, '\n');
   std::erase(one_line, '\r');
+  // The project's own plan as one line too: it is what a checkout without
+  // the shared corpus measures, and a different shape of text.
+  std::string example_line = example_plan();
+  std::erase(example_line, '\n');
+  std::erase(example_line, '\r');
   return {
       {"clause_items", "1.完成 + 5个、×N (one clause, N items)", 30'000,
        [](std::size_t n) { return "1.完成" + repeat("5个、", n) + "。\n"; }},
@@ -230,6 +235,8 @@ std::vector<Shape> shapes() {
        [](std::size_t n) { return "1." + repeat("12月底前,完成100个", n) + "。\n"; }},
       {"single_line", "the reference plan without line ends, N bytes", 2'500'000,
        [one_line](std::size_t n) { return repeat_to(one_line, n); }},
+      {"single_line_example", "the example plan without line ends, N bytes", 2'500'000,
+       [example_line](std::size_t n) { return repeat_to(example_line, n); }},
       {"brackets_nested", "N nested brackets of 8 kinds, then closed", 25'000, nested_brackets},
       {"brackets_open", "N opening brackets of 8 kinds, never closed", 25'000,
        [](std::size_t n) {

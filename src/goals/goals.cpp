@@ -172,11 +172,10 @@ Range trimmed(std::string_view s, Range r) {
 // what follows the heading proper.
 Range heading_prose(const Text& text, const Item& item, std::size_t line_begin) {
   const std::string_view s = text.folded();
-  std::size_t line_end = s.find('\n', line_begin);
-  if (line_end == std::string_view::npos) line_end = s.size();
   // A page without line breaks holds the whole text on one line: the
   // heading's own node ends sooner.
-  line_end = std::min(line_end, folded_at(text, item.node->span.byte_end, line_begin));
+  const std::size_t line_end =
+      line_end_within(s, line_begin, folded_at(text, item.node->span.byte_end, line_begin));
   // Folding pairs characters one to one, so the marker as written has as
   // many code points here as in the original.
   std::size_t at = line_begin;

@@ -332,8 +332,7 @@ class LineSplitter {
       }
       // A unit or date cell over several lines: one cell per line.
       for (std::size_t b = row[k].begin; b < row[k].end;) {
-        std::size_t e = s_.find('\n', b);
-        if (e == std::string_view::npos || e > row[k].end) e = row[k].end;
+        const std::size_t e = line_end_within(s_, b, row[k].end);
         const Range part = trim_range(s_, {b, e});
         if (!part.empty()) push(part, c);
         b = e + 1;

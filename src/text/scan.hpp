@@ -14,6 +14,17 @@ inline bool starts_with_at(std::string_view s, std::size_t i, std::string_view l
   return i <= s.size() && s.size() - i >= lit.size() && s.compare(i, lit.size(), lit) == 0;
 }
 
+// The end of the line that holds s[from], but never past `limit`: where the
+// next '\n' in [from, limit) is, else `limit`. Searching only to the end of
+// the piece at hand keeps a per-measure or per-cell scan linear on a page
+// with no line breaks (there the next '\n' may be megabytes away).
+inline std::size_t line_end_within(std::string_view s, std::size_t from, std::size_t limit) noexcept {
+  limit = limit < s.size() ? limit : s.size();
+  if (from >= limit) return limit;
+  const std::size_t e = s.substr(0, limit).find('\n', from);
+  return e == std::string_view::npos ? limit : e;
+}
+
 inline bool is_ascii_digit(char32_t c) noexcept { return c >= '0' && c <= '9'; }
 
 // Value of a Chinese digit 〇零一二两三四五六七八九, or -1.

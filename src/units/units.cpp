@@ -36,8 +36,7 @@ struct Found {
 void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>& out) {
   Found* open = nullptr;
   for (std::size_t b = slot.body.begin; b < slot.range.end;) {
-    std::size_t e = s.find('\n', b);
-    if (e == std::string_view::npos || e > slot.range.end) e = slot.range.end;
+    const std::size_t e = line_end_within(s, b, slot.range.end);
     const std::string_view line = trim(view(s, {b, e}));
     const std::size_t at = static_cast<std::size_t>(line.data() - s.data());
     bool in_cell = false;
@@ -133,7 +132,7 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
       case Column::responsible: to = &f.note.responsible; break;
       case Column::leader:
         for (std::size_t b = c.range.begin; b < c.range.end;) {
-          std::size_t e = std::min(c.range.end, s.find('\n', b));
+          const std::size_t e = line_end_within(s, b, c.range.end);
           const std::string_view p = trim(view(s, {b, e}));
           if (!p.empty()) {
             const std::size_t at = static_cast<std::size_t>(p.data() - s.data());
@@ -332,8 +331,8 @@ void diagnose_trailing_text(Document& doc) {
     std::size_t last = 0;
     for (const Range& a : slot.annotations) last = std::max(last, a.end);
     if (last == 0 || !slot.cells.empty()) continue;
-    const std::size_t next_line = s.find('\n', last);
-    if (next_line == std::string_view::npos || next_line >= slot.range.end) continue;
+    const std::size_t next_line = line_end_within(s, last, slot.range.end);
+    if (next_line >= slot.range.end) continue;
     const std::string_view rest = trim(view(s, {next_line, slot.range.end}));
     if (rest.empty()) continue;
     bool more_notes = false;
