@@ -14,6 +14,7 @@
 #include "text/tsv.hpp"
 #include "text/words.hpp"
 #include "units/grammar.hpp"
+#include "units/words.hpp"
 
 #include "text/punctuation.hpp"
 #include "text/scan.hpp"
@@ -28,14 +29,21 @@ namespace {
 
 constexpr std::string_view kEtc = "等";  // closes an enumeration (农业农村部等)
 
+// The lists, longest word first (办公厅 wins over 厅, 应当 over 应), each
+// indexed by first and last character (units/words.hpp): the finder asks
+// them at every position of a clause, and on a document without notes it
+// runs over every clause.
 struct Cues {
-  std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, request, not_unit, opener,
-      breaker, content, distribute, time;
+  units::WordList suffix, whole, ends, cue, modal, stop, veto, joint, request, not_unit, opener, breaker, content,
+      distribute, time;
 };
 
 const Cues& cues() {
   static const Cues table = [] {
-    Cues c;
+    struct Lists {
+      std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, request, not_unit, opener,
+          breaker, content, distribute, time;
+    } c;
     for (const auto& row : tsv_rows(data::subject_cues)) {
       if (row.size() < 2) continue;
       const std::string_view word = trim(row[0]), role = trim(row[1]);
@@ -61,33 +69,34 @@ const Cues& cues() {
     c.ends = c.suffix;
     c.ends.insert(c.ends.end(), c.whole.begin(), c.whole.end());
     // Longest first, so that 办公厅 wins over 厅 and 应当 over 应.
-    for (auto* v : {&c.suffix, &c.whole, &c.ends, &c.cue, &c.modal, &c.stop, &c.veto, &c.joint, &c.request,
-                    &c.not_unit, &c.opener, &c.breaker, &c.content, &c.distribute, &c.time})
-      std::stable_sort(v->begin(), v->end(), [](auto a, auto b) { return a.size() > b.size(); });
-    return c;
+    const auto list = [](std::vector<std::string_view>& v) {
+      std::stable_sort(v.begin(), v.end(), [](auto a, auto b) { return a.size() > b.size(); });
+      return units::WordList(std::move(v));
+    };
+    return Cues{list(c.suffix), list(c.whole),   list(c.ends),     list(c.cue),     list(c.modal),
+                list(c.stop),   list(c.veto),    list(c.joint),    list(c.request), list(c.not_unit),
+                list(c.opener), list(c.breaker), list(c.content),  list(c.distribute), list(c.time)};
   }();
   return table;
 }
 
-using Words = std::vector<std::string_view>;
+using Words = units::WordList;
 
 // Length of the longest word of `words` starting at s[i] and ending by `end`.
 std::size_t word_at(std::string_view s, std::size_t i, std::size_t end, const Words& words) {
-  for (auto w : words)
-    if (end - i >= w.size() && s.compare(i, w.size(), w) == 0) return w.size();
-  return 0;
+  if (i >= end) return 0;
+  const std::string_view* w = words.starting_at(s.substr(0, end), i);
+  return w ? w->size() : 0;
 }
 
 // Length of the longest word of `words` ending at s[e] and starting at or after b.
 std::size_t word_before(std::string_view s, std::size_t b, std::size_t e, const Words& words) {
-  for (auto w : words)
-    if (e - b >= w.size() && s.compare(e - w.size(), w.size(), w) == 0) return w.size();
-  return 0;
+  if (e <= b) return 0;
+  const std::string_view* w = words.ending_at(s, e, [&](std::string_view x) { return x.size() <= e - b; });
+  return w ? w->size() : 0;
 }
 
-bool is_word(std::string_view v, const Words& words) {
-  return std::find(words.begin(), words.end(), v) != words.end();
-}
+bool is_word(std::string_view v, const Words& words) { return words.has(v); }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
