@@ -168,7 +168,18 @@ void BM_Parse_CorpusEach(benchmark::State& state) {
   set_bytes(state, bytes);
 }
 
+// One sentence as a one-measure plan (written for the benchmark): what a
+// caller pays per call when it hands the parser single task sentences, as
+// bench/peers does and an OA system may. Against BM_Parse_Reference it
+// shows the fixed cost of a parse (envelope and outline passes, tables).
+void BM_Parse_OneSentence(benchmark::State& state) {
+  static const std::string sentence =
+      "一、重点任务\n（一）到2025年6月底前，建成区新增公园绿地面积达到120公顷以上，市园林局牵头负责。\n";
+  parse_input(state, sentence);
+}
+
 BENCHMARK(BM_Parse_Reference);
+BENCHMARK(BM_Parse_OneSentence);
 BENCHMARK(BM_Parse_CorpusEach);
 BENCHMARK(BM_Parse_CorpusConcatenated);
 BENCHMARK(BM_Parse_LargePlan10MB)->Unit(benchmark::kMillisecond);
