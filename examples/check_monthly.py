@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Checks the Java example against the CLI: both read the same plan through
-the same library, so MonthlyMilestones' listing must be exactly what
-`taizhang ledger PLAN --month M --format csv` says, grouped by lead unit.
+"""Checks an embedding example (Java, Go, C#) against the CLI: each reads
+the same plan through the same library's C API, so its monthly listing must
+be exactly what `taizhang ledger PLAN --month M --format csv` says, grouped
+by lead unit.
 
-    check_output.py --cli build/taizhang --plan PLAN.txt --month 2025-06 JAVA_OUTPUT
+    check_monthly.py --cli build/taizhang --plan PLAN.txt --month 2025-06 [--name go] OUTPUT
 """
 from __future__ import annotations
 
@@ -41,17 +42,18 @@ def main() -> int:
     ap.add_argument("--cli", required=True)
     ap.add_argument("--plan", required=True)
     ap.add_argument("--month", required=True)
-    ap.add_argument("java_output")
+    ap.add_argument("--name", default="java", help="the example's language, for the report")
+    ap.add_argument("output")
     args = ap.parse_args()
-    with open(args.java_output, encoding="utf-8") as f:
+    with open(args.output, encoding="utf-8") as f:
         got = f.read().splitlines()
     want = expected(args.cli, args.plan, args.month)
     if got != want or len(want) < 3:
-        sys.stdout.writelines(l + "\n" for l in difflib.unified_diff(want, got, "cli", "java", lineterm=""))
-        print("java: 0 passed, 1 failed")
+        sys.stdout.writelines(l + "\n" for l in difflib.unified_diff(want, got, "cli", args.name, lineterm=""))
+        print(f"{args.name}: 0 passed, 1 failed")
         return 1
-    print(f"java example: {len(want)} lines, as the CLI says")
-    print("java: 1 passed, 0 failed")
+    print(f"{args.name} example: {len(want)} lines, as the CLI says")
+    print(f"{args.name}: 1 passed, 0 failed")
     return 0
 
 

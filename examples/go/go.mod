@@ -1,0 +1,3 @@
+module taizhang.example/monthly
+
+go 1.19
