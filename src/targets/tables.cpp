@@ -140,6 +140,8 @@ Tables build() {
       t.negative_rate.emplace_back(r[0]);
     }
     else if (r[1] == "condition") frame(t, r[0], Frame::condition);
+    else if (r[1] == "topic") frame(t, r[0], Frame::topic);
+    else if (r[1] == "conjoined") t.negative_conjoined.emplace_back(r[0]);
     else if (r[1] == "none") frame(t, r[0], Frame::none);
     else bad_row("target_negatives.tsv", r[0]);
   }

@@ -41,6 +41,7 @@ constexpr std::size_t kSubjectAfter = 48;   // bytes after the unit
 constexpr std::size_t kMaxSubjectBytes = han_bytes(16);  // sixteen Chinese characters
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
+constexpr std::size_t kConditionBytes = han_bytes(32);  // a second condition (且…的) at most
 constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
@@ -483,6 +484,7 @@ struct Raw {
   bool modifier = false;        // N…的 + noun: a threshold when a noun stands before it
   bool each = false;            // 各5处: one value per listed item
   bool money = false;           // a sum (元): with a comparator before 的 it selects (500万元以下的企业)
+  bool conjoined = false;       // N以上且…: a threshold joined to a second condition
   std::optional<Cue> list_cue;  // distributive / shared
   std::size_t list_cue_at = 0;
 };
@@ -632,6 +634,9 @@ class Scanner {
             case Frame::rate:
               rate_.push_back({pos, pos + w->word.size()});
               break;
+            case Frame::topic:
+              topics_.push_back({pos, pos + w->word.size()});
+              break;
             case Frame::condition:
               if (pos != clause_first) break;
               if (condition == none) condition = clause;
@@ -740,6 +745,19 @@ class Scanner {
         break;
       }
     return word_after(a, tables().limit_after_words);
+  }
+
+  // A count after a topic word of its clause names the field the action
+  // works in (围绕37条产业链和40个产业集群，支持…; 聚焦12个主导产业): things
+  // that exist, not a quantity to reach — unless a commitment word between
+  // the topic word and the count governs it (围绕主导产业培育10个园区).
+  bool in_topic(const Quantity& q) const {
+    if (!q.count()) return false;
+    const std::size_t f = last_in(topics_, clause_, q.begin);
+    if (f == std::string_view::npos) return false;
+    for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
+      if (last_cue(k, f, q.begin) != std::string_view::npos) return false;
+    return true;
   }
 
   // A number in a policy scope is one of its terms, unless it stands in a
@@ -1049,6 +1067,7 @@ class Scanner {
     if (word_after(q.end, t.negative_after)) return false;            // 1445名为基数
     if (q.count() && word_after(q.end, t.negative_listed)) return false;  // 4个方面, 十条措施
     if (sums_up_list(q)) return false;                                 // 港资、台资、日韩四个专班
+    if (in_topic(q)) return false;                                     // 围绕37条产业链
     if (in_policy(q.begin) || capped(q.begin)) return false;           // entitlement terms
     if (rate_governed(q) || per_recipient(q)) return false;            // 按…5%, 费率1%, 每人1000元
     return true;
@@ -1060,7 +1079,9 @@ class Scanner {
     Quantity q;
     if (const std::optional<std::size_t> resume = read_quantity(pos, q)) return *resume;
     if (!is_target(q)) {
-      flush_baseline();
+      // A date between a baseline and its level (由30%以上2022年阶段性提高至
+      // 40%) leaves the baseline waiting; any other number ends the wait.
+      if (!q.unit || q.unit->kind != UnitKind::not_target) flush_baseline();
       // A year or a count that is no target still ends the text a later
       // subject may use; a lone numeral character inside a word (一般, 零售)
       // does not.
@@ -1114,7 +1135,25 @@ class Scanner {
     }
     const std::size_t d = skip_inclusion(skip_spaces(s_, e, end_));
     if (starts_with_at(d, kDe)) raw.modifier = !measure_head_at(d + kDe.size());
+    // 1000万美元以上且符合条件的, 超过100万元但不超过300万元的: one of two
+    // conditions, closed by 的 (selects decides once the comparator before
+    // is read); 增长10%以上且高于全省水平 is a commitment of two levels.
+    else if (word_after(d, tables().negative_conjoined) && de_in_clause(d)) raw.modifier = raw.conjoined = true;
     return e;
+  }
+
+  // Whether 的 stands after `pos` in its clause, within kConditionBytes.
+  bool de_in_clause(std::size_t pos) const {
+    const std::size_t stop = std::min(end_, pos + kConditionBytes);
+    count(&Work::windows, stop > pos ? stop - pos : 0);
+    for (std::size_t i = pos; i < stop;) {
+      char32_t c = 0;
+      const std::size_t len = cp_at(s_, i, c);
+      if (len == 0 || is_clause_end(c)) return false;
+      if (c == U'的') return true;
+      i += len;
+    }
+    return false;
   }
 
   // Prefix comparator in the same item, with no number in between:
@@ -1211,10 +1250,12 @@ class Scanner {
       }
   }
 
-  // Baselines: 由71.2%提升至85%以上, 从2个增加到5个, 由5家至10家.
+  // Baselines: 由71.2%提升至85%以上, 从2个增加到5个, 由5家至10家; the
+  // baseline's own comparator stands between 由 and it (由不低于80%提高至
+  // 不低于90%: `b`, where the target's text begins, is before it).
   std::size_t link_baseline(const Quantity& q, Raw raw, std::size_t b, std::size_t e) {
     Target& t = raw.f.target;
-    const std::size_t nb = q.begin;
+    const std::size_t nb = std::min(q.begin, b);
     const std::size_t base_word = word_before(nb, tables().baseline_words);  // 由, 从
     if (q.range_to && base_word) {
       // 由5家至10家 written as a range: the first number is the baseline.
@@ -1273,6 +1314,7 @@ class Scanner {
   std::vector<Scope> policy_;                         // policy scopes, in order (find_frames)
   std::vector<Occurrence> rate_;                      // rate frames, in order
   std::vector<Occurrence> grants_;                    // grant and permissive words, in order
+  std::vector<Occurrence> topics_;                    // topic words (围绕, 聚焦), in order
   std::vector<Occurrence> conditions_;                // clauses opening with 对: [clause, word)
   std::array<std::vector<Occurrence>, kCueKinds> cues_;  // cue words by kind, in order
   std::vector<std::size_t> last_at_;  // scratch: last occurrence of each comparator word
@@ -1344,10 +1386,12 @@ bool governed_by_lead(Words& words, std::string_view window) {
 }
 
 // Whether a number followed by 的 and a noun selects a class rather than
-// stating a level to reach: a sum with a comparator (500万元以下的企业), or a
+// stating a level to reach: a number with a comparator joined by 且 or 但 to
+// a second condition (超过400万元且适宜…的), a sum with a comparator (500万元以下的企业), or a
 // number with a noun before it that no verb governs (月销售额10万元以下的
 // 纳税人, 年出栏3000头以上的基地). `r` gives the window before the number.
 bool selects(Words& words, std::string_view folded, const Raw& r) {
+  if (r.conjoined) return r.cmp_explicit;  // 160千瓦及以下且…的用户
   if (r.money && r.cmp_explicit) return true;
   const std::string_view window = window_before(folded, std::max(r.item_begin, r.floor), r.subject_end);
   if (governed_by_lead(words, window)) return false;
