@@ -142,6 +142,7 @@ Tables build() {
     else if (r[1] == "condition") frame(t, r[0], Frame::condition);
     else if (r[1] == "topic") frame(t, r[0], Frame::topic);
     else if (r[1] == "conjoined") t.negative_conjoined.emplace_back(r[0]);
+    else if (r[1] == "sized") t.negative_sized.emplace_back(r[0]);
     else if (r[1] == "none") frame(t, r[0], Frame::none);
     else bad_row("target_negatives.tsv", r[0]);
   }

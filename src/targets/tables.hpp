@@ -168,6 +168,7 @@ struct Tables {
   std::vector<std::string> negative_after;       // 为基数: a base level, not a level to reach
   std::vector<std::string> negative_listed;      // 4个方面, 十条措施: a count that describes
   std::vector<std::string> negative_conjoined;   // 且, 但: a threshold joined to a second condition
+  std::vector<std::string> negative_sized;       // 企业, 项目: nouns a sum before them sizes (10亿元以上企业40家)
   std::vector<std::string> baseline_words;       // 由, 从: cue words of class baseline
   std::vector<std::string> each_words;           // 各: cue words of class each
   std::vector<std::string> limit_after_words;    // 办结: cue words of class limit_after

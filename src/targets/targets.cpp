@@ -42,6 +42,7 @@ constexpr std::size_t kMaxSubjectBytes = han_bytes(16);  // sixteen Chinese char
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
 constexpr std::size_t kConditionBytes = han_bytes(32);  // a second condition (且…的) at most
+constexpr std::size_t kSizedBytes = han_bytes(8);  // 10亿元以上|工业企业达到|40家
 constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
@@ -1432,6 +1433,40 @@ void find_subjects(std::string_view folded, std::size_t limit, std::vector<Raw>&
   }
 }
 
+// A sum right before a sized noun that the next number counts, in one
+// clause and with no punctuation between, is the size class of what is
+// counted: 主营业务收入10亿元以上企业达到40家, 新增50亿元工业企业1家. The
+// count is the target; the sum selects (docs/targets.md). Bounded: the text
+// between two neighbouring numbers, at most kSizedBytes.
+bool sizes_next(std::string_view s, const Raw& sum, const Raw& next) {
+  if (!sum.money || !next.count_unit || next.clause_begin != sum.clause_begin) return false;
+  if (next.f.begin <= sum.f.end || next.f.begin - sum.f.end > kSizedBytes) return false;
+  const std::string_view between = strip_trail(s.substr(sum.f.end, next.f.begin - sum.f.end));
+  if (between.empty() || has_punct(between)) return false;
+  const Tables& t = tables();
+  // A lead verb between makes the sum an amount of its own (投资8亿元建设项目30个).
+  for (const auto& w : t.subject_lead)
+    if (w.size() > 3 && between.find(w) != std::string_view::npos) return false;
+  for (const auto& w : t.negative_sized)
+    if (between.ends_with(w)) return true;
+  return false;
+}
+
+// Drops the sums that size the noun a neighbouring count counts.
+void drop_size_classes(std::string_view s, std::vector<Raw>& raws, std::vector<bool>& threshold) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    if (i + 1 < raws.size() && sizes_next(s, raws[i], raws[i + 1])) continue;
+    if (out != i) {
+      raws[out] = std::move(raws[i]);
+      threshold[out] = threshold[i];
+    }
+    ++out;
+  }
+  raws.resize(out);
+  threshold.resize(out);
+}
+
 }  // namespace
 
 std::vector<Found> find_targets(std::string_view folded, Range prose, const std::vector<Range>& skip, Work* work) {
@@ -1446,6 +1481,7 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
   words.set_work(work);
   std::vector<bool> threshold;
   find_subjects(folded, limit, raws, threshold, words);
+  drop_size_classes(folded, raws, threshold);
 
   // Lists.
   std::vector<Found> out;
