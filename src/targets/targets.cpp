@@ -430,12 +430,12 @@ std::string subject_list(Words& words, std::string_view window) {
   return clean_front(w, 0, w.size());
 }
 
-// The subject written after a unit: 58个综合养老服务中心.
-std::string subject_after(Words& words, std::string_view window) {
-  const std::vector<std::string_view>& w = words.split(window);
+// The words of a subject read forwards from `from`: up to a stop word, a
+// number or punctuation (an opening quote belongs to a name).
+constexpr std::string_view kDeWord = "的";
+
+std::size_t subject_run(const std::vector<std::string_view>& w, std::size_t from) {
   const Tables& t = tables();
-  std::size_t from = 0;
-  while (from < w.size() && t.subject_lead_set.contains(w[from])) ++from;
   std::size_t to = from;
   std::size_t bytes = 0;
   while (to < w.size() && bytes + w[to].size() <= kMaxSubjectBytes) {
@@ -445,6 +445,24 @@ std::string subject_after(Words& words, std::string_view window) {
       break;
     bytes += x.size();
     ++to;
+  }
+  return to;
+}
+
+// The subject written after a unit: 58个综合养老服务中心. A phrase of more
+// than one word ending in 的 describes the noun after it (10家|具有自主知识
+// 产权的|骨干企业, 5个|特色鲜明的|产业集群): the subject is that noun when
+// one follows.
+std::string subject_after(Words& words, std::string_view window) {
+  const std::vector<std::string_view>& w = words.split(window);
+  const Tables& t = tables();
+  std::size_t from = 0;
+  while (from < w.size() && t.subject_lead_set.contains(w[from])) ++from;
+  std::size_t to = subject_run(w, from);
+  // One word before 的 is a possessor (50个部门的政务数据: 部门 is counted).
+  if (to > from + 1 && to + 1 < w.size() && w[to] == kDeWord) {
+    const std::size_t head_end = subject_run(w, to + 1);
+    if (head_end > to + 1) return clean_front(w, to + 1, head_end);
   }
   return clean_front(w, from, to);
 }
