@@ -430,6 +430,13 @@ std::string subject_list(Words& words, std::string_view window) {
   return clean_front(w, 0, w.size());
 }
 
+// 标准, 要求, 比例 (subject_words.tsv, measure): a noun a number is the value of.
+bool names_measure(std::string_view word) {
+  for (const auto& m : tables().measure_heads)
+    if (word.starts_with(m)) return true;
+  return false;
+}
+
 // The words of a subject read forwards from `from`: up to a stop word, a
 // number or punctuation (an opening quote belongs to a name).
 constexpr std::string_view kDeWord = "的";
@@ -457,6 +464,9 @@ std::string subject_after(Words& words, std::string_view window) {
   const std::vector<std::string_view>& w = words.split(window);
   const Tables& t = tables();
   std::size_t from = 0;
+  // 60%以上的市级医院, 2000名的招生规模: the number modifies the noun after
+  // 的 — unless that noun is the measure it is the value of (5座的要求).
+  if (w.size() > 1 && w[0] == kDeWord && !names_measure(w[1])) from = 1;
   while (from < w.size() && t.subject_lead_set.contains(w[from])) ++from;
   std::size_t to = subject_run(w, from);
   // One word before 的 is a possessor (50个部门的政务数据: 部门 is counted).
