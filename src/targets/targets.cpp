@@ -1428,6 +1428,15 @@ bool selects(Words& words, std::string_view folded, const Raw& r) {
   return !noun.empty() && !names_agent(noun);  // 云溪县80%的乡镇: a share of the place's
 }
 
+// Whether [a, b) is short (kSubjectBefore at most) and holds no end of a
+// statement (。；).
+bool same_statement(std::string_view s, std::size_t a, std::size_t b) {
+  if (b < a || b - a > kSubjectBefore) return false;
+  for (std::size_t i = a; i < b;)
+    if (is_statement_end(next_cp(s, i))) return false;
+  return true;
+}
+
 // Subjects, one by one: after a measure word the subject after it, else
 // the one before; otherwise the one before, else the one after. Word
 // segmentation is the costly part, so a window is segmented only when its
@@ -1457,6 +1466,12 @@ void find_subjects(std::string_view folded, std::size_t limit, std::vector<Raw>&
       if (subject.empty())
         subject = subject_list(words, window_before(folded, std::max(r.clause_begin, r.floor), r.each_at));
     }
+    // 社会消费品零售总额突破3万亿元、年均增长9%以上: a rate of change with no
+    // subject of its own is the rate of the level stated before it in the
+    // sentence.
+    if (subject.empty() && r.f.target.growth && i > 0 && !threshold[i - 1] &&
+        same_statement(folded, raws[i - 1].f.end, r.num_begin))
+      subject = raws[i - 1].f.target.subject;
     r.f.target.subject = std::move(subject);
   }
 }
