@@ -160,6 +160,7 @@ Tables build() {
     else if (r[1] == "stop_after") t.subject_stop_after.emplace_back(r[0]);
     else if (r[1] == "lead") t.subject_lead.emplace_back(r[0]);
     else if (r[1] == "agent") t.subject_agent.emplace_back(r[0]);
+    else if (r[1] == "bound") t.subject_bound.emplace_back(r[0]);
     else if (r[1] == "measure") t.measure_heads.emplace_back(r[0]);
     else bad_row("subject_words.tsv", r[0]);
   }

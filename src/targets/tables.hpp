@@ -176,6 +176,7 @@ struct Tables {
   std::vector<std::string> measure_heads;        // 40%的比例: the noun a number is the value of
   std::vector<FrameWord> frames;                 // every word the frame pass looks for, longest first
   std::vector<std::string> subject_trail, subject_stop, subject_stop_after, subject_lead;
+  std::vector<std::string> subject_bound;   // 率: makes the verb before it part of the noun (完成率)
   std::vector<std::string> subject_agent;   // 区, 县, 政府: ends of an agent before a verb (城市区|建设|驿站)
   std::vector<std::string> lexicon_words;   // every word above of two characters or more, longest first
 

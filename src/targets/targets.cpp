@@ -406,6 +406,8 @@ std::size_t after_agent(const std::vector<std::string_view>& w, std::size_t from
   return from;
 }
 
+constexpr std::string_view kDeWord = "的";
+
 // The subject written before a number: the last noun phrase of `window`.
 std::string subject_before(Words& words, std::string_view window) {
   window = strip_trail(window);
@@ -415,7 +417,9 @@ std::string subject_before(Words& words, std::string_view window) {
   std::size_t bytes = 0;
   while (from > 0 && bytes + w[from - 1].size() <= kMaxSubjectBytes) {
     const std::string_view x = w[from - 1];
-    if (t.subject_stop_set.contains(x) || all_numeral(x) || t.long_cue_set.contains(x)) break;
+    const bool verb_of_bound = from < w.size() && contains(t.subject_bound, w[from]) && x != kDeWord;
+    if ((t.subject_stop_set.contains(x) || t.long_cue_set.contains(x)) && !verb_of_bound) break;
+    if (all_numeral(x)) break;
     if (is_punct_word(x) && !x.starts_with(kOpenQuote)) break;
     bytes += x.size();
     --from;
@@ -439,8 +443,6 @@ bool names_measure(std::string_view word) {
 
 // The words of a subject read forwards from `from`: up to a stop word, a
 // number or punctuation (an opening quote belongs to a name).
-constexpr std::string_view kDeWord = "的";
-
 std::size_t subject_run(const std::vector<std::string_view>& w, std::size_t from) {
   const Tables& t = tables();
   std::size_t to = from;
