@@ -42,7 +42,8 @@ constexpr std::size_t kMaxSubjectBytes = han_bytes(16);  // sixteen Chinese char
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
 constexpr std::size_t kConditionBytes = han_bytes(32);  // a second condition (且…的) at most
-constexpr std::size_t kSizedBytes = han_bytes(8);  // 10亿元以上|工业企业达到|40家
+constexpr std::size_t kSizedBytes = han_bytes(8);
+constexpr std::size_t kDescribedBytes = han_bytes(32);  // 70项|创新性强、成熟度高、…的|  // 10亿元以上|工业企业达到|40家
 constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
@@ -1430,6 +1431,23 @@ bool selects(Words& words, std::string_view folded, const Raw& r) {
   return !noun.empty() && !names_agent(noun);  // 云溪县80%的乡镇: a share of the place's
 }
 
+// After a measure word, a list of descriptions or a threshold before 的
+// describes the noun after 的 (70项|创新性强、成熟度高的|重大项目, 5个|收入过
+// 200亿元的|软件产业集群): where that 的 stands, or npos when a clause ends
+// first, no 、 or number comes before it, or it lies beyond kDescribedBytes.
+std::size_t described_head(std::string_view s, std::size_t from, std::size_t limit) {
+  const std::size_t stop = std::min(limit, from + kDescribedBytes);
+  bool described = false;
+  for (std::size_t i = from; i < stop;) {
+    const std::size_t at = i;
+    const char32_t c = next_cp(s, i);
+    if (c == U'的') return described ? at : std::string_view::npos;
+    if (is_clause_end(c)) return std::string_view::npos;
+    if (c == U'、' || (c >= '0' && c <= '9')) described = true;
+  }
+  return std::string_view::npos;
+}
+
 // Whether [a, b) is short (kSubjectBefore at most) and holds no end of a
 // statement (。；).
 bool same_statement(std::string_view s, std::size_t a, std::size_t b) {
@@ -1457,7 +1475,10 @@ void find_subjects(std::string_view folded, std::size_t limit, std::vector<Raw>&
       return subject_before(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
     };
     auto after = [&] {
-      return subject_after(words, window_after(folded, r.suffix_cmp ? r.f.end : r.unit_end, limit));
+      const std::size_t from = r.suffix_cmp ? r.f.end : r.unit_end;
+      if (const std::size_t de = described_head(folded, from, limit); de != std::string_view::npos)
+        if (std::string head = subject_after(words, window_after(folded, de, limit)); !head.empty()) return head;
+      return subject_after(words, window_after(folded, from, limit));
     };
     std::string subject = r.count_unit ? after() : before();
     if (subject.empty()) subject = r.count_unit ? before() : after();
