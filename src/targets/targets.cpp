@@ -792,6 +792,19 @@ class Scanner {
     return true;
   }
 
+  // A plain count in a clause that opens with 对 names the set the measure
+  // applies to (对9个市(州)…进行监测, 对…等5个特困行业实施…): things that
+  // exist. A comparator (对约1200家企业开展帮扶) or a commitment cue before
+  // the count makes it a quantity the plan commits to.
+  bool applies_to(const Quantity& q) const {
+    if (!q.count() || q.n2) return false;
+    const std::size_t c = last_in(conditions_, clause_, q.begin);
+    if (c == std::string_view::npos || touching_comparator(q)) return false;
+    for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
+      if (last_cue(k, c, q.begin) != std::string_view::npos) return false;
+    return true;
+  }
+
   // A number in a policy scope is one of its terms, unless it stands in a
   // clause after the one that opened the scope and a commitment word of its
   // own clause governs it (…给予奖补，确保全年新增企业40户) — a clause that
@@ -1100,6 +1113,7 @@ class Scanner {
     if (q.count() && word_after(q.end, t.negative_listed)) return false;  // 4个方面, 十条措施
     if (sums_up_list(q)) return false;                                 // 港资、台资、日韩四个专班
     if (in_topic(q)) return false;                                     // 围绕37条产业链
+    if (applies_to(q)) return false;                                   // 对9个市(州)进行
     if (in_policy(q.begin) || capped(q.begin)) return false;           // entitlement terms
     if (rate_governed(q) || per_recipient(q)) return false;            // 按…5%, 费率1%, 每人1000元
     return true;
