@@ -592,11 +592,16 @@ class Scanner {
       if (len == 0) break;
       if (is_clause_end(c)) {
         flush_baseline();
+        bracket_ = 0;
         clause_ = item_ = pos + len;
         if (c == U'。' || c == '\n') quote_ = 0;
       } else if (is_item_break(c)) {
         item_ = pos + len;
-        if (c == U'、') listed_ = pos;
+        // 县（市、区）: a 、 inside brackets lists the kinds of one place, no
+        // enumeration a count could sum up.
+        if (c == '(' || c == U'（' || c == U'【' || c == '[') ++bracket_;
+        else if (c == U'、' && bracket_ == 0) listed_ = pos;
+        else if (c != U'、' && bracket_ > 0) --bracket_;
       } else if (opens_quote(c)) {
         ++quote_;
       } else if (closes_quote(c)) {
@@ -959,6 +964,23 @@ class Scanner {
            comparator_ending(before_window(q.begin), Where::before);
   }
 
+  // 每个乡镇至少建成一所: a comparator of more than one character before a
+  // verb of one or two characters governs the number (as in read_prefix).
+  // Not after a share that this count defines (75%的县至少建成一所医院: the
+  // share is the target).
+  bool comparator_across_verb(const Quantity& q) const {
+    if (last_end_ > clause_ && starts_with_at(skip_spaces(s_, last_end_, end_), kDe)) return false;
+    std::string_view win = before_window(q.begin);
+    for (int k = 0; k < 2 && !win.empty(); ++k) {
+      const char32_t c = last_cp(win);
+      if (u_ispunct(static_cast<UChar32>(c)) || c < 0x80) return false;
+      win = win.substr(0, win.size() - U8_LENGTH(c));
+      const ComparatorWord* cw = comparator_ending(win, Where::before);
+      if (cw && !one_character(cw->word)) return true;
+    }
+    return false;
+  }
+
   // A count in Chinese numerals that is the first number of its clause and
   // follows an enumeration sums the list up (港资、台资、日韩四个外资专班,
   // “甲”“乙”“丙”三项工程, 文化、医疗等四项服务): it describes. GB/T 15835
@@ -1104,7 +1126,7 @@ class Scanner {
     // A lone 一 before a measure word is an article more often than a
     // count (一个窗口, 一张图, 一批), unless a comparator makes it one (至少一所).
     if (q.n.chinese && q.n.value == 1 && one_character(s_.substr(q.begin, q.n.length)) && !q.n2 &&
-        !touching_comparator(q))
+        !touching_comparator(q) && !comparator_across_verb(q))
       return false;
     // 十亿元, 千万平方米, 百万吨: a size class, not an amount.
     if (round_magnitude(q) && q.unit && !q.count()) return false;
@@ -1355,6 +1377,7 @@ class Scanner {
   std::size_t clause_ = 0, item_ = 0, last_end_ = 0;
   std::size_t listed_ = std::string_view::npos;  // the last 、 (an enumeration when at or after clause_)
   int quote_ = 0;
+  int bracket_ = 0;  // open brackets in the clause
   std::optional<Raw> baseline_;
   std::vector<Raw> out_;
   std::vector<Scope> policy_;                         // policy scopes, in order (find_frames)
