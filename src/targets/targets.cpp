@@ -153,7 +153,7 @@ const StopChars& scan_chars() {
     for (char32_t x : kSentenceEnds) s.add(x);
     for (char32_t x : kClausePauses) s.add(x);
     for (char32_t x : {U'、', U'(', U')', U'（', U'）', U'【', U'】', U'[', U']', U'“', U'《', U'「',
-                       U'『', U'〈', U'”', U'》', U'」', U'』', U'〉', U'过'})
+                       U'『', U'〈', U'”', U'》', U'」', U'』', U'〉', U'"', U'过'})
       s.add(x);
     return s;
   }();
@@ -604,7 +604,10 @@ class Scanner {
         else if (c != U'、' && bracket_ > 0) --bracket_;
       } else if (opens_quote(c)) {
         ++quote_;
-      } else if (closes_quote(c)) {
+      } else if (closes_quote(c) || c == '"') {
+        // A straight quote has no direction: it only closes an open one
+        // (“前台受理、统一出件" — text converted from web pages), so that the
+        // numbers after it are not taken for a name up to the sentence end.
         if (quote_ > 0) --quote_;
       } else if (is_numeral_char(c) || (c == U'过' && s_.substr(pos + len).starts_with("半"))) {
         // The scan must always move forward, whatever a candidate decides
