@@ -826,7 +826,10 @@ class Scanner {
     if (last_in(grants_, clause_, nb) != std::string_view::npos) return true;
     for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
       if (last_cue(k, clause_, nb) != std::string_view::npos) return false;
-    return true;
+    // …给予激励，进出口总额完成310亿元以上，增长3%以上: a rate of change in a
+    // later clause is the plan's level, as a commitment there is — not the
+    // change of a rate the policy sets (补贴标准提高10%).
+    return !growth_before(nb) || last_in(rate_, clause_, nb) != std::string_view::npos;
   }
 
   // The last character before `pos` (from begin_) that is not a space, or 0.
