@@ -1452,6 +1452,27 @@ class ListParts {
   Work* work_;
 };
 
+// 公办幼儿园和普惠性幼儿园在园幼儿占比分别达到50%、85%: the parts of a list
+// before 分别 are parallel, and what follows the first part's last word in
+// the last part (在园幼儿占比) belongs to every part. Found only when that
+// word recurs in the last part (批而未供土地、闲置土地处置率); parts with
+// nothing in common (城区、县城污水处理率) are left as they are.
+void share_tail(Words& words, std::vector<Raw>& raws, std::size_t i, std::size_t j) {
+  const std::string& first = raws[i].f.target.subject;
+  const std::string& last = raws[j - 1].f.target.subject;
+  if (first.empty() || last.empty()) return;
+  const std::vector<std::string_view>& w = words.split(first);
+  if (w.empty()) return;
+  const std::string head(w.back());
+  const std::size_t at = last.find(head);
+  if (at == std::string::npos || at == 0 || at + head.size() >= last.size()) return;
+  const std::string shared = last.substr(at + head.size());
+  for (std::size_t k = i; k + 1 < j; ++k) {
+    std::string& sub = raws[k].f.target.subject;
+    if (!sub.empty() && sub.ends_with(head)) sub += shared;
+  }
+}
+
 // Whether the word right before a number, after linking words (达到, 不少于),
 // is a verb or scope word of subject_words.tsv `lead`: the number then counts
 // that verb's object (发放不少于1万张的消费券, 全省80%以上的学校).
@@ -1617,11 +1638,13 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
         }
         // One subject per value, listed before 分别.
         const auto& parts = list_parts.of(folded, head.clause_begin, head.list_cue_at);
-        if (parts.size() == n)
+        if (parts.size() == n) {
           for (std::size_t k = 0; k < n; ++k) {
             std::string sub = subject_before(words, tail(parts[k]));
             if (!sub.empty()) raws[i + k].f.target.subject = std::move(sub);
           }
+          share_tail(words, raws, i, j);
+        }
       }
       // Items without a subject of their own share the one before: 小区699个、69522户.
       for (std::size_t k = i + 1; k < j; ++k)
