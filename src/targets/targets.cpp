@@ -1501,13 +1501,18 @@ bool selects(Words& words, std::string_view folded, const Raw& r) {
 // first, no 、 or number comes before it, or it lies beyond kDescribedBytes.
 std::size_t described_head(std::string_view s, std::size_t from, std::size_t limit) {
   const std::size_t stop = std::min(limit, from + kDescribedBytes);
-  bool described = false;
+  bool described = false, listed = false;
   for (std::size_t i = from; i < stop;) {
     const std::size_t at = i;
     const char32_t c = next_cp(s, i);
     if (c == U'的') return described ? at : std::string_view::npos;
     if (is_clause_end(c)) return std::string_view::npos;
-    if (c == U'、' || (c >= '0' && c <= '9')) described = true;
+    const bool digit = c >= '0' && c <= '9';
+    // 50家研究院、50家中试基地和20家…的联合体: a number after 、 和 及 starts
+    // the next item of a list of targets, each with its own noun.
+    if (digit && listed) return std::string_view::npos;
+    listed = listed || c == U'、' || c == U'和' || c == U'及';
+    described = described || c == U'、' || digit;
   }
   return std::string_view::npos;
 }
