@@ -429,6 +429,16 @@ std::string subject_before(Words& words, std::string_view window) {
   return clean_front(w, after_agent(w, from, w.size()), w.size());
 }
 
+// 完成改造1100户, 新开工改造75万户: when no noun stands before or after the
+// number, what is counted is the work itself: the last word before it, when
+// that is a lead verb of two characters or more and not a place (全市).
+std::string subject_activity(Words& words, std::string_view window) {
+  const std::vector<std::string_view>& w = words.split(strip_trail(window));
+  if (w.empty() || !tables().subject_lead_set.contains(w.back()) || w.back().size() <= 3 || names_agent(w.back()))
+    return {};
+  return std::string(w.back());
+}
+
 // The items listed before 各 (青川市、临江区各5处), without leading verbs.
 std::string subject_list(Words& words, std::string_view window) {
   const std::vector<std::string_view>& w = words.split(trim_spaces_back(window));
@@ -1551,6 +1561,8 @@ void find_subjects(std::string_view folded, std::size_t limit, std::vector<Raw>&
     };
     std::string subject = r.count_unit ? after() : before();
     if (subject.empty()) subject = r.count_unit ? before() : after();
+    if (subject.empty())
+      subject = subject_activity(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
     if (r.each) {
       // 青川、临江各5处: the value holds for each listed item; the subject
       // is what is counted when it follows, else the list.
