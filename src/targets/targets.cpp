@@ -42,8 +42,8 @@ constexpr std::size_t kMaxSubjectBytes = han_bytes(16);  // sixteen Chinese char
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
 constexpr std::size_t kConditionBytes = han_bytes(32);  // a second condition (且…的) at most
-constexpr std::size_t kSizedBytes = han_bytes(8);
-constexpr std::size_t kDescribedBytes = han_bytes(32);  // 70项|创新性强、成熟度高、…的|  // 10亿元以上|工业企业达到|40家
+constexpr std::size_t kSizedBytes = han_bytes(8);       // 10亿元以上|工业企业达到|40家
+constexpr std::size_t kDescribedBytes = han_bytes(32);  // 70项|创新性强、成熟度高、…的|
 constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
