@@ -140,6 +140,9 @@ Tables build() {
       t.negative_rate.emplace_back(r[0]);
     }
     else if (r[1] == "condition") frame(t, r[0], Frame::condition);
+    else if (r[1] == "topic") frame(t, r[0], Frame::topic);
+    else if (r[1] == "conjoined") t.negative_conjoined.emplace_back(r[0]);
+    else if (r[1] == "sized") t.negative_sized.emplace_back(r[0]);
     else if (r[1] == "none") frame(t, r[0], Frame::none);
     else bad_row("target_negatives.tsv", r[0]);
   }
@@ -157,6 +160,7 @@ Tables build() {
     else if (r[1] == "stop_after") t.subject_stop_after.emplace_back(r[0]);
     else if (r[1] == "lead") t.subject_lead.emplace_back(r[0]);
     else if (r[1] == "agent") t.subject_agent.emplace_back(r[0]);
+    else if (r[1] == "bound") t.subject_bound.emplace_back(r[0]);
     else if (r[1] == "measure") t.measure_heads.emplace_back(r[0]);
     else bad_row("subject_words.tsv", r[0]);
   }

@@ -49,9 +49,9 @@ struct CueWord {
 enum class SubjectRole { trail, stop, lead };
 
 // What a word found before a number in its sentence does to it
-// (target_negatives.tsv classes grant, rate, permissive, condition, none, and
-// the cue words of target_cues.tsv).
-enum class Frame { cue, permissive, grant, rate, condition, none };
+// (target_negatives.tsv classes grant, rate, permissive, condition, topic,
+// none, and the cue words of target_cues.tsv).
+enum class Frame { cue, permissive, grant, rate, condition, topic, none };
 
 struct FrameWord {
   std::string word;
@@ -167,6 +167,8 @@ struct Tables {
   std::vector<std::string> negative_permissive;  // 可申请, 可返还: an entitlement's terms
   std::vector<std::string> negative_after;       // 为基数: a base level, not a level to reach
   std::vector<std::string> negative_listed;      // 4个方面, 十条措施: a count that describes
+  std::vector<std::string> negative_conjoined;   // 且, 但: a threshold joined to a second condition
+  std::vector<std::string> negative_sized;       // 企业, 项目: nouns a sum before them sizes (10亿元以上企业40家)
   std::vector<std::string> baseline_words;       // 由, 从: cue words of class baseline
   std::vector<std::string> each_words;           // 各: cue words of class each
   std::vector<std::string> limit_after_words;    // 办结: cue words of class limit_after
@@ -174,6 +176,7 @@ struct Tables {
   std::vector<std::string> measure_heads;        // 40%的比例: the noun a number is the value of
   std::vector<FrameWord> frames;                 // every word the frame pass looks for, longest first
   std::vector<std::string> subject_trail, subject_stop, subject_stop_after, subject_lead;
+  std::vector<std::string> subject_bound;   // 率: makes the verb before it part of the noun (完成率)
   std::vector<std::string> subject_agent;   // 区, 县, 政府: ends of an agent before a verb (城市区|建设|驿站)
   std::vector<std::string> lexicon_words;   // every word above of two characters or more, longest first
 

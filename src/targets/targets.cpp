@@ -41,6 +41,9 @@ constexpr std::size_t kSubjectAfter = 48;   // bytes after the unit
 constexpr std::size_t kMaxSubjectBytes = han_bytes(16);  // sixteen Chinese characters
 constexpr std::size_t kMaxListParts = 16;   // subjects a shared value (均达到) is given to
 constexpr std::size_t kNoteBytes = 48;      // a bracketed note skipped after a duration
+constexpr std::size_t kConditionBytes = han_bytes(32);  // a second condition (且…的) at most
+constexpr std::size_t kSizedBytes = han_bytes(8);       // 10亿元以上|工业企业达到|40家
+constexpr std::size_t kDescribedBytes = han_bytes(32);  // 70项|创新性强、成熟度高、…的|
 constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
@@ -150,7 +153,7 @@ const StopChars& scan_chars() {
     for (char32_t x : kSentenceEnds) s.add(x);
     for (char32_t x : kClausePauses) s.add(x);
     for (char32_t x : {U'、', U'(', U')', U'（', U'）', U'【', U'】', U'[', U']', U'“', U'《', U'「',
-                       U'『', U'〈', U'”', U'》', U'」', U'』', U'〉', U'过'})
+                       U'『', U'〈', U'”', U'》', U'」', U'』', U'〉', U'"', U'过'})
       s.add(x);
     return s;
   }();
@@ -404,6 +407,8 @@ std::size_t after_agent(const std::vector<std::string_view>& w, std::size_t from
   return from;
 }
 
+constexpr std::string_view kDeWord = "的";
+
 // The subject written before a number: the last noun phrase of `window`.
 std::string subject_before(Words& words, std::string_view window) {
   window = strip_trail(window);
@@ -413,7 +418,9 @@ std::string subject_before(Words& words, std::string_view window) {
   std::size_t bytes = 0;
   while (from > 0 && bytes + w[from - 1].size() <= kMaxSubjectBytes) {
     const std::string_view x = w[from - 1];
-    if (t.subject_stop_set.contains(x) || all_numeral(x) || t.long_cue_set.contains(x)) break;
+    const bool verb_of_bound = from < w.size() && contains(t.subject_bound, w[from]) && x != kDeWord;
+    if ((t.subject_stop_set.contains(x) || t.long_cue_set.contains(x)) && !verb_of_bound) break;
+    if (all_numeral(x)) break;
     if (is_punct_word(x) && !x.starts_with(kOpenQuote)) break;
     bytes += x.size();
     --from;
@@ -422,18 +429,33 @@ std::string subject_before(Words& words, std::string_view window) {
   return clean_front(w, after_agent(w, from, w.size()), w.size());
 }
 
+// 完成改造1100户, 新开工改造75万户: when no noun stands before or after the
+// number, what is counted is the work itself: the last word before it, when
+// that is a lead verb of two characters or more and not a place (全市).
+std::string subject_activity(Words& words, std::string_view window) {
+  const std::vector<std::string_view>& w = words.split(strip_trail(window));
+  if (w.empty() || !tables().subject_lead_set.contains(w.back()) || w.back().size() <= 3 || names_agent(w.back()))
+    return {};
+  return std::string(w.back());
+}
+
 // The items listed before 各 (青川市、临江区各5处), without leading verbs.
 std::string subject_list(Words& words, std::string_view window) {
   const std::vector<std::string_view>& w = words.split(trim_spaces_back(window));
   return clean_front(w, 0, w.size());
 }
 
-// The subject written after a unit: 58个综合养老服务中心.
-std::string subject_after(Words& words, std::string_view window) {
-  const std::vector<std::string_view>& w = words.split(window);
+// 标准, 要求, 比例 (subject_words.tsv, measure): a noun a number is the value of.
+bool names_measure(std::string_view word) {
+  for (const auto& m : tables().measure_heads)
+    if (word.starts_with(m)) return true;
+  return false;
+}
+
+// The words of a subject read forwards from `from`: up to a stop word, a
+// number or punctuation (an opening quote belongs to a name).
+std::size_t subject_run(const std::vector<std::string_view>& w, std::size_t from) {
   const Tables& t = tables();
-  std::size_t from = 0;
-  while (from < w.size() && t.subject_lead_set.contains(w[from])) ++from;
   std::size_t to = from;
   std::size_t bytes = 0;
   while (to < w.size() && bytes + w[to].size() <= kMaxSubjectBytes) {
@@ -443,6 +465,27 @@ std::string subject_after(Words& words, std::string_view window) {
       break;
     bytes += x.size();
     ++to;
+  }
+  return to;
+}
+
+// The subject written after a unit: 58个综合养老服务中心. A phrase of more
+// than one word ending in 的 describes the noun after it (10家|具有自主知识
+// 产权的|骨干企业, 5个|特色鲜明的|产业集群): the subject is that noun when
+// one follows.
+std::string subject_after(Words& words, std::string_view window) {
+  const std::vector<std::string_view>& w = words.split(window);
+  const Tables& t = tables();
+  std::size_t from = 0;
+  // 60%以上的市级医院, 2000名的招生规模: the number modifies the noun after
+  // 的 — unless that noun is the measure it is the value of (5座的要求).
+  if (w.size() > 1 && w[0] == kDeWord && !names_measure(w[1])) from = 1;
+  while (from < w.size() && t.subject_lead_set.contains(w[from])) ++from;
+  std::size_t to = subject_run(w, from);
+  // One word before 的 is a possessor (50个部门的政务数据: 部门 is counted).
+  if (to > from + 1 && to + 1 < w.size() && w[to] == kDeWord) {
+    const std::size_t head_end = subject_run(w, to + 1);
+    if (head_end > to + 1) return clean_front(w, to + 1, head_end);
   }
   return clean_front(w, from, to);
 }
@@ -483,6 +526,7 @@ struct Raw {
   bool modifier = false;        // N…的 + noun: a threshold when a noun stands before it
   bool each = false;            // 各5处: one value per listed item
   bool money = false;           // a sum (元): with a comparator before 的 it selects (500万元以下的企业)
+  bool conjoined = false;       // N以上且…: a threshold joined to a second condition
   std::optional<Cue> list_cue;  // distributive / shared
   std::size_t list_cue_at = 0;
 };
@@ -558,14 +602,22 @@ class Scanner {
       if (len == 0) break;
       if (is_clause_end(c)) {
         flush_baseline();
+        bracket_ = 0;
         clause_ = item_ = pos + len;
         if (c == U'。' || c == '\n') quote_ = 0;
       } else if (is_item_break(c)) {
         item_ = pos + len;
-        if (c == U'、') listed_ = pos;
+        // 县（市、区）: a 、 inside brackets lists the kinds of one place, no
+        // enumeration a count could sum up.
+        if (c == '(' || c == U'（' || c == U'【' || c == '[') ++bracket_;
+        else if (c == U'、' && bracket_ == 0) listed_ = pos;
+        else if (c != U'、' && bracket_ > 0) --bracket_;
       } else if (opens_quote(c)) {
         ++quote_;
-      } else if (closes_quote(c)) {
+      } else if (closes_quote(c) || c == '"') {
+        // A straight quote has no direction: it only closes an open one
+        // (“前台受理、统一出件" — text converted from web pages), so that the
+        // numbers after it are not taken for a name up to the sentence end.
         if (quote_ > 0) --quote_;
       } else if (is_numeral_char(c) || (c == U'过' && s_.substr(pos + len).starts_with("半"))) {
         // The scan must always move forward, whatever a candidate decides
@@ -631,6 +683,9 @@ class Scanner {
               break;
             case Frame::rate:
               rate_.push_back({pos, pos + w->word.size()});
+              break;
+            case Frame::topic:
+              topics_.push_back({pos, pos + w->word.size()});
               break;
             case Frame::condition:
               if (pos != clause_first) break;
@@ -742,6 +797,32 @@ class Scanner {
     return word_after(a, tables().limit_after_words);
   }
 
+  // A count after a topic word of its clause names the field the action
+  // works in (围绕37条产业链和40个产业集群，支持…; 聚焦12个主导产业): things
+  // that exist, not a quantity to reach — unless a commitment word between
+  // the topic word and the count governs it (围绕主导产业培育10个园区).
+  bool in_topic(const Quantity& q) const {
+    if (!q.count()) return false;
+    const std::size_t f = last_in(topics_, clause_, q.begin);
+    if (f == std::string_view::npos) return false;
+    for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
+      if (last_cue(k, f, q.begin) != std::string_view::npos) return false;
+    return true;
+  }
+
+  // A plain count in a clause that opens with 对 names the set the measure
+  // applies to (对9个市(州)…进行监测, 对…等5个特困行业实施…): things that
+  // exist. A comparator (对约1200家企业开展帮扶) or a commitment cue before
+  // the count makes it a quantity the plan commits to.
+  bool applies_to(const Quantity& q) const {
+    if (!q.count() || q.n2) return false;
+    const std::size_t c = last_in(conditions_, clause_, q.begin);
+    if (c == std::string_view::npos || touching_comparator(q)) return false;
+    for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
+      if (last_cue(k, c, q.begin) != std::string_view::npos) return false;
+    return true;
+  }
+
   // A number in a policy scope is one of its terms, unless it stands in a
   // clause after the one that opened the scope and a commitment word of its
   // own clause governs it (…给予奖补，确保全年新增企业40户) — a clause that
@@ -755,7 +836,10 @@ class Scanner {
     if (last_in(grants_, clause_, nb) != std::string_view::npos) return true;
     for (const Cue k : {Cue::commitment, Cue::aspirational, Cue::cumulative, Cue::increment})
       if (last_cue(k, clause_, nb) != std::string_view::npos) return false;
-    return true;
+    // …给予激励，进出口总额完成310亿元以上，增长3%以上: a rate of change in a
+    // later clause is the plan's level, as a commitment there is — not the
+    // change of a rate the policy sets (补贴标准提高10%).
+    return !growth_before(nb) || last_in(rate_, clause_, nb) != std::string_view::npos;
   }
 
   // The last character before `pos` (from begin_) that is not a space, or 0.
@@ -894,6 +978,23 @@ class Scanner {
     const std::size_t a = skip_inclusion(skip_spaces(s_, q.end, end_));
     return q.infix || comparator_at(s_.substr(a, end_ - a), Where::after) ||
            comparator_ending(before_window(q.begin), Where::before);
+  }
+
+  // 每个乡镇至少建成一所: a comparator of more than one character before a
+  // verb of one or two characters governs the number (as in read_prefix).
+  // Not after a share that this count defines (75%的县至少建成一所医院: the
+  // share is the target).
+  bool comparator_across_verb(const Quantity& q) const {
+    if (last_end_ > clause_ && starts_with_at(skip_spaces(s_, last_end_, end_), kDe)) return false;
+    std::string_view win = before_window(q.begin);
+    for (int k = 0; k < 2 && !win.empty(); ++k) {
+      const char32_t c = last_cp(win);
+      if (u_ispunct(static_cast<UChar32>(c)) || c < 0x80) return false;
+      win = win.substr(0, win.size() - U8_LENGTH(c));
+      const ComparatorWord* cw = comparator_ending(win, Where::before);
+      if (cw && !one_character(cw->word)) return true;
+    }
+    return false;
   }
 
   // A count in Chinese numerals that is the first number of its clause and
@@ -1041,7 +1142,7 @@ class Scanner {
     // A lone 一 before a measure word is an article more often than a
     // count (一个窗口, 一张图, 一批), unless a comparator makes it one (至少一所).
     if (q.n.chinese && q.n.value == 1 && one_character(s_.substr(q.begin, q.n.length)) && !q.n2 &&
-        !touching_comparator(q))
+        !touching_comparator(q) && !comparator_across_verb(q))
       return false;
     // 十亿元, 千万平方米, 百万吨: a size class, not an amount.
     if (round_magnitude(q) && q.unit && !q.count()) return false;
@@ -1049,6 +1150,8 @@ class Scanner {
     if (word_after(q.end, t.negative_after)) return false;            // 1445名为基数
     if (q.count() && word_after(q.end, t.negative_listed)) return false;  // 4个方面, 十条措施
     if (sums_up_list(q)) return false;                                 // 港资、台资、日韩四个专班
+    if (in_topic(q)) return false;                                     // 围绕37条产业链
+    if (applies_to(q)) return false;                                   // 对9个市(州)进行
     if (in_policy(q.begin) || capped(q.begin)) return false;           // entitlement terms
     if (rate_governed(q) || per_recipient(q)) return false;            // 按…5%, 费率1%, 每人1000元
     return true;
@@ -1060,7 +1163,9 @@ class Scanner {
     Quantity q;
     if (const std::optional<std::size_t> resume = read_quantity(pos, q)) return *resume;
     if (!is_target(q)) {
-      flush_baseline();
+      // A date between a baseline and its level (由30%以上2022年阶段性提高至
+      // 40%) leaves the baseline waiting; any other number ends the wait.
+      if (!q.unit || q.unit->kind != UnitKind::not_target) flush_baseline();
       // A year or a count that is no target still ends the text a later
       // subject may use; a lone numeral character inside a word (一般, 零售)
       // does not.
@@ -1114,7 +1219,25 @@ class Scanner {
     }
     const std::size_t d = skip_inclusion(skip_spaces(s_, e, end_));
     if (starts_with_at(d, kDe)) raw.modifier = !measure_head_at(d + kDe.size());
+    // 1000万美元以上且符合条件的, 超过100万元但不超过300万元的: one of two
+    // conditions, closed by 的 (selects decides once the comparator before
+    // is read); 增长10%以上且高于全省水平 is a commitment of two levels.
+    else if (word_after(d, tables().negative_conjoined) && de_in_clause(d)) raw.modifier = raw.conjoined = true;
     return e;
+  }
+
+  // Whether 的 stands after `pos` in its clause, within kConditionBytes.
+  bool de_in_clause(std::size_t pos) const {
+    const std::size_t stop = std::min(end_, pos + kConditionBytes);
+    count(&Work::windows, stop > pos ? stop - pos : 0);
+    for (std::size_t i = pos; i < stop;) {
+      char32_t c = 0;
+      const std::size_t len = cp_at(s_, i, c);
+      if (len == 0 || is_clause_end(c)) return false;
+      if (c == U'的') return true;
+      i += len;
+    }
+    return false;
   }
 
   // Prefix comparator in the same item, with no number in between:
@@ -1211,10 +1334,12 @@ class Scanner {
       }
   }
 
-  // Baselines: 由71.2%提升至85%以上, 从2个增加到5个, 由5家至10家.
+  // Baselines: 由71.2%提升至85%以上, 从2个增加到5个, 由5家至10家; the
+  // baseline's own comparator stands between 由 and it (由不低于80%提高至
+  // 不低于90%: `b`, where the target's text begins, is before it).
   std::size_t link_baseline(const Quantity& q, Raw raw, std::size_t b, std::size_t e) {
     Target& t = raw.f.target;
-    const std::size_t nb = q.begin;
+    const std::size_t nb = std::min(q.begin, b);
     const std::size_t base_word = word_before(nb, tables().baseline_words);  // 由, 从
     if (q.range_to && base_word) {
       // 由5家至10家 written as a range: the first number is the baseline.
@@ -1268,11 +1393,13 @@ class Scanner {
   std::size_t clause_ = 0, item_ = 0, last_end_ = 0;
   std::size_t listed_ = std::string_view::npos;  // the last 、 (an enumeration when at or after clause_)
   int quote_ = 0;
+  int bracket_ = 0;  // open brackets in the clause
   std::optional<Raw> baseline_;
   std::vector<Raw> out_;
   std::vector<Scope> policy_;                         // policy scopes, in order (find_frames)
   std::vector<Occurrence> rate_;                      // rate frames, in order
   std::vector<Occurrence> grants_;                    // grant and permissive words, in order
+  std::vector<Occurrence> topics_;                    // topic words (围绕, 聚焦), in order
   std::vector<Occurrence> conditions_;                // clauses opening with 对: [clause, word)
   std::array<std::vector<Occurrence>, kCueKinds> cues_;  // cue words by kind, in order
   std::vector<std::size_t> last_at_;  // scratch: last occurrence of each comparator word
@@ -1335,6 +1462,27 @@ class ListParts {
   Work* work_;
 };
 
+// 公办幼儿园和普惠性幼儿园在园幼儿占比分别达到50%、85%: the parts of a list
+// before 分别 are parallel, and what follows the first part's last word in
+// the last part (在园幼儿占比) belongs to every part. Found only when that
+// word recurs in the last part (批而未供土地、闲置土地处置率); parts with
+// nothing in common (城区、县城污水处理率) are left as they are.
+void share_tail(Words& words, std::vector<Raw>& raws, std::size_t i, std::size_t j) {
+  const std::string& first = raws[i].f.target.subject;
+  const std::string& last = raws[j - 1].f.target.subject;
+  if (first.empty() || last.empty()) return;
+  const std::vector<std::string_view>& w = words.split(first);
+  if (w.empty()) return;
+  const std::string head(w.back());
+  const std::size_t at = last.find(head);
+  if (at == std::string::npos || at == 0 || at + head.size() >= last.size()) return;
+  const std::string shared = last.substr(at + head.size());
+  for (std::size_t k = i; k + 1 < j; ++k) {
+    std::string& sub = raws[k].f.target.subject;
+    if (!sub.empty() && sub.ends_with(head)) sub += shared;
+  }
+}
+
 // Whether the word right before a number, after linking words (达到, 不少于),
 // is a verb or scope word of subject_words.tsv `lead`: the number then counts
 // that verb's object (发放不少于1万张的消费券, 全省80%以上的学校).
@@ -1344,15 +1492,48 @@ bool governed_by_lead(Words& words, std::string_view window) {
 }
 
 // Whether a number followed by 的 and a noun selects a class rather than
-// stating a level to reach: a sum with a comparator (500万元以下的企业), or a
+// stating a level to reach: a number with a comparator joined by 且 or 但 to
+// a second condition (超过400万元且适宜…的), a sum with a comparator (500万元以下的企业), or a
 // number with a noun before it that no verb governs (月销售额10万元以下的
 // 纳税人, 年出栏3000头以上的基地). `r` gives the window before the number.
 bool selects(Words& words, std::string_view folded, const Raw& r) {
+  if (r.conjoined) return r.cmp_explicit;  // 160千瓦及以下且…的用户
   if (r.money && r.cmp_explicit) return true;
   const std::string_view window = window_before(folded, std::max(r.item_begin, r.floor), r.subject_end);
   if (governed_by_lead(words, window)) return false;
   const std::string noun = subject_before(words, window);
   return !noun.empty() && !names_agent(noun);  // 云溪县80%的乡镇: a share of the place's
+}
+
+// After a measure word, a list of descriptions or a threshold before 的
+// describes the noun after 的 (70项|创新性强、成熟度高的|重大项目, 5个|收入过
+// 200亿元的|软件产业集群): where that 的 stands, or npos when a clause ends
+// first, no 、 or number comes before it, or it lies beyond kDescribedBytes.
+std::size_t described_head(std::string_view s, std::size_t from, std::size_t limit) {
+  const std::size_t stop = std::min(limit, from + kDescribedBytes);
+  bool described = false, listed = false;
+  for (std::size_t i = from; i < stop;) {
+    const std::size_t at = i;
+    const char32_t c = next_cp(s, i);
+    if (c == U'的') return described ? at : std::string_view::npos;
+    if (is_clause_end(c)) return std::string_view::npos;
+    const bool digit = c >= '0' && c <= '9';
+    // 50家研究院、50家中试基地和20家…的联合体: a number after 、 和 及 starts
+    // the next item of a list of targets, each with its own noun.
+    if (digit && listed) return std::string_view::npos;
+    listed = listed || c == U'、' || c == U'和' || c == U'及';
+    described = described || c == U'、' || digit;
+  }
+  return std::string_view::npos;
+}
+
+// Whether [a, b) is short (kSubjectBefore at most) and holds no end of a
+// statement (。；).
+bool same_statement(std::string_view s, std::size_t a, std::size_t b) {
+  if (b < a || b - a > kSubjectBefore) return false;
+  for (std::size_t i = a; i < b;)
+    if (is_statement_end(next_cp(s, i))) return false;
+  return true;
 }
 
 // Subjects, one by one: after a measure word the subject after it, else
@@ -1373,10 +1554,15 @@ void find_subjects(std::string_view folded, std::size_t limit, std::vector<Raw>&
       return subject_before(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
     };
     auto after = [&] {
-      return subject_after(words, window_after(folded, r.suffix_cmp ? r.f.end : r.unit_end, limit));
+      const std::size_t from = r.suffix_cmp ? r.f.end : r.unit_end;
+      if (const std::size_t de = described_head(folded, from, limit); de != std::string_view::npos)
+        if (std::string head = subject_after(words, window_after(folded, de, limit)); !head.empty()) return head;
+      return subject_after(words, window_after(folded, from, limit));
     };
     std::string subject = r.count_unit ? after() : before();
     if (subject.empty()) subject = r.count_unit ? before() : after();
+    if (subject.empty())
+      subject = subject_activity(words, window_before(folded, std::max(r.item_begin, r.floor), r.subject_end));
     if (r.each) {
       // 青川、临江各5处: the value holds for each listed item; the subject
       // is what is counted when it follows, else the list.
@@ -1384,8 +1570,48 @@ void find_subjects(std::string_view folded, std::size_t limit, std::vector<Raw>&
       if (subject.empty())
         subject = subject_list(words, window_before(folded, std::max(r.clause_begin, r.floor), r.each_at));
     }
+    // 社会消费品零售总额突破3万亿元、年均增长9%以上: a rate of change with no
+    // subject of its own is the rate of the level stated before it in the
+    // sentence.
+    if (subject.empty() && r.f.target.growth && i > 0 && !threshold[i - 1] &&
+        same_statement(folded, raws[i - 1].f.end, r.num_begin))
+      subject = raws[i - 1].f.target.subject;
     r.f.target.subject = std::move(subject);
   }
+}
+
+// A sum right before a sized noun that the next number counts, in one
+// clause and with no punctuation between, is the size class of what is
+// counted: 主营业务收入10亿元以上企业达到40家, 新增50亿元工业企业1家. The
+// count is the target; the sum selects (docs/targets.md). Bounded: the text
+// between two neighbouring numbers, at most kSizedBytes.
+bool sizes_next(std::string_view s, const Raw& sum, const Raw& next) {
+  if (!sum.money || !next.count_unit || next.clause_begin != sum.clause_begin) return false;
+  if (next.f.begin <= sum.f.end || next.f.begin - sum.f.end > kSizedBytes) return false;
+  const std::string_view between = strip_trail(s.substr(sum.f.end, next.f.begin - sum.f.end));
+  if (between.empty() || has_punct(between)) return false;
+  const Tables& t = tables();
+  // A lead verb between makes the sum an amount of its own (投资8亿元建设项目30个).
+  for (const auto& w : t.subject_lead)
+    if (w.size() > 3 && between.find(w) != std::string_view::npos) return false;
+  for (const auto& w : t.negative_sized)
+    if (between.ends_with(w)) return true;
+  return false;
+}
+
+// Drops the sums that size the noun a neighbouring count counts.
+void drop_size_classes(std::string_view s, std::vector<Raw>& raws, std::vector<bool>& threshold) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    if (i + 1 < raws.size() && sizes_next(s, raws[i], raws[i + 1])) continue;
+    if (out != i) {
+      raws[out] = std::move(raws[i]);
+      threshold[out] = threshold[i];
+    }
+    ++out;
+  }
+  raws.resize(out);
+  threshold.resize(out);
 }
 
 }  // namespace
@@ -1402,6 +1628,7 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
   words.set_work(work);
   std::vector<bool> threshold;
   find_subjects(folded, limit, raws, threshold, words);
+  drop_size_classes(folded, raws, threshold);
 
   // Lists.
   std::vector<Found> out;
@@ -1428,11 +1655,13 @@ std::vector<Found> find_targets(std::string_view folded, Range prose, const std:
         }
         // One subject per value, listed before 分别.
         const auto& parts = list_parts.of(folded, head.clause_begin, head.list_cue_at);
-        if (parts.size() == n)
+        if (parts.size() == n) {
           for (std::size_t k = 0; k < n; ++k) {
             std::string sub = subject_before(words, tail(parts[k]));
             if (!sub.empty()) raws[i + k].f.target.subject = std::move(sub);
           }
+          share_tail(words, raws, i, j);
+        }
       }
       // Items without a subject of their own share the one before: 小区699个、69522户.
       for (std::size_t k = i + 1; k < j; ++k)
