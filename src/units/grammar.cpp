@@ -522,16 +522,27 @@ void inherit_prefixes(std::vector<Item>& g) {
   }
 }
 
+// 市州, 县市区, 市县: a name made of level characters alone names every place
+// of those levels (a collective written without 各).
+bool only_levels(std::string_view n) {
+  if (n.size() < han_bytes(2)) return false;
+  for (std::size_t i = 0; i < n.size();)
+    if (!is_level_character(next_cp(n, i))) return false;
+  return true;
+}
+
 // 涧西区、伊川县政府 → 涧西区政府, 伊川县政府; 广州、深圳市政府 → 广州市政府;
 // 财政、发展改革、中医药等部门 → 财政部门 …
 void distribute_suffix(std::vector<Item>& g) {
   if (g.size() < 2) return;
   const std::string& last = g.back().name;
-  if (is_collective(last) && !last.ends_with("部门")) return;
   std::string shared;
   for (std::string_view w : {std::string_view("人民政府"), std::string_view("政府")}) {
     if (last.ends_with(w)) { shared = std::string(w); break; }
   }
+  // A collective may share its 政府 too (各市〔州〕、各县〔市、区〕人民政府: each
+  // level has a government); other collectives (有关单位) share nothing.
+  if (is_collective(last) && !last.ends_with("部门") && shared.empty()) return;
   if (!shared.empty()) {
     std::string_view stem = std::string_view(last).substr(0, last.size() - shared.size());
     std::size_t k = stem.size();
@@ -547,8 +558,9 @@ void distribute_suffix(std::vector<Item>& g) {
       }
       std::size_t e = n.size();
       const char32_t c = e ? prev_cp(n, e) : 0;
-      // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府.
-      if (names_governed_place(c)) n += shared;
+      // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府; a
+      // run of levels (市州、县市区人民政府) names their governments as written.
+      if (names_governed_place(c) || only_levels(n)) n += shared;
       else if (names_governed_place(region)) {
         append_utf8(n, region);
         n += shared;
