@@ -450,11 +450,14 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   std::string_view v = view(s, r);
   // Most items hold neither 等有关 nor a conjunction: one pass tells
   // (以及 holds 及), instead of a search for each word.
-  static const WordList kSplitWords({"等有关", "和", "及", "与"});
+  static const WordList kSplitWords({"等有关", "等相关部门", "等相关单位", "和", "及", "与"});
   const bool joined = kSplitWords.found_in(v);
-  // 等有关部门 names the other departments; 涧西区等相关县区政府 is one
-  // collective that includes the item before it (RULES.md).
-  for (std::string_view w : {std::string_view("等有关")}) {
+  // 等有关部门 names the other departments, and so does 等相关部门 (国务院办公厅
+  // 94: 公安部等相关部门按职责分工负责; 黄浦区 80: 区国资委等相关部门); but
+  // 涧西区等相关县区政府 is one collective that includes the item before it
+  // (RULES.md), so 相关 splits only before 部门/单位.
+  for (std::string_view w : {std::string_view("等有关"), std::string_view("等相关部门"),
+                             std::string_view("等相关单位")}) {
     if (!joined) break;
     if (auto p = v.find(w); p != std::string_view::npos && p > 0) {
       out.push_back({r.begin, r.begin + p});
