@@ -113,6 +113,7 @@ Tables read_tables() {
   for (const auto& r : tsv_rows(data::org_suffixes)) {
     if (r.size() < 2 || r[0].empty()) continue;
     (r[1] == "bare" ? rows.bare : r[1] == "whole" ? rows.whole : rows.org).push_back(r[0]);
+    if (r[1] == "org_whole") rows.whole.push_back(r[0]);  // an ending and a name (妇联)
     if (r[1] == "org_weak") rows.weak.push_back(r[0]);
   }
   for (const auto& r : tsv_rows(data::levels))
