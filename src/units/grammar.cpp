@@ -985,7 +985,7 @@ bool is_note(std::string_view content) {
                 std::vector<Item> items;
                 std::vector<Rejected> rejected;
                 read_units(units, {0, units.size()}, items, rejected);
-                note = !items.empty() && rejected.empty();
+                note = !items.empty() && items.size() > rejected.size();
               }
             });
   return note;
