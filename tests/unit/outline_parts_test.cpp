@@ -439,6 +439,35 @@ TEST(SharedNotes, SubItemsClosedByOneNoteLineBelongToTheirProject) {
   EXPECT_FALSE(plan.goals.empty()) << "行动目标 states the plan's goals";
 }
 
+TEST(SharedNotes, AClosingParagraphAfterTheLastChapterLineKeepsItShared) {
+  // The plan's closing paragraph, left in the last measure by the outline,
+  // follows the last chapter's label line: the line still covers its chapter.
+  const Plan plan = parse(
+      "云溪县稳定外贸措施\n"
+      "一、稳住进出口\n（一）支持自营进出口企业。对达到规模的企业给予奖励。\n"
+      "（二）支持跨境电商企业。对新设海外仓给予补助。\n"
+      "牵头单位：县商务局，责任单位：各乡镇人民政府\n"
+      "各乡镇、各部门要加强组织领导，抓好各项措施落实。\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(names(all[0]->lead_units), std::vector<std::string>{"县商务局"});
+  EXPECT_EQ(names(all[0]->co_units), std::vector<std::string>{"各乡镇人民政府"});
+}
+
+TEST(SharedNotes, ALineFollowedByMoreTaskTextIsNoChapterLine) {
+  // Negative: text after the label line that opens no closing paragraph is
+  // the measure's own: the line is that measure's note only.
+  const Plan plan = parse(
+      "云溪县稳定外贸措施\n"
+      "一、稳住进出口\n（一）支持自营进出口企业。对达到规模的企业给予奖励。\n"
+      "（二）支持跨境电商企业。对新设海外仓给予补助。\n"
+      "牵头单位：县商务局，责任单位：各乡镇人民政府\n"
+      "同时做好企业培训工作。\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0]->lead_units.empty());
+}
+
 TEST(SharedNotes, ItemsUnderAChapterWithOneClosingNoteStayTasks) {
   // Negative: no sibling carries a note of its own, so the items are the
   // tasks and the note line is shared by them (one note per chapter).
