@@ -29,8 +29,8 @@ namespace {
 constexpr std::string_view kEtc = "等";  // closes an enumeration (农业农村部等)
 
 struct Cues {
-  std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, partners_end, request, not_unit,
-      opener, breaker, content, distribute, time;
+  std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, partners_end, co_cue, manner,
+      request, not_unit, opener, breaker, content, distribute, time;
 };
 
 const Cues& cues() {
@@ -48,6 +48,8 @@ const Cues& cues() {
                                           : role == "veto"       ? &c.veto
                                           : role == "joint"      ? &c.joint
                                           : role == "partners_end" ? &c.partners_end
+                                          : role == "co_cue"     ? &c.co_cue
+                                          : role == "manner"     ? &c.manner
                                           : role == "request"    ? &c.request
                                           : role == "not_unit"   ? &c.not_unit
                                           : role == "opener"     ? &c.opener
@@ -150,7 +152,9 @@ std::size_t name_end(std::string_view s, std::size_t b, std::size_t e, bool at_c
   for (int n = 0; q < e && n <= kWindowCodePoints; ++n) {
     if (q > b && word_before(s, b, q, c.ends)) {
       if (word_at(s, q, e, c.veto)) return std::string_view::npos;
-      if (word_at(s, q, e, c.cue) || word_at(s, q, e, c.modal) || word_at(s, q, e, c.joint)) return q;
+      if (word_at(s, q, e, c.cue) || word_at(s, q, e, c.modal) || word_at(s, q, e, c.joint) ||
+          word_at(s, q, e, c.co_cue))
+        return q;
       // 会同A、B共同推进: 共同 closes a partner list, never a subject (单独或
       // 联合相关单位共同举办 has none).
       if (at_clause_end && word_at(s, q, e, c.partners_end)) return q;
@@ -328,10 +332,13 @@ void read_clause(std::string_view s, std::size_t b, std::size_t e, SubjectUnits&
   }
   const std::size_t end = name_end(s, p, clause.end, false);
   if (end == std::string_view::npos) return;
-  for (auto& u : split_subject(s, {p, end})) out.lead.push_back(std::move(u));
+  std::size_t q = end + word_at(s, end, clause.end, c.modal);
+  // SUBJECT [要] [紧密] 配合: the subject co-operates, as 配合 says in a note.
+  const std::size_t manner = word_at(s, q, clause.end, c.manner);
+  const bool co_operates = word_at(s, q + manner, clause.end, c.co_cue) != 0;
+  for (auto& u : split_subject(s, {p, end})) (co_operates ? out.co : out.lead).push_back(std::move(u));
 
   // SUBJECT [要] 会同 PARTNERS …
-  std::size_t q = end + word_at(s, end, clause.end, c.modal);
   if (const std::size_t n = word_at(s, q, clause.end, c.joint)) read_partners(s, q + n, clause.end, out);
 }
 

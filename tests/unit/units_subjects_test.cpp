@@ -54,6 +54,12 @@ const Row kRows[] = {
       "县应急局等部门"}},
     {"县应急局要统筹协调，会同各有关部门共同推进整治。", {"县应急局"}, {"各有关部门"}},
     {"会同各有关部门共同推进整治。", {}, {}},  // no subject before it: no partners either
+    // 配合 after the subject: it co-operates, as in a note.
+    {"公安、民政等部门要密切配合。", {}, {"公安部门", "民政部门"}},
+    {"县卫健委配合做好排查。", {}, {"县卫健委"}},
+    {"县水务局要积极协助乡镇开展巡查。", {}, {"县水务局"}},
+    {"要密切配合，形成工作合力。", {}, {}},  // no subject
+    {"建立各方密切配合的工作机制。", {}, {}},  // a verb opens the clause
     {"鼓励企业单独或联合相关单位共同举办托育机构。", {}, {}},  // 共同 closes no subject
     {"单独或联合相关单位共同举办托育机构。", {}, {}},
     // Splitting and distribution.
