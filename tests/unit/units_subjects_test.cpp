@@ -60,6 +60,8 @@ const Row kRows[] = {
     {"县水务局要积极协助乡镇开展巡查。", {}, {"县水务局"}},
     {"要密切配合，形成工作合力。", {}, {}},  // no subject
     {"建立各方密切配合的工作机制。", {}, {}},  // a verb opens the clause
+    {"及时发现解决执法机关存在的问题。", {}, {}},  // an adverb opens the clause: no subject
+    {"县司法局要及时发现解决执法中的问题。", {"县司法局"}, {}},
     {"鼓励企业单独或联合相关单位共同举办托育机构。", {}, {}},  // 共同 closes no subject
     {"单独或联合相关单位共同举办托育机构。", {}, {}},
     // Splitting and distribution.
