@@ -64,6 +64,9 @@ const Row kRows[] = {
     {"县司法局要及时发现解决执法中的问题。", {"县司法局"}, {}},
     {"鼓励企业单独或联合相关单位共同举办托育机构。", {}, {}},  // 共同 closes no subject
     {"单独或联合相关单位共同举办托育机构。", {}, {}},
+    {"县商务局要会同县市场监管局等有关部门尽快开展专项检查。", {"县商务局"}, {"县市场监管局等有关部门"}},  // split later, as any unit list
+    {"县商务局要会同有关部门立即部署整治。", {"县商务局"}, {"有关部门"}},
+    {"尽快开展专项检查。", {}, {}},  // a time adverb closes no subject
     // Splitting and distribution.
     {"财政、发展改革、中医药等部门要建立协调推进机制。", {"财政部门", "发展改革部门", "中医药部门"}, {}},
     // 等 closes the enumeration; the words after it only describe the class.
