@@ -272,8 +272,10 @@ std::vector<SubjectUnit> split_subject(std::string_view s, Range r) {
       // 中医药等部门: the closing 等 goes with the distribution.
       std::string_view head = v.substr(0, v.size() - shared.size());
       // 统计等市场监管领域有关部门: 等 closes the enumeration, what follows it
-      // only describes the class (统计部门).
-      if (const std::size_t etc = head.find(kEtc); etc != std::string_view::npos && etc > 0) head = head.substr(0, etc);
+      // only describes the class (统计部门). The last 等 is the closing one
+      // (高等教育等部门 keeps its 高等).
+      if (head.size() <= kEtc.size() || !cut_suffix_word(head, kEtc))
+        if (const std::size_t etc = head.rfind(kEtc); etc != std::string_view::npos && etc > 0) head = head.substr(0, etc);
       add(out, items[k], std::string(head) + std::string(shared));
     } else {
       split_on_and(s, items[k], out);
