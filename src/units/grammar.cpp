@@ -528,8 +528,8 @@ void inherit_prefixes(std::vector<Item>& g) {
 
 // 市州, 县市区, 市县: a name made of level characters alone names every place
 // of those levels (a collective written without 各).
-bool only_levels(std::string_view n) {
-  if (n.size() < han_bytes(2)) return false;
+bool only_levels(std::string_view n, std::size_t min_characters = 2) {
+  if (n.size() < han_bytes(min_characters)) return false;
   for (std::size_t i = 0; i < n.size();)
     if (!is_level_character(next_cp(n, i))) return false;
   return true;
@@ -553,8 +553,11 @@ void distribute_suffix(std::vector<Item>& g) {
     const char32_t region = k ? prev_cp(stem, k) : 0;
     for (std::size_t j = 0; j + 1 < g.size(); ++j) {
       std::string& n = g[j].name;
-      // 各市〔州〕、各县人民政府: a level collective takes the shared 人民政府 too.
-      const bool level = is_level_collective(without_trailing_bracket(n));
+      // 各市〔州〕、各县人民政府: a level collective takes the shared 人民政府 too;
+      // after a collective, only one of levels alone (各开发区 has a 管委会).
+      const std::string_view bare = without_trailing_bracket(n);
+      const bool level = is_level_collective(bare) &&
+                         (!is_collective(last) || only_levels(bare.substr(std::string_view("各").size()), 1));
       if ((is_unit_name(n) || is_collective(n)) && !level) continue;
       if (level) {
         n += shared;
