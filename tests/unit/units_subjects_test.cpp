@@ -183,4 +183,18 @@ TEST(SubjectRule, LinearOnHostileInput) {
   EXPECT_EQ(plan.chapters.at(0).measures.size(), 2u);
 }
 
+TEST(SubjectRule, LinearOnAnEndlessPartnerList) {
+  // The window opens again after each 、: a partner list of any length is
+  // read in one pass, and so is a list of separators alone.
+  std::string partners;
+  for (int i = 0; i < 40000; ++i) partners += "县发改委、";
+  std::string separators(120000, ' ');
+  for (std::size_t i = 0; i < separators.size(); i += 3) separators.replace(i, 3, "、");
+  const std::string doc = "一、任务\n（一）做甲。县住建局会同" + partners + "县财政局共同推进。\n（二）做乙。县住建局会同" +
+                          separators + "共同推进。\n";
+  const Plan plan = parse(doc);  // growth is the doubling benchmark's job
+  ASSERT_EQ(plan.chapters.at(0).measures.size(), 2u);
+  EXPECT_EQ(plan.chapters.at(0).measures[0].lead_units.size(), 1u);
+}
+
 }  // namespace
