@@ -371,11 +371,18 @@ void resolve_deadlines(Document& doc) {
   std::vector<MeasureScan> scans;
   scans.reserve(doc.measures.size());
   MonthForms forms;
+  // The last measure of the plan, and of each plan of a package: every plan
+  // of a 一揽子 package closes with its own paragraph (本政策措施有效期至…).
+  std::vector<bool> closes_a_plan(doc.measures.size(), false);
   std::size_t last = doc.measures.size();
-  for (std::size_t n = 0; n < doc.measures.size(); ++n)
-    if (doc.measures[n].measure) last = n;
   for (std::size_t n = 0; n < doc.measures.size(); ++n) {
-    scans.push_back(scan_measure(doc, doc.measures[n], ctx, n == last));
+    if (!doc.measures[n].measure) continue;
+    if (last < n && doc.measures[last].part != doc.measures[n].part) closes_a_plan[last] = true;
+    last = n;
+  }
+  if (last < doc.measures.size()) closes_a_plan[last] = true;
+  for (std::size_t n = 0; n < doc.measures.size(); ++n) {
+    scans.push_back(scan_measure(doc, doc.measures[n], ctx, closes_a_plan[n]));
     for (const Mention& m : scans.back().mentions) forms.count(m);
     for (const CellMention& c : scans.back().cells) forms.count(c.mention);
   }

@@ -113,6 +113,7 @@ Tables read_tables() {
   for (const auto& r : tsv_rows(data::org_suffixes)) {
     if (r.size() < 2 || r[0].empty()) continue;
     (r[1] == "bare" ? rows.bare : r[1] == "whole" ? rows.whole : rows.org).push_back(r[0]);
+    if (r[1] == "org_whole") rows.whole.push_back(r[0]);  // an ending and a name (妇联)
     if (r[1] == "org_weak") rows.weak.push_back(r[0]);
   }
   for (const auto& r : tsv_rows(data::levels))
@@ -450,11 +451,14 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   std::string_view v = view(s, r);
   // Most items hold neither 等有关 nor a conjunction: one pass tells
   // (以及 holds 及), instead of a search for each word.
-  static const WordList kSplitWords({"等有关", "和", "及", "与"});
+  static const WordList kSplitWords({"等有关", "等相关部门", "等相关单位", "和", "及", "与"});
   const bool joined = kSplitWords.found_in(v);
-  // 等有关部门 names the other departments; 涧西区等相关县区政府 is one
-  // collective that includes the item before it (RULES.md).
-  for (std::string_view w : {std::string_view("等有关")}) {
+  // 等有关部门 names the other departments, and so does 等相关部门 (国务院办公厅
+  // 94: 公安部等相关部门按职责分工负责; 黄浦区 80: 区国资委等相关部门); but
+  // 涧西区等相关县区政府 is one collective that includes the item before it
+  // (RULES.md), so 相关 splits only before 部门/单位.
+  for (std::string_view w : {std::string_view("等有关"), std::string_view("等相关部门"),
+                             std::string_view("等相关单位")}) {
     if (!joined) break;
     if (auto p = v.find(w); p != std::string_view::npos && p > 0) {
       out.push_back({r.begin, r.begin + p});
@@ -522,24 +526,38 @@ void inherit_prefixes(std::vector<Item>& g) {
   }
 }
 
+// 市州, 县市区, 市县: a name made of level characters alone names every place
+// of those levels (a collective written without 各).
+bool only_levels(std::string_view n, std::size_t min_characters = 2) {
+  if (n.size() < han_bytes(min_characters)) return false;
+  for (std::size_t i = 0; i < n.size();)
+    if (!is_level_character(next_cp(n, i))) return false;
+  return true;
+}
+
 // 涧西区、伊川县政府 → 涧西区政府, 伊川县政府; 广州、深圳市政府 → 广州市政府;
 // 财政、发展改革、中医药等部门 → 财政部门 …
 void distribute_suffix(std::vector<Item>& g) {
   if (g.size() < 2) return;
   const std::string& last = g.back().name;
-  if (is_collective(last) && !last.ends_with("部门")) return;
   std::string shared;
   for (std::string_view w : {std::string_view("人民政府"), std::string_view("政府")}) {
     if (last.ends_with(w)) { shared = std::string(w); break; }
   }
+  // A collective may share its 政府 too (各市〔州〕、各县〔市、区〕人民政府: each
+  // level has a government); other collectives (有关单位) share nothing.
+  if (is_collective(last) && !last.ends_with("部门") && shared.empty()) return;
   if (!shared.empty()) {
     std::string_view stem = std::string_view(last).substr(0, last.size() - shared.size());
     std::size_t k = stem.size();
     const char32_t region = k ? prev_cp(stem, k) : 0;
     for (std::size_t j = 0; j + 1 < g.size(); ++j) {
       std::string& n = g[j].name;
-      // 各市〔州〕、各县人民政府: a level collective takes the shared 人民政府 too.
-      const bool level = is_level_collective(without_trailing_bracket(n));
+      // 各市〔州〕、各县人民政府: a level collective takes the shared 人民政府 too;
+      // after a collective, only one of levels alone (各开发区 has a 管委会).
+      const std::string_view bare = without_trailing_bracket(n);
+      const bool level = is_level_collective(bare) &&
+                         (!is_collective(last) || only_levels(bare.substr(std::string_view("各").size()), 1));
       if ((is_unit_name(n) || is_collective(n)) && !level) continue;
       if (level) {
         n += shared;
@@ -547,8 +565,9 @@ void distribute_suffix(std::vector<Item>& g) {
       }
       std::size_t e = n.size();
       const char32_t c = e ? prev_cp(n, e) : 0;
-      // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府.
-      if (names_governed_place(c)) n += shared;
+      // 涧西区 takes 政府; a city written without 市 (广州) takes 市政府; a
+      // run of levels (市州、县市区人民政府) names their governments as written.
+      if (names_governed_place(c) || only_levels(n)) n += shared;
       else if (names_governed_place(region)) {
         append_utf8(n, region);
         n += shared;
@@ -969,7 +988,7 @@ bool is_note(std::string_view content) {
                 std::vector<Item> items;
                 std::vector<Rejected> rejected;
                 read_units(units, {0, units.size()}, items, rejected);
-                note = !items.empty() && rejected.empty();
+                note = !items.empty() && items.size() > rejected.size();
               }
             });
   return note;

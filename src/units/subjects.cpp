@@ -34,15 +34,15 @@ constexpr std::string_view kEtc = "等";  // closes an enumeration (农业农村
 // them at every position of a clause, and on a document without notes it
 // runs over every clause.
 struct Cues {
-  units::WordList suffix, whole, ends, cue, modal, stop, veto, joint, request, not_unit, opener, breaker, content,
-      distribute, time;
+  units::WordList suffix, whole, ends, cue, modal, stop, veto, joint, partners_end, co_cue, manner, request,
+      not_unit, opener, breaker, content, distribute, time;
 };
 
 const Cues& cues() {
   static const Cues table = [] {
     struct Lists {
-      std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, request, not_unit, opener,
-          breaker, content, distribute, time;
+      std::vector<std::string_view> suffix, whole, ends, cue, modal, stop, veto, joint, partners_end, co_cue,
+          manner, request, not_unit, opener, breaker, content, distribute, time;
     } c;
     for (const auto& row : tsv_rows(data::subject_cues)) {
       if (row.size() < 2) continue;
@@ -55,6 +55,9 @@ const Cues& cues() {
                                           : role == "stop"       ? &c.stop
                                           : role == "veto"       ? &c.veto
                                           : role == "joint"      ? &c.joint
+                                          : role == "partners_end" ? &c.partners_end
+                                          : role == "co_cue"     ? &c.co_cue
+                                          : role == "manner"     ? &c.manner
                                           : role == "request"    ? &c.request
                                           : role == "not_unit"   ? &c.not_unit
                                           : role == "opener"     ? &c.opener
@@ -73,9 +76,10 @@ const Cues& cues() {
       std::stable_sort(v.begin(), v.end(), [](auto a, auto b) { return a.size() > b.size(); });
       return units::WordList(std::move(v));
     };
-    return Cues{list(c.suffix), list(c.whole),   list(c.ends),     list(c.cue),     list(c.modal),
-                list(c.stop),   list(c.veto),    list(c.joint),    list(c.request), list(c.not_unit),
-                list(c.opener), list(c.breaker), list(c.content),  list(c.distribute), list(c.time)};
+    return Cues{list(c.suffix),   list(c.whole),        list(c.ends),   list(c.cue),     list(c.modal),
+                list(c.stop),     list(c.veto),         list(c.joint),  list(c.partners_end), list(c.co_cue),
+                list(c.manner),   list(c.request),      list(c.not_unit), list(c.opener), list(c.breaker),
+                list(c.content),  list(c.distribute),   list(c.time)};
   }();
   return table;
 }
@@ -142,8 +146,10 @@ std::size_t place_list_end(std::string_view s, std::size_t k, std::size_t e) {
   return 0;
 }
 
-// Bounds the look-ahead from a clause start (keeps the rule linear): a name
-// list longer than this is a description, not a subject.
+// Bounds the look-ahead for one name of a list (keeps the rule linear): a
+// name longer than this is a description, not a subject. The window opens
+// again after each 、, since a long 、-list of short names is still a list
+// (A会同B、C、…、Y等部门共同推进 names two dozen partners).
 constexpr int kWindowCodePoints = 48;
 
 // The end of a name list starting at `b`: the first position after an
@@ -156,7 +162,12 @@ std::size_t name_end(std::string_view s, std::size_t b, std::size_t e, bool at_c
   for (int n = 0; q < e && n <= kWindowCodePoints; ++n) {
     if (q > b && word_before(s, b, q, c.ends)) {
       if (word_at(s, q, e, c.veto)) return std::string_view::npos;
-      if (word_at(s, q, e, c.cue) || word_at(s, q, e, c.modal) || word_at(s, q, e, c.joint)) return q;
+      if (word_at(s, q, e, c.cue) || word_at(s, q, e, c.modal) || word_at(s, q, e, c.joint) ||
+          word_at(s, q, e, c.co_cue))
+        return q;
+      // 会同A、B共同推进: 共同 closes a partner list, never a subject (单独或
+      // 联合相关单位共同举办 has none).
+      if (at_clause_end && word_at(s, q, e, c.partners_end)) return q;
       // A bare 等 closes the list (科技部、农业农村部等要…); the split drops it.
       if (s.compare(q, kEtc.size(), kEtc) == 0) {
         const std::size_t r = q + kEtc.size();
@@ -175,6 +186,7 @@ std::size_t name_end(std::string_view s, std::size_t b, std::size_t e, bool at_c
       }
     }
     if (is_open_quote(ch) || is_close_quote(ch) || is_clause_end(ch)) return std::string_view::npos;
+    if (ch == U'、') n = 0;
     q = k;
   }
   if (at_clause_end && q == e && q > b && word_before(s, b, q, c.ends)) return q;
@@ -269,7 +281,11 @@ std::vector<SubjectUnit> split_subject(std::string_view s, Range r) {
     } else if (!shared.empty()) {
       // 中医药等部门: the closing 等 goes with the distribution.
       std::string_view head = v.substr(0, v.size() - shared.size());
-      if (head.size() > kEtc.size()) cut_suffix_word(head, kEtc);
+      // 统计等市场监管领域有关部门: 等 closes the enumeration, what follows it
+      // only describes the class (统计部门). The last 等 is the closing one
+      // (高等教育等部门 keeps its 高等).
+      if (head.size() <= kEtc.size() || !cut_suffix_word(head, kEtc))
+        if (const std::size_t etc = head.rfind(kEtc); etc != std::string_view::npos && etc > 0) head = head.substr(0, etc);
       add(out, items[k], std::string(head) + std::string(shared));
     } else {
       split_on_and(s, items[k], out);
@@ -295,6 +311,13 @@ std::size_t skip_time(std::string_view s, std::size_t p, std::size_t e) {
   return q;
 }
 
+// The partner list after 会同, from `from` to a cue or the clause end `e`.
+void read_partners(std::string_view s, std::size_t from, std::size_t e, SubjectUnits& out) {
+  const std::size_t to = name_end(s, from, e, true);
+  if (to != std::string_view::npos)
+    for (auto& u : split_subject(s, {from, to})) out.co.push_back(std::move(u));
+}
+
 // One clause [b, e): its subject leads, its 会同 partners co-operate.
 void read_clause(std::string_view s, std::size_t b, std::size_t e, SubjectUnits& out) {
   const Cues& c = cues();
@@ -307,6 +330,12 @@ void read_clause(std::string_view s, std::size_t b, std::size_t e, SubjectUnits&
     request = true;
   }
   if (!request) {
+    // …，会同A、B共同推进: the partners of the sentence's subject, read in an
+    // earlier clause of the measure.
+    if (const std::size_t n = word_at(s, p, clause.end, c.joint); n && !out.lead.empty()) {
+      read_partners(s, p + n, clause.end, out);
+      return;
+    }
     if (word_at(s, p, clause.end, c.opener)) return;
     // A clause that opens with its verb has no subject (负责指导所属科研单位…),
     // unless the verb begins a name (组织部门研究…).
@@ -315,16 +344,14 @@ void read_clause(std::string_view s, std::size_t b, std::size_t e, SubjectUnits&
   }
   const std::size_t end = name_end(s, p, clause.end, false);
   if (end == std::string_view::npos) return;
-  for (auto& u : split_subject(s, {p, end})) out.lead.push_back(std::move(u));
+  std::size_t q = end + word_at(s, end, clause.end, c.modal);
+  // SUBJECT [要] [紧密] 配合: the subject co-operates, as 配合 says in a note.
+  const std::size_t manner = word_at(s, q, clause.end, c.manner);
+  const bool co_operates = word_at(s, q + manner, clause.end, c.co_cue) != 0;
+  for (auto& u : split_subject(s, {p, end})) (co_operates ? out.co : out.lead).push_back(std::move(u));
 
   // SUBJECT [要] 会同 PARTNERS …
-  std::size_t q = end + word_at(s, end, clause.end, c.modal);
-  if (const std::size_t n = word_at(s, q, clause.end, c.joint)) {
-    const std::size_t from = q + n;
-    const std::size_t to = name_end(s, from, clause.end, true);
-    if (to != std::string_view::npos)
-      for (auto& u : split_subject(s, {from, to})) out.co.push_back(std::move(u));
-  }
+  if (const std::size_t n = word_at(s, q, clause.end, c.joint)) read_partners(s, q + n, clause.end, out);
 }
 
 }  // namespace

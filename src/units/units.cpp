@@ -4,6 +4,7 @@
 // decides which notes belong to which measure and how far standing rules
 // reach. In a document with no note at all, the units are the subjects of
 // the measures' clauses (subjects.cpp).
+#include "deadlines/cues.hpp"
 #include "pipeline.hpp"
 #include "text/scan.hpp"
 #include "units/grammar.hpp"
@@ -227,6 +228,15 @@ struct Assigned {
   bool any_note = false;
 };
 
+// Nothing follows a label line in its measure but, at most, the plan's
+// closing paragraph (各县区、各部门要…, 本措施自印发之日起施行), which an outline
+// leaves in the last measure: the line still closes its chapter.
+bool only_closing_after(std::string_view s, std::size_t from, std::size_t to) {
+  std::size_t b = from;
+  while (b < to && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+  return b >= to || deadlines::opens_closing_paragraph(s.substr(0, to), b);
+}
+
 Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   const std::string_view s = doc.text.folded();
   std::vector<Found> found;
@@ -249,8 +259,7 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
       doc.diagnose("units.not_a_unit", Severity::warning, std::move(message), r.raw);
     }
   }
-  a.line_note_at_end = found.size() == 1 && found[0].label_line &&
-                       trim(view(s, {found[0].where.end, slot.range.end})).empty();
+  a.line_note_at_end = found.size() == 1 && found[0].label_line && only_closing_after(s, found[0].where.end, slot.range.end);
   // The standing default: implementing units of every measure that follows.
   if (!a.lead.empty() || !a.co.empty()) append(a.co, standing.defaults);
   else append(a.lead, standing.defaults);

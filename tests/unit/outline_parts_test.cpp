@@ -439,6 +439,35 @@ TEST(SharedNotes, SubItemsClosedByOneNoteLineBelongToTheirProject) {
   EXPECT_FALSE(plan.goals.empty()) << "行动目标 states the plan's goals";
 }
 
+TEST(SharedNotes, AClosingParagraphAfterTheLastChapterLineKeepsItShared) {
+  // The plan's closing paragraph, left in the last measure by the outline,
+  // follows the last chapter's label line: the line still covers its chapter.
+  const Plan plan = parse(
+      "云溪县稳定外贸措施\n"
+      "一、稳住进出口\n（一）支持自营进出口企业。对达到规模的企业给予奖励。\n"
+      "（二）支持跨境电商企业。对新设海外仓给予补助。\n"
+      "牵头单位：县商务局，责任单位：各乡镇人民政府\n"
+      "各乡镇、各部门要加强组织领导，抓好各项措施落实。\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(names(all[0]->lead_units), std::vector<std::string>{"县商务局"});
+  EXPECT_EQ(names(all[0]->co_units), std::vector<std::string>{"各乡镇人民政府"});
+}
+
+TEST(SharedNotes, ALineFollowedByMoreTaskTextIsNoChapterLine) {
+  // Negative: text after the label line that opens no closing paragraph is
+  // the measure's own: the line is that measure's note only.
+  const Plan plan = parse(
+      "云溪县稳定外贸措施\n"
+      "一、稳住进出口\n（一）支持自营进出口企业。对达到规模的企业给予奖励。\n"
+      "（二）支持跨境电商企业。对新设海外仓给予补助。\n"
+      "牵头单位：县商务局，责任单位：各乡镇人民政府\n"
+      "同时做好企业培训工作。\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0]->lead_units.empty());
+}
+
 TEST(SharedNotes, ItemsUnderAChapterWithOneClosingNoteStayTasks) {
   // Negative: no sibling carries a note of its own, so the items are the
   // tasks and the note line is shared by them (one note per chapter).
@@ -453,6 +482,52 @@ TEST(SharedNotes, ItemsUnderAChapterWithOneClosingNoteStayTasks) {
   EXPECT_EQ(all[0]->number, 1);
   EXPECT_EQ(all[1]->number, 2);
   EXPECT_EQ(names(all[3]->lead_units), std::vector<std::string>{"县自然资源局"});
+}
+
+// Each plan of a package closes with its own paragraph; its dates date that
+// plan, not its last measure (the same reading as the last measure of a
+// single plan, docs/deadlines.md "Closing paragraphs").
+const char* kPackageWithValidity =
+    "青川市人民政府关于印发稳住消费的一揽子措施及配套政策的通知\n"
+    "各区县人民政府，市政府各部门：\n"
+    "现将一揽子措施及配套政策印发给你们，请认真贯彻执行。\n"
+    "青川市人民政府\n2023年4月10日\n"
+    "一、1个总文件\n1.关于稳住消费的一揽子措施\n二、1个配套文件\n1.关于促进餐饮消费的两条措施\n"
+    "关于稳住消费的一揽子措施\n为稳住全市消费，制定以下措施。\n"
+    "一、扩大商品消费\n1.发放消费券。6月底前面向市民发放消费券。（市商务局负责）\n"
+    "2.开展促销活动。9月底前组织全市大型商场和连锁超市开展让利促销。（市商务局负责）\n"
+    "本措施有效期至2023年12月31日。\n"
+    "关于促进餐饮消费的两条措施\n"
+    "一、发放餐饮补贴。对新开门店给予一次性补贴。（市商务局负责）\n"
+    "二、延长营业时间。10月底前允许门店延时经营。（市城管局负责）\n";
+
+TEST(Parts, EachPlanOfAPackageClosesWithItsOwnDates) {
+  const Plan plan = parse(kPackageWithValidity);
+  ASSERT_EQ(plan.chapters.size(), 2u);
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 4u);
+  // The validity line after the first plan's last item is that plan's.
+  ASSERT_EQ(all[1]->dates.size(), 1u);
+  EXPECT_EQ(all[1]->dates[0].text, "9月底前");
+  EXPECT_TRUE(has_code(plan, "deadline.plan_level"));
+  // The other plan's last measure keeps its own deadline.
+  ASSERT_EQ(all[3]->dates.size(), 1u);
+  EXPECT_EQ(all[3]->dates[0].text, "10月底前");
+}
+
+TEST(Parts, AChapterOfOnePlanIsNoPlan) {
+  // In a single plan a chapter's last measure is no plan's end: a date in a
+  // line after its body stays the measure's.
+  const Plan plan = parse(
+      "青川市促进餐饮消费工作方案\n"
+      "一、补贴\n1.发放餐饮补贴。对新开门店给予一次性补贴。（市商务局负责）\n"
+      "2.开展美食节。组织各区县在重点商圈开展形式多样的美食活动。（市商务局负责）\n"
+      "本措施于2023年10月底前完成。\n"
+      "二、服务\n3.延长营业时间。允许门店延时经营。（市城管局负责）\n");
+  const auto all = all_measures(plan);
+  ASSERT_EQ(all.size(), 3u);
+  ASSERT_EQ(all[1]->dates.size(), 1u);
+  EXPECT_EQ(all[1]->dates[0].text, "2023年10月底前");
 }
 
 }  // namespace

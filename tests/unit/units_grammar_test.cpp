@@ -225,4 +225,28 @@ TEST(UnitStatementsNegatives, NeverYieldAUnit) {
   }
 }
 
+// A note closed by a role verb whose names mostly read as units is a note:
+// its units are read, and each name that is none is reported with its span,
+// never dropped with the whole note nor guessed into a unit.
+TEST(UnitNotes, AnUnknownNameInANoteIsReportedNotGuessed) {
+  const std::string text = "一、任务\n1.开展某项工作。（市商务局、市财政局、商贸运营方负责）\n";
+  const Plan plan = parse(text);
+  const Measure* first = numbered(plan, 1);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(test::names(first->lead_units), (std::vector<std::string>{"市商务局", "市财政局"}));
+  const std::size_t at = text.find("商贸运营方");
+  bool reported = false;
+  for (const auto& d : plan.diagnostics)
+    reported = reported || (d.code == "units.not_a_unit" && d.span.byte_start == at &&
+                            d.span.byte_end == at + std::string("商贸运营方").size());
+  EXPECT_TRUE(reported) << reading(plan);
+}
+
+TEST(UnitNotes, ABracketOfMostlyOtherNamesIsNoNote) {
+  const Plan plan = parse("一、任务\n1.开展某项工作。（展会活动、市商务局、演出项目负责）\n");
+  const Measure* first = numbered(plan, 1);
+  ASSERT_NE(first, nullptr);
+  EXPECT_TRUE(first->lead_units.empty()) << reading(plan);
+}
+
 }  // namespace

@@ -46,8 +46,33 @@ const Row kRows[] = {
     // 会同: lead and co.
     {"请人力资源社会保障部会同有关部门按照有关精神制定办法。", {"人力资源社会保障部"}, {"有关部门"}},
     {"国家卫生健康委要会同相关部门，加强指导和监督。", {"国家卫生健康委"}, {"相关部门"}},
+    // A long partner list, closed by 共同; a clause opening with 会同 names
+    // the partners of the subject read before it.
+    {"县住建局会同县发改委、县教育局、县公安局、县民政局、县财政局、县水务局、县交通局、县文旅局、县卫健委、县应急局等部门共同推进体检工作。",
+     {"县住建局"},
+     {"县发改委", "县教育局", "县公安局", "县民政局", "县财政局", "县水务局", "县交通局", "县文旅局", "县卫健委",
+      "县应急局等部门"}},
+    {"县应急局要统筹协调，会同各有关部门共同推进整治。", {"县应急局"}, {"各有关部门"}},
+    {"会同各有关部门共同推进整治。", {}, {}},  // no subject before it: no partners either
+    // 配合 after the subject: it co-operates, as in a note.
+    {"公安、民政等部门要密切配合。", {}, {"公安部门", "民政部门"}},
+    {"县卫健委配合做好排查。", {}, {"县卫健委"}},
+    {"县水务局要积极协助乡镇开展巡查。", {}, {"县水务局"}},
+    {"要密切配合，形成工作合力。", {}, {}},  // no subject
+    {"建立各方密切配合的工作机制。", {}, {}},  // a verb opens the clause
+    {"及时发现解决执法机关存在的问题。", {}, {}},  // an adverb opens the clause: no subject
+    {"县司法局要及时发现解决执法中的问题。", {"县司法局"}, {}},
+    {"鼓励企业单独或联合相关单位共同举办托育机构。", {}, {}},  // 共同 closes no subject
+    {"单独或联合相关单位共同举办托育机构。", {}, {}},
+    {"县商务局要会同县市场监管局等有关部门尽快开展专项检查。", {"县商务局"}, {"县市场监管局等有关部门"}},  // split later, as any unit list
+    {"县商务局要会同有关部门立即部署整治。", {"县商务局"}, {"有关部门"}},
+    {"尽快开展专项检查。", {}, {}},  // a time adverb closes no subject
     // Splitting and distribution.
     {"财政、发展改革、中医药等部门要建立协调推进机制。", {"财政部门", "发展改革部门", "中医药部门"}, {}},
+    // 等 closes the enumeration; the words after it only describe the class.
+    {"财政、审计、统计等经济监督领域有关部门要加强协同。", {"财政部门", "审计部门", "统计部门"}, {}},
+    {"财政、高等教育等部门要加强协同。", {"财政部门", "高等教育部门"}, {}},  // the closing 等, not 高等
+    {"财政、高等教育等领域有关部门要加强协同。", {"财政部门", "高等教育部门"}, {}},
     {"财政和医保部门结合绩效考核结果，调整完善政策。", {"财政部门", "医保部门"}, {}},
     {"科技部、财政部和相关科技项目管理部门要分别修订办法。", {"科技部", "财政部", "相关科技项目管理部门"}, {}},
     {"各地区、各部门和各单位都要制定具体的实施办法。", {"各地区", "各部门", "各单位"}, {}},
@@ -156,6 +181,20 @@ TEST(SubjectRule, LinearOnHostileInput) {
   const std::string doc = "一、任务\n（一）做甲。" + body + "\n（二）" + body + "，" + body + "\n";
   const Plan plan = parse(doc);  // growth is the doubling benchmark's job
   EXPECT_EQ(plan.chapters.at(0).measures.size(), 2u);
+}
+
+TEST(SubjectRule, LinearOnAnEndlessPartnerList) {
+  // The window opens again after each 、: a partner list of any length is
+  // read in one pass, and so is a list of separators alone.
+  std::string partners;
+  for (int i = 0; i < 40000; ++i) partners += "县发改委、";
+  std::string separators(120000, ' ');
+  for (std::size_t i = 0; i < separators.size(); i += 3) separators.replace(i, 3, "、");
+  const std::string doc = "一、任务\n（一）做甲。县住建局会同" + partners + "县财政局共同推进。\n（二）做乙。县住建局会同" +
+                          separators + "共同推进。\n";
+  const Plan plan = parse(doc);  // growth is the doubling benchmark's job
+  ASSERT_EQ(plan.chapters.at(0).measures.size(), 2u);
+  EXPECT_EQ(plan.chapters.at(0).measures[0].lead_units.size(), 1u);
 }
 
 }  // namespace
