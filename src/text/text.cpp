@@ -549,12 +549,12 @@ inline bool ascii_alnum(unsigned char x) noexcept {
 // Runs of other bytes are copied whole: a character before a space is an
 // ASCII alphanumeric exactly when the last byte copied is one (the last byte
 // of a longer character is above 0x7F).
-std::string join_title(std::string_view s) {
+std::string join_title_prefix(std::string_view s, std::size_t limit) {
   std::string out;
-  out.reserve(s.size());
+  out.reserve(std::min(s.size(), limit));
   bool pending_space = false;
   std::size_t i = 0;
-  while (i < s.size()) {
+  while (i < s.size() && out.size() < limit) {
     if (const std::size_t space = title_space_at(s, i)) {
       pending_space = !out.empty();
       i += space;
@@ -565,12 +565,15 @@ std::string join_title(std::string_view s) {
         out.push_back(' ');
       pending_space = false;
     }
+    // A caller that asks for the opening only is not made to read the line.
+    const std::size_t wanted = limit - std::min(limit, out.size());
+    const std::size_t stop = wanted < s.size() - i ? i + wanted : s.size();
     std::size_t j = i + 1;
-    while (j < s.size() && !title_space_at(s, j)) {
+    while (j < stop && !title_space_at(s, j)) {
       ++j;
       // 8 bytes at once while none of them can begin a space: none is at
       // most ' ' (the ASCII spaces) or E3 (U+3000) or C2 (U+00A0).
-      while (s.size() - j >= 8) {
+      while (stop - j >= 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + j, 8);
         if (has_byte_below(w, 0x21) || has_byte(w, 0xE3) || has_byte(w, 0xC2)) break;
@@ -580,7 +583,10 @@ std::string join_title(std::string_view s) {
     out.append(s, i, j - i);
     i = j;
   }
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
+
+std::string join_title(std::string_view s) { return join_title_prefix(s, std::string::npos); }
 
 }  // namespace taizhang::detail
