@@ -68,7 +68,8 @@ struct PendingMeasure {
 
 class SemanticView {
  public:
-  SemanticView(Draft& d, const Tree& t) : d_(d), t_(t), plan_(d.doc.plan), kinds_(t.nodes.size(), NodeKind::other) {}
+  SemanticView(Draft& d, const Tree& t)
+      : d_(d), t_(t), plan_(d.doc.plan), kinds_(t.nodes.size(), NodeKind::other), ends_(subtree_ends()) {}
 
   void run() {
     collect_preamble();
@@ -82,6 +83,37 @@ class SemanticView {
 
  private:
   // ---- text of a node ----
+
+  // Where each node's text ends: the end of the last line of its subtree
+  // (what node_range gives), for every node in one pass from the leaves up.
+  // node_range per node collects and sorts its whole subtree, so a chapter's
+  // lines were read again for each heading above them.
+  std::vector<std::size_t> subtree_ends() const {
+    std::vector<int> preorder;  // parents before their children
+    preorder.reserve(t_.nodes.size());
+    std::vector<int> todo;
+    for (std::size_t id = 0; id < t_.nodes.size(); ++id)
+      if (t_.nodes[id].parent < 0) todo.push_back(static_cast<int>(id));
+    while (!todo.empty()) {
+      const int k = todo.back();
+      todo.pop_back();
+      preorder.push_back(k);
+      for (int c : t_.nodes[k].children) todo.push_back(c);
+    }
+    std::vector<std::size_t> end(t_.nodes.size(), 0);
+    for (auto it = preorder.rbegin(); it != preorder.rend(); ++it) {
+      const Node& nd = t_.nodes[*it];
+      // (The root has no heading line; an empty text has no line at all.)
+      std::size_t e = nd.line < d_.lines.size() ? d_.lines[nd.line].r.end : 0;
+      for (std::size_t i : nd.body) e = std::max(e, d_.lines[i].r.end);
+      for (int c : nd.children) e = std::max(e, end[c]);
+      end[*it] = e;
+    }
+    return end;
+  }
+
+  // The node's extent: from its heading line to the end of its subtree.
+  Range extent(int id) const { return {d_.lines[t_.nodes[id].line].r.begin, ends_[id]}; }
 
   // Title: the heading line's text after the marker, or the first body line
   // when the marker stands alone ("（三）\n合理用药"); up to the first 。.
@@ -188,7 +220,7 @@ class SemanticView {
     out.number = nd.number;
     out.marker = marker_text(nd);
     out.title = title_text(nd);
-    const Range r = node_range(d_, t_, c);
+    const Range r = extent(c);
     out.span = d_.text.span(r.begin, r.end);
     return out;
   }
@@ -377,7 +409,7 @@ class SemanticView {
     if (id != 0) {
       o.marker = marker_text(nd);
       o.title = title_text(nd);
-      const Range r = node_range(d_, t_, id);
+      const Range r = extent(id);
       o.span = d_.text.span(r.begin, r.end);
     } else {
       o.span = d_.text.span(0, d_.s.size());
@@ -437,6 +469,7 @@ class SemanticView {
   const Tree& t_;
   Plan& plan_;
   std::vector<NodeKind> kinds_;
+  std::vector<std::size_t> ends_;  // subtree_ends()
   std::vector<PendingMeasure> pending_;
   std::size_t measure_count_ = 0;
   std::size_t part_ = 0;  // the part being walked (0 outside parts)
