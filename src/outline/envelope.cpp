@@ -67,11 +67,24 @@ const ChromeRules& chrome_rules() {
   return rules;
 }
 
+// Can `s` hold a character that join_title drops (an ASCII space or control
+// character, U+3000 which starts with E3, U+00A0 which starts with C2)? When
+// not, the joined opening is the line's own opening, already tested.
+bool may_hold_title_space(std::string_view s) {
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b <= ' ' || b == 0xE3 || b == 0xC2) return true;
+  }
+  return false;
+}
+
 bool is_chrome_line(std::string_view line) {
   const ChromeRules& rules = chrome_rules();
   // A prefix holds on the line as it is or on its title joined (发 布 时 间):
   // only the joined opening is built, never the whole line.
-  if (rules.opened_by_prefix(line) || rules.opened_by_prefix(join_title_prefix(line, rules.longest_prefix)))
+  if (rules.opened_by_prefix(line)) return true;
+  if (may_hold_title_space(line.substr(0, rules.longest_prefix)) &&
+      rules.opened_by_prefix(join_title_prefix(line, rules.longest_prefix)))
     return true;
   for (const std::string& e : rules.exact)
     if (line == e) return true;
