@@ -358,6 +358,7 @@ class SemanticView {
     std::vector<Measure>& list = list_of(at);
     list.push_back(std::move(m));
     p.index = list.size() - 1;
+    if (nd) measure_of_node_[static_cast<std::size_t>(nd - t_.nodes.data())] = pending_.size();
     pending_.push_back(std::move(p));
   }
 
@@ -380,6 +381,7 @@ class SemanticView {
            : at.section == SIZE_MAX ? plan_.chapters[at.chapter].measures
                                     : plan_.chapters[at.chapter].sections[at.section].measures;
   }
+  const std::vector<Measure>& list_of(Place at) const { return const_cast<SemanticView*>(this)->list_of(at); }
 
   // Numbering checks among siblings: gaps and duplicates.
   void check_numbering(const Node& parent) {
@@ -410,7 +412,17 @@ class SemanticView {
     o.style = nd.style;
     o.number = nd.number;
     o.kind = kinds_[id];
-    if (id != 0) {
+    if (const std::size_t k = measure_of_node_[id]; k != SIZE_MAX) {
+      // A measure's node: its marker and title are the measure's, and so is
+      // its span when the measure reaches exactly as far as the node (a
+      // leaf); they were read from the text once, in add_measure.
+      const PendingMeasure& p = pending_[k];
+      const Measure& m = list_of(p.place)[p.index];
+      o.marker = m.marker;
+      o.title = m.title;
+      const Range r = extent(id);
+      o.span = r.begin == p.range.begin && r.end == p.range.end ? m.span : d_.text.span(r.begin, r.end);
+    } else if (id != 0) {
       o.marker = marker_text(nd);
       o.title = title_text(nd);
       const Range r = extent(id);
@@ -474,6 +486,8 @@ class SemanticView {
   Plan& plan_;
   std::vector<NodeKind> kinds_;
   std::vector<std::size_t> ends_;  // subtree_ends()
+  // The pending_ entry of each node that became a measure, else SIZE_MAX.
+  std::vector<std::size_t> measure_of_node_ = std::vector<std::size_t>(t_.nodes.size(), SIZE_MAX);
   std::vector<PendingMeasure> pending_;
   std::size_t measure_count_ = 0;
   std::size_t part_ = 0;  // the part being walked (0 outside parts)
