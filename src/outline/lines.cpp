@@ -137,6 +137,17 @@ struct QuietSteps {
 constexpr QuietSteps kQuiet;
 
 void split_running_text_into(std::string_view s, Range line, bool running, std::vector<Range>& parts);
+
+// Can classify_heading find a marker at s[i]? Only where 第, '(', a circled
+// number, an Arabic digit or a Chinese numeral starts: most sentence ends are
+// followed by none of them, and the test is far cheaper than the reading.
+bool may_open_heading(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return b == '(' || is_ascii_digit(b);
+  std::size_t k = i;
+  const char32_t c = next_cp(s, k);
+  return c == U'第' || (c >= U'①' && c <= U'⑳') || cn_digit(c) >= 0 || c == U'十' || c == U'百' || c == U'千';
+}
 }  // namespace
 
 std::vector<Range> split_running_text(std::string_view s, Range line, bool running) {
@@ -171,7 +182,7 @@ void split_running_text_into(std::string_view s, Range line, bool running, std::
       if (i >= line.end) break;
     }
     const bool title_end = running && in_title && depth == 0 && i > title_begin && i - begin <= han_bytes(24);
-    if ((after_end || title_end) && depth == 0 && i > begin) {
+    if ((after_end || title_end) && depth == 0 && i > begin && may_open_heading(s, i)) {
       VLine at;
       at.r = {i, line.end};
       classify_heading(s, at);

@@ -351,8 +351,10 @@ class SemanticView {
     // Title: the heading's own text up to its first 。, else the first line.
     const Range t = nd ? title_range(*nd) : first_sentence(d_.lines[body_lines.front()].r);
     m.title = join_title(d_.original(t));
-    m.text = d_.original(p.range);
+    // The span's bytes are those of original(p.range): one reading of the
+    // offset map for both.
     m.span = d_.text.span(p.range.begin, p.range.end);
+    m.text = d_.text.original().substr(m.span.byte_start, m.span.byte_end - m.span.byte_start);
     m.id = std::move(id);
     ++measure_count_;
     std::vector<Measure>& list = list_of(at);
