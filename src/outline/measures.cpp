@@ -92,7 +92,7 @@ class SemanticView {
   // (what node_range gives), for every node in one pass from the leaves up.
   // node_range per node collects and sorts its whole subtree, so a chapter's
   // lines were read again for each heading above them.
-  std::vector<std::size_t> subtree_ends() const {
+  std::vector<std::uint32_t> subtree_ends() const {
     std::vector<int> preorder;  // parents before their children
     preorder.reserve(t_.nodes.size());
     std::vector<int> todo;
@@ -104,14 +104,14 @@ class SemanticView {
       preorder.push_back(k);
       for (int c : t_.nodes[k].children) todo.push_back(c);
     }
-    std::vector<std::size_t> end(t_.nodes.size(), 0);
+    std::vector<std::uint32_t> end(t_.nodes.size(), 0);
     for (auto it = preorder.rbegin(); it != preorder.rend(); ++it) {
       const Node& nd = t_.nodes[*it];
       // (The root has no heading line; an empty text has no line at all.)
       std::size_t e = nd.line < d_.lines.size() ? d_.lines[nd.line].r.end : 0;
       for (std::size_t i : nd.body) e = std::max(e, d_.lines[i].r.end);
-      for (int c : nd.children) e = std::max(e, end[c]);
-      end[*it] = e;
+      for (int c : nd.children) e = std::max<std::size_t>(e, end[c]);
+      end[*it] = static_cast<std::uint32_t>(e);  // the text is below 4 GiB (Text::Text)
     }
     return end;
   }
@@ -360,7 +360,7 @@ class SemanticView {
     std::vector<Measure>& list = list_of(at);
     list.push_back(std::move(m));
     p.index = list.size() - 1;
-    if (nd) measure_of_node_[static_cast<std::size_t>(nd - t_.nodes.data())] = pending_.size();
+    if (nd) measure_of_node_[static_cast<std::size_t>(nd - t_.nodes.data())] = static_cast<std::uint32_t>(pending_.size());
     pending_.push_back(std::move(p));
   }
 
@@ -414,7 +414,7 @@ class SemanticView {
     o.style = nd.style;
     o.number = nd.number;
     o.kind = kinds_[id];
-    if (const std::size_t k = measure_of_node_[id]; k != SIZE_MAX) {
+    if (const std::uint32_t k = measure_of_node_[id]; k != kNoMeasure) {
       // A measure's node: its marker and title are the measure's, and so is
       // its span when the measure reaches exactly as far as the node (a
       // leaf); they were read from the text once, in add_measure.
@@ -487,9 +487,11 @@ class SemanticView {
   const Tree& t_;
   Plan& plan_;
   std::vector<NodeKind> kinds_;
-  std::vector<std::size_t> ends_;  // subtree_ends()
-  // The pending_ entry of each node that became a measure, else SIZE_MAX.
-  std::vector<std::size_t> measure_of_node_ = std::vector<std::size_t>(t_.nodes.size(), SIZE_MAX);
+  // Four bytes per node each: the parse's peak is reached while they live.
+  std::vector<std::uint32_t> ends_;  // subtree_ends()
+  // The pending_ entry of each node that became a measure, else kNoMeasure.
+  static constexpr std::uint32_t kNoMeasure = UINT32_MAX;
+  std::vector<std::uint32_t> measure_of_node_ = std::vector<std::uint32_t>(t_.nodes.size(), kNoMeasure);
   std::vector<PendingMeasure> pending_;
   std::size_t measure_count_ = 0;
   std::size_t part_ = 0;  // the part being walked (0 outside parts)
