@@ -432,11 +432,12 @@ class LineSplitter {
     return i;
   }
 
-  // The raw line index just after folded offset `end`.
+  // The raw line index just after folded offset `end`. The lines start in
+  // increasing order: a binary search, not a count from the first line for
+  // every table that ends inside a row.
   std::size_t rewind_to(std::size_t end) const {
-    std::size_t k = 0;
-    while (k < raw_.size() && raw_[k].begin < end) ++k;
-    return k;
+    const auto k = std::partition_point(raw_.begin(), raw_.end(), [end](const Range& r) { return r.begin < end; });
+    return static_cast<std::size_t>(k - raw_.begin());
   }
 
   // ---- classification ----
