@@ -11,6 +11,8 @@
 #include "taizhang_data/envelope_words.inc"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <string>
 
 namespace taizhang::detail {
@@ -25,45 +27,70 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // ---- data tables ---------------------------------------------------------
 
-struct ChromeRule {
-  enum Kind { prefix, exact, contains } kind;
-  std::string text;
+// The rules of chrome.tsv. A line is chrome when any rule holds, so their
+// order does not matter: the prefixes are bucketed by their first byte, and
+// a line is compared only with the few that open as it does (not all 43).
+struct ChromeRules {
+  std::array<std::vector<std::string>, 256> prefixes;
+  std::vector<std::string> exact, contained;
+  bool empty_prefix = false;      // a prefix rule of no text: every line
+  std::size_t longest_prefix = 0;  // bytes: of the joined title to compare
+
+  bool opened_by_prefix(std::string_view line) const {
+    if (empty_prefix) return true;
+    if (line.empty()) return false;
+    for (const std::string& p : prefixes[static_cast<unsigned char>(line.front())])
+      if (line.size() >= p.size() && std::memcmp(line.data(), p.data(), p.size()) == 0) return true;
+    return false;
+  }
 };
 
-
-const std::vector<ChromeRule>& chrome_rules() {
-  static const std::vector<ChromeRule> rules = [] {
-    std::vector<ChromeRule> r;
+const ChromeRules& chrome_rules() {
+  static const ChromeRules rules = [] {
+    ChromeRules r;
     for (const auto& row : tsv_rows(data::chrome)) {
       if (row.size() < 2) continue;
       const std::string_view kind = row[0];
       std::string text(row[1]);
-      if (kind == "prefix") r.push_back({ChromeRule::prefix, text});
-      else if (kind == "exact") r.push_back({ChromeRule::exact, text});
-      else if (kind == "contains") r.push_back({ChromeRule::contains, text});
+      if (kind == "prefix") {
+        r.longest_prefix = std::max(r.longest_prefix, text.size());
+        if (text.empty()) r.empty_prefix = true;
+        else r.prefixes[static_cast<unsigned char>(text.front())].push_back(std::move(text));
+      } else if (kind == "exact") {
+        r.exact.push_back(std::move(text));
+      } else if (kind == "contains") {
+        r.contained.push_back(std::move(text));
+      }
     }
     return r;
   }();
   return rules;
 }
 
-bool is_chrome_line(std::string_view line) {
-  const std::string joined = join_title(line);
-  for (const auto& rule : chrome_rules()) {
-    switch (rule.kind) {
-      case ChromeRule::prefix:
-        if (line.substr(0, rule.text.size()) == rule.text ||
-            std::string_view(joined).substr(0, rule.text.size()) == rule.text)
-          return true;
-        break;
-      case ChromeRule::exact:
-        if (line == rule.text) return true;
-        break;
-      case ChromeRule::contains:
-        if (line.size() <= 120 && line.find(rule.text) != std::string_view::npos) return true;
-        break;
-    }
+// Can `s` hold a character that join_title drops (an ASCII space or control
+// character, U+3000 which starts with E3, U+00A0 which starts with C2)? When
+// not, the joined opening is the line's own opening, already tested.
+bool may_hold_title_space(std::string_view s) {
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b <= ' ' || b == 0xE3 || b == 0xC2) return true;
   }
+  return false;
+}
+
+bool is_chrome_line(std::string_view line) {
+  const ChromeRules& rules = chrome_rules();
+  // A prefix holds on the line as it is or on its title joined (发 布 时 间):
+  // only the joined opening is built, never the whole line.
+  if (rules.opened_by_prefix(line)) return true;
+  if (may_hold_title_space(line.substr(0, rules.longest_prefix)) &&
+      rules.opened_by_prefix(join_title_prefix(line, rules.longest_prefix)))
+    return true;
+  for (const std::string& e : rules.exact)
+    if (line == e) return true;
+  if (line.size() <= 120)
+    for (const std::string& c : rules.contained)
+      if (line.find(c) != std::string_view::npos) return true;
   return false;
 }
 

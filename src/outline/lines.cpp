@@ -118,10 +118,47 @@ void classify_heading(std::string_view s, VLine& line) {
 
 namespace {
 bool own_rank_set(const VLine& own) { return own.kind == LineKind::heading; }
+
+// How far the scan of split_running_text may step over the character whose
+// first byte is b without looking at it, while no sentence has just ended:
+// its length, or 0 for the characters that open or close a bracket or end
+// a sentence (the folded text has ASCII for the full-width forms; 。【】〔〕《》
+// start with E3, “” with E2, and the unfolded full-width forms with EF).
+// Most of a line is Han characters, which this skips three bytes at a time
+// instead of decoding each and comparing it with sixteen punctuation marks.
+struct QuietSteps {
+  unsigned char step[256];
+  constexpr QuietSteps() : step{} {
+    for (int b = 0; b < 256; ++b) step[b] = b < 0x80 ? 1 : b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    for (unsigned char b : {'(', ')', '[', ']', ';', ':', '!', '?'}) step[b] = 0;
+    for (int b : {0xE2, 0xE3, 0xEF}) step[b] = 0;
+  }
+};
+constexpr QuietSteps kQuiet;
+
+void split_running_text_into(std::string_view s, Range line, bool running, std::vector<Range>& parts);
+
+// Can classify_heading find a marker at s[i]? Only where 第, '(', a circled
+// number, an Arabic digit or a Chinese numeral starts: most sentence ends are
+// followed by none of them, and the test is far cheaper than the reading.
+bool may_open_heading(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return b == '(' || is_ascii_digit(b);
+  std::size_t k = i;
+  const char32_t c = next_cp(s, k);
+  return c == U'第' || (c >= U'①' && c <= U'⑳') || cn_digit(c) >= 0 || c == U'十' || c == U'百' || c == U'千';
+}
 }  // namespace
 
 std::vector<Range> split_running_text(std::string_view s, Range line, bool running) {
   std::vector<Range> parts;
+  split_running_text_into(s, line, running, parts);
+  return parts;
+}
+
+namespace {
+
+void split_running_text_into(std::string_view s, Range line, bool running, std::vector<Range>& parts) {
   std::size_t begin = line.begin;
   std::optional<int> last[10];  // last number cut at, per style rank
   VLine own;
@@ -138,8 +175,14 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
   // The title starts after the part's own marker: "11." is not "1" + "1.".
   std::size_t title_begin = own.kind == LineKind::heading ? own.marker.end : line.begin;
   for (std::size_t i = line.begin; i < line.end;) {
+    if (!after_end && !(running && in_title)) {
+      // Nothing can cut before the next bracket or sentence end.
+      while (i < line.end && kQuiet.step[static_cast<unsigned char>(s[i])] != 0)
+        i += kQuiet.step[static_cast<unsigned char>(s[i])];
+      if (i >= line.end) break;
+    }
     const bool title_end = running && in_title && depth == 0 && i > title_begin && i - begin <= han_bytes(24);
-    if ((after_end || title_end) && depth == 0 && i > begin) {
+    if ((after_end || title_end) && depth == 0 && i > begin && may_open_heading(s, i)) {
       VLine at;
       at.r = {i, line.end};
       classify_heading(s, at);
@@ -180,8 +223,9 @@ std::vector<Range> split_running_text(std::string_view s, Range line, bool runni
     i = k;
   }
   parts.push_back(trim_range(s, {begin, line.end}));
-  return parts;
 }
+
+}  // namespace
 
 namespace {
 
@@ -247,7 +291,9 @@ class LineSplitter {
   }
 
   void push_text(Range r) {
-    for (const Range& part : split_running_text(s_, r, running_)) push(part, Column::none);
+    parts_.clear();  // reused: one allocation for the document, not one per line
+    split_running_text_into(s_, r, running_, parts_);
+    for (const Range& part : parts_) push(part, Column::none);
   }
 
   void push(Range r, Column c, bool sub_row = false) {
@@ -268,9 +314,11 @@ class LineSplitter {
 
   // "序号 | …", "| 序号 | …", "序 号": the header row of a task table.
   bool is_table_header(Range r) const {
-    std::string h = join_title(view(s_, r));
-    if (!h.empty() && h.front() == '|') h.erase(0, 1);
-    return h.rfind("序号", 0) == 0;
+    // Only the title's opening counts: a '|' and 序号.
+    const std::string opening = join_title_prefix(view(s_, r), 1 + std::string_view("序号").size());
+    std::string_view h = opening;
+    if (!h.empty() && h.front() == '|') h.remove_prefix(1);
+    return h.starts_with("序号");
   }
 
   std::size_t read_table(std::size_t i) {
@@ -384,11 +432,12 @@ class LineSplitter {
     return i;
   }
 
-  // The raw line index just after folded offset `end`.
+  // The raw line index just after folded offset `end`. The lines start in
+  // increasing order: a binary search, not a count from the first line for
+  // every table that ends inside a row.
   std::size_t rewind_to(std::size_t end) const {
-    std::size_t k = 0;
-    while (k < raw_.size() && raw_[k].begin < end) ++k;
-    return k;
+    const auto k = std::partition_point(raw_.begin(), raw_.end(), [end](const Range& r) { return r.begin < end; });
+    return static_cast<std::size_t>(k - raw_.begin());
   }
 
   // ---- classification ----
@@ -420,6 +469,7 @@ class LineSplitter {
   std::string_view s_;
   std::vector<Range> raw_;
   std::vector<VLine> out_;
+  std::vector<Range> parts_;  // the pieces of the line at hand
   bool running_ = false;
 };
 

@@ -39,12 +39,16 @@ std::string_view heading_head(std::string_view title) {
 }
 
 bool is_non_measure_title(std::string_view title) {
-  const std::string head = join_title(heading_head(title));
+  const std::string joined = join_title(heading_head(title));
+  const std::string_view head = joined;
   for (const auto& t : non_measure_titles()) {
-    if (ends_with(head, t)) return true;
+    if (t.empty()) return true;  // (no such row: every title would end with it)
+    // The last (third) byte is compared before the rest: it tells most
+    // words apart, and a call of memcmp per word cost more than the test.
+    if (t.size() <= head.size() && t.back() == head.back() && ends_with(head, t)) return true;
     // Running text glues the title to its paragraph (总体要求坚持以…): a
     // heading word of four characters or more still opens it.
-    if (t.size() >= 12 && head.rfind(t, 0) == 0) return true;
+    if (t.size() >= 12 && t.size() <= head.size() && t[2] == head[2] && head.starts_with(t)) return true;
   }
   return false;
 }
@@ -68,7 +72,8 @@ struct PendingMeasure {
 
 class SemanticView {
  public:
-  SemanticView(Draft& d, const Tree& t) : d_(d), t_(t), plan_(d.doc.plan), kinds_(t.nodes.size(), NodeKind::other) {}
+  SemanticView(Draft& d, const Tree& t)
+      : d_(d), t_(t), plan_(d.doc.plan), kinds_(t.nodes.size(), NodeKind::other), ends_(subtree_ends()) {}
 
   void run() {
     collect_preamble();
@@ -82,6 +87,37 @@ class SemanticView {
 
  private:
   // ---- text of a node ----
+
+  // Where each node's text ends: the end of the last line of its subtree
+  // (what node_range gives), for every node in one pass from the leaves up.
+  // node_range per node collects and sorts its whole subtree, so a chapter's
+  // lines were read again for each heading above them.
+  std::vector<std::uint32_t> subtree_ends() const {
+    std::vector<int> preorder;  // parents before their children
+    preorder.reserve(t_.nodes.size());
+    std::vector<int> todo;
+    for (std::size_t id = 0; id < t_.nodes.size(); ++id)
+      if (t_.nodes[id].parent < 0) todo.push_back(static_cast<int>(id));
+    while (!todo.empty()) {
+      const int k = todo.back();
+      todo.pop_back();
+      preorder.push_back(k);
+      for (int c : t_.nodes[k].children) todo.push_back(c);
+    }
+    std::vector<std::uint32_t> end(t_.nodes.size(), 0);
+    for (auto it = preorder.rbegin(); it != preorder.rend(); ++it) {
+      const Node& nd = t_.nodes[*it];
+      // (The root has no heading line; an empty text has no line at all.)
+      std::size_t e = nd.line < d_.lines.size() ? d_.lines[nd.line].r.end : 0;
+      for (std::size_t i : nd.body) e = std::max(e, d_.lines[i].r.end);
+      for (int c : nd.children) e = std::max<std::size_t>(e, end[c]);
+      end[*it] = static_cast<std::uint32_t>(e);  // the text is below 4 GiB (Text::Text)
+    }
+    return end;
+  }
+
+  // The node's extent: from its heading line to the end of its subtree.
+  Range extent(int id) const { return {d_.lines[t_.nodes[id].line].r.begin, ends_[id]}; }
 
   // Title: the heading line's text after the marker, or the first body line
   // when the marker stands alone ("（三）\n合理用药"); up to the first 。.
@@ -188,7 +224,7 @@ class SemanticView {
     out.number = nd.number;
     out.marker = marker_text(nd);
     out.title = title_text(nd);
-    const Range r = node_range(d_, t_, c);
+    const Range r = extent(c);
     out.span = d_.text.span(r.begin, r.end);
     return out;
   }
@@ -315,13 +351,16 @@ class SemanticView {
     // Title: the heading's own text up to its first 。, else the first line.
     const Range t = nd ? title_range(*nd) : first_sentence(d_.lines[body_lines.front()].r);
     m.title = join_title(d_.original(t));
-    m.text = d_.original(p.range);
+    // The span's bytes are those of original(p.range): one reading of the
+    // offset map for both.
     m.span = d_.text.span(p.range.begin, p.range.end);
+    m.text = d_.text.original().substr(m.span.byte_start, m.span.byte_end - m.span.byte_start);
     m.id = std::move(id);
     ++measure_count_;
     std::vector<Measure>& list = list_of(at);
     list.push_back(std::move(m));
     p.index = list.size() - 1;
+    if (nd) measure_of_node_[static_cast<std::size_t>(nd - t_.nodes.data())] = static_cast<std::uint32_t>(pending_.size());
     pending_.push_back(std::move(p));
   }
 
@@ -344,6 +383,7 @@ class SemanticView {
            : at.section == SIZE_MAX ? plan_.chapters[at.chapter].measures
                                     : plan_.chapters[at.chapter].sections[at.section].measures;
   }
+  const std::vector<Measure>& list_of(Place at) const { return const_cast<SemanticView*>(this)->list_of(at); }
 
   // Numbering checks among siblings: gaps and duplicates.
   void check_numbering(const Node& parent) {
@@ -374,10 +414,20 @@ class SemanticView {
     o.style = nd.style;
     o.number = nd.number;
     o.kind = kinds_[id];
-    if (id != 0) {
+    if (const std::uint32_t k = measure_of_node_[id]; k != kNoMeasure) {
+      // A measure's node: its marker and title are the measure's, and so is
+      // its span when the measure reaches exactly as far as the node (a
+      // leaf); they were read from the text once, in add_measure.
+      const PendingMeasure& p = pending_[k];
+      const Measure& m = list_of(p.place)[p.index];
+      o.marker = m.marker;
+      o.title = m.title;
+      const Range r = extent(id);
+      o.span = r.begin == p.range.begin && r.end == p.range.end ? m.span : d_.text.span(r.begin, r.end);
+    } else if (id != 0) {
       o.marker = marker_text(nd);
       o.title = title_text(nd);
-      const Range r = node_range(d_, t_, id);
+      const Range r = extent(id);
       o.span = d_.text.span(r.begin, r.end);
     } else {
       o.span = d_.text.span(0, d_.s.size());
@@ -437,6 +487,11 @@ class SemanticView {
   const Tree& t_;
   Plan& plan_;
   std::vector<NodeKind> kinds_;
+  // Four bytes per node each: the parse's peak is reached while they live.
+  std::vector<std::uint32_t> ends_;  // subtree_ends()
+  // The pending_ entry of each node that became a measure, else kNoMeasure.
+  static constexpr std::uint32_t kNoMeasure = UINT32_MAX;
+  std::vector<std::uint32_t> measure_of_node_ = std::vector<std::uint32_t>(t_.nodes.size(), kNoMeasure);
   std::vector<PendingMeasure> pending_;
   std::size_t measure_count_ = 0;
   std::size_t part_ = 0;  // the part being walked (0 outside parts)

@@ -178,6 +178,9 @@ namespace {
 
 struct TaskSigns {
   std::vector<std::string> responsibility, deadline, list_intro;
+  // The same words, each list found in one pass over a line; `work` is a
+  // responsibility word or a due-date word.
+  WordSet responsibility_words, work_words, list_intro_words;
 };
 
 const TaskSigns& task_signs() {
@@ -188,15 +191,14 @@ const TaskSigns& task_signs() {
       (row[1] == "deadline" ? t.deadline : t.responsibility).emplace_back(trim(row[0]));
     }
     for (const auto& row : tsv_rows(data::list_intros)) t.list_intro.emplace_back(trim(row[0]));
+    std::vector<std::string> work = t.responsibility;
+    work.insert(work.end(), t.deadline.begin(), t.deadline.end());
+    t.responsibility_words = WordSet(t.responsibility);
+    t.work_words = WordSet(work);
+    t.list_intro_words = WordSet(t.list_intro);
     return t;
   }();
   return signs;
-}
-
-bool contains_any(std::string_view text, const std::vector<std::string>& words) {
-  for (const auto& w : words)
-    if (text.find(w) != std::string_view::npos) return true;
-  return false;
 }
 
 }  // namespace
@@ -205,7 +207,7 @@ bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines) {
   for (std::size_t i : lines) {
     if (d.lines[i].column != Column::none && d.lines[i].column != Column::task) return true;
     const std::string_view l = d.line(i);
-    if (contains_any(l, task_signs().responsibility) || contains_any(l, task_signs().deadline)) return true;
+    if (task_signs().work_words.found_in(l)) return true;
   }
   return false;
 }
@@ -232,7 +234,7 @@ bool introduces_list(const Draft& d, const Tree& t, int id) {
   const std::vector<std::size_t> own = own_lines(t, id);
   if (ends_with_colon(d.line(own.back()))) return true;
   const std::string_view title = d.view(d.lines[t.nodes[id].line].title);
-  return contains_any(title.substr(0, title.find("。")), task_signs().list_intro);
+  return task_signs().list_intro_words.found_in(title.substr(0, title.find("。")));
 }
 
 // Children that are only short leaves with no work of their own: criteria
@@ -260,7 +262,7 @@ bool children_are_enumeration(const Draft& d, const Tree& t, int id) {
 }
 
 bool names_responsibility(const Draft& d, std::size_t line) {
-  return d.lines[line].column != Column::none || contains_any(d.line(line), task_signs().responsibility);
+  return d.lines[line].column != Column::none || task_signs().responsibility_words.found_in(d.line(line));
 }
 
 }  // namespace
@@ -448,10 +450,14 @@ bool holds_note(const Draft& d, std::size_t line) {
   if (d.lines[line].column != Column::none) return true;
   const std::string_view l = d.line(line);
   if (units::names_a_label_field(l)) return true;
-  for (std::size_t open = l.find('('); open != std::string_view::npos; open = l.find('(', open + 1)) {
+  // Each ')' is tested once, from the first '(' before it: a bracket opened
+  // later and closed there holds only part of the same text. (Searching again
+  // from every '(' read "((((…)" once per '('.)
+  for (std::size_t open = l.find('('); open != std::string_view::npos;) {
     const std::size_t close = l.find(')', open);
     if (close == std::string_view::npos) break;
-    if (contains_any(l.substr(open, close + 1 - open), task_signs().responsibility)) return true;
+    if (task_signs().responsibility_words.found_in(l.substr(open, close + 1 - open))) return true;
+    open = l.find('(', close + 1);
   }
   return false;
 }

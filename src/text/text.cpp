@@ -66,6 +66,17 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
     }
     if (c >= 0xE1 && c != 0xED && c <= 0xEF && n - i >= 3 && continuation(p[i + 1]) && continuation(p[i + 2])) {
       i += 3;
+      // The Han characters after it, one load each: a lead E1–EF but ED
+      // and two continuation bytes (E0 and ED, whose second byte has a
+      // narrower range, and everything else take the checks above).
+      while (n - i >= 4) {
+        std::uint32_t w;
+        std::memcpy(&w, p + i, 4);
+        if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+        // Bits 0 and 13 of 0x2001: the low nibbles of E0 and ED.
+        if ((w & 0x00C0C0F0u) != 0x008080E0u || ((0x2001u >> (w & 0x0Fu)) & 1u) != 0) break;
+        i += 3;
+      }
       continue;
     }
     const std::size_t len = sequence_at(p, i, n);
@@ -112,7 +123,11 @@ constexpr std::u32string_view kSimplifiedOnly =
 constexpr char32_t kHanFirst = 0x4E00, kHanEnd = 0xA000;
 struct ScriptMarkers {
   std::bitset<kHanEnd - kHanFirst> either, traditional, simplified;  // either: one test for most characters
+  // The same per character in one byte, read once per Han character by
+  // fold: kTraditionalMark, kSimplifiedMark or 0 (never both).
+  std::vector<unsigned char> script;
 };
+constexpr unsigned char kTraditionalMark = 1, kSimplifiedMark = 2;
 const ScriptMarkers& script_markers() {
   static const ScriptMarkers markers = [] {
     ScriptMarkers m;
@@ -125,6 +140,9 @@ const ScriptMarkers& script_markers() {
     for (char32_t c : kSimplifiedOnly)
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.simplified.set(c - kHanFirst);
     m.either = m.traditional | m.simplified;
+    m.script.assign(kHanEnd - kHanFirst, 0);
+    for (std::size_t k = 0; k < m.script.size(); ++k)
+      m.script[k] = m.traditional[k] ? kTraditionalMark : m.simplified[k] ? kSimplifiedMark : 0;
     return m;
   }();
   return markers;
@@ -182,10 +200,25 @@ bool Text::fold(std::size_t i, bool detect_traditional) {
   std::size_t o = 0, next_checkpoint = 0;
   std::size_t trad = 0, simp = 0;
   const ScriptMarkers* markers = detect_traditional ? &script_markers() : nullptr;
+  const unsigned char* script = markers ? markers->script.data() : nullptr;
   while (i < n) {
     const unsigned char c = p[i];
     const std::size_t o0 = o, i0 = i;
-    if (c < 0x80) {
+    if (c >= 0xE4 && c <= 0xE9) {
+      // U+4000–U+9FFF, most of a plan's text: never folded, only counted
+      // for the script (a byte per character, no code point range tests).
+      if (script) {
+        const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+        if (cp >= kHanFirst) {
+          const unsigned char mark = script[cp - kHanFirst];
+          trad += mark & kTraditionalMark;
+          simp += mark >> 1;
+        }
+      }
+      std::memcpy(out + o, p + i, 3);
+      o += 3;
+      i += 3;
+    } else if (c < 0x80) {
       if (c == '\r') {
         out[o++] = '\n';
         i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
@@ -549,12 +582,12 @@ inline bool ascii_alnum(unsigned char x) noexcept {
 // Runs of other bytes are copied whole: a character before a space is an
 // ASCII alphanumeric exactly when the last byte copied is one (the last byte
 // of a longer character is above 0x7F).
-std::string join_title(std::string_view s) {
+std::string join_title_prefix(std::string_view s, std::size_t limit) {
   std::string out;
-  out.reserve(s.size());
+  out.reserve(std::min(s.size(), limit));
   bool pending_space = false;
   std::size_t i = 0;
-  while (i < s.size()) {
+  while (i < s.size() && out.size() < limit) {
     if (const std::size_t space = title_space_at(s, i)) {
       pending_space = !out.empty();
       i += space;
@@ -565,12 +598,15 @@ std::string join_title(std::string_view s) {
         out.push_back(' ');
       pending_space = false;
     }
+    // A caller that asks for the opening only is not made to read the line.
+    const std::size_t wanted = limit - std::min(limit, out.size());
+    const std::size_t stop = wanted < s.size() - i ? i + wanted : s.size();
     std::size_t j = i + 1;
-    while (j < s.size() && !title_space_at(s, j)) {
+    while (j < stop && !title_space_at(s, j)) {
       ++j;
       // 8 bytes at once while none of them can begin a space: none is at
       // most ' ' (the ASCII spaces) or E3 (U+3000) or C2 (U+00A0).
-      while (s.size() - j >= 8) {
+      while (stop - j >= 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + j, 8);
         if (has_byte_below(w, 0x21) || has_byte(w, 0xE3) || has_byte(w, 0xC2)) break;
@@ -580,7 +616,10 @@ std::string join_title(std::string_view s) {
     out.append(s, i, j - i);
     i = j;
   }
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
+
+std::string join_title(std::string_view s) { return join_title_prefix(s, std::string::npos); }
 
 }  // namespace taizhang::detail

@@ -110,6 +110,10 @@ void append_utf8(std::string& out, char32_t cp);
 // words: "通 知"), but keeps a space between two ASCII words.
 std::string join_title(std::string_view s);
 
+// The first `limit` bytes of join_title(s), reading `s` only as far as they
+// need: what a test of a title's opening word asks for (序号, 发布时间).
+std::string join_title_prefix(std::string_view s, std::size_t limit);
+
 // Trims ASCII whitespace and ideographic spaces at both ends.
 std::string_view trim(std::string_view s) noexcept;
 

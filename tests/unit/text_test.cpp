@@ -317,6 +317,45 @@ TEST(JoinTitle, AgreesWithTheCharacterByCharacterDefinition) {
   }
 }
 
+// join_title_prefix stops reading once it has its n bytes: it gives the
+// opening of the whole joined title, for every n.
+TEST(JoinTitle, PrefixIsTheOpeningOfTheWholeTitle) {
+  using taizhang::detail::join_title;
+  using taizhang::detail::join_title_prefix;
+  const std::string pieces[] = {"序", "号", "|", "5", "G", "a", " ", "\t", "\n", "\xE3\x80\x80", "\xC2\xA0", "、", "😀", "(",
+                                "发布时间"};
+  std::mt19937 rng(13);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (std::size_t n = rng() % 24; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    const std::string whole = join_title(s);
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{rng() % 40}, std::string::npos})
+      ASSERT_EQ(join_title_prefix(s, n), whole.substr(0, n)) << s << " n=" << n;
+  }
+}
+
+// WordSet answers what one `find` per word answers, on views cut anywhere
+// (inside a character too) and with words of one, two and more bytes.
+TEST(WordSet, AgreesWithOneFindPerWord) {
+  const std::vector<std::string> words = {"牵头", "责任单位", "月底前", "负责)", "a", "é", "1.", "年底前", "牵"};
+  const std::string pieces[] = {"牵", "头", "责", "任", "单", "位", "月", "底", "前", "负", "年", ")", "a", "é", "1",
+                                ".", "😀", " ", "中"};
+  std::mt19937 rng(17);
+  for (int k = 0; k < 3000; ++k) {
+    std::vector<std::string> chosen;
+    for (const auto& w : words)
+      if (rng() % 2) chosen.push_back(w);
+    const taizhang::detail::WordSet set(chosen);
+    std::string s;
+    for (std::size_t n = rng() % 30; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    const std::size_t b = s.empty() ? 0 : rng() % s.size();
+    const std::string_view v = std::string_view(s).substr(b, rng() % (s.size() - b + 1));
+    bool any = false;
+    for (const auto& w : chosen) any = any || v.find(w) != std::string_view::npos;
+    ASSERT_EQ(set.found_in(v), any) << v;
+  }
+}
+
 // Rule tables: comments, blank lines and `# general:` explanations
 // (docs/design.md, "Rules as data") are skipped; fields keep their text.
 TEST(Tsv, SkipsCommentsAndExplanations) {
