@@ -421,6 +421,9 @@ std::vector<std::size_t> head_cuts(std::string_view v) {
   std::vector<std::size_t> cuts;
   const std::size_t window = std::min<std::size_t>(v.size(), 400);
   for (std::size_t i = 0; i < window; ++i) {
+    // Only a bracket opens a number: '[', '(' or a CJK bracket (〔【, lead byte E3).
+    const auto lead = static_cast<unsigned char>(v[i]);
+    if (lead != '[' && lead != '(' && lead != 0xE3) continue;
     const std::size_t end = doc_number_end(v, i);
     if (end == 0) continue;
     // The agency is the Han characters before the bracket; the title ends
