@@ -41,6 +41,7 @@ struct Tables {
   WordList first, scope, intro, remark;
   WordList org, bare, whole, weak, endings;                // name endings (weak ⊂ org; endings = org ∪ bare ∪ whole)
   WordList prefixes, not_prefixes, own_place, inherits;    // prefixes longest first
+  WordList central;           // `central`: 国家, 国务院, 中央 … open a central body's name
   std::u32string levels;      // the one-character prefixes: 省 市 区 县 州 旗 盟 镇 乡
   std::u32string governed;    // `government`: 省 市 区 县 旗 镇 乡
   WordList collective_anywhere, collective_start;  // collective_words.tsv
@@ -77,7 +78,7 @@ RoleWords role_words(std::string_view table) {
 
 // The tables' words by list, before they are indexed.
 struct Rows {
-  Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits;
+  Words first, scope, intro, remark, org, bare, whole, weak, prefixes, not_prefixes, own_place, inherits, central;
   Words collective_anywhere, collective_start, openers;
 };
 
@@ -94,6 +95,7 @@ void read_level_row(Tables& t, Rows& rows, std::string_view word, std::string_vi
   (kind == "prefix"      ? rows.prefixes
    : kind == "own_place" ? rows.own_place
    : kind == "inherits"  ? rows.inherits
+   : kind == "central"   ? rows.central
                          : rows.not_prefixes)
       .push_back(word);
 }
@@ -142,6 +144,7 @@ Tables read_tables() {
   t.prefixes = WordList(std::move(rows.prefixes));
   t.not_prefixes = WordList(std::move(rows.not_prefixes));
   t.own_place = WordList(std::move(rows.own_place));
+  t.central = WordList(std::move(rows.central));
   t.inherits = WordList(std::move(rows.inherits));
   t.collective_anywhere = WordList(std::move(rows.collective_anywhere));
   t.collective_start = WordList(std::move(rows.collective_start));
@@ -384,8 +387,7 @@ bool is_bare_department(std::string_view name) {
   if (!is_unit_name(name) || is_collective(name) || !level_prefix(name).empty()) return false;
   const Tables& t = tables();
   if (contains_any(name, t.own_place) || !ends_with_any(name, t.inherits)) return false;
-  if (name.starts_with("国家") || name.starts_with("国务院") || name.starts_with("中国") || name.starts_with("全国"))
-    return false;
+  if (t.central.opens(name)) return false;  // a central body has no local level to inherit
   // A place inside the first characters (洛宁县…, 涧西区…) is no bare name;
   // a level character inside a word (市场监管局, 住房城乡建设厅) is no place.
   std::size_t i = 0;
@@ -508,8 +510,8 @@ bool governed_by_ge(const std::vector<Item>& g) {
   if (g.size() < 2 || !g.front().name.starts_with("各")) return false;
   for (std::size_t k = 1; k < g.size(); ++k) {
     std::string_view n = without_trailing_bracket(g[k].name);
-    if (n.starts_with("各") || contains(n, "有关") || contains(n, "相关") || n.starts_with("国务院") ||
-        n.starts_with("国家") || n.starts_with("中央") || n.ends_with("局") || n.ends_with("委") ||
+    if (n.starts_with("各") || contains(n, "有关") || contains(n, "相关") || tables().central.opens(n) ||
+        n.ends_with("局") || n.ends_with("委") ||
         n.ends_with("办") || n.ends_with("厅") || n.ends_with("署") || n.ends_with("部") || n.ends_with("行"))
       return false;
   }
