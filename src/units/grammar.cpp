@@ -445,6 +445,12 @@ Range strip_item(std::string_view s, Range r) {
   return trimmed(s, r);
 }
 
+// The coordinating conjunctions that join two names (a closed class of the
+// language, not a convention of some issuers), and the words after which
+// 等 names the other bodies of a kind.
+constexpr std::string_view kConjunctions[] = {"和", "及", "与", "以及"};
+constexpr std::string_view kOthersAfter[] = {"等有关", "等相关部门", "等相关单位"};
+
 // Splits "A和B" / "A及B" / "A与B" where both sides are organisations
 // (财政部和相关科技项目管理部门), never inside a name (工业和信息化部,
 // 各有关部门和单位); "A等有关部门" into A and 有关部门; and names run
@@ -453,14 +459,17 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
   std::string_view v = view(s, r);
   // Most items hold neither 等有关 nor a conjunction: one pass tells
   // (以及 holds 及), instead of a search for each word.
-  static const WordList kSplitWords({"等有关", "等相关部门", "等相关单位", "和", "及", "与"});
+  static const WordList kSplitWords = [] {
+    std::vector<std::string_view> w(std::begin(kOthersAfter), std::end(kOthersAfter));
+    w.insert(w.end(), std::begin(kConjunctions), std::end(kConjunctions));
+    return WordList(std::move(w));
+  }();
   const bool joined = kSplitWords.found_in(v);
   // 等有关部门 names the other departments, and so does 等相关部门 (国务院办公厅
   // 94: 公安部等相关部门按职责分工负责; 黄浦区 80: 区国资委等相关部门); but
   // 涧西区等相关县区政府 is one collective that includes the item before it
   // (RULES.md), so 相关 splits only before 部门/单位.
-  for (std::string_view w : {std::string_view("等有关"), std::string_view("等相关部门"),
-                             std::string_view("等相关单位")}) {
+  for (std::string_view w : kOthersAfter) {
     if (!joined) break;
     if (auto p = v.find(w); p != std::string_view::npos && p > 0) {
       out.push_back({r.begin, r.begin + p});
@@ -468,8 +477,7 @@ void split_item(std::string_view s, Range r, std::vector<Range>& out) {
       return;
     }
   }
-  for (std::string_view w : {std::string_view("和"), std::string_view("及"), std::string_view("与"),
-                             std::string_view("以及")}) {
+  for (std::string_view w : kConjunctions) {
     for (std::size_t p = joined ? v.find(w) : std::string_view::npos; p != std::string_view::npos;
          p = v.find(w, p + w.size())) {
       std::string_view left = v.substr(0, p), right = v.substr(p + w.size());
