@@ -19,6 +19,14 @@ namespace taizhang::detail {
 
 namespace {
 
+// The words of the GB/T 9704 envelope the readers below look for, named once:
+// a notice title is 发文机关 + 关于 + 事由 + 文种 (关于印发…的通知), the
+// printing line ends in 印发 (印发机关 + 印发日期 + 印发), and 附件 marks an
+// attachment (附件说明, and the mark above the attachment itself).
+constexpr std::string_view kAbout = "关于";
+constexpr std::string_view kIssued = "印发";
+constexpr std::string_view kAttachment = "附件";
+
 std::string_view view(std::string_view s, Range r) { return s.substr(r.begin, r.end - r.begin); }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -260,9 +268,9 @@ std::optional<DocNumber> find_doc_number(std::string_view s, Range line, const T
 // Extracts the plan title from a notice title: 关于印发《X》的通知 → X,
 // 关于印发X的通知 → X. Empty when the notice does not forward a plan.
 std::string plan_title_from_notice(const std::string& notice) {
-  auto p = notice.find("印发");
+  auto p = notice.find(kIssued);
   if (p == std::string::npos) return {};
-  std::string rest = notice.substr(past_word(p, "印发"));
+  std::string rest = notice.substr(past_word(p, kIssued));
   if (rest.rfind("《", 0) == 0) {
     auto close = rest.rfind("》");
     const std::size_t open_end = past_word(0, "《");
@@ -337,7 +345,7 @@ bool is_recipients_line(std::string_view l) {
 std::string issuer_name(std::string org) {
   constexpr std::string_view kFile = "文件";  // the 发文机关标志 ends so: XX人民政府文件
   if (ends_with(org, kFile)) org.resize(org.size() - kFile.size());
-  for (std::string_view verb : {"转发", "批转", "印发"})
+  for (std::string_view verb : {std::string_view("转发"), std::string_view("批转"), kIssued})
     if (auto v = org.find(verb); v != std::string::npos && v > 0) org.resize(v);
   return org;
 }
@@ -372,7 +380,7 @@ void read_notice_title(Draft& d, std::size_t& i, std::size_t zone_end) {
     }
   }
   // Issuer: the words before 关于, else the line above (发文机关标志).
-  std::string before = issuer_name(joined.substr(0, joined.find("关于")));
+  std::string before = issuer_name(joined.substr(0, joined.find(kAbout)));
   if (plan.issuer.empty() && looks_like_org(before)) plan.issuer = before;
   if (plan.issuer.empty() && i > 0) {
     std::size_t k = i;
@@ -524,11 +532,11 @@ namespace {
 // followed ends the title: "方案(2023—2025年)的通知" goes on past 方案.
 std::size_t title_recipients_cut(std::string_view v) {
   if (v.size() > 600 || !(ends_with(v, "：") || ends_with(v, ":"))) return 0;
-  const std::size_t about = v.find("关于");
+  const std::size_t about = v.find(kAbout);
   if (about == std::string_view::npos) return 0;
   static const std::vector<std::string_view> kinds = envelope_words("title_end");
   std::size_t cut = 0;
-  for (std::size_t i = past_word(about, "关于"); i < v.size();) {
+  for (std::size_t i = past_word(about, kAbout); i < v.size();) {
     next_cp(v, i);
     bool kind = false;
     for (auto k : kinds) kind = kind || ends_with_at(v, i, k);
@@ -584,7 +592,7 @@ bool has_sentence_punctuation(std::string_view l) {
 // "附件", "附件2", "附件：考核指标", "附表", "附：": a line that opens an
 // attachment (not a sentence that mentions one).
 bool is_attachment_marker(std::string_view l) {
-  if (l.rfind("附件", 0) != 0 && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
+  if (!l.starts_with(kAttachment) && l.rfind("附表", 0) != 0 && l.rfind("附:", 0) != 0 && l.rfind("附：", 0) != 0)
     return false;
   return l.size() <= 90 && !has_sentence_punctuation(l) && l.find("；") == std::string_view::npos;
 }
@@ -656,13 +664,13 @@ void read_header_zone(Draft& d) {
         // A line holding only the number is envelope; a title line that also
         // carries it stays a title candidate.
         std::string rest = join_title(l);
-        if (rest.size() <= dn->text.size() + han_bytes(2) || rest.find("关于") == std::string::npos) {
+        if (rest.size() <= dn->text.size() + han_bytes(2) || rest.find(kAbout) == std::string::npos) {
           d.lines[i].kind = LineKind::envelope;
           continue;
         }
       }
     }
-    if (plan.notice_title.empty() && l.find("关于") != std::string_view::npos) {
+    if (plan.notice_title.empty() && l.find(kAbout) != std::string_view::npos) {
       read_notice_title(d, i, zone_end);
       continue;
     }
@@ -750,7 +758,7 @@ void read_signature(Draft& d) {
   std::vector<std::string> listed;
   for (std::size_t i = k; i > 0; --i) {
     if (d.lines[i - 1].kind == LineKind::blank) continue;
-    if (d.lines[i - 1].kind != LineKind::text || d.line(i - 1).rfind("附件", 0) != 0) break;
+    if (d.lines[i - 1].kind != LineKind::text || !d.line(i - 1).starts_with(kAttachment)) break;
     d.lines[i - 1].kind = LineKind::envelope;
     listed.push_back(d.original(d.lines[i - 1].r));
   }
@@ -814,7 +822,7 @@ void read_plan_title(Draft& d) {
     while (i < n && (d.lines[i].kind == LineKind::blank || d.lines[i].kind == LineKind::envelope ||
                      d.lines[i].kind == LineKind::chrome))
       ++i;
-    while (i < n && d.lines[i].kind == LineKind::text && d.line(i).rfind("附件", 0) == 0 && d.line(i).size() < 12) {
+    while (i < n && d.lines[i].kind == LineKind::text && d.line(i).starts_with(kAttachment) && d.line(i).size() < 12) {
       d.lines[i].kind = LineKind::envelope;
       plan.attachments.push_back(d.original(d.lines[i].r));
       ++i;
@@ -1005,13 +1013,13 @@ void read_imprint(Draft& d) {
     if (d.lines[i - 1].kind == LineKind::blank) continue;
     ++seen;
     const std::string_view l = d.line(i - 1);
-    if (d.lines[i - 1].column != Column::none || l.size() > 150 || !ends_with(l, "印发")) continue;
+    if (d.lines[i - 1].column != Column::none || l.size() > 150 || !ends_with(l, kIssued)) continue;
     for (std::size_t k = 0; k < l.size(); next_cp(l, k)) {
       const std::size_t e = date_end(l, k);
       if (e == 0) continue;
       std::size_t y = k;
       const auto year = read_small_number(l, y);
-      if (trim(l.substr(e)) != "印发" || !looks_like_org(trim(l.substr(0, k))) || !year) break;
+      if (trim(l.substr(e)) != kIssued || !looks_like_org(trim(l.substr(0, k))) || !year) break;
       d.z.imprint_year = static_cast<int>(*year);
       if (d.lines[i - 1].kind == LineKind::text) d.lines[i - 1].kind = LineKind::envelope;
       return;
