@@ -245,6 +245,13 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   cell_notes(s, slot, found);
   Assigned a;
   a.any_note = !found.empty();
+  // Does a note tell leads from co-operators (a 牵头, a 配合, or a first-is-lead
+  // rule over its 责任单位)? Then a standing implementer joins as a co unit;
+  // where all its units lead (plain 负责, 责任单位 with no rule), as a lead.
+  bool tells_roles = false;
+  for (const Found& f : found)
+    tells_roles = tells_roles || !f.note.lead.empty() || !f.note.co.empty() ||
+                  (!f.note.responsible.empty() && (f.note.order_rule || standing.order_rule()));
   for (Found& f : found) {
     if (f.where.end > f.where.begin) slot.annotations.push_back(f.where);
     for (const Range& r : f.note.due) slot.cells.push_back({Column::due, r});
@@ -260,9 +267,10 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
     }
   }
   a.line_note_at_end = found.size() == 1 && found[0].label_line && only_closing_after(s, found[0].where.end, slot.range.end);
-  // The standing default: implementing units of every measure that follows.
-  if (!a.lead.empty() || !a.co.empty()) append(a.co, standing.defaults);
-  else append(a.lead, standing.defaults);
+  // The standing default (以下均需X落实，不再列出): X is read as if written
+  // into every later note, in the role that note gives it (docs/testing.md,
+  // "Rulings": 56 and 79 list X among the 责任单位, 54 and 67 after a 牵头).
+  append(tells_roles ? a.co : a.lead, standing.defaults);
   // Rules this measure's notes and prose declare for what follows (下同, 不再列出).
   if (units::may_state_standing(view(s, slot.body))) {
     Note prose;

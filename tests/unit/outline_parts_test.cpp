@@ -67,8 +67,10 @@ TEST(Parts, ThePackageIsNamedByItsFirstPlanAndItsListIsNoPlan) {
 
 TEST(Parts, AStandingDefaultEndsWithItsPlan) {
   const Plan plan = parse(kPackage);
-  // 以下均需各区县政府落实 reaches the later measures of the same plan …
-  EXPECT_EQ(names(plan.chapters[1].measures[1].co_units), std::vector<std::string>{"各区县政府"});
+  // 以下均需各区县政府落实 reaches the later measures of the same plan (as a
+  // lead beside a plain 负责) …
+  EXPECT_EQ(names(plan.chapters[1].measures[1].lead_units), (std::vector<std::string>{"市城管局", "各区县政府"}));
+  EXPECT_TRUE(plan.chapters[1].measures[1].co_units.empty());
   // … but not the next plan of the package.
   EXPECT_TRUE(plan.chapters[2].measures[0].co_units.empty());
   EXPECT_EQ(names(plan.chapters[2].measures[0].lead_units), std::vector<std::string>{"市商务局"});

@@ -250,3 +250,42 @@ TEST(UnitNotes, ABracketOfMostlyOtherNamesIsNoNote) {
 }
 
 }  // namespace
+
+namespace {
+
+// A standing implementer (以下均需X落实，不再列出) is read as if written into
+// every later note, in the role that note gives it (docs/testing.md,
+// "Rulings"): beside units that all lead it leads; where a note tells a lead
+// from the others (牵头, 配合, a first-is-lead rule) it co-operates.
+using taizhang::test::names;
+
+taizhang::Plan with_standing(const std::string& later_note) {
+  return taizhang::parse("一、任务\n1.做甲。（市商务局负责，以下均需各乡镇人民政府落实，不再列出）\n2.做乙。" + later_note + "\n");
+}
+
+const taizhang::Measure& second(const taizhang::Plan& p) { return p.chapters.at(0).measures.at(1); }
+
+TEST(StandingImplementers, LeadBesideUnitsThatAllLead) {
+  for (const std::string note : {"（市财政局负责）", "（责任单位：市财政局、市税务局）", "（市财政局、市税务局按职责分工负责）"}) {
+    const auto plan = with_standing(note);
+    EXPECT_EQ(names(second(plan).lead_units).back(), "各乡镇人民政府") << note;
+    EXPECT_TRUE(second(plan).co_units.empty()) << note;
+  }
+}
+
+TEST(StandingImplementers, CoOperatesWhereANoteNamesALead) {
+  for (const std::string note : {"（市财政局牵头）", "（市财政局牵头，市税务局配合）",
+                                 "（责任单位：市财政局、市税务局，排在第一位的为牵头单位）"}) {
+    const auto plan = with_standing(note);
+    EXPECT_EQ(names(second(plan).lead_units), std::vector<std::string>{"市财政局"}) << note;
+    ASSERT_FALSE(second(plan).co_units.empty()) << note;
+    EXPECT_EQ(names(second(plan).co_units).back(), "各乡镇人民政府") << note;
+  }
+}
+
+TEST(StandingImplementers, AloneWhereANoteNamesNobody) {
+  const auto plan = with_standing("");
+  EXPECT_EQ(names(second(plan).lead_units), std::vector<std::string>{"各乡镇人民政府"});
+}
+
+}  // namespace
