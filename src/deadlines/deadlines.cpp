@@ -328,9 +328,21 @@ void build_milestones(const Document& doc, const Context& ctx, const MeasureScan
     measure.milestones[k].id = measure.id + "#" + std::to_string(k + 1);
 }
 
+// Does span s lie inside the name of one of the measure's units (the 及时
+// of 区及时救助服务中心 names no time)?
+bool in_unit_name(const Measure& measure, const Span& s) {
+  const auto holds = [&](const Unit& u) {
+    return u.span.byte_start < u.span.byte_end && u.span.byte_start <= s.byte_start &&
+           s.byte_end <= u.span.byte_end;
+  };
+  return std::any_of(measure.lead_units.begin(), measure.lead_units.end(), holds) ||
+         std::any_of(measure.co_units.begin(), measure.co_units.end(), holds);
+}
+
 // A measure with no stated deadline (no milestone but the implied one) that
 // asks for a time in words naming none (尽快, 适时, 汛前, 逐步): each word
-// is reported, since the due date is only the plan-year default.
+// is reported, since the due date is only the plan-year default. A word
+// inside a unit name the units stage read from the prose is not.
 void report_vague(Document& doc, const Context& ctx, const MeasureScan& ms,
                   const Measure& measure, const Pass2& w) {
   if (!w.stated.empty() || !w.cell_due.empty()) return;
@@ -338,6 +350,7 @@ void report_vague(Document& doc, const Context& ctx, const MeasureScan& ms,
                                         : "none (no plan year)";
   for (const deadlines::Vague& v : ms.vague) {
     const Range r{ms.prose.folded_begin(v.begin), ms.prose.folded_end(v.end)};
+    if (in_unit_name(measure, doc.text.span(r.begin, r.end))) continue;
     doc.diagnose("deadline.vague", Severity::info,
                  "measure " + measure.id + " asks for 「" + ms.prose.original(doc.text, v.begin, v.end) +
                      "」 (" + std::string(deadlines::vague_meaning(v.klass)) +

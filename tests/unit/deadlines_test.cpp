@@ -652,6 +652,20 @@ TEST(Vague, AnnotationsAreNotRead) {
   EXPECT_TRUE(vague_of(one).empty());
 }
 
+TEST(Vague, AUnitNameInTheProseIsNotATimeWord) {
+  const std::string s = "由区及时救助服务中心牵头，完善社区救助网络。";
+  OneMeasure one(s);
+  ASSERT_EQ(vague_of(one).size(), 1u);  // no unit read yet: the 及时 is reported
+  taizhang::Unit unit;
+  unit.name = unit.raw = "区及时救助服务中心";
+  unit.span.byte_start = s.find(unit.raw);
+  unit.span.byte_end = unit.span.byte_start + unit.raw.size();
+  one.doc->plan.loose_measures.front().lead_units.push_back(unit);
+  one.doc->plan.diagnostics.clear();
+  taizhang::detail::resolve_deadlines(*one.doc);
+  EXPECT_TRUE(vague_of(one).empty());
+}
+
 TEST(Vague, ClosingParagraphIsNotTheMeasures) {
   // A short title line, a body line, then the closing paragraph.
   const std::string s = "完善考核办法。\n出台考核细则并适时组织业务培训。\n各区、各部门要尽快制定落实方案。";
