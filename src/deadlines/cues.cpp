@@ -6,6 +6,7 @@
 #include "text/tsv.hpp"
 
 #include "taizhang_data/date_cues.inc"
+#include "taizhang_data/vague_words.inc"
 
 #include <algorithm>
 #include <array>
@@ -103,6 +104,36 @@ const Cues& cues() {
     }
     for (const auto& [name, list] : classes) list->sort_longest_first();
     return c;
+  }();
+  return table;
+}
+
+std::string_view VagueWords::class_of(std::string_view word) const noexcept {
+  for (const auto& [w, k] : classes)
+    if (w == word) return k;
+  return {};
+}
+
+std::string_view vague_meaning(std::string_view klass) noexcept {
+  if (klass == "urgent") return "urgent: as soon as possible";
+  if (klass == "prompt") return "prompt: whenever the occasion arises";
+  if (klass == "when_due") return "when due: when the time is right";
+  if (klass == "seasonal") return "seasonal: a season the stage does not date";
+  if (klass == "gradual") return "gradual: step by step";
+  if (klass == "festival") return "festival: a holiday the stage does not date";
+  return klass;
+}
+
+const VagueWords& vague_words() {
+  static const VagueWords table = [] {
+    VagueWords v;
+    for (const auto& row : tsv_rows(data::vague_words)) {
+      if (row.size() < 2 || row[0].empty() || row[1].empty()) continue;
+      v.words.add(std::string(row[0]));
+      v.classes.emplace_back(row[0], row[1]);
+    }
+    v.words.sort_longest_first();
+    return v;
   }();
   return table;
 }

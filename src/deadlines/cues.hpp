@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace taizhang::detail::deadlines {
@@ -45,6 +46,19 @@ struct Cues {
 
 // The table, parsed once per process.
 const Cues& cues();
+
+// vague_words.tsv: time words that name no date (尽快, 适时, 汛前, 逐步 …),
+// each with its class; class `not` rows are longer words that hide one
+// (以及时, 及时率) and ask for no time.
+struct VagueWords {
+  CueList words;
+  std::vector<std::pair<std::string, std::string>> classes;  // word, class
+
+  // The class of a word of `words` ("" if none).
+  std::string_view class_of(std::string_view word) const noexcept;
+};
+
+const VagueWords& vague_words();
 
 // Does s[i..) open a closing paragraph: the document speaking of itself
 // (本通知自印发之日起施行, 以上政策措施…) or addressing every implementer at

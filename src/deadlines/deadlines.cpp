@@ -47,6 +47,7 @@ struct MeasureScan {
   std::vector<Mention> mentions;
   std::vector<Mention> plan_dates;  // in a closing paragraph the outline left in the measure
   std::vector<deadlines::Invalid> invalid;
+  std::vector<deadlines::Vague> vague;  // vague time words of the measure's own prose
   std::vector<CellMention> cells;
 };
 
@@ -122,7 +123,7 @@ MeasureScan scan_measure(const Document& doc, const MeasureSlot& slot, const Con
                          bool last_measure) {
   MeasureScan ms;
   ms.prose = deadlines::prose_of(doc, slot);
-  ms.mentions = deadlines::scan(ms.prose.text(), ctx, &ms.invalid);
+  ms.mentions = deadlines::scan(ms.prose.text(), ctx, &ms.invalid, &ms.vague);
   for (Mention& m : ms.mentions)
     if (signs_the_document(doc, slot, ms.prose, m)) m.deadline.role = DateRole::reference;
   // Closing paragraphs come after the last numbered item; an outline that
@@ -133,6 +134,7 @@ MeasureScan scan_measure(const Document& doc, const MeasureSlot& slot, const Con
                                          [&](const Mention& m) { return m.begin >= closing; });
     ms.plan_dates.assign(std::make_move_iterator(first_plan), std::make_move_iterator(ms.mentions.end()));
     ms.mentions.erase(first_plan, ms.mentions.end());
+    std::erase_if(ms.vague, [&](const deadlines::Vague& v) { return v.begin >= closing; });
   }
   ms.cells = scan_due_cells(doc, slot, ctx);
   return ms;
@@ -326,6 +328,37 @@ void build_milestones(const Document& doc, const Context& ctx, const MeasureScan
     measure.milestones[k].id = measure.id + "#" + std::to_string(k + 1);
 }
 
+// Does span s lie inside the name of one of the measure's units (the 及时
+// of 区及时救助服务中心 names no time)?
+bool in_unit_name(const Measure& measure, const Span& s) {
+  const auto holds = [&](const Unit& u) {
+    return u.span.byte_start < u.span.byte_end && u.span.byte_start <= s.byte_start &&
+           s.byte_end <= u.span.byte_end;
+  };
+  return std::any_of(measure.lead_units.begin(), measure.lead_units.end(), holds) ||
+         std::any_of(measure.co_units.begin(), measure.co_units.end(), holds);
+}
+
+// A measure with no stated deadline (no milestone but the implied one) that
+// asks for a time in words naming none (尽快, 适时, 汛前, 逐步): each word
+// is reported, since the due date is only the plan-year default. A word
+// inside a unit name the units stage read from the prose is not.
+void report_vague(Document& doc, const Context& ctx, const MeasureScan& ms,
+                  const Measure& measure, const Pass2& w) {
+  if (!w.stated.empty() || !w.cell_due.empty()) return;
+  const std::string due = ctx.plan_year ? "the plan-year end (" + std::to_string(*ctx.plan_year) + "-12-31)"
+                                        : "none (no plan year)";
+  for (const deadlines::Vague& v : ms.vague) {
+    const Range r{ms.prose.folded_begin(v.begin), ms.prose.folded_end(v.end)};
+    if (in_unit_name(measure, doc.text.span(r.begin, r.end))) continue;
+    doc.diagnose("deadline.vague", Severity::info,
+                 "measure " + measure.id + " asks for 「" + ms.prose.original(doc.text, v.begin, v.end) +
+                     "」 (" + std::string(deadlines::vague_meaning(v.klass)) +
+                     ") and states no date: its due date is only the implied default, " + due,
+                 r);
+  }
+}
+
 }  // namespace
 
 namespace deadlines {
@@ -402,6 +435,7 @@ void resolve_deadlines(Document& doc) {
     report_plan_dates(doc, scans[n], measure);
     list_dates(doc, forms.before_is_suspicious(), scans[n], work);
     build_milestones(doc, ctx, scans[n], measure, work);
+    report_vague(doc, ctx, scans[n], measure, work);
     move_dates(measure, work);
     scans[n] = MeasureScan{};
   }

@@ -60,10 +60,25 @@ struct Invalid {
   std::string what;
 };
 
+// A vague time word of vague_words.tsv (尽快, 适时, 汛前, 逐步 …) met by
+// the same pass, outside 《》: it asks for a time but names no date.
+struct Vague {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string_view word;   // into the table, which lives for the program
+  std::string_view klass;  // urgent, prompt, when_due, seasonal, gradual, festival
+};
+
+// What a class of vague_words.tsv asks for, in a reviewer's words
+// ("urgent: as soon as possible"), for the deadline.vague message.
+std::string_view vague_meaning(std::string_view klass) noexcept;
+
 // Scans `prose` once, left to right, and returns every date mention with
-// its kind, role and resolved period. Linear in prose.size().
+// its kind, role and resolved period; the vague time words go to `vague`
+// when given. Linear in prose.size().
 std::vector<Mention> scan(std::string_view prose, const Context& ctx,
-                          std::vector<Invalid>* invalid = nullptr);
+                          std::vector<Invalid>* invalid = nullptr,
+                          std::vector<Vague>* vague = nullptr);
 
 // Does `sentence` (up to a deadline) open with 以上/上述/前述 (a
 // closing deadline that governs the text before it)?

@@ -48,6 +48,9 @@ const Starts& starts() {
     for (char32_t x : kClausePauses) t.stop.add(x);  // run(): clause starts (enter_clause)
     t.stop.add(U'|');                             // run(): a table cell's edge (is_clause_mark)
     for (char32_t f : c.eligibility.first_characters()) t.stop.add(f);  // run(): 对…的
+    // run(): vague time words (note_vague). A stop that begins no date steps
+    // on by one character, as skip_plain would: the dates read stay the same.
+    for (char32_t f : vague_words().words.first_characters()) t.stop.add(f);
     return t;
   }();
   return table;
@@ -125,6 +128,21 @@ void Scanner::enter_clause(std::size_t at) noexcept {
   ++clause_number_;
   eligibility_ = false;
   open_horizon_.reset();
+}
+
+// A vague time word at i (尽快, 适时, 汛前 …) goes to vague_, unless it is
+// inside 《》 (a cited title) or a longer word hides it (以及时, 及时率):
+// such a word covers the positions up to its end. Only records: the dates
+// the pass reads do not depend on it.
+void Scanner::note_vague(std::size_t i) {
+  if (!vague_ || i < vague_covered_) return;
+  const VagueWords& table = vague_words();
+  const std::string* w = table.words.starting_at(s_, i);
+  if (!w) return;
+  vague_covered_ = i + w->size();
+  const std::string_view klass = table.class_of(*w);
+  if (klass == "not" || title_depth_ > 0) return;
+  vague_->push_back(Vague{i, i + w->size(), *w, klass});
 }
 
 // Adds a mention to the output. A horizon that opened the clause
@@ -220,6 +238,7 @@ std::vector<Mention> Scanner::run() {
       i = *next;
       continue;
     }
+    note_vague(i);
     // Only the first character of a number may start a date (linear time).
     const char32_t prev = cp_before(s_, i);
     if ((is_ascii_digit(c) && is_ascii_digit(prev)) || (is_cn_numeral(c) && is_cn_numeral(prev))) {
@@ -243,8 +262,9 @@ std::vector<Mention> Scanner::run() {
   return out;
 }
 
-std::vector<Mention> scan(std::string_view prose, const Context& ctx, std::vector<Invalid>* invalid) {
-  Scanner scanner(prose, ctx, invalid);
+std::vector<Mention> scan(std::string_view prose, const Context& ctx, std::vector<Invalid>* invalid,
+                          std::vector<Vague>* vague) {
+  Scanner scanner(prose, ctx, invalid, vague);
   return scanner.run();
 }
 

@@ -156,8 +156,9 @@ DeadlineKind kind_of(Unit u) noexcept;
 
 class Scanner {
  public:
-  Scanner(std::string_view s, const Context& ctx, std::vector<Invalid>* invalid)
-      : s_(s), ctx_(ctx), invalid_(invalid) {}
+  Scanner(std::string_view s, const Context& ctx, std::vector<Invalid>* invalid,
+          std::vector<Vague>* vague = nullptr)
+      : s_(s), ctx_(ctx), invalid_(invalid), vague_(vague) {}
 
   std::vector<Mention> run();  // scan.cpp
 
@@ -232,6 +233,7 @@ class Scanner {
   std::optional<std::size_t> follow_structure(char32_t c, std::size_t i, std::size_t n,
                                               std::vector<Mention>& out);
   void enter_clause(std::size_t at) noexcept;
+  void note_vague(std::size_t i);
   void record(std::vector<Mention>& out, Mention m);
 
   // --- years
@@ -246,6 +248,8 @@ class Scanner {
   std::string_view s_;
   const Context& ctx_;
   std::vector<Invalid>* invalid_;
+  std::vector<Vague>* vague_;
+  std::size_t vague_covered_ = 0;  // a word read by note_vague ends here
   // Carried along one sentence: a stated year (2020年起，…3月底前) and 每年.
   std::optional<long> chain_year_;
   bool chain_recurring_ = false;

@@ -327,6 +327,21 @@ void locate(const Text& text, Range r, Span& span, std::string& out) {
   out.assign(text.original().substr(span.byte_start, span.byte_end - span.byte_start));
 }
 
+// A goal with no horizon has no milestone (no date is guessed for it); a
+// vague time word in it (逐步, 尽快) is reported, as for a measure
+// (docs/deadlines.md, "Vague time words").
+void report_vague(Document& doc, const Paragraph& p, const Goal& goal,
+                  const std::vector<deadlines::Vague>& vague) {
+  for (const deadlines::Vague& v : vague) {
+    const Range r{p.range.begin + v.begin, p.range.begin + v.end};
+    doc.diagnose("deadline.vague", Severity::info,
+                 goal.id + " asks for 「" + std::string(doc.text.original_slice(r.begin, r.end)) + "」 (" +
+                     std::string(deadlines::vague_meaning(v.klass)) +
+                     ") and states no horizon: it has no milestone, no date is guessed",
+                 r);
+  }
+}
+
 // Reads one paragraph: its dates, its horizons as milestones and its
 // targets. Returns false for a paragraph that is a goal only if it states a
 // horizon (a 总体要求 paragraph, the preamble) and states none.
@@ -335,7 +350,8 @@ bool read_goal(Document& doc, const Paragraph& p, const deadlines::Context& ctx,
   const std::string_view s = text.folded().substr(p.range.begin, p.range.end - p.range.begin);
   if (bracketed(s)) return false;
   std::vector<deadlines::Invalid> invalid;
-  std::vector<deadlines::Mention> mentions = deadlines::scan(s, ctx, &invalid);
+  std::vector<deadlines::Vague> vague;
+  std::vector<deadlines::Mention> mentions = deadlines::scan(s, ctx, &invalid, &vague);
   std::vector<const deadlines::Mention*> horizons;
   for (auto& m : mentions) {
     locate(text, {p.range.begin + m.begin, p.range.begin + m.end}, m.deadline.span, m.deadline.text);
@@ -349,6 +365,7 @@ bool read_goal(Document& doc, const Paragraph& p, const deadlines::Context& ctx,
                  "「" + std::string(text.original_slice(p.range.begin + bad.begin, p.range.begin + bad.end)) +
                      "」 names no calendar date; it is ignored",
                  {p.range.begin + bad.begin, p.range.begin + bad.end});
+  if (horizons.empty()) report_vague(doc, p, goal, vague);
 
   goal.heading = p.heading;
   locate(text, p.range, goal.span, goal.text);

@@ -541,6 +541,147 @@ TEST(Diagnostics, ImpossibleDatesAreReportedNotThrown) {
                           [](const auto& x) { return x.code == "deadline.invalid_date"; }));
 }
 
+// ------------------------------------------------------------------ vague time words
+
+// The deadline.vague diagnostics of a document, in order.
+std::vector<taizhang::Diagnostic> vague_of(const OneMeasure& one) {
+  std::vector<taizhang::Diagnostic> out;
+  for (const auto& x : one.doc->plan.diagnostics)
+    if (x.code == "deadline.vague") out.push_back(x);
+  return out;
+}
+
+std::string spanned(const OneMeasure& one, const taizhang::Diagnostic& x) {
+  return std::string(one.text->original().substr(x.span.byte_start, x.span.byte_end - x.span.byte_start));
+}
+
+// One row per class: the word is reported, with its class, and the measure
+// keeps its implied plan-year milestone exactly as before.
+TEST(Vague, EachClassIsReportedWhenTheMeasureStatesNoDate) {
+  const std::vector<std::pair<std::string, std::string>> rows{
+      {"规范共享单车停放，尽快出台停放管理办法。", "尽快"},
+      {"网格员发现占道经营的，立即劝离并登记。", "立即"},
+      {"各社区发现燃气隐患后及时上报街道。", "及时"},
+      {"总结三个街道的试点做法，适时在全区推开。", "适时"},
+      {"修订物业收费指引，条件成熟时提请审议。", "条件成熟时"},
+      {"组织排查低洼地段排水设施，汛前完成疏通。", "汛前"},
+      {"检修老旧小区供热管网，入冬前完成更换。", "入冬前"},
+      {"逐步扩大公交专用道覆盖范围。", "逐步"},
+      {"走访慰问困难老人，春节前发放慰问品。", "春节前"},
+  };
+  const std::map<std::string, std::string> klass{
+      {"尽快", "urgent"}, {"立即", "urgent"}, {"及时", "prompt"}, {"适时", "when due"},
+      {"条件成熟时", "when due"}, {"汛前", "seasonal"}, {"入冬前", "seasonal"},
+      {"逐步", "gradual"}, {"春节前", "festival"}};
+  for (const auto& [text, word] : rows) {
+    OneMeasure one(text);
+    const auto v = vague_of(one);
+    ASSERT_EQ(v.size(), 1u) << text;
+    EXPECT_EQ(v[0].severity, taizhang::Severity::info);
+    EXPECT_EQ(spanned(one, v[0]), word) << text;
+    EXPECT_NE(v[0].message.find("measure 1.1.1"), std::string::npos) << v[0].message;
+    EXPECT_NE(v[0].message.find("「" + word + "」 (" + klass.at(word) + ":"), std::string::npos)
+        << v[0].message;
+    EXPECT_NE(v[0].message.find("2022-12-31"), std::string::npos) << v[0].message;
+    const auto& m = one.measure();
+    ASSERT_EQ(m.milestones.size(), 1u);
+    EXPECT_EQ(m.milestones[0].deadline.kind, DeadlineKind::implied);
+    EXPECT_EQ(iso(m.milestones[0].deadline.due), "2022-12-31");
+  }
+}
+
+TEST(Vague, SpanIsTheWordInTheOriginalText) {
+  // Full-width text before the words: the span is in the original bytes.
+  const std::string s = "做好ＡＢ两类站点运维。逐步统一站点标识，损坏设施及时修复。";
+  OneMeasure one(s);
+  const auto v = vague_of(one);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].span.byte_start, s.find("逐步"));
+  EXPECT_EQ(v[0].span.byte_end, s.find("逐步") + std::string("逐步").size());
+  EXPECT_EQ(spanned(one, v[1]), "及时");
+  EXPECT_EQ(v[1].span.byte_start, s.find("及时"));
+  EXPECT_LT(v[0].span.byte_start, v[1].span.byte_start);
+}
+
+TEST(Vague, AroundAFestivalIsOneWord) {
+  const std::string s = "春节前后组织社区文艺演出。";
+  OneMeasure one(s);
+  const auto v = vague_of(one);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(spanned(one, v[0]), "春节前后");
+}
+
+TEST(Vague, NoReportWhenTheMeasureHasADate) {
+  for (const std::string text : {
+           "6月底前尽快完成监测设备采购。",                          // same clause
+           "9月底前完成摸底调查，及时报送汇总结果。",                // 及时 after a deadline
+           "逐步完善养老服务网络，年底前新建两处日间照料中心。",    // a dated milestone
+           "适时开展评估；2023年3月底前，形成评估报告。",           // another sentence
+       }) {
+    OneMeasure one(text);
+    EXPECT_TRUE(vague_of(one).empty()) << text;
+    EXPECT_NE(one.measure().milestones.at(0).deadline.kind, DeadlineKind::implied) << text;
+  }
+}
+
+TEST(Vague, NoReportWhenACompletionCellDatesTheRow) {
+  TableRow row("尽快完成校园周边护栏改造。", {{Column::due, "6月底"}});
+  EXPECT_TRUE(vague_of(row).empty());
+  EXPECT_EQ(iso(row.measure().milestones.at(0).deadline.due), "2022-06-30");
+}
+
+TEST(Vague, WordsThatAreNotTimeWordsAreNotReported) {
+  for (const std::string text : {
+           "对照《关于逐步推行垃圾分类的指导意见》开展自查。",  // a cited title
+           "明确各项任务的责任分工以及时间安排。",              // 以及 + 时间
+           "将投诉处理及时率纳入物业考核。",                    // a measure of timeliness
+       }) {
+    OneMeasure one(text);
+    EXPECT_TRUE(vague_of(one).empty()) << text;
+  }
+}
+
+TEST(Vague, AnnotationsAreNotRead) {
+  // A unit name in the responsibility note is an annotation, not prose.
+  OneMeasure one("完善社区救助网络。\n责任单位：区及时救助服务中心");
+  auto& slot = one.doc->measures.front();
+  const std::string_view folded = one.text->folded();
+  slot.annotations.push_back({folded.find("\n责任单位"), folded.size()});
+  one.doc->plan.diagnostics.clear();
+  taizhang::detail::resolve_deadlines(*one.doc);
+  EXPECT_TRUE(vague_of(one).empty());
+}
+
+TEST(Vague, AUnitNameInTheProseIsNotATimeWord) {
+  const std::string s = "由区及时救助服务中心牵头，完善社区救助网络。";
+  OneMeasure one(s);
+  ASSERT_EQ(vague_of(one).size(), 1u);  // no unit read yet: the 及时 is reported
+  taizhang::Unit unit;
+  unit.name = unit.raw = "区及时救助服务中心";
+  unit.span.byte_start = s.find(unit.raw);
+  unit.span.byte_end = unit.span.byte_start + unit.raw.size();
+  one.doc->plan.loose_measures.front().lead_units.push_back(unit);
+  one.doc->plan.diagnostics.clear();
+  taizhang::detail::resolve_deadlines(*one.doc);
+  EXPECT_TRUE(vague_of(one).empty());
+}
+
+TEST(Vague, ClosingParagraphIsNotTheMeasures) {
+  // A short title line, a body line, then the closing paragraph.
+  const std::string s = "完善考核办法。\n出台考核细则并适时组织业务培训。\n各区、各部门要尽快制定落实方案。";
+  OneMeasure one(s);
+  const auto v = vague_of(one);
+  ASSERT_EQ(v.size(), 1u);  // 适时 of the body, not 尽快 of the closing paragraph
+  EXPECT_EQ(v[0].span.byte_start, s.find("适时"));
+}
+
+TEST(Vague, NoPlanYearSaysThereIsNoDueDate) {
+  OneMeasure one("尽快修订停车收费标准。", std::nullopt, std::nullopt);
+  const auto v = vague_of(one);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_NE(v[0].message.find("no plan year"), std::string::npos) << v[0].message;
+}
+
 // ------------------------------------------------------------------ hostile input
 
 TEST(Hostile, NoThrowAndLinearTime) {

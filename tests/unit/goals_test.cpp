@@ -142,6 +142,29 @@ TEST(Goals, DashBulletsAreOneGoalEachAndAGoalWithoutHorizonKeepsItsTargets) {
   EXPECT_EQ(plan.goals[1].targets[0].cmp, Comparator::ge);
 }
 
+TEST(Goals, AVagueTimeWordInAGoalWithoutHorizonIsReported) {
+  const std::string text =
+      "云溪县文旅融合三年行动计划（2024—2026年）\n"
+      "一、总体要求\n"
+      "（一）发展目标。\n"
+      "——客源结构逐步优化。到2026年，过夜游客占比达到40%。\n"
+      "——智慧服务逐步普及，景区全部实现线上预约。\n"
+      "二、重点任务\n"
+      "1.打造精品线路。9月底前推出精品线路3条。\n"
+      "牵头单位：县文旅局\n";
+  const Plan plan = parse(text);
+  ASSERT_EQ(plan.goals.size(), 2u);
+  std::vector<Diagnostic> vague;
+  for (const auto& d : plan.diagnostics)
+    if (d.code == "deadline.vague") vague.push_back(d);
+  // The first bullet has a horizon: its 逐步 is dated. The second has none.
+  ASSERT_EQ(vague.size(), 1u);
+  EXPECT_EQ(at(text, vague[0].span), "逐步");
+  EXPECT_EQ(vague[0].span.byte_start, text.find("智慧服务逐步") + std::string("智慧服务").size());
+  EXPECT_NE(vague[0].message.find("goal2"), std::string::npos) << vague[0].message;
+  EXPECT_TRUE(plan.goals[1].milestones.empty());
+}
+
 TEST(Goals, PreambleStatingAHorizonIsAGoal) {
   const std::string text =
       "青川市促进民营经济发展若干措施\n"
