@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <set>
 #include <tuple>
@@ -67,6 +66,7 @@ struct PendingMeasure {
   Place place;
   std::uint32_t index = 0;  // in its list, once the lists are filled (place_measures)
   std::uint32_t part = 0;
+  Measure* built = nullptr;  // in SemanticView::built_, until place_measures
   Range range, body;
   std::vector<TableCell> cells;
   bool grouped = false;
@@ -368,8 +368,17 @@ class SemanticView {
     ++measure_count_;
     // The measure waits in built_ until every list's size is known
     // (place_measures): a vector of Measures grown by doubling keeps up to
-    // half its room unused and holds two copies while it grows.
-    built_.push_back(std::move(m));
+    // half its room unused and holds two copies while it grows. Chunks,
+    // not a deque: a deque holds one 328-byte Measure per block, and the
+    // holes those blocks leave between the measures' strings scatter what
+    // the later stages allocate (13 % more time on the reference plan, the
+    // same instructions).
+    if (built_.empty() || built_.back().size() == built_.back().capacity()) {
+      built_.emplace_back();
+      built_.back().reserve(std::clamp<std::size_t>(pending_.size(), 16, 512));
+    }
+    built_.back().push_back(std::move(m));
+    p.built = &built_.back().back();
     if (nd) measure_of_node_[static_cast<std::size_t>(nd - t_.nodes.data())] = static_cast<std::uint32_t>(pending_.size());
     pending_.push_back(std::move(p));
   }
@@ -382,13 +391,13 @@ class SemanticView {
     std::set<std::pair<std::size_t, std::size_t>> restarting;
     for (std::size_t k = 0; k < pending_.size(); ++k)
       if (const auto& p = pending_[k]; p.grouped)
-        if (auto n = built_[k].number)
+        if (auto n = p.built->number)
           if (!seen.insert({p.place.chapter, p.place.section, *n}).second)
             restarting.insert({p.place.chapter, p.place.section});
     if (restarting.empty()) return;
     for (std::size_t k = 0; k < pending_.size(); ++k)
       if (const auto& p = pending_[k]; p.grouped && restarting.count({p.place.chapter, p.place.section}))
-        built_[k].number.reset();
+        p.built->number.reset();
   }
 
   // Moves each measure into its list, every list reserved to its exact
@@ -397,12 +406,17 @@ class SemanticView {
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> counts;
     for (const auto& p : pending_) ++counts[{p.place.chapter, p.place.section}];
     for (const auto& [place, n] : counts) list_of(Place{place.first, place.second}).reserve(n);
-    for (auto& p : pending_) {
-      std::vector<Measure>& list = list_of(p.place);
-      list.push_back(std::move(built_.front()));
-      built_.pop_front();
-      p.index = static_cast<std::uint32_t>(list.size() - 1);
+    std::size_t k = 0;
+    for (auto& chunk : built_) {
+      for (Measure& m : chunk) {
+        PendingMeasure& p = pending_[k++];
+        std::vector<Measure>& list = list_of(p.place);
+        list.push_back(std::move(m));
+        p.index = static_cast<std::uint32_t>(list.size() - 1);
+      }
+      std::vector<Measure>().swap(chunk);
     }
+    built_.clear();
   }
 
   std::vector<Measure>& list_of(Place at) {
@@ -446,7 +460,7 @@ class SemanticView {
       // its span when the measure reaches exactly as far as the node (a
       // leaf); they were read from the text once, in add_measure.
       const PendingMeasure& p = pending_[k];
-      const Measure& m = built_[k];
+      const Measure& m = *p.built;
       o.marker = m.marker;
       o.title = m.title;
       const Range r = extent(id);
@@ -466,8 +480,7 @@ class SemanticView {
 
   void make_slots() {
     d_.doc.measures.reserve(pending_.size());
-    for (; !pending_.empty(); pending_.pop_front()) {
-      PendingMeasure& p = pending_.front();
+    for (PendingMeasure& p : pending_) {
       MeasureSlot slot;
       if (p.place.chapter == SIZE_MAX) {
         slot.measure = &plan_.loose_measures[p.index];
@@ -488,6 +501,7 @@ class SemanticView {
       for (const auto& c : slot.cells) slot.annotations.push_back(c.range);
       d_.doc.measures.push_back(std::move(slot));
     }
+    std::vector<PendingMeasure>().swap(pending_);
     // (Mostly in order already: stable_sort would take a buffer of half
     // the slots for nothing.)
     const auto by_begin = [](const MeasureSlot& a, const MeasureSlot& b) { return a.range.begin < b.range.begin; };
@@ -532,10 +546,14 @@ class SemanticView {
   // The pending_ entry of each node that became a measure, else kNoMeasure.
   static constexpr std::uint32_t kNoMeasure = UINT32_MAX;
   std::vector<std::uint32_t> measure_of_node_ = std::vector<std::uint32_t>(t_.nodes.size(), kNoMeasure);
-  // Measures in the order they were read, with their folded ranges; a deque
-  // grows without copying and gives its room back from the front.
-  std::deque<PendingMeasure> pending_;
-  std::deque<Measure> built_;  // pending_[k]'s measure, until place_measures
+  // Measures in the order they were read, with their folded ranges (freed
+  // once the slots are made).
+  std::vector<PendingMeasure> pending_;
+  // The measures until place_measures, in pending_'s order: chunks of 16,
+  // 16, 32 … up to 512 measures, none ever reallocated (PendingMeasure::built
+  // points into them).
+  std::vector<std::vector<Measure>> built_;
+
   std::size_t measure_count_ = 0;
   std::size_t part_ = 0;  // the part being walked (0 outside parts)
 };
