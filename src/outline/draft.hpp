@@ -129,6 +129,6 @@ bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines);
 bool is_note_line(const Draft& d, std::size_t line);
 
 // ---- measures.cpp ----
-void build_semantic_view(Draft& d, const Tree& t);
+void build_semantic_view(Draft& d, Tree& t);  // frees the tree and the lines once read
 
 }  // namespace taizhang::detail

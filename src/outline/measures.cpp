@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <tuple>
 #include <string>
@@ -63,16 +64,17 @@ struct Place {
 // A measure with its folded ranges, until every vector has its final size.
 struct PendingMeasure {
   Place place;
-  std::size_t index = 0;
+  std::uint32_t index = 0;  // in its list, once the lists are filled (place_measures)
+  std::uint32_t part = 0;
+  Measure* built = nullptr;  // in SemanticView::built_, until place_measures
   Range range, body;
   std::vector<TableCell> cells;
   bool grouped = false;
-  std::size_t part = 0;
 };
 
 class SemanticView {
  public:
-  SemanticView(Draft& d, const Tree& t)
+  SemanticView(Draft& d, Tree& t)
       : d_(d), t_(t), plan_(d.doc.plan), kinds_(t.nodes.size(), NodeKind::other), ends_(subtree_ends()) {}
 
   void run() {
@@ -80,9 +82,16 @@ class SemanticView {
     walk(0, Place{}, "", false);
     drop_ambiguous_numbers();
     plan_.outline = to_public(0);
+    // No later step reads the tree, the per-node tables or the lines but
+    // the check of an empty plan: they go before the slots are made.
+    const bool empty = pending_.empty() && !trim(d_.s).empty() && has_text_line();
+    release_tree();
+    place_measures();
     make_slots();
     order_passages();
-    diagnose_empty();
+    if (empty)
+      d_.doc.diagnose("outline.no_measures", Severity::warning,
+                      "no numbered work items were found; the text stays in the preamble", {0, 0});
   }
 
  private:
@@ -331,7 +340,7 @@ class SemanticView {
     PendingMeasure p;
     p.place = at;
     p.grouped = at.grouped;
-    p.part = part_;
+    p.part = static_cast<std::uint32_t>(part_);
     Measure m;
     if (nd) {
       m.number = nd->number;
@@ -357,9 +366,19 @@ class SemanticView {
     m.text = d_.text.original().substr(m.span.byte_start, m.span.byte_end - m.span.byte_start);
     m.id = std::move(id);
     ++measure_count_;
-    std::vector<Measure>& list = list_of(at);
-    list.push_back(std::move(m));
-    p.index = list.size() - 1;
+    // The measure waits in built_ until every list's size is known
+    // (place_measures): a vector of Measures grown by doubling keeps up to
+    // half its room unused and holds two copies while it grows. Chunks,
+    // not a deque: a deque holds one 328-byte Measure per block, and the
+    // holes those blocks leave between the measures' strings scatter what
+    // the later stages allocate (13 % more time on the reference plan, the
+    // same instructions).
+    if (built_.empty() || built_.back().size() == built_.back().capacity()) {
+      built_.emplace_back();
+      built_.back().reserve(std::clamp<std::size_t>(pending_.size(), 16, 512));
+    }
+    built_.back().push_back(std::move(m));
+    p.built = &built_.back().back();
     if (nd) measure_of_node_[static_cast<std::size_t>(nd - t_.nodes.data())] = static_cast<std::uint32_t>(pending_.size());
     pending_.push_back(std::move(p));
   }
@@ -370,12 +389,34 @@ class SemanticView {
   void drop_ambiguous_numbers() {
     std::set<std::tuple<std::size_t, std::size_t, int>> seen;
     std::set<std::pair<std::size_t, std::size_t>> restarting;
-    for (const auto& p : pending_)
-      if (auto n = list_of(p.place)[p.index].number; p.grouped && n)
-        if (!seen.insert({p.place.chapter, p.place.section, *n}).second)
-          restarting.insert({p.place.chapter, p.place.section});
-    for (const auto& p : pending_)
-      if (p.grouped && restarting.count({p.place.chapter, p.place.section})) list_of(p.place)[p.index].number.reset();
+    for (std::size_t k = 0; k < pending_.size(); ++k)
+      if (const auto& p = pending_[k]; p.grouped)
+        if (auto n = p.built->number)
+          if (!seen.insert({p.place.chapter, p.place.section, *n}).second)
+            restarting.insert({p.place.chapter, p.place.section});
+    if (restarting.empty()) return;
+    for (std::size_t k = 0; k < pending_.size(); ++k)
+      if (const auto& p = pending_[k]; p.grouped && restarting.count({p.place.chapter, p.place.section}))
+        p.built->number.reset();
+  }
+
+  // Moves each measure into its list, every list reserved to its exact
+  // size; built_ gives each measure's room back as it goes.
+  void place_measures() {
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> counts;
+    for (const auto& p : pending_) ++counts[{p.place.chapter, p.place.section}];
+    for (const auto& [place, n] : counts) list_of(Place{place.first, place.second}).reserve(n);
+    std::size_t k = 0;
+    for (auto& chunk : built_) {
+      for (Measure& m : chunk) {
+        PendingMeasure& p = pending_[k++];
+        std::vector<Measure>& list = list_of(p.place);
+        list.push_back(std::move(m));
+        p.index = static_cast<std::uint32_t>(list.size() - 1);
+      }
+      std::vector<Measure>().swap(chunk);
+    }
+    built_.clear();
   }
 
   std::vector<Measure>& list_of(Place at) {
@@ -419,7 +460,7 @@ class SemanticView {
       // its span when the measure reaches exactly as far as the node (a
       // leaf); they were read from the text once, in add_measure.
       const PendingMeasure& p = pending_[k];
-      const Measure& m = list_of(p.place)[p.index];
+      const Measure& m = *p.built;
       o.marker = m.marker;
       o.title = m.title;
       const Range r = extent(id);
@@ -432,12 +473,14 @@ class SemanticView {
     } else {
       o.span = d_.text.span(0, d_.s.size());
     }
+    o.children.reserve(nd.children.size());
     for (int c : nd.children) o.children.push_back(to_public(c));
     return o;
   }
 
   void make_slots() {
-    for (auto& p : pending_) {
+    d_.doc.measures.reserve(pending_.size());
+    for (PendingMeasure& p : pending_) {
       MeasureSlot slot;
       if (p.place.chapter == SIZE_MAX) {
         slot.measure = &plan_.loose_measures[p.index];
@@ -454,17 +497,23 @@ class SemanticView {
       slot.body = p.body;
       slot.part = p.part;
       slot.cells = std::move(p.cells);
+      slot.annotations.reserve(slot.cells.size());
       for (const auto& c : slot.cells) slot.annotations.push_back(c.range);
       d_.doc.measures.push_back(std::move(slot));
     }
-    std::stable_sort(d_.doc.measures.begin(), d_.doc.measures.end(),
-                     [](const MeasureSlot& a, const MeasureSlot& b) { return a.range.begin < b.range.begin; });
+    std::vector<PendingMeasure>().swap(pending_);
+    // (Mostly in order already: stable_sort would take a buffer of half
+    // the slots for nothing.)
+    const auto by_begin = [](const MeasureSlot& a, const MeasureSlot& b) { return a.range.begin < b.range.begin; };
+    if (!std::is_sorted(d_.doc.measures.begin(), d_.doc.measures.end(), by_begin))
+      std::stable_sort(d_.doc.measures.begin(), d_.doc.measures.end(), by_begin);
   }
 
   void order_passages() {
     auto& passages = d_.doc.passages;
-    std::stable_sort(passages.begin(), passages.end(),
-                     [](const Passage& a, const Passage& b) { return a.range.begin < b.range.begin; });
+    const auto by_begin = [](const Passage& a, const Passage& b) { return a.range.begin < b.range.begin; };
+    if (!std::is_sorted(passages.begin(), passages.end(), by_begin))
+      std::stable_sort(passages.begin(), passages.end(), by_begin);
     // before_measure: index of the first measure that starts after the passage.
     std::size_t m = 0;
     for (auto& p : passages) {
@@ -473,18 +522,23 @@ class SemanticView {
     }
   }
 
-  void diagnose_empty() {
-    if (!d_.doc.measures.empty() || trim(d_.s).empty()) return;
+  bool has_text_line() const {
     for (const auto& l : d_.lines)
-      if (l.kind != LineKind::chrome && l.kind != LineKind::blank) {
-        d_.doc.diagnose("outline.no_measures", Severity::warning,
-                        "no numbered work items were found; the text stays in the preamble", {0, 0});
-        return;
-      }
+      if (l.kind != LineKind::chrome && l.kind != LineKind::blank) return true;
+    return false;
+  }
+
+  void release_tree() {
+    std::vector<Node>().swap(t_.nodes);
+    std::vector<std::size_t>().swap(t_.preamble);
+    std::vector<VLine>().swap(d_.lines);
+    std::vector<NodeKind>().swap(kinds_);
+    std::vector<std::uint32_t>().swap(ends_);
+    std::vector<std::uint32_t>().swap(measure_of_node_);
   }
 
   Draft& d_;
-  const Tree& t_;
+  Tree& t_;
   Plan& plan_;
   std::vector<NodeKind> kinds_;
   // Four bytes per node each: the parse's peak is reached while they live.
@@ -492,13 +546,20 @@ class SemanticView {
   // The pending_ entry of each node that became a measure, else kNoMeasure.
   static constexpr std::uint32_t kNoMeasure = UINT32_MAX;
   std::vector<std::uint32_t> measure_of_node_ = std::vector<std::uint32_t>(t_.nodes.size(), kNoMeasure);
+  // Measures in the order they were read, with their folded ranges (freed
+  // once the slots are made).
   std::vector<PendingMeasure> pending_;
+  // The measures until place_measures, in pending_'s order: chunks of 16,
+  // 16, 32 … up to 512 measures, none ever reallocated (PendingMeasure::built
+  // points into them).
+  std::vector<std::vector<Measure>> built_;
+
   std::size_t measure_count_ = 0;
   std::size_t part_ = 0;  // the part being walked (0 outside parts)
 };
 
 }  // namespace
 
-void build_semantic_view(Draft& d, const Tree& t) { SemanticView(d, t).run(); }
+void build_semantic_view(Draft& d, Tree& t) { SemanticView(d, t).run(); }
 
 }  // namespace taizhang::detail

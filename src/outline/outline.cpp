@@ -8,6 +8,10 @@ namespace taizhang::detail {
 
 void build_outline(Document& doc) {
   Draft d{doc, doc.text, doc.text.folded(), split_lines(doc.text), {}};
+  // The lines live to the end of the stage, under the tree and the
+  // semantic view: the room doubling left unused goes back while only the
+  // text is live.
+  d.lines.shrink_to_fit();
 
   // The envelope: what surrounds the plan, read top-down.
   mark_chrome(d);
