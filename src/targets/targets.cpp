@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -192,16 +193,55 @@ const StopChars& scan_chars() {
 }
 
 // What Scanner::find_frames acts on: clause breaks and the first characters
-// of the frame words (target_negatives.tsv, target_cues.tsv).
-const StopChars& frame_chars() {
-  static const StopChars c = [] {
-    StopChars s;
-    for (char32_t x : kSentenceEnds) s.add(x);
-    for (char32_t x : kClausePauses) s.add(x);
-    for (const auto& w : tables().frames)
-      if (const char32_t f = first_cp(w.word); f <= 0xFFFF) s.add(f);
-    return s;
-  }();
+// of the frame words (target_negatives.tsv, target_cues.tsv). Most
+// characters that begin a frame word begin none where they stand (不, 可,
+// 按 …: one stop in six characters of plan prose), so a character that only
+// begins words of two characters or more also needs its next character to
+// form the first two of one of them (a 64 Ki-bit set of hashed pairs: a
+// false hit only costs the lookup it used to cost). Clause breaks, first
+// characters of one-character words and characters outside the common
+// shapes always stop.
+class FrameStops {
+ public:
+  FrameStops() {
+    for (char32_t x : kSentenceEnds) always_.add(x), first_.add(x);
+    for (char32_t x : kClausePauses) always_.add(x), first_.add(x);
+    for (const auto& w : tables().frames) {
+      std::size_t i = 0;
+      const char32_t f = first_cp(w.word);
+      if (f > 0xFFFF) continue;  // skip() stops at four-byte characters anyway
+      first_.add(f);
+      next_cp(w.word, i);
+      if (i >= w.word.size()) always_.add(f);
+      else pairs_[pair_slot(f, first_cp(w.word.substr(i)))] = true;
+    }
+  }
+
+  // The first position from `pos` where find_frames has something to do,
+  // as StopChars::skip.
+  std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop) const noexcept {
+    for (;;) {
+      pos = first_.skip(s, pos, stop);
+      if (pos >= stop) return pos;
+      char32_t c = 0;
+      const std::size_t len = cp_at(s, pos, c);
+      if (len == 0 || len == 2 || len == 4 || always_.has(c) || pos + len >= s.size()) return pos;
+      char32_t next = 0;
+      if (const std::size_t n = cp_at(s, pos + len, next); n == 0 || pairs_[pair_slot(c, next)]) return pos;
+      pos += len;
+    }
+  }
+
+ private:
+  static std::size_t pair_slot(char32_t a, char32_t b) noexcept {
+    return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA6Bu)) >> 16 & 0xFFFF;
+  }
+  StopChars first_, always_;
+  std::bitset<65536> pairs_;
+};
+
+const FrameStops& frame_chars() {
+  static const FrameStops c;
   return c;
 }
 
@@ -738,7 +778,7 @@ class Scanner {
     std::size_t scope = none;        // start of the sentence's policy scope
     std::size_t trigger = none;      // start of the clause that opened it
     std::size_t covered = begin_;    // end of the last none word
-    const StopChars& stops = frame_chars();
+    const FrameStops& stops = frame_chars();
     for (std::size_t pos = begin_; pos < end_;) {
       pos = stops.skip(s_, pos, end_);
       if (pos >= end_) break;
