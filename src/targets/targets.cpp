@@ -109,6 +109,13 @@ bool is_range_sep(char32_t c) noexcept {
 }
 
 std::size_t skip_spaces(std::string_view s, std::size_t i, std::size_t end) noexcept {
+  // Asked after nearly every number and clause break, and nearly always at
+  // no space: a space begins with ' ', '\t', 0xC2 (U+00A0) or 0xE3
+  // (U+3000), so any other first byte answers without a decode.
+  if (i < end) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b != ' ' && b != '\t' && b != 0xC2 && b != 0xE3) return i;
+  }
   char32_t c = 0;
   std::size_t len;
   while (i < end && (len = cp_at(s, i, c)) != 0 && is_space(c)) i += len;
