@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -47,9 +48,22 @@ constexpr std::size_t kDescribedBytes = han_bytes(32);  // 70项|创新性强、
 constexpr std::size_t kVerbBytes = han_bytes(2);   // a verb of two characters (至少|打造|1个)
 
 // Decodes at s[i] (valid UTF-8: the folded text is validated). Returns the
-// length, 0 at the end.
-std::size_t cp_at(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+// length, 0 at the end. Inlined: the scans call it at every character they
+// stop at, and the call cost as much as the decode.
+[[gnu::always_inline]] inline std::size_t cp_at(std::string_view s, std::size_t i, char32_t& cp) noexcept {
   if (i >= s.size()) return 0;
+  // The scans stop here at every clause break and candidate character:
+  // ASCII and the three-byte characters of Chinese text are decoded inline,
+  // the rest by next_cp.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (p[i] < 0x80) {
+    cp = p[i];
+    return 1;
+  }
+  if ((p[i] & 0xF0) == 0xE0 && i + 2 < s.size()) {  // as next_cp decodes it
+    cp = ((p[i] & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+    return 3;
+  }
   std::size_t j = i;
   cp = next_cp(s, j);
   return j - i;
@@ -95,6 +109,13 @@ bool is_range_sep(char32_t c) noexcept {
 }
 
 std::size_t skip_spaces(std::string_view s, std::size_t i, std::size_t end) noexcept {
+  // Asked after nearly every number and clause break, and nearly always at
+  // no space: a space begins with ' ', '\t', 0xC2 (U+00A0) or 0xE3
+  // (U+3000), so any other first byte answers without a decode.
+  if (i < end) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b != ' ' && b != '\t' && b != 0xC2 && b != 0xE3) return i;
+  }
   char32_t c = 0;
   std::size_t len;
   while (i < end && (len = cp_at(s, i, c)) != 0 && is_space(c)) i += len;
@@ -125,6 +146,24 @@ class StopChars {
   // here; one of any other length also ends the run, for the caller.
   std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop) const noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    // Chinese text is mostly three-byte characters: tested first, in a loop
+    // whose bound keeps pos + 2 inside `s` without a test per character.
+    // The lead and second bytes pick the 64-bit word of the set, the third
+    // byte the bit: the decode and `has` below in fewer steps.
+    const std::size_t fast = std::min(stop, s.size() > 2 ? s.size() - 2 : 0);
+    while (pos < fast) {
+      const unsigned char b = p[pos];
+      if ((b & 0xF0) == 0xE0) {
+        const std::uint64_t word = bits_[((b & 0x0Fu) << 6) | (p[pos + 1] & 0x3Fu)];
+        if (word >> (p[pos + 2] & 0x3Fu) & 1) return pos;
+        pos += 3;
+      } else if (b < 0x80) {
+        if (has(b)) return pos;
+        ++pos;
+      } else {
+        return pos;
+      }
+    }
     while (pos < stop) {
       const unsigned char b = p[pos];
       if (b < 0x80) {
@@ -161,16 +200,55 @@ const StopChars& scan_chars() {
 }
 
 // What Scanner::find_frames acts on: clause breaks and the first characters
-// of the frame words (target_negatives.tsv, target_cues.tsv).
-const StopChars& frame_chars() {
-  static const StopChars c = [] {
-    StopChars s;
-    for (char32_t x : kSentenceEnds) s.add(x);
-    for (char32_t x : kClausePauses) s.add(x);
-    for (const auto& w : tables().frames)
-      if (const char32_t f = first_cp(w.word); f <= 0xFFFF) s.add(f);
-    return s;
-  }();
+// of the frame words (target_negatives.tsv, target_cues.tsv). Most
+// characters that begin a frame word begin none where they stand (不, 可,
+// 按 …: one stop in six characters of plan prose), so a character that only
+// begins words of two characters or more also needs its next character to
+// form the first two of one of them (a 64 Ki-bit set of hashed pairs: a
+// false hit only costs the lookup it used to cost). Clause breaks, first
+// characters of one-character words and characters outside the common
+// shapes always stop.
+class FrameStops {
+ public:
+  FrameStops() {
+    for (char32_t x : kSentenceEnds) always_.add(x), first_.add(x);
+    for (char32_t x : kClausePauses) always_.add(x), first_.add(x);
+    for (const auto& w : tables().frames) {
+      std::size_t i = 0;
+      const char32_t f = first_cp(w.word);
+      if (f > 0xFFFF) continue;  // skip() stops at four-byte characters anyway
+      first_.add(f);
+      next_cp(w.word, i);
+      if (i >= w.word.size()) always_.add(f);
+      else pairs_[pair_slot(f, first_cp(w.word.substr(i)))] = true;
+    }
+  }
+
+  // The first position from `pos` where find_frames has something to do,
+  // as StopChars::skip.
+  std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop) const noexcept {
+    for (;;) {
+      pos = first_.skip(s, pos, stop);
+      if (pos >= stop) return pos;
+      char32_t c = 0;
+      const std::size_t len = cp_at(s, pos, c);
+      if (len == 0 || len == 2 || len == 4 || always_.has(c) || pos + len >= s.size()) return pos;
+      char32_t next = 0;
+      if (const std::size_t n = cp_at(s, pos + len, next); n == 0 || pairs_[pair_slot(c, next)]) return pos;
+      pos += len;
+    }
+  }
+
+ private:
+  static std::size_t pair_slot(char32_t a, char32_t b) noexcept {
+    return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA6Bu)) >> 16 & 0xFFFF;
+  }
+  StopChars first_, always_;
+  std::bitset<65536> pairs_;
+};
+
+const FrameStops& frame_chars() {
+  static const FrameStops c;
   return c;
 }
 
@@ -262,29 +340,8 @@ class Words {
     cuts.assign(1, 0);
     if (!it_ && word_master()) it_.reset(word_master()->clone());
     icu::UnicodeString& u = text_;
-    {
-      // As UnicodeString::fromUTF8, into the buffer of the last window (a
-      // UTF-16 string never has more units than its UTF-8 has bytes).
-      const auto size = static_cast<std::int32_t>(utf8.size());
-      UChar* buf = u.getBuffer(size + 1);
-      std::int32_t n = 0;
-      UErrorCode st = U_ZERO_ERROR;
-      if (buf) u_strFromUTF8WithSub(buf, size + 1, &n, utf8.data(), size, 0xFFFD, nullptr, &st);
-      u.releaseBuffer(buf && U_SUCCESS(st) ? n : 0);
-    }
-    // UTF-16 index → UTF-8 byte offset, walking both strings together.
-    std::vector<std::size_t>& byte_at = byte_at_;
-    byte_at.assign(static_cast<std::size_t>(u.length()) + 1, utf8.size());
-    {
-      std::size_t b = 0;
-      std::int32_t k = 0;
-      while (k < u.length() && b < utf8.size()) {
-        byte_at[static_cast<std::size_t>(k)] = b;
-        const UChar32 c = u.char32At(k);
-        k += U16_LENGTH(c);
-        b += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-      }
-    }
+    std::vector<std::size_t>& byte_at = byte_at_;  // UTF-16 index → UTF-8 byte offset
+    if (!to_utf16(utf8)) to_utf16_lenient(utf8);
     if (!it_) {  // no ICU data: one word per character
       for (std::int32_t k = 1; k <= u.length(); ++k) cuts.push_back(byte_at[static_cast<std::size_t>(k)]);
     } else {
@@ -296,6 +353,80 @@ class Words {
     cuts.push_back(utf8.size());
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  }
+
+  // The window in text_ as UTF-16 and, in byte_at_, the UTF-8 offset of
+  // every UTF-16 index that starts a character (the end of the window for
+  // the others and for the end), in one walk: the windows are valid UTF-8
+  // (views into the folded text and words cut from it), and this pass
+  // replaces a conversion by ICU followed by a second walk over both
+  // strings. Returns false, having done nothing that counts, on a sequence
+  // that is not well-formed: to_utf16_lenient then substitutes as ICU does.
+  bool to_utf16(std::string_view utf8) {
+    const auto size = static_cast<std::int32_t>(utf8.size());
+    byte_at_.assign(utf8.size() + 1, utf8.size());
+    UChar* buf = text_.getBuffer(size + 1);
+    if (!buf) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+    const std::size_t n = utf8.size();
+    std::int32_t k = 0;
+    for (std::size_t b = 0; b < n;) {
+      const std::size_t len = well_formed_length(p, b, n);
+      if (len == 0) {
+        text_.releaseBuffer(0);
+        return false;
+      }
+      char32_t c = len == 1 ? p[b] : p[b] & (0x7Fu >> len);
+      for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[b + j] & 0x3Fu);
+      byte_at_[static_cast<std::size_t>(k)] = b;
+      if (c < 0x10000) {
+        buf[k++] = static_cast<UChar>(c);
+      } else {
+        buf[k++] = U16_LEAD(c);
+        buf[k++] = U16_TRAIL(c);
+      }
+      b += len;
+    }
+    text_.releaseBuffer(k);
+    byte_at_.resize(static_cast<std::size_t>(k) + 1);
+    return true;
+  }
+
+  // The length of the well-formed UTF-8 sequence at p[b] (Unicode table
+  // 3-7), or 0.
+  static std::size_t well_formed_length(const unsigned char* p, std::size_t b, std::size_t n) noexcept {
+    const unsigned char c = p[b];
+    if (c < 0x80) return 1;
+    const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || b + len > n) return 0;
+    for (std::size_t j = 1; j < len; ++j)
+      if ((p[b + j] & 0xC0) != 0x80) return 0;
+    const unsigned char d = p[b + 1];
+    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F))
+      return 0;
+    return len;
+  }
+
+  // As UnicodeString::fromUTF8 with U+FFFD for what is not well-formed, then
+  // the offsets by walking both strings together.
+  void to_utf16_lenient(std::string_view utf8) {
+    icu::UnicodeString& u = text_;
+    const auto size = static_cast<std::int32_t>(utf8.size());
+    UChar* buf = u.getBuffer(size + 1);
+    std::int32_t n = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    if (buf) u_strFromUTF8WithSub(buf, size + 1, &n, utf8.data(), size, 0xFFFD, nullptr, &st);
+    u.releaseBuffer(buf && U_SUCCESS(st) ? n : 0);
+    std::vector<std::size_t>& byte_at = byte_at_;
+    byte_at.assign(static_cast<std::size_t>(u.length()) + 1, utf8.size());
+    std::size_t b = 0;
+    std::int32_t k = 0;
+    while (k < u.length() && b < utf8.size()) {
+      byte_at[static_cast<std::size_t>(k)] = b;
+      const UChar32 c = u.char32At(k);
+      k += U16_LENGTH(c);
+      b += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
   }
 
   Work* work_ = nullptr;  // counts the bytes split, when a caller asks (find_targets)
@@ -654,7 +785,7 @@ class Scanner {
     std::size_t scope = none;        // start of the sentence's policy scope
     std::size_t trigger = none;      // start of the clause that opened it
     std::size_t covered = begin_;    // end of the last none word
-    const StopChars& stops = frame_chars();
+    const FrameStops& stops = frame_chars();
     for (std::size_t pos = begin_; pos < end_;) {
       pos = stops.skip(s_, pos, end_);
       if (pos >= end_) break;
@@ -673,7 +804,7 @@ class Scanner {
         clause = pos + len;
         clause_first = skip_spaces(s_, clause, end_);
       } else if (pos >= covered) {
-        if (const FrameWord* w = frame_at(pos)) {
+        if (const FrameWord* w = frame_at(pos, c)) {
           switch (w->frame) {
             case Frame::none:
               covered = pos + w->word.size();
@@ -710,10 +841,11 @@ class Scanner {
     if (scope != none) policy_.push_back(Scope{scope, trigger, end_});
   }
 
-  const FrameWord* frame_at(std::size_t pos) const {
+  // The frame word at `pos`, whose character `c` the pass has decoded.
+  const FrameWord* frame_at(std::size_t pos, char32_t c) const {
     const Tables& t = tables();
-    const std::string_view rest = s_.substr(pos, end_ - pos);
-    for (const std::uint16_t i : t.frames_first.at(first_cp(rest)))  // longest first
+    const std::string_view rest(s_.data() + pos, end_ - pos);
+    for (const std::uint16_t i : t.frames_first.at(c))  // longest first
       if (rest.starts_with(t.frames[i].word)) return &t.frames[i];
     return nullptr;
   }
