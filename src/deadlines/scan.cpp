@@ -25,6 +25,8 @@ struct Starts {
   CharSet open_ended;  // open_ended(): the open_ended cues
   CharSet point;       // dated(): numbers and year words
   CharSet stop;        // all of the above, 每 (recurring) and what run() tracks
+  CharSet vague;       // note_vague(): the first characters of the vague words
+  CharSet dated;       // stop without the characters that only begin a vague word
 };
 
 const Starts& starts() {
@@ -50,7 +52,9 @@ const Starts& starts() {
     for (char32_t f : c.eligibility.first_characters()) t.stop.add(f);  // run(): 对…的
     // run(): vague time words (note_vague). A stop that begins no date steps
     // on by one character, as skip_plain would: the dates read stay the same.
-    for (char32_t f : vague_words().words.first_characters()) t.stop.add(f);
+    t.dated = t.stop;
+    for (char32_t f : vague_words().words.first_characters()) t.vague.add(f);
+    t.stop |= t.vague;
     return t;
   }();
   return table;
@@ -238,7 +242,13 @@ std::vector<Mention> Scanner::run() {
       i = *next;
       continue;
     }
-    note_vague(i);
+    // Most stops begin a number or a date word, not a vague word: one bit
+    // test spares them the word lookup.
+    if (vague_ && starts().vague.has(c)) note_vague(i);
+    if (!starts().dated.has(c)) {  // it only begins a vague word: no date starts here
+      i = n;
+      continue;
+    }
     // Only the first character of a number may start a date (linear time).
     const char32_t prev = cp_before(s_, i);
     if ((is_ascii_digit(c) && is_ascii_digit(prev)) || (is_cn_numeral(c) && is_cn_numeral(prev))) {
