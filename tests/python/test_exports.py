@@ -25,12 +25,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 from conftest import GOLD, REFERENCE, requires_corpus  # noqa: E402
 
-pytestmark = requires_corpus
-
 CLI = os.environ.get("TAIZHANG_CLI")
-pytestmark = pytest.mark.skipif(
-    not CLI, reason="TAIZHANG_CLI is not set: point it at the built taizhang executable"
-)
+# Both marks: the reference plan comes from the shared corpus, the exports
+# from the built CLI. (One assignment after the other kept only the second,
+# so a checkout without the corpus failed here instead of skipping.)
+pytestmark = [
+    requires_corpus,
+    pytest.mark.skipif(not CLI, reason="TAIZHANG_CLI is not set: point it at the built taizhang executable"),
+]
 
 
 def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
