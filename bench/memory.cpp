@@ -55,6 +55,16 @@ fs::path reference_path() {
 std::size_t block(const void* p) { return p ? malloc_usable_size(const_cast<void*>(p)) : 0; }
 // A short string lives inside the object (SSO): no heap.
 std::size_t held(const std::string& s) { return s.data() == nullptr || s.capacity() <= 15 ? 0 : block(s.data()); }
+// The parse's one copy of the input, which excerpts share (counted with the
+// text layer, not with them).
+const std::string* g_source = nullptr;
+// An excerpt of that copy holds no text of its own; one with a copy of its
+// own (prose joined from table cells) holds that copy and its block.
+std::size_t held(const taizhang::Excerpt& e) {
+  if (!e.source() || e.source().get() == g_source) return 0;
+  // make_shared's one block: a control block (16 bytes) and the string (32).
+  return held(*e.source()) + 48;
+}
 // Bytes of vector blocks beyond their elements (capacity the vectors grew
 // into and do not use, malloc's rounding), summed by vec() as it goes.
 std::size_t g_slack = 0;
@@ -184,8 +194,10 @@ void stages(const std::string& input) {
   auto start = [&] { heap::peak.store(heap::live.load()); };
   auto row = [&](const char* what) { r.row(what, heap::live.load() - base, heap::peak.load() - base); };
   start();
-  auto text = std::make_unique<taizhang::detail::Text>(input, options.detect_traditional);
-  row("text (folded copy, offset maps)");
+  auto source = std::make_shared<const std::string>(input);  // as Parser::parse does
+  g_source = source.get();
+  auto text = std::make_unique<taizhang::detail::Text>(source, options.detect_traditional);
+  row("text (input copy, folded copy, maps)");
   Document doc{*text, options, lexicon, taizhang::Plan{}, {}, {}, {}};
   start();
   taizhang::detail::build_outline(doc);

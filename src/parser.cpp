@@ -63,13 +63,26 @@ Parser& Parser::operator=(Parser&&) noexcept = default;
 
 const Lexicon& Parser::lexicon() const noexcept { return impl_->lexicon; }
 
-Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
-  if (utf8.size() > options.max_input_bytes)
+namespace {
+void check_input_size(std::size_t size, const ParseOptions& options) {
+  if (size > options.max_input_bytes)
     throw Error(ErrorCode::limit_exceeded,
-                "input of " + std::to_string(utf8.size()) + " bytes is over max_input_bytes (" +
+                "input of " + std::to_string(size) + " bytes is over max_input_bytes (" +
                     std::to_string(options.max_input_bytes) + ")",
                 options.max_input_bytes);
-  const detail::Text text(utf8, options.detect_traditional);
+}
+}  // namespace
+
+Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
+  check_input_size(utf8.size(), options);
+  // The Plan's excerpts share one copy of the input (model.hpp, Excerpt).
+  return parse(std::make_shared<const std::string>(utf8), options);
+}
+
+Plan Parser::parse(std::shared_ptr<const std::string> utf8, const ParseOptions& options) const {
+  if (!utf8) throw Error(ErrorCode::invalid_argument, "no text to parse (a null shared_ptr)");
+  check_input_size(utf8->size(), options);
+  const detail::Text text(std::move(utf8), options.detect_traditional);
   detail::Document doc{text, options, impl_->lexicon, Plan{}, {}, {}, {}};
   doc.plan.traditional = text.traditional();
   detail::build_outline(doc);
@@ -131,7 +144,8 @@ std::string read_file(const std::string& path, const ParseOptions& options) {
 }  // namespace
 
 Plan Parser::parse_file(const std::string& path, const ParseOptions& options) const {
-  return parse(read_file(path, options), options);
+  // The file's bytes become the Plan's shared text: no second copy.
+  return parse(std::make_shared<const std::string>(read_file(path, options)), options);
 }
 
 Plan parse_file(const std::string& path, const ParseOptions& options) {

@@ -43,7 +43,7 @@ struct LedgerRow {
   std::vector<std::string> lead_units;  // Unit::name, document order
   std::vector<std::string> co_units;
   std::vector<std::string> leaders;
-  std::string deadline_text;            // as written; empty when implied
+  Excerpt deadline_text;                // as written; empty when implied
   DeadlineKind deadline_kind = DeadlineKind::implied;
   Recurrence every = Recurrence::none;  // the period when deadline_kind is recurring
   std::size_t occurrence = 0;           // 0 for the milestone itself, k for its k-th repetition
@@ -52,7 +52,7 @@ struct LedgerRow {
   // names no date at all (an open-ended 长期坚持 without a period): such a
   // row is in no date query and never overdue.
   std::optional<boost::gregorian::date> due;
-  std::string text;                     // the milestone's clauses
+  Excerpt text;                         // the milestone's clauses (shares the plan's text)
   std::vector<Target> targets;
 
 };

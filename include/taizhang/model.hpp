@@ -12,8 +12,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace taizhang {
@@ -32,6 +35,72 @@ struct Span {
 
   bool empty() const noexcept { return end <= start; }
   friend bool operator==(const Span&, const Span&) = default;
+};
+
+// A piece of the document's text, as written: a measure's body, a
+// milestone's clauses, a date or a target. Every Excerpt of one parse refers
+// to a single shared copy of the input instead of copying its piece, so a
+// measure's text, its milestones' texts and the ledger rows made from them
+// cost 24 bytes each (a `std::string` copied the piece: 1.9x the input on
+// the reference plan, docs/performance.md "Memory"). The copy lives as long
+// as any Excerpt of it, so a Measure copied out of its Plan stays valid.
+//
+// Reads like a `std::string_view` (it converts to one). Built from a string
+// (a hand-built model, from_json) it holds a copy of its own. Equality
+// compares the characters, never where they are kept.
+class Excerpt {
+ public:
+  Excerpt() = default;
+  Excerpt(std::string_view text)
+      : Excerpt(text.empty() ? nullptr : std::make_shared<const std::string>(text), 0, text.size()) {}
+  Excerpt(const std::string& text) : Excerpt(std::string_view(text)) {}
+  Excerpt(const char* text) : Excerpt(std::string_view(text)) {}
+  // The piece [offset, offset + size) of `source` (clamped to it).
+  Excerpt(std::shared_ptr<const std::string> source, std::size_t offset, std::size_t size) noexcept
+      : source_(std::move(source)) {
+    const std::size_t n = source_ ? source_->size() : 0;
+    offset_ = static_cast<std::uint32_t>(offset < n ? offset : n);
+    size_ = static_cast<std::uint32_t>(size < n - offset_ ? size : n - offset_);
+  }
+
+  std::string_view view() const noexcept {
+    return source_ ? std::string_view(source_->data() + offset_, size_) : std::string_view();
+  }
+  operator std::string_view() const noexcept { return view(); }
+  std::string str() const { return std::string(view()); }
+  const char* data() const noexcept { return view().data(); }
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  std::string_view::const_iterator begin() const noexcept { return view().begin(); }
+  std::string_view::const_iterator end() const noexcept { return view().end(); }
+  std::size_t find(std::string_view s, std::size_t pos = 0) const noexcept { return view().find(s, pos); }
+  std::size_t rfind(std::string_view s, std::size_t pos = std::string_view::npos) const noexcept {
+    return view().rfind(s, pos);
+  }
+  bool starts_with(std::string_view s) const noexcept { return view().starts_with(s); }
+  bool ends_with(std::string_view s) const noexcept { return view().ends_with(s); }
+  std::string_view substr(std::size_t pos, std::size_t n = std::string_view::npos) const {
+    return view().substr(pos, n);
+  }
+  // The text this excerpt is a piece of, and where: for a parsed Plan, the
+  // whole input (its byte offset is the span's byte_start).
+  const std::shared_ptr<const std::string>& source() const noexcept { return source_; }
+  std::size_t offset() const noexcept { return offset_; }
+
+  friend bool operator==(const Excerpt& a, const Excerpt& b) noexcept { return a.view() == b.view(); }
+  friend bool operator==(const Excerpt& a, std::string_view b) noexcept { return a.view() == b; }
+  friend bool operator==(const Excerpt& a, const std::string& b) noexcept { return a.view() == b; }
+  friend bool operator==(const Excerpt& a, const char* b) noexcept { return a.view() == b; }
+  friend auto operator<=>(const Excerpt& a, const Excerpt& b) noexcept { return a.view() <=> b.view(); }
+  friend std::string operator+(std::string a, const Excerpt& b) { return a.append(b.view()); }
+  friend std::string operator+(const Excerpt& a, std::string_view b) { return a.str().append(b); }
+  friend std::ostream& operator<<(std::ostream& os, const Excerpt& e) { return os << e.view(); }
+
+ private:
+  std::shared_ptr<const std::string> source_;
+  // 32-bit: a parse takes at most 4 GiB (ParseOptions::max_input_bytes).
+  std::uint32_t offset_ = 0;
+  std::uint32_t size_ = 0;
 };
 
 enum class Severity { info, warning, error };
@@ -85,7 +154,7 @@ enum class DateRole {
 };
 
 struct Deadline {
-  std::string text;   // as written (original characters)
+  Excerpt text;       // as written (original characters)
   Span span;
   DeadlineKind kind = DeadlineKind::implied;
   DateRole role = DateRole::deadline;
@@ -102,7 +171,7 @@ enum class Comparator { eq, ge, le, approx, range };
 
 // A quantitative target (量化指标).
 struct Target {
-  std::string text;                // as written
+  Excerpt text;                    // as written
   Span span;
   std::string subject;             // the thing counted: 5G基站建设规模
   std::optional<double> value;     // after scaling (5.7万户 → 57000)
@@ -125,7 +194,7 @@ struct Milestone {
   std::string id;  // stable across re-parses of the same text: "<measure id>#<k>"
                    // ("goal<k>#<n>" for a goal's horizon)
   Deadline deadline;
-  std::string text;
+  Excerpt text;    // the clauses the deadline governs, as written
   Span span;
   // The targets this deadline governs, as indices into its measure's (or
   // goal's) `targets`, ascending: a target is stored once, in its owner, so
@@ -141,7 +210,7 @@ struct Measure {
   std::optional<int> number;       // 25 for "25." / "（二十五）"; empty when unnumbered
   std::string marker;              // the marker as written: "25." "（二十五）"
   std::string title;               // first sentence
-  std::string text;                // full source text of the measure body
+  Excerpt text;                    // full source text of the measure body
   Span span;
   std::vector<Unit> lead_units;    // 牵头
   std::vector<Unit> co_units;      // 配合 / 参与 / 责任 (when a lead is named)
@@ -162,7 +231,7 @@ struct Goal {
   std::string id;                  // "goal<k>", k = 1, 2 … in document order
   std::string heading;             // the heading it sits under, as written: 主要目标
                                    // (empty for a preamble paragraph)
-  std::string text;                // the paragraph as written
+  Excerpt text;                    // the paragraph as written
   Span span;
   std::vector<Deadline> dates;     // every date mention, with its role
   std::vector<Milestone> milestones;  // one per stated horizon: ids "goal<k>#<n>"

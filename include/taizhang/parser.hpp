@@ -110,7 +110,13 @@ class TAIZHANG_API Parser {
 
   // Parses UTF-8 text (a BOM is accepted; CRLF and CR line ends too).
   // Throws Error{invalid_utf8} naming the byte offset of the first bad byte.
+  // The Plan's excerpts (Measure::text …) share one copy of the input.
   Plan parse(std::string_view utf8, const ParseOptions& options = {}) const;
+  // The same without that copy: the excerpts share `utf8` itself, which is
+  // kept alive as long as any of them (for a caller that already holds the
+  // text in a string it can give away: std::make_shared<const std::string>(
+  // std::move(text))).
+  Plan parse(std::shared_ptr<const std::string> utf8, const ParseOptions& options = {}) const;
 
   // Reads a file and parses it. Throws Error{io} if it cannot be read.
   Plan parse_file(const std::string& path, const ParseOptions& options = {}) const;

@@ -39,6 +39,20 @@ namespace py = pybind11;
 
 // --- boost::gregorian::date <-> datetime.date ---------------------------------
 namespace pybind11::detail {
+// An Excerpt (a piece of the plan's shared text) is a str in Python: read
+// only, so only the C++ → Python direction is needed, and a str is copied
+// out when it is read, never kept pointing into the plan.
+template <>
+struct type_caster<taizhang::Excerpt> {
+  PYBIND11_TYPE_CASTER(taizhang::Excerpt, const_name("str"));
+
+  bool load(handle, bool) { return false; }
+  static handle cast(const taizhang::Excerpt& e, return_value_policy, handle) {
+    const std::string_view v = e.view();
+    return PyUnicode_DecodeUTF8(v.empty() ? "" : v.data(), static_cast<Py_ssize_t>(v.size()), nullptr);
+  }
+};
+
 template <>
 struct type_caster<boost::gregorian::date> {
   PYBIND11_TYPE_CASTER(boost::gregorian::date, const_name("datetime.date"));

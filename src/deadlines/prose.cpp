@@ -103,15 +103,17 @@ Prose prose_of(const Document& doc, const MeasureSlot& slot) {
 
 // Read off the span's own byte offsets: the same as original_slice(fb, fe),
 // without a second walk through the offset map.
-void locate(const Text& t, std::size_t fb, std::size_t fe, Span& span, std::string& text) {
+void locate(const Text& t, std::size_t fb, std::size_t fe, Span& span, Excerpt& text) {
   span = t.span(fb, fe);
-  text.assign(t.original().substr(span.byte_start, span.byte_end - span.byte_start));
+  text = t.excerpt(span);
 }
 
+// Prose in pieces (a measure's cells) joins them: that text is not one piece
+// of the input, so its excerpt holds a copy of its own.
 void locate(const Text& t, const Prose& p, std::size_t b, std::size_t e, Span& span,
-            std::string& text) {
+            Excerpt& text) {
   if (p.in_one_piece(b, e)) return locate(t, p.folded_begin(b), p.folded_end(e), span, text);
-  text = p.original(t, b, e);
+  text = Excerpt(p.original(t, b, e));
   span = t.span(p.folded_begin(b), p.folded_end(e));
 }
 

@@ -43,10 +43,10 @@ struct Prose {
 Prose prose_of(const Document& doc, const MeasureSlot& slot);
 
 // Span and original characters of folded range [fb, fe).
-void locate(const Text& t, std::size_t fb, std::size_t fe, Span& span, std::string& text);
+void locate(const Text& t, std::size_t fb, std::size_t fe, Span& span, Excerpt& text);
 // The same for prose range [b, e).
 void locate(const Text& t, const Prose& p, std::size_t b, std::size_t e, Span& span,
-            std::string& text);
+            Excerpt& text);
 
 // Starts of sentences and clauses in a prose string, in order.
 struct Boundaries {

@@ -84,7 +84,7 @@ std::string summary(const LedgerRow& r) {
 }
 
 std::string description(const LedgerRow& r, const StatusEntry* st) {
-  std::string d = r.text;
+  std::string d = r.text.str();
   auto add = [&](std::string_view label, const std::string& value) {
     if (value.empty()) return;
     d += "\n";
@@ -95,7 +95,7 @@ std::string description(const LedgerRow& r, const StatusEntry* st) {
   add("牵头单位：", detail::join(r.lead_units, "、"));
   add("配合单位：", detail::join(r.co_units, "、"));
   add("责任领导：", detail::join(r.leaders, "、"));
-  add("时间节点：", r.deadline_text.empty() && r.deadline_kind == DeadlineKind::implied ? std::string("未明确，按年底") : r.deadline_text);
+  add("时间节点：", r.deadline_text.empty() && r.deadline_kind == DeadlineKind::implied ? std::string("未明确，按年底") : r.deadline_text.str());
   add("量化指标：", detail::targets_text(r.targets));
   std::string where = r.chapter_title;
   if (!r.section_title.empty()) {

@@ -179,7 +179,7 @@ namespace {
 // the model has one), for json_size_hint.
 struct Bulk {
   std::size_t text = 0, spans = 0;
-  void add(const std::string& s) { text += s.size(); }
+  void add(std::string_view s) { text += s.size(); }
   void add(const Deadline& d) { add(d.text); ++spans; }
   void add(const Target& t) { add(t.text); add(t.subject); add(t.unit); ++spans; }
   void add(const std::vector<Deadline>& dates, const std::vector<Milestone>& milestones,
@@ -196,7 +196,8 @@ struct Bulk {
     for (const auto& t : targets) add(t);
   }
   void add(const Measure& m) {
-    for (const std::string* s : {&m.id, &m.marker, &m.title, &m.text}) add(*s);
+    for (std::string_view s : {std::string_view(m.id), std::string_view(m.marker), std::string_view(m.title), m.text.view()})
+      add(s);
     for (const auto* units : {&m.lead_units, &m.co_units})
       for (const auto& u : *units) {
         add(u.name);

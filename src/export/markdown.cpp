@@ -53,7 +53,7 @@ std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*
     }
     if (!open_table) header();
     const std::string measure = detail::row_subject(*r);
-    std::string deadline = r->deadline_text;
+    std::string deadline = r->deadline_text.str();
     if (deadline.empty() && r->deadline_kind == DeadlineKind::implied) deadline = "（未明确，按年底）";
     std::vector<std::string> cells = {r->milestone_id,
                                        measure,
@@ -61,7 +61,7 @@ std::string to_markdown(const Ledger& ledger, const std::vector<const LedgerRow*
                                        detail::join(r->co_units, "、"),
                                        deadline,
                                        detail::iso_date(r->due),
-                                       r->text,
+                                       r->text.str(),
                                        detail::targets_text(r->targets)};
     if (with_status) {
       const StatusEntry* st = detail::status_for_export(options.status, *r, options.as_of);

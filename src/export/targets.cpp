@@ -46,7 +46,7 @@ std::string targets_to_csv(const Ledger& ledger) {
     const Target& t = *e.target;
     auto b = [](bool v) { return std::string(v ? "true" : "false"); };
     line({measure_label(r), r.measure_id, r.milestone_id, detail::join(r.lead_units, "、"), detail::iso_date(r.due),
-          b(r.deadline_kind == DeadlineKind::implied), t.text, t.subject, number(t.value), number(t.low), number(t.high), t.unit,
+          b(r.deadline_kind == DeadlineKind::implied), t.text.str(), t.subject, number(t.value), number(t.low), number(t.high), t.unit,
           to_string(t.cmp), number(t.baseline), b(t.aspirational), b(t.cumulative), b(t.increment), b(t.growth),
           std::to_string(t.span.start), std::to_string(t.span.end)});
   }
@@ -91,7 +91,7 @@ std::string targets_to_markdown(const Ledger& ledger) {
     const std::string value = t.value ? number(t.value) : number(t.low) + "–" + number(t.high);
     detail::append_markdown_row(
         out, {measure_label(r), detail::join(r.lead_units, "、"), detail::iso_date(r.due) + (r.deadline_kind == DeadlineKind::implied ? "（默认）" : ""),
-              t.text, t.subject, value, t.unit, to_string(t.cmp), number(t.baseline), flags(t)});
+              t.text.str(), t.subject, value, t.unit, to_string(t.cmp), number(t.baseline), flags(t)});
   }
   return out;
 }

@@ -329,9 +329,9 @@ std::vector<std::size_t> milestone_starts(std::string_view s, const std::vector<
   return starts;
 }
 
-void locate(const Text& text, Range r, Span& span, std::string& out) {
+void locate(const Text& text, Range r, Span& span, Excerpt& out) {
   span = text.span(r.begin, r.end);
-  out.assign(text.original().substr(span.byte_start, span.byte_end - span.byte_start));
+  out = text.excerpt(span);
 }
 
 // A goal with no horizon has no milestone (no date is guessed for it); a

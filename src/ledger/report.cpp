@@ -20,7 +20,7 @@ namespace {
 constexpr std::string_view kNoLead = "（未明确牵头单位）";
 
 std::string deadline_label(const LedgerRow& r) {
-  if (!r.deadline_text.empty()) return r.deadline_text;
+  if (!r.deadline_text.empty()) return r.deadline_text.str();
   return r.deadline_kind == DeadlineKind::implied ? "（未明确，按年底）" : "";
 }
 
@@ -126,7 +126,7 @@ std::string monthly_report(const Ledger& ledger, int year, int month, const Repo
     for (const LedgerRow* r : rows) {
       std::vector<std::string> cells = {r->milestone_id,          detail::row_subject(*r),
                                          deadline_label(*r),        detail::iso_date(r->due),
-                                         r->text,                   detail::join(r->co_units, "、")};
+                                         r->text.str(),             detail::join(r->co_units, "、")};
       if (with_status) cells.push_back(status_cell(*r));
       detail::append_markdown_row(out, cells);
     }

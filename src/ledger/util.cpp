@@ -90,7 +90,7 @@ std::string row_subject(const LedgerRow& row) {
 
 std::string targets_text(const std::vector<Target>& targets) {
   std::vector<std::string> t;
-  for (const auto& x : targets) t.push_back(x.text);
+  for (const auto& x : targets) t.push_back(x.text.str());
   return join(t, "；");
 }
 

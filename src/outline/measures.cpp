@@ -363,7 +363,7 @@ class SemanticView {
     // The span's bytes are those of original(p.range): one reading of the
     // offset map for both.
     m.span = d_.text.span(p.range.begin, p.range.end);
-    m.text = d_.text.original().substr(m.span.byte_start, m.span.byte_end - m.span.byte_start);
+    m.text = d_.text.excerpt(m.span);
     m.id = std::move(id);
     ++measure_count_;
     // The measure waits in built_ until every list's size is known

@@ -1860,7 +1860,7 @@ void extract_targets(Document& doc) {
       // The span holds the original byte range: one offset lookup per end,
       // not two (original_slice would repeat them).
       t.span = doc.text.span(f.begin, f.end);
-      t.text = std::string(doc.text.original().substr(t.span.byte_start, t.span.byte_end - t.span.byte_start));
+      t.text = doc.text.excerpt(t.span);
       // Stored once, in the measure; its milestone refers to it by index
       // (ascending, as targets come in text order).
       if (Milestone* ms = milestone_for(*slot.measure, t.span))

@@ -166,6 +166,17 @@ std::unique_ptr<icu::Transliterator> traditional_to_simplified() {
 
 }  // namespace
 
+Text::Text(std::shared_ptr<const std::string> original, bool detect_traditional)
+    : Text(std::string_view(*original), detect_traditional) {
+  shared_ = std::move(original);
+}
+
+Excerpt Text::excerpt(const Span& s) const {
+  const std::size_t n = s.byte_end > s.byte_start ? s.byte_end - s.byte_start : 0;
+  if (shared_) return Excerpt(shared_, s.byte_start, n);
+  return Excerpt(original_.substr(std::min(s.byte_start, original_.size()), n));
+}
+
 Text::Text(std::string_view original, bool detect_traditional) : original_(original) {
   if (original.size() >= 0xFFFFFFFFu)
     throw Error(ErrorCode::invalid_argument, "input larger than 4 GiB", 0);

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ class Text {
   // Validates and folds. Throws taizhang::Error{invalid_utf8} with the byte
   // offset of the first bad sequence.
   explicit Text(std::string_view original, bool detect_traditional = true);
+  // The same over a shared copy of the input: the excerpts of the Plan then
+  // share it instead of copying their pieces.
+  explicit Text(std::shared_ptr<const std::string> original, bool detect_traditional = true);
 
   std::string_view original() const noexcept { return original_; }
   std::string_view folded() const noexcept { return folded_; }
@@ -40,8 +44,12 @@ class Text {
   Span span(std::size_t fb, std::size_t fe) const noexcept;
   // Original characters of folded range [fb, fe).
   std::string_view original_slice(std::size_t fb, std::size_t fe) const noexcept;
+  // The original characters of a span of this text, for the model: a piece
+  // of the shared input (a copy of its own for a Text over a plain view).
+  Excerpt excerpt(const Span& s) const;
 
  private:
+  std::shared_ptr<const std::string> shared_;  // null for a Text over a plain view
   std::string_view original_;
   std::string folded_;
   // Where folded byte k*kMapStride is: the start of its character in the

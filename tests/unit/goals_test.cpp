@@ -25,7 +25,7 @@ std::vector<std::string> dues(const Goal& g) {
 
 std::vector<std::string> target_texts(const std::vector<Target>& ts) {
   std::vector<std::string> out;
-  for (const auto& t : ts) out.push_back(t.text);
+  for (const auto& t : ts) out.push_back(t.text.str());
   return out;
 }
 
