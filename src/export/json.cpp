@@ -538,11 +538,12 @@ std::optional<int> integer(const JsonObject* o, std::string_view k) {
   return static_cast<int>(*d);
 }
 // A span offset: a non-negative integer (below 2^53, where doubles are exact).
-std::size_t offset(const JsonObject* o, std::string_view k) {
+// A Span offset: 32 bits, as no parse takes more than 4 GiB.
+std::uint32_t offset(const JsonObject* o, std::string_view k) {
   const double d = num(o, k).value_or(0);
-  if (!(d >= 0 && d <= 9007199254740992.0) || d != std::floor(d))
+  if (!(d >= 0 && d <= 4294967295.0) || d != std::floor(d))
     throw Error(ErrorCode::invalid_json, std::string(k) + " is not an offset");
-  return static_cast<std::size_t>(d);
+  return static_cast<std::uint32_t>(d);
 }
 bool boolean(const JsonObject* o, std::string_view k) {
   const Json* j = get(o, k);

@@ -79,6 +79,7 @@ class JsonWriter {
   void value(bool v) { comma(); out_ += v ? "true" : "false"; }
   void value(long long v) { comma(); integer(v); }
   void value(std::size_t v) { comma(); integer(v); }
+  void value(std::uint32_t v) { comma(); integer(v); }  // Span's offsets
   void value(int v) { comma(); integer(v); }
   void value(double v) {
     comma();

@@ -180,7 +180,7 @@ TEST(Ledger, OpenEndedRowHasNoDueDateAndIsInNoDateQuery) {
 TEST(Ledger, OrdersBySpanWhenMeasuresHaveSpans) {
   Plan p = sample_plan();
   // The loose measure comes first in the source.
-  std::size_t pos = 100;
+  std::uint32_t pos = 100;
   auto place = [&](Measure& m) {
     m.span = Span{pos, pos + 10, pos, pos + 10};
     pos += 20;

@@ -212,8 +212,8 @@ TEST(Fold, OffsetsAndSpansAgreeWithThePlainDefinition) {
       const std::size_t oe = fe <= fb ? ob : fe < n ? ref.original_char_at[fe] : s.size();
       ASSERT_EQ(sp.byte_start, ob) << seed << " " << fb << " " << fe;
       ASSERT_EQ(sp.byte_end, oe) << seed << " " << fb << " " << fe;
-      EXPECT_EQ(std::make_pair(sp.start, sp.utf16_start), count_before(s, ob));
-      EXPECT_EQ(std::make_pair(sp.end, sp.utf16_end), count_before(s, oe));
+      EXPECT_EQ(std::make_pair(std::size_t{sp.start}, std::size_t{sp.utf16_start}), count_before(s, ob));
+      EXPECT_EQ(std::make_pair(std::size_t{sp.end}, std::size_t{sp.utf16_end}), count_before(s, oe));
     }
   }
 }
