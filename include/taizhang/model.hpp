@@ -123,7 +123,7 @@ struct Diagnostic {
 // A responsible unit (责任单位) as the document means it.
 struct Unit {
   std::string name;                      // prefix/suffix inherited: 市发改委
-  std::string raw;                       // as written: 发改委
+  Excerpt raw;                           // as written: 发改委
   std::optional<std::string> full_name;  // from the lexicon: 市发展和改革委员会
   bool collective = false;               // 各县区政府, …等有关部门
   Span span;                             // of `raw`

@@ -133,7 +133,7 @@ std::string json_line(const std::string& path, const Plan& plan) {
 DocResult process(const Parser& parser, const SourceFile& src, const Args& a) {
   DocResult r;
   try {
-    const Plan plan = parser.parse(read_bytes(src.path));
+    const Plan plan = parser.parse(std::make_shared<const std::string>(read_bytes(src.path)));  // shared, not copied
     if (a.jsonl) r.jsonl = json_line(src.path, plan);
     r.counts = a.csv ? append_rows(src.path, plan, r.rows) : count_rows(plan);
     r.ok = true;

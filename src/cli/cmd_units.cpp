@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -283,8 +284,9 @@ int cmd_units(int argc, char** argv) {
       [&](std::size_t i) {
         try {
           const auto it = status.find(fs::path(sources[i].path).stem().string());
-          return shares_of(parser.parse(read_bytes(sources[i].path)), it == status.end() ? none : it->second,
-                           as_of);
+          // The bytes read become the plan's shared text: no second copy.
+          auto text = std::make_shared<const std::string>(read_bytes(sources[i].path));
+          return shares_of(parser.parse(std::move(text)), it == status.end() ? none : it->second, as_of);
         } catch (const std::exception& e) {
           return DocShares{false, e.what(), {}};
         }

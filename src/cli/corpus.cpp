@@ -71,6 +71,7 @@ const char* error_code_name(ErrorCode code) noexcept {
     case ErrorCode::io: return "io";
     case ErrorCode::invalid_json: return "invalid_json";
     case ErrorCode::invalid_argument: return "invalid_argument";
+    case ErrorCode::limit_exceeded: return "limit_exceeded";
   }
   return "error";
 }

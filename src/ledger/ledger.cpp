@@ -152,8 +152,8 @@ struct Ledger::Impl {
     add_key(k.keys, k.normalized);
     add_key(k.keys, detail::normalize_unit_name(u.raw));
     if (u.full_name) add_key(k.keys, detail::normalize_unit_name(*u.full_name));
-    for (const std::string* s : {&u.name, &u.raw})
-      if (auto f = lexicon.full_name(*s)) add_key(k.keys, detail::normalize_unit_name(*f));
+    for (std::string_view s : {std::string_view(u.name), u.raw.view()})
+      if (auto f = lexicon.full_name(s)) add_key(k.keys, detail::normalize_unit_name(*f));
     return k;
   }
 

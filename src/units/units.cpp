@@ -197,7 +197,7 @@ void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& 
       u.name.append(it.name, 0, pos).append(raw).append(it.name, pos + folded_raw.size());
     }
     if (std::any_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; })) continue;
-    u.raw = std::string(raw);
+    u.raw = doc.text.excerpt(u.span);
     u.full_name = doc.lexicon.full_name(it.name);
     u.collective = units::is_collective(it.name);
     out.push_back(std::move(u));
