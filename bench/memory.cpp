@@ -194,9 +194,10 @@ void stages(const std::string& input) {
   auto start = [&] { heap::peak.store(heap::live.load()); };
   auto row = [&](const char* what) { r.row(what, heap::live.load() - base, heap::peak.load() - base); };
   start();
+  auto text = std::make_unique<taizhang::detail::Text>(input, options.detect_traditional);
   auto source = std::make_shared<const std::string>(input);  // as Parser::parse does
   g_source = source.get();
-  auto text = std::make_unique<taizhang::detail::Text>(source, options.detect_traditional);
+  text->share(std::move(source));
   row("text (input copy, folded copy, maps)");
   Document doc{*text, options, lexicon, taizhang::Plan{}, {}, {}, {}};
   start();

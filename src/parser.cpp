@@ -71,19 +71,10 @@ void check_input_size(std::size_t size, const ParseOptions& options) {
                     std::to_string(options.max_input_bytes) + ")",
                 options.max_input_bytes);
 }
-}  // namespace
 
-Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
-  check_input_size(utf8.size(), options);
-  // The Plan's excerpts share one copy of the input (model.hpp, Excerpt).
-  return parse(std::make_shared<const std::string>(utf8), options);
-}
-
-Plan Parser::parse(std::shared_ptr<const std::string> utf8, const ParseOptions& options) const {
-  if (!utf8) throw Error(ErrorCode::invalid_argument, "no text to parse (a null shared_ptr)");
-  check_input_size(utf8->size(), options);
-  const detail::Text text(std::move(utf8), options.detect_traditional);
-  detail::Document doc{text, options, impl_->lexicon, Plan{}, {}, {}, {}};
+// The pipeline over a validated text: one stage after another (pipeline.hpp).
+Plan run_stages(const detail::Text& text, const ParseOptions& options, const Lexicon& lexicon) {
+  detail::Document doc{text, options, lexicon, Plan{}, {}, {}, {}};
   doc.plan.traditional = text.traditional();
   detail::build_outline(doc);
   detail::check_outline_size(doc.plan.outline, options.max_outline_nodes);
@@ -94,6 +85,23 @@ Plan Parser::parse(std::shared_ptr<const std::string> utf8, const ParseOptions& 
   detail::resolve_deadlines(doc);
   detail::extract_targets(doc);
   return std::move(doc.plan);
+}
+}  // namespace
+
+Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
+  check_input_size(utf8.size(), options);
+  detail::Text text(utf8, options.detect_traditional);
+  // The Plan's excerpts share one copy of the input (model.hpp, Excerpt),
+  // made once the input is known to be UTF-8: bad input costs no copy.
+  text.share(std::make_shared<const std::string>(utf8));
+  return run_stages(text, options, impl_->lexicon);
+}
+
+Plan Parser::parse(std::shared_ptr<const std::string> utf8, const ParseOptions& options) const {
+  if (!utf8) throw Error(ErrorCode::invalid_argument, "no text to parse (a null shared_ptr)");
+  check_input_size(utf8->size(), options);
+  const detail::Text text(std::move(utf8), options.detect_traditional);
+  return run_stages(text, options, impl_->lexicon);
 }
 
 namespace {

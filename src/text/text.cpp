@@ -171,6 +171,11 @@ Text::Text(std::shared_ptr<const std::string> original, bool detect_traditional)
   shared_ = std::move(original);
 }
 
+void Text::share(std::shared_ptr<const std::string> copy) noexcept {
+  shared_ = std::move(copy);
+  original_ = *shared_;
+}
+
 Excerpt Text::excerpt(const Span& s) const {
   const std::size_t n = s.byte_end > s.byte_start ? s.byte_end - s.byte_start : 0;
   if (shared_) return Excerpt(shared_, s.byte_start, n);

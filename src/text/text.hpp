@@ -26,6 +26,9 @@ class Text {
   // The same over a shared copy of the input: the excerpts of the Plan then
   // share it instead of copying their pieces.
   explicit Text(std::shared_ptr<const std::string> original, bool detect_traditional = true);
+  // Moves the text onto a shared copy of the same bytes (the view it was
+  // built over may then go): the excerpts share it from here on.
+  void share(std::shared_ptr<const std::string> copy) noexcept;
 
   std::string_view original() const noexcept { return original_; }
   std::string_view folded() const noexcept { return folded_; }
