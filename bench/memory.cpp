@@ -194,11 +194,10 @@ void stages(const std::string& input) {
   auto start = [&] { heap::peak.store(heap::live.load()); };
   auto row = [&](const char* what) { r.row(what, heap::live.load() - base, heap::peak.load() - base); };
   start();
+  // As Parser::parse does: the text layer copies the input at the first
+  // excerpt the model keeps (counted in the stage that makes it).
   auto text = std::make_unique<taizhang::detail::Text>(input, options.detect_traditional);
-  auto source = std::make_shared<const std::string>(input);  // as Parser::parse does
-  g_source = source.get();
-  text->share(std::move(source));
-  row("text (input copy, folded copy, maps)");
+  row("text (folded copy, offset maps)");
   Document doc{*text, options, lexicon, taizhang::Plan{}, {}, {}, {}};
   start();
   taizhang::detail::build_outline(doc);
@@ -218,6 +217,7 @@ void stages(const std::string& input) {
   row("targets");
 
   g_slack = 0;
+  g_source = text->shared().get();
   const Parts p = parts_of(doc.plan);
   const std::size_t slack = g_slack;
   const std::size_t n = count_measures(doc.plan);
@@ -252,7 +252,7 @@ void stages(const std::string& input) {
   r.part("the Plan in all", plan_heap);
   r.part("  of which vector capacity unused", slack);
   r.part("stages' slots (MeasureSlot, passages)", slots_heap(doc));
-  r.part("text layer and the rest", live - plan_heap - slots_heap(doc));
+  r.part("text layer, input copy, the rest", live - plan_heap - slots_heap(doc));
   text.reset();  // what the caller keeps: the Plan alone (doc still refers to it, unused)
 }
 

@@ -90,10 +90,10 @@ Plan run_stages(const detail::Text& text, const ParseOptions& options, const Lex
 
 Plan Parser::parse(std::string_view utf8, const ParseOptions& options) const {
   check_input_size(utf8.size(), options);
-  detail::Text text(utf8, options.detect_traditional);
   // The Plan's excerpts share one copy of the input (model.hpp, Excerpt),
-  // made once the input is known to be UTF-8: bad input costs no copy.
-  text.share(std::make_shared<const std::string>(utf8));
+  // made by the text layer at the first excerpt: input that is not UTF-8, or
+  // of which the model keeps no piece, costs no copy.
+  const detail::Text text(utf8, options.detect_traditional);
   return run_stages(text, options, impl_->lexicon);
 }
 

@@ -171,15 +171,10 @@ Text::Text(std::shared_ptr<const std::string> original, bool detect_traditional)
   shared_ = std::move(original);
 }
 
-void Text::share(std::shared_ptr<const std::string> copy) noexcept {
-  shared_ = std::move(copy);
-  original_ = *shared_;
-}
-
 Excerpt Text::excerpt(const Span& s) const {
   const std::size_t n = s.byte_end > s.byte_start ? s.byte_end - s.byte_start : 0;
-  if (shared_) return Excerpt(shared_, s.byte_start, n);
-  return Excerpt(original_.substr(std::min<std::size_t>(s.byte_start, original_.size()), n));
+  if (!shared_) shared_ = std::make_shared<const std::string>(original_);
+  return Excerpt(shared_, s.byte_start, n);
 }
 
 Text::Text(std::string_view original, bool detect_traditional) : original_(original) {

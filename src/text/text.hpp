@@ -26,9 +26,9 @@ class Text {
   // The same over a shared copy of the input: the excerpts of the Plan then
   // share it instead of copying their pieces.
   explicit Text(std::shared_ptr<const std::string> original, bool detect_traditional = true);
-  // Moves the text onto a shared copy of the same bytes (the view it was
-  // built over may then go): the excerpts share it from here on.
-  void share(std::shared_ptr<const std::string> copy) noexcept;
+  // The shared copy the excerpts refer to (null until the first excerpt of
+  // a Text built over a plain view).
+  const std::shared_ptr<const std::string>& shared() const noexcept { return shared_; }
 
   std::string_view original() const noexcept { return original_; }
   std::string_view folded() const noexcept { return folded_; }
@@ -48,11 +48,14 @@ class Text {
   // Original characters of folded range [fb, fe).
   std::string_view original_slice(std::size_t fb, std::size_t fe) const noexcept;
   // The original characters of a span of this text, for the model: a piece
-  // of the shared input (a copy of its own for a Text over a plain view).
+  // of the shared input. A Text over a plain view copies the input once, at
+  // its first excerpt, so input the model keeps nothing of costs no copy.
   Excerpt excerpt(const Span& s) const;
 
  private:
-  std::shared_ptr<const std::string> shared_;  // null for a Text over a plain view
+  // Made by the first excerpt() of a Text over a plain view: a Text belongs
+  // to one parse on one thread, so the lazy copy needs no lock.
+  mutable std::shared_ptr<const std::string> shared_;
   std::string_view original_;
   std::string folded_;
   // Where folded byte k*kMapStride is: the start of its character in the
