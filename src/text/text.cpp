@@ -121,13 +121,22 @@ constexpr std::u32string_view kSimplifiedOnly =
 // every Han character up, so the lists become two bit sets over the CJK
 // Unified Ideographs block (where every listed character is) once per process.
 constexpr char32_t kHanFirst = 0x4E00, kHanEnd = 0xA000;
+// The characters with the lead bytes E4–E9 (U+4000–U+9FFF): most of a
+// plan's text, and every listed character.
+constexpr char32_t kLeadFirst = 0x4000;
 struct ScriptMarkers {
-  std::bitset<kHanEnd - kHanFirst> either, traditional, simplified;  // either: one test for most characters
-  // The same per character in one byte, read once per Han character by
-  // fold: kTraditionalMark, kSimplifiedMark or 0 (never both).
+  std::bitset<kHanEnd - kHanFirst> traditional, simplified;
+  // The same per character U+4000–U+9FFF in one byte: kTraditionalMark,
+  // kSimplifiedMark or 0 (never both).
   std::vector<unsigned char> script;
+  // The second and third bytes of the Traditional characters (the bytes
+  // that tell a Han character from its neighbours), as 16-bit keys
+  // (byte 2 | byte 3 << 8): the fold tests each Han character's key, and
+  // only the few that share one with a Traditional character are read whole.
+  std::uint64_t traditional_keys[1024] = {};
 };
 constexpr unsigned char kTraditionalMark = 1, kSimplifiedMark = 2;
+inline std::uint32_t second_and_third(const unsigned char* c) noexcept { return c[1] | (std::uint32_t{c[2]} << 8); }
 const ScriptMarkers& script_markers() {
   static const ScriptMarkers markers = [] {
     ScriptMarkers m;
@@ -139,10 +148,16 @@ const ScriptMarkers& script_markers() {
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.traditional.set(c - kHanFirst);
     for (char32_t c : kSimplifiedOnly)
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.simplified.set(c - kHanFirst);
-    m.either = m.traditional | m.simplified;
-    m.script.assign(kHanEnd - kHanFirst, 0);
-    for (std::size_t k = 0; k < m.script.size(); ++k)
-      m.script[k] = m.traditional[k] ? kTraditionalMark : m.simplified[k] ? kSimplifiedMark : 0;
+    m.script.assign(kHanEnd - kLeadFirst, 0);
+    for (std::size_t k = 0; k < kHanEnd - kHanFirst; ++k) {
+      m.script[k + (kHanFirst - kLeadFirst)] =
+          m.traditional[k] ? kTraditionalMark : m.simplified[k] ? kSimplifiedMark : 0;
+      if (!m.traditional[k]) continue;
+      std::string utf8;
+      append_utf8(utf8, static_cast<char32_t>(kHanFirst + k));
+      const std::uint32_t key = second_and_third(reinterpret_cast<const unsigned char*>(utf8.data()));
+      m.traditional_keys[key >> 6] |= std::uint64_t{1} << (key & 63);
+    }
     return m;
   }();
   return markers;
@@ -169,12 +184,8 @@ std::unique_ptr<icu::Transliterator> traditional_to_simplified() {
 Text::Text(std::string_view original, bool detect_traditional) : original_(original) {
   if (original.size() >= 0xFFFFFFFFu)
     throw Error(ErrorCode::invalid_argument, "input larger than 4 GiB", 0);
-  if (auto bad = find_invalid_utf8(original); bad != std::string_view::npos) {
-    throw Error(ErrorCode::invalid_utf8,
-                "invalid UTF-8 at byte offset " + std::to_string(bad) +
-                    " (taizhang reads UTF-8; convert GBK/GB18030 input first)",
-                bad);
-  }
+  // The fold validates the UTF-8 as it reads it (it throws at the first
+  // bad sequence, as find_invalid_utf8 would find it: a BOM is valid).
   const std::size_t text_begin =
       original.size() >= 3 && original.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   traditional_ = fold(text_begin, detect_traditional);
@@ -184,12 +195,91 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
   build_code_point_checkpoints();
 }
 
-// One pass, writing into a buffer sized for the worst case: folding never
-// lengthens a character (CRLF 2→1, full-width 3→1, U+3000 3→1, U+00A0
-// 2→1, everything else is copied byte for byte), so the folded text is at
-// most as long as the original. The offset map (see build_offset_map) is
-// built in the same pass: the checkpoint for folded byte k*kMapStride is the
-// character that covers it. Returns whether the text reads as Traditional.
+namespace {
+
+[[noreturn]] void throw_invalid_utf8(std::size_t bad) {
+  throw Error(ErrorCode::invalid_utf8,
+              "invalid UTF-8 at byte offset " + std::to_string(bad) +
+                  " (taizhang reads UTF-8; convert GBK/GB18030 input first)",
+              bad);
+}
+
+// The script mark of a valid three-byte character with a lead E4–E9.
+inline unsigned char script_mark(const ScriptMarkers& m, const unsigned char* c) noexcept {
+  const char32_t cp = ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+  return m.script[cp - kLeadFirst];
+}
+
+// The Simplified characters of a folded text (the fold copies every Han
+// character as it stands).
+std::size_t count_simplified(const ScriptMarkers& m, std::string_view folded) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(folded.data());
+  std::size_t simplified = 0;
+  for (std::size_t i = 0; i < folded.size(); i += kUtf8Lengths.of[p[i]])
+    if (p[i] >= 0xE4 && p[i] <= 0xE9) simplified += script_mark(m, p + i) == kSimplifiedMark;
+  return simplified;
+}
+
+// Validates and folds the one character at p[i] (the general path, for
+// what fold's run of Han characters leaves): writes it at out[o], moves i
+// and o past it. Throws at an invalid sequence.
+inline void fold_character(const unsigned char* p, std::size_t n, std::size_t& i, char* out, std::size_t& o,
+                           const ScriptMarkers* markers, std::size_t& traditional) {
+  const unsigned char c = p[i];
+  if (c < 0x80) {
+    if (c == '\r') {
+      out[o++] = '\n';
+      i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
+    } else {
+      out[o++] = static_cast<char>(c);
+      ++i;
+    }
+    return;
+  }
+  // A lead E1–EF but ED with two continuation bytes is valid as it stands
+  // (the punctuation 。、，： of every sentence); the rest has every check.
+  const bool plain_three = c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && continuation(p[i + 1]) &&
+                           continuation(p[i + 2]);
+  const std::size_t len = plain_three ? 3 : sequence_at(p, i, n);
+  if (len == 0) throw_invalid_utf8(i);
+  if (len == 2 && c == 0xC2 && p[i + 1] == 0xA0) {  // U+00A0
+    out[o++] = ' ';
+  } else if (len == 3) {  // the full-width forms, U+3000, the Han characters
+    const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out[o++] = static_cast<char>(cp - 0xFEE0);
+    } else if (cp == 0x3000) {
+      out[o++] = ' ';
+    } else {
+      if (markers && cp >= kLeadFirst && cp < kHanEnd) traditional += markers->script[cp - kLeadFirst] == kTraditionalMark;
+      std::memcpy(out + o, p + i, 3);
+      o += 3;
+    }
+  } else {
+    std::memcpy(out + o, p + i, len);  // two or four bytes, copied
+    o += len;
+  }
+  i += len;
+}
+
+}  // namespace
+
+// One pass that validates and folds, writing into a buffer sized for the
+// worst case: folding never lengthens a character (CRLF 2→1, full-width
+// 3→1, U+3000 3→1, U+00A0 2→1, everything else is copied byte for byte),
+// so the folded text is at most as long as the original. The offset map
+// (see build_offset_map) is built in the same pass: the checkpoint for
+// folded byte k*kMapStride is the character that covers it. Returns whether
+// the text reads as Traditional.
+//
+// Most of a plan is Han characters, punctuation (。、《》) and ASCII, which no
+// fold changes: they are read in a loop of their own, one 4-byte load per
+// character that checks it (for three bytes: a lead that rules out overlong
+// forms and surrogates, two continuation bytes) and copies it (the bytes
+// after it are written over by the next character), up to the character
+// that covers the next checkpoint; the rest takes fold_character. The script needs at least three Traditional characters:
+// they are counted in the loop (a bit test per character), the Simplified
+// ones in a second pass only when there are three.
 bool Text::fold(std::size_t i, bool detect_traditional) {
   const auto* p = reinterpret_cast<const unsigned char*>(original_.data());
   const std::size_t n = original_.size();
@@ -197,66 +287,42 @@ bool Text::fold(std::size_t i, bool detect_traditional) {
   map_checkpoints_.clear();
   map_checkpoints_.reserve((n - i) / kMapStride + 1);
   char* out = folded_.data();
-  std::size_t o = 0, next_checkpoint = 0;
-  std::size_t trad = 0, simp = 0;
+  std::size_t o = 0, next_checkpoint = 0, traditional = 0;
   const ScriptMarkers* markers = detect_traditional ? &script_markers() : nullptr;
-  const unsigned char* script = markers ? markers->script.data() : nullptr;
+  static constexpr std::uint64_t kNoKeys[1024] = {};
+  const std::uint64_t* keys = markers ? markers->traditional_keys : kNoKeys;
+  // The low nibbles of the lead bytes whose three-byte characters are valid
+  // with any two continuation bytes and never folded (E1–EC and EE; E0 and
+  // ED need more checks, EF holds the full-width forms), and of E4–E9.
+  constexpr std::uint32_t kCopiedLeads = 0x5FFEu, kHanLeads = 0x03F0u;
   while (i < n) {
-    const unsigned char c = p[i];
-    const std::size_t o0 = o, i0 = i;
-    if (c >= 0xE4 && c <= 0xE9) {
-      // U+4000–U+9FFF, most of a plan's text: never folded, only counted
-      // for the script (a byte per character, no code point range tests).
-      if (script) {
-        const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
-        if (cp >= kHanFirst) {
-          const unsigned char mark = script[cp - kHanFirst];
-          trad += mark & kTraditionalMark;
-          simp += mark >> 1;
-        }
-      }
-      std::memcpy(out + o, p + i, 3);
-      o += 3;
-      i += 3;
-    } else if (c < 0x80) {
-      if (c == '\r') {
-        out[o++] = '\n';
-        i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
-      } else {
-        out[o++] = static_cast<char>(c);
+    // In the run o = i - shift; a character ending at or before folded byte
+    // next_checkpoint + 1 covers no checkpoint (o <= next_checkpoint here,
+    // so the bound never falls below i).
+    const std::size_t shift = i - o, stop = std::min(n, next_checkpoint + shift + 1);
+    while (i + 4 <= stop) {
+      std::uint32_t w;
+      std::memcpy(&w, p + i, 4);
+      if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+      if ((w & 0x00C0C0F0u) == 0x008080E0u) {  // a lead E0–EF and two continuation bytes
+        // Copied as it stands: the leads of kCopiedLeads but U+3000.
+        if (((kCopiedLeads >> (w & 0x0Fu)) & 1u) == 0 || (w & 0x00FFFFFFu) == 0x008080E3u) break;
+        std::memcpy(out + (i - shift), p + i, 4);
+        const std::uint32_t key = (w >> 8) & 0xFFFFu;
+        if (((keys[key >> 6] >> (key & 63)) & 1u) && ((kHanLeads >> (w & 0x0Fu)) & 1u))
+          traditional += script_mark(*markers, p + i) == kTraditionalMark;
+        i += 3;
+      } else if ((w & 0x80u) == 0 && (w & 0xFFu) != '\r') {  // ASCII but CR
+        out[i - shift] = static_cast<char>(w);
         ++i;
-      }
-    } else if (c < 0xE0) {  // two bytes (validated above)
-      if (c == 0xC2 && p[i + 1] == 0xA0) {  // U+00A0
-        out[o++] = ' ';
       } else {
-        out[o] = static_cast<char>(c);
-        out[o + 1] = static_cast<char>(p[i + 1]);
-        o += 2;
+        break;
       }
-      i += 2;
-    } else if (c < 0xF0) {  // three bytes: the Han characters and the full-width forms
-      const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
-      if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        out[o++] = static_cast<char>(cp - 0xFEE0);
-      } else if (cp == 0x3000) {
-        out[o++] = ' ';
-      } else {
-        if (markers && cp >= kHanFirst && cp < kHanEnd && markers->either[cp - kHanFirst]) {
-          trad += markers->traditional[cp - kHanFirst];
-          simp += markers->simplified[cp - kHanFirst];
-        }
-        out[o] = static_cast<char>(c);
-        out[o + 1] = static_cast<char>(p[i + 1]);
-        out[o + 2] = static_cast<char>(p[i + 2]);
-        o += 3;
-      }
-      i += 3;
-    } else {
-      for (int k = 0; k < 4; ++k) out[o + k] = static_cast<char>(p[i + k]);  // four bytes, copied
-      o += 4;
-      i += 4;
     }
+    o = i - shift;
+    if (i >= n) break;
+    const std::size_t o0 = o, i0 = i;
+    fold_character(p, n, i, out, o, markers, traditional);
     if (o > next_checkpoint) {  // this character covers folded byte next_checkpoint
       map_checkpoints_.push_back({static_cast<std::uint32_t>(o0), static_cast<std::uint32_t>(i0)});
       next_checkpoint += kMapStride;
@@ -267,7 +333,7 @@ bool Text::fold(std::size_t i, bool detect_traditional) {
   // original): give back the room, which the parse would otherwise keep
   // to its end, when its peak memory is reached.
   if (folded_.capacity() - o > folded_.capacity() / 64) folded_.shrink_to_fit();
-  return detect_traditional && trad >= 3 && trad > 2 * simp;
+  return markers && traditional >= 3 && traditional > 2 * count_simplified(*markers, folded_);
 }
 
 // Transliterates Traditional to Simplified line by line; a line whose
