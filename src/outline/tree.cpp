@@ -504,21 +504,37 @@ bool divides_duties(const Draft& d, const Tree& t, int id) {
 // (23. after 22.) stay tasks.
 void mark_safeguards(Draft& d, Tree& t, int container) {
   std::size_t noted = 0, total = 0;
-  std::vector<int> candidates;
-  for (int c : t.nodes[container].children) {
-    if (t.nodes[c].appendix || t.nodes[c].part || is_leaf(t, c)) continue;
-    std::vector<int> leaves;
+  std::vector<int> candidates, others;
+  auto count_noted = [&](int c, std::vector<int>& leaves) {
     leaves_of(t, c, leaves);
     std::size_t n = 0;
     for (int l : leaves) n += leaf_is_noted(d, t, l);
+    return n;
+  };
+  // The chapters titled as safeguards first: the notes of the others (most
+  // of the plan's text) are counted only when one of them may be marked.
+  for (int c : t.nodes[container].children) {
+    if (t.nodes[c].appendix || t.nodes[c].part || is_leaf(t, c)) continue;
     const Node& first = t.nodes[t.nodes[c].children.front()];
-    if (n == 0 && first.number == 1 && is_safeguard_title(d.view(d.lines[t.nodes[c].line].title))) {
+    if (first.number != 1 || !is_safeguard_title(d.view(d.lines[t.nodes[c].line].title))) {
+      others.push_back(c);
+      continue;
+    }
+    std::vector<int> leaves;
+    const std::size_t n = count_noted(c, leaves);
+    if (n == 0) {
       bool duties = false;
       for (int l : leaves) duties = duties || divides_duties(d, t, l);
       if (!duties) candidates.push_back(c);
       continue;
     }
     noted += n;
+    total += leaves.size();
+  }
+  if (candidates.empty()) return;
+  for (int c : others) {
+    std::vector<int> leaves;
+    noted += count_noted(c, leaves);
     total += leaves.size();
   }
   if (candidates.empty() || total < 3 || 5 * noted < 4 * total) return;
