@@ -788,7 +788,11 @@ void skip_table_of_contents(Draft& d) {
   // neither the title nor the outline reads them.
   const std::size_t n = d.size();
   std::size_t t = 0;
-  while (t < n && (d.lines[t].kind != LineKind::text || join_title(d.line(t)) != "目录")) ++t;
+  // (A title is 目录 when its first 7 bytes are: one more than the word.
+  // The opening alone spares a copy of every line of the plan.)
+  constexpr std::string_view kContents = "目录";
+  while (t < n && (d.lines[t].kind != LineKind::text || join_title_prefix(d.line(t), kContents.size() + 1) != kContents))
+    ++t;
   if (t == n) return;
   std::size_t k = t + 1, first_entry = n;
   for (; k < n; ++k) {
