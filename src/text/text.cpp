@@ -262,6 +262,66 @@ inline void fold_character(const unsigned char* p, std::size_t n, std::size_t& i
   i += len;
 }
 
+// The low nibbles of the lead bytes whose three-byte characters are valid
+// with any two continuation bytes and never folded (E1–EC and EE; E0 and
+// ED need more checks, EF holds the full-width forms), and of E4–E9.
+constexpr std::uint32_t kCopiedLeads = 0x5FFEu, kHanLeads = 0x03F0u;
+
+// Two lead nibbles (the first in the low half) that are both E4–E9's.
+struct HanPairs {
+  bool both[256];
+  constexpr HanPairs() : both{} {
+    for (int k = 0; k < 256; ++k) both[k] = ((kHanLeads >> (k & 15)) & 1u) && ((kHanLeads >> (k >> 4)) & 1u);
+  }
+};
+constexpr HanPairs kHanPairs;
+
+inline bool has_key(const std::uint64_t* keys, std::uint32_t key) noexcept { return (keys[key >> 6] >> (key & 63)) & 1u; }
+
+// Copies the characters from p[i] that no fold changes to out[i - shift],
+// while they end before `stop` (and four bytes can be read): pairs of Han
+// characters (one 8-byte load and store), then any three-byte character
+// with a copied lead but U+3000, and ASCII but CR. Counts the Traditional
+// characters (those whose key is in `keys`, read whole). Returns where it
+// stopped: the character there is for fold_character.
+inline std::size_t copy_plain_run(const unsigned char* p, std::size_t i, std::size_t stop, char* out, std::size_t shift,
+                                  const ScriptMarkers* markers, const std::uint64_t* keys,
+                                  std::size_t& traditional) noexcept {
+  while (i + 4 <= stop) {
+    // (Two characters end 6 bytes on: the 8-byte load and store stay
+    // before `stop`, and o = i - shift stays 8 bytes behind the input's end.)
+    while (i + 8 <= stop) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+      if ((w & 0x0000C0C0F0C0C0F0u) != 0x00008080E08080E0u || !kHanPairs.both[(w & 0x0Fu) | ((w >> 20) & 0xF0u)])
+        break;
+      std::memcpy(out + (i - shift), p + i, 8);
+      if (has_key(keys, (w >> 8) & 0xFFFFu)) traditional += script_mark(*markers, p + i) == kTraditionalMark;
+      if (has_key(keys, (w >> 32) & 0xFFFFu)) traditional += script_mark(*markers, p + i + 3) == kTraditionalMark;
+      i += 6;
+    }
+    if (i + 4 > stop) break;
+    std::uint32_t w;
+    std::memcpy(&w, p + i, 4);
+    if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+    if ((w & 0x00C0C0F0u) == 0x008080E0u) {  // a lead E0–EF and two continuation bytes
+      // Copied as it stands: the leads of kCopiedLeads but U+3000.
+      if (((kCopiedLeads >> (w & 0x0Fu)) & 1u) == 0 || (w & 0x00FFFFFFu) == 0x008080E3u) break;
+      std::memcpy(out + (i - shift), p + i, 4);
+      if (has_key(keys, (w >> 8) & 0xFFFFu) && ((kHanLeads >> (w & 0x0Fu)) & 1u))
+        traditional += script_mark(*markers, p + i) == kTraditionalMark;
+      i += 3;
+    } else if ((w & 0x80u) == 0 && (w & 0xFFu) != '\r') {  // ASCII but CR
+      out[i - shift] = static_cast<char>(w);
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
 }  // namespace
 
 // One pass that validates and folds, writing into a buffer sized for the
@@ -291,34 +351,12 @@ bool Text::fold(std::size_t i, bool detect_traditional) {
   const ScriptMarkers* markers = detect_traditional ? &script_markers() : nullptr;
   static constexpr std::uint64_t kNoKeys[1024] = {};
   const std::uint64_t* keys = markers ? markers->traditional_keys : kNoKeys;
-  // The low nibbles of the lead bytes whose three-byte characters are valid
-  // with any two continuation bytes and never folded (E1–EC and EE; E0 and
-  // ED need more checks, EF holds the full-width forms), and of E4–E9.
-  constexpr std::uint32_t kCopiedLeads = 0x5FFEu, kHanLeads = 0x03F0u;
   while (i < n) {
     // In the run o = i - shift; a character ending at or before folded byte
     // next_checkpoint + 1 covers no checkpoint (o <= next_checkpoint here,
     // so the bound never falls below i).
     const std::size_t shift = i - o, stop = std::min(n, next_checkpoint + shift + 1);
-    while (i + 4 <= stop) {
-      std::uint32_t w;
-      std::memcpy(&w, p + i, 4);
-      if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
-      if ((w & 0x00C0C0F0u) == 0x008080E0u) {  // a lead E0–EF and two continuation bytes
-        // Copied as it stands: the leads of kCopiedLeads but U+3000.
-        if (((kCopiedLeads >> (w & 0x0Fu)) & 1u) == 0 || (w & 0x00FFFFFFu) == 0x008080E3u) break;
-        std::memcpy(out + (i - shift), p + i, 4);
-        const std::uint32_t key = (w >> 8) & 0xFFFFu;
-        if (((keys[key >> 6] >> (key & 63)) & 1u) && ((kHanLeads >> (w & 0x0Fu)) & 1u))
-          traditional += script_mark(*markers, p + i) == kTraditionalMark;
-        i += 3;
-      } else if ((w & 0x80u) == 0 && (w & 0xFFu) != '\r') {  // ASCII but CR
-        out[i - shift] = static_cast<char>(w);
-        ++i;
-      } else {
-        break;
-      }
-    }
+    i = copy_plain_run(p, i, stop, out, shift, markers, keys, traditional);
     o = i - shift;
     if (i >= n) break;
     const std::size_t o0 = o, i0 = i;
