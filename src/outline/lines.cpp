@@ -314,7 +314,13 @@ class LineSplitter {
 
   // "序号 | …", "| 序号 | …", "序 号": the header row of a task table.
   bool is_table_header(Range r) const {
-    // Only the title's opening counts: a '|' and 序号.
+    // Only the title's opening counts: a '|' and 序号. A joined title opens
+    // with the line's first character that is not a space: most lines are
+    // told apart by it without joining their opening.
+    std::string_view v = view(s_, r);
+    while (!v.empty() && (v[0] == ' ' || v[0] == '\t' || v[0] == '\n' || v[0] == '\r')) v.remove_prefix(1);
+    if (!v.empty() && v[0] != '|' && !v.starts_with("序") && !v.starts_with("\u3000") && !v.starts_with("\u00A0"))
+      return false;
     const std::string opening = join_title_prefix(view(s_, r), 1 + std::string_view("序号").size());
     std::string_view h = opening;
     if (!h.empty() && h.front() == '|') h.remove_prefix(1);
