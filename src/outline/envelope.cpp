@@ -560,7 +560,7 @@ std::size_t date_title_cut(std::string_view v) {
 
 }  // namespace
 
-std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool head, bool after_signatory) {
+std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool head, std::string_view previous) {
   const std::string_view v = s.substr(line.begin, line.end - line.begin);
   std::vector<std::size_t> cuts;
   if (head) {
@@ -570,8 +570,10 @@ std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool hea
     if (cuts.empty())
       if (const std::size_t c = title_recipients_cut(v)) cuts.push_back(c);
   }
-  if (cuts.empty() && after_signatory)
-    if (const std::size_t c = date_title_cut(v)) cuts.push_back(c);
+  // The previous line is read as a 署名 only for a line that opens with a
+  // date run into a title (few do): reading every line so cost more.
+  if (cuts.empty())
+    if (const std::size_t c = date_title_cut(v); c != 0 && !signature_bodies(previous).empty()) cuts.push_back(c);
   std::vector<Range> out;
   std::size_t b = 0;
   for (std::size_t c : cuts) {

@@ -265,7 +265,7 @@ class LineSplitter {
       ++seen;
       const std::vector<Range> pieces =
           running_ ? split_running_envelope(s_, raw_[i], seen <= 2)
-                   : split_glued_envelope(s_, raw_[i], seen <= 6, !signature_bodies(view(s_, previous)).empty());
+                   : split_glued_envelope(s_, raw_[i], seen <= 6, view(s_, previous));
       for (const Range& piece : pieces) push_text(trim_range(s_, piece));
       previous = pieces.back();
       ++i;
