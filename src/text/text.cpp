@@ -403,9 +403,43 @@ bool Text::transliterate() {
   return true;
 }
 
+namespace {
+
+// Character starts (bytes not 10xxxxxx) and lead bytes F0–FF in one block of
+// 256 bytes, 16 bytes at a time (a vector of the compiler's: SSE2 on any
+// x86-64), counted in byte lanes (at most 16 per lane), summed at the end.
+// A byte loop widened every byte to a 32-bit count.
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+struct BlockCounts {
+  std::uint32_t starts = 0, fours = 0;
+};
+std::uint32_t sum_of_lanes(Bytes16 v) noexcept {
+  std::uint64_t half[2];
+  std::memcpy(half, &v, 16);
+  std::uint32_t sum = 0;
+  for (std::uint64_t h : half) {
+    h = (h & 0x00FF00FF00FF00FFu) + ((h >> 8) & 0x00FF00FF00FF00FFu);  // four 16-bit lanes
+    sum += static_cast<std::uint32_t>((h * 0x0001000100010001u) >> 48);
+  }
+  return sum;
+}
+BlockCounts count_block(const unsigned char* p) noexcept {
+  static_assert(256 % sizeof(Bytes16) == 0);
+  Bytes16 starts{}, fours{};
+  for (std::size_t k = 0; k < 256; k += sizeof(Bytes16)) {
+    Bytes16 v;
+    std::memcpy(&v, p + k, sizeof v);
+    starts -= (Bytes16)((v & 0xC0) != 0x80);  // -1 in each lane that holds
+    fours -= (Bytes16)(v >= 0xF0);
+  }
+  return {sum_of_lanes(starts), sum_of_lanes(fours)};
+}
+
+}  // namespace
+
 // Code point checkpoints over the original, for Span::start/end: the count
-// of character starts before byte k*kStride (the inner loop is a plain byte
-// count the compiler vectorises). Lead bytes F0–F4 start the characters
+// of character starts before byte k*kStride (count_block on each full
+// block). Lead bytes F0–F4 start the characters
 // outside the BMP, which UTF-16 (Java, JavaScript) counts twice; they are
 // counted in the same pass.
 void Text::build_code_point_checkpoints() {
@@ -418,13 +452,17 @@ void Text::build_code_point_checkpoints() {
     cp_checkpoints_.push_back(count);
     astral_checkpoints_.push_back(astral);
     const std::size_t e = std::min(n, b + kStride);
-    std::uint32_t starts = 0, fours = 0;
-    for (std::size_t k = b; k < e; ++k) {
-      starts += (p[k] & 0xC0u) != 0x80u;
-      fours += p[k] >= 0xF0u;
+    static_assert(kStride == 256, "count_block counts a block of 256 bytes");
+    if (e - b == kStride) {
+      const BlockCounts c = count_block(p + b);
+      count += c.starts;
+      astral += c.fours;
+      continue;
     }
-    count += starts;
-    astral += fours;
+    for (std::size_t k = b; k < e; ++k) {  // the last, short block
+      count += (p[k] & 0xC0u) != 0x80u;
+      astral += p[k] >= 0xF0u;
+    }
   }
   cp_checkpoints_.push_back(count);
   astral_checkpoints_.push_back(astral);
