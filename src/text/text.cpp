@@ -221,8 +221,8 @@ std::size_t count_simplified(const ScriptMarkers& m, std::string_view folded) no
 }
 
 // Validates and folds the one character at p[i] (the general path, for
-// what fold's run of Han characters leaves): writes it at out[o], moves i
-// and o past it. Throws at an invalid sequence.
+// what copy_plain_run leaves): writes it at out[o], moves i and o past it,
+// counts it when it is Traditional. Throws at an invalid sequence.
 inline void fold_character(const unsigned char* p, std::size_t n, std::size_t& i, char* out, std::size_t& o,
                            const ScriptMarkers* markers, std::size_t& traditional) {
   const unsigned char c = p[i];
@@ -237,7 +237,8 @@ inline void fold_character(const unsigned char* p, std::size_t n, std::size_t& i
     return;
   }
   // A lead E1–EF but ED with two continuation bytes is valid as it stands
-  // (the punctuation 。、，： of every sentence); the rest has every check.
+  // (the full-width forms, U+3000, a Han character at the very end); the
+  // rest has every check.
   const bool plain_three = c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && continuation(p[i + 1]) &&
                            continuation(p[i + 2]);
   const std::size_t len = plain_three ? 3 : sequence_at(p, i, n);
