@@ -138,6 +138,25 @@ constexpr QuietSteps kQuiet;
 
 void split_running_text_into(std::string_view s, Range line, bool running, std::vector<Range>& parts);
 
+// What a character is to split_running_text: a space, a bracket that opens
+// or closes, a sentence end, or none of them (one switch, not a chain of
+// sixteen comparisons per character).
+enum class RunningMark { none, space, open, close, end };
+RunningMark running_mark(char32_t c) noexcept {
+  switch (c) {
+    case U' ': case U'\t':
+      return RunningMark::space;
+    case U'(': case U'（': case U'【': case U'〔': case U'[': case U'《': case U'“':
+      return RunningMark::open;
+    case U')': case U'）': case U'】': case U'〕': case U']': case U'》': case U'”':
+      return RunningMark::close;
+    case U'。': case U'；': case U';': case U'：': case U':': case U'！': case U'!': case U'？': case U'?':
+      return RunningMark::end;
+    default:
+      return RunningMark::none;
+  }
+}
+
 // Can classify_heading find a marker at s[i]? Only where 第, '(', a circled
 // number, an Arabic digit or a Chinese numeral starts: most sentence ends are
 // followed by none of them, and the test is far cheaper than the reading.
@@ -202,21 +221,20 @@ void split_running_text_into(std::string_view s, Range line, bool running, std::
       }
     }
     std::size_t k = i;
-    const char32_t c = next_cp(s, k);
-    if (c == U' ' || c == U'\t') {
+    const RunningMark mark = running_mark(next_cp(s, k));
+    if (mark == RunningMark::space) {
       i = k;
       continue;
     }
-    if (c == U'(' || c == U'（' || c == U'【' || c == U'〔' || c == U'[' || c == U'《' || c == U'“') {
+    if (mark == RunningMark::open) {
       depth = std::min(depth + 1, 1000);
       opened = i;
     }
     // A closing bracket ends a note ("（牵头单位：…）"), not a marker's own
     // short bracket ("（一）", "（12）").
-    const bool close = c == U')' || c == U'）' || c == U'】' || c == U'〕' || c == U']' || c == U'》' || c == U'”';
+    const bool close = mark == RunningMark::close;
     if (close && depth > 0) --depth;
-    after_end = (close && i - opened > 12) || c == U'。' || c == U'；' || c == U';' || c == U'：' || c == U':' || c == U'！' ||
-                c == U'!' || c == U'？' || c == U'?';
+    after_end = (close && i - opened > 12) || mark == RunningMark::end;
     // A title may have two clauses (建立健全监管体系，加强行业管理): a comma
     // does not end it, the 24-character window does.
     if (after_end) in_title = false;
