@@ -129,6 +129,13 @@ bool assigns_work(const Draft& d, const std::vector<std::size_t>& lines);
 bool is_note_line(const Draft& d, std::size_t line);
 
 // ---- measures.cpp ----
+// A heading of principles, goals, scope … (non_measure_headings.tsv, on the
+// title before its first 。 or ：, joined): kept as `other`, never a measure.
+// Most headings are told apart by their first and last characters alone.
+bool is_non_measure_title(std::string_view title);
+// The same question of a joined heading head, word by word: the plain
+// definition that is_non_measure_title's shortcut agrees with.
+bool is_non_measure_head(std::string_view joined_head);
 void build_semantic_view(Draft& d, Tree& t);  // frees the tree and the lines once read
 
 }  // namespace taizhang::detail

@@ -560,7 +560,7 @@ std::size_t date_title_cut(std::string_view v) {
 
 }  // namespace
 
-std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool head, bool after_signatory) {
+std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool head, std::string_view previous) {
   const std::string_view v = s.substr(line.begin, line.end - line.begin);
   std::vector<std::size_t> cuts;
   if (head) {
@@ -570,8 +570,10 @@ std::vector<Range> split_glued_envelope(std::string_view s, Range line, bool hea
     if (cuts.empty())
       if (const std::size_t c = title_recipients_cut(v)) cuts.push_back(c);
   }
-  if (cuts.empty() && after_signatory)
-    if (const std::size_t c = date_title_cut(v)) cuts.push_back(c);
+  // The previous line is read as a 署名 only for a line that opens with a
+  // date run into a title (few do): reading every line so cost more.
+  if (cuts.empty())
+    if (const std::size_t c = date_title_cut(v); c != 0 && !signature_bodies(previous).empty()) cuts.push_back(c);
   std::vector<Range> out;
   std::size_t b = 0;
   for (std::size_t c : cuts) {
@@ -788,7 +790,11 @@ void skip_table_of_contents(Draft& d) {
   // neither the title nor the outline reads them.
   const std::size_t n = d.size();
   std::size_t t = 0;
-  while (t < n && (d.lines[t].kind != LineKind::text || join_title(d.line(t)) != "目录")) ++t;
+  // (A title is 目录 when its first 7 bytes are: one more than the word.
+  // The opening alone spares a copy of every line of the plan.)
+  constexpr std::string_view kContents = "目录";
+  while (t < n && (d.lines[t].kind != LineKind::text || join_title_prefix(d.line(t), kContents.size() + 1) != kContents))
+    ++t;
   if (t == n) return;
   std::size_t k = t + 1, first_entry = n;
   for (; k < n; ++k) {

@@ -138,6 +138,25 @@ constexpr QuietSteps kQuiet;
 
 void split_running_text_into(std::string_view s, Range line, bool running, std::vector<Range>& parts);
 
+// What a character is to split_running_text: a space, a bracket that opens
+// or closes, a sentence end, or none of them (one switch, not a chain of
+// sixteen comparisons per character).
+enum class RunningMark { none, space, open, close, end };
+RunningMark running_mark(char32_t c) noexcept {
+  switch (c) {
+    case U' ': case U'\t':
+      return RunningMark::space;
+    case U'(': case U'（': case U'【': case U'〔': case U'[': case U'《': case U'“':
+      return RunningMark::open;
+    case U')': case U'）': case U'】': case U'〕': case U']': case U'》': case U'”':
+      return RunningMark::close;
+    case U'。': case U'；': case U';': case U'：': case U':': case U'！': case U'!': case U'？': case U'?':
+      return RunningMark::end;
+    default:
+      return RunningMark::none;
+  }
+}
+
 // Can classify_heading find a marker at s[i]? Only where 第, '(', a circled
 // number, an Arabic digit or a Chinese numeral starts: most sentence ends are
 // followed by none of them, and the test is far cheaper than the reading.
@@ -202,21 +221,20 @@ void split_running_text_into(std::string_view s, Range line, bool running, std::
       }
     }
     std::size_t k = i;
-    const char32_t c = next_cp(s, k);
-    if (c == U' ' || c == U'\t') {
+    const RunningMark mark = running_mark(next_cp(s, k));
+    if (mark == RunningMark::space) {
       i = k;
       continue;
     }
-    if (c == U'(' || c == U'（' || c == U'【' || c == U'〔' || c == U'[' || c == U'《' || c == U'“') {
+    if (mark == RunningMark::open) {
       depth = std::min(depth + 1, 1000);
       opened = i;
     }
     // A closing bracket ends a note ("（牵头单位：…）"), not a marker's own
     // short bracket ("（一）", "（12）").
-    const bool close = c == U')' || c == U'）' || c == U'】' || c == U'〕' || c == U']' || c == U'》' || c == U'”';
+    const bool close = mark == RunningMark::close;
     if (close && depth > 0) --depth;
-    after_end = (close && i - opened > 12) || c == U'。' || c == U'；' || c == U';' || c == U'：' || c == U':' || c == U'！' ||
-                c == U'!' || c == U'？' || c == U'?';
+    after_end = (close && i - opened > 12) || mark == RunningMark::end;
     // A title may have two clauses (建立健全监管体系，加强行业管理): a comma
     // does not end it, the 24-character window does.
     if (after_end) in_title = false;
@@ -265,7 +283,7 @@ class LineSplitter {
       ++seen;
       const std::vector<Range> pieces =
           running_ ? split_running_envelope(s_, raw_[i], seen <= 2)
-                   : split_glued_envelope(s_, raw_[i], seen <= 6, !signature_bodies(view(s_, previous)).empty());
+                   : split_glued_envelope(s_, raw_[i], seen <= 6, view(s_, previous));
       for (const Range& piece : pieces) push_text(trim_range(s_, piece));
       previous = pieces.back();
       ++i;
@@ -314,7 +332,13 @@ class LineSplitter {
 
   // "序号 | …", "| 序号 | …", "序 号": the header row of a task table.
   bool is_table_header(Range r) const {
-    // Only the title's opening counts: a '|' and 序号.
+    // Only the title's opening counts: a '|' and 序号. A joined title opens
+    // with the line's first character that is not a space: most lines are
+    // told apart by it without joining their opening.
+    std::string_view v = view(s_, r);
+    while (!v.empty() && (v[0] == ' ' || v[0] == '\t' || v[0] == '\n' || v[0] == '\r')) v.remove_prefix(1);
+    if (!v.empty() && v[0] != '|' && !v.starts_with("序") && !v.starts_with("\u3000") && !v.starts_with("\u00A0"))
+      return false;
     const std::string opening = join_title_prefix(view(s_, r), 1 + std::string_view("序号").size());
     std::string_view h = opening;
     if (!h.empty() && h.front() == '|') h.remove_prefix(1);

@@ -45,9 +45,10 @@ std::vector<Range> split_running_envelope(std::string_view folded, Range line, b
 // GB/T 9704 sets the 发文字号, the 主送机关, the 成文日期 and a title each on
 // a line of their own. On one of the first lines (`head`) a title or a
 // 发文字号 run into the 主送机关 (…的通知各市人民政府，…： / 冀政办字〔2017〕73号
-// 各市…：); after a 署名 line (`after_signatory`) a 成文日期 run into the
-// plan's title (2023年3月24日青川市…行动方案). Each becomes a line of its own.
-std::vector<Range> split_glued_envelope(std::string_view folded, Range line, bool head, bool after_signatory);
+// 各市…：); after a 署名 line (the `previous` non-blank piece of text) a
+// 成文日期 run into the plan's title (2023年3月24日青川市…行动方案). Each
+// becomes a line of its own.
+std::vector<Range> split_glued_envelope(std::string_view folded, Range line, bool head, std::string_view previous);
 
 // One 署名 line: one body's name, or the names of several bodies run
 // together (a joint issue, 联合行文: 青川市财政局青川市商务局). Empty when the

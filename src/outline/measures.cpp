@@ -39,9 +39,61 @@ std::string_view heading_head(std::string_view title) {
   return title.substr(0, cut);
 }
 
-bool is_non_measure_title(std::string_view title) {
-  const std::string joined = join_title(heading_head(title));
-  const std::string_view head = joined;
+// A heading can be a non-measure only where its joined head ends as a word
+// of the table ends, or opens as one of its long words opens: their last
+// and first characters (three bytes each, packed). A joined title starts
+// and ends with the first and last characters of the text that are not
+// spaces, so most headings are told apart without joining them.
+struct NonMeasureEnds {
+  std::vector<std::uint32_t> lasts, firsts;
+  bool any_title = false;  // an empty row: every title ends with it
+};
+
+std::uint32_t packed3(const char* c) noexcept {
+  return static_cast<unsigned char>(c[0]) | (static_cast<unsigned char>(c[1]) << 8) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(c[2])) << 16);
+}
+
+const NonMeasureEnds& non_measure_ends() {
+  static const NonMeasureEnds ends = [] {
+    NonMeasureEnds e;
+    for (const auto& t : non_measure_titles()) {
+      if (t.size() < 3) {  // not a Han word: no shortcut
+        e.any_title = true;
+        continue;
+      }
+      e.lasts.push_back(packed3(t.data() + t.size() - 3));
+      if (t.size() >= 12) e.firsts.push_back(packed3(t.data()));
+    }
+    return e;
+  }();
+  return ends;
+}
+
+bool is_title_space(unsigned char b) noexcept { return b == ' ' || b == '\t' || b == '\n' || b == '\r'; }
+
+// Could is_non_measure_title say yes? False only where it surely says no.
+bool may_be_non_measure(std::string_view head) {
+  const NonMeasureEnds& e = non_measure_ends();
+  if (e.any_title) return true;
+  std::size_t b = 0, end = head.size();
+  while (b < end && is_title_space(static_cast<unsigned char>(head[b]))) ++b;
+  while (end > b && is_title_space(static_cast<unsigned char>(head[end - 1]))) --end;
+  if (end - b < 3) return true;
+  const std::uint32_t last = packed3(head.data() + end - 3), first = packed3(head.data() + b);
+  // Wide spaces (U+3000, U+00A0), which join_title drops too, are folded to
+  // ' ' before the outline reads the text; should one be left at either
+  // end, the whole test decides.
+  constexpr std::uint32_t kIdeographicSpace = 0x8080E3u;
+  if (last == kIdeographicSpace || first == kIdeographicSpace || (last >> 8) == 0xA0C2u || (first & 0xFFFFu) == 0xA0C2u)
+    return true;
+  return std::find(e.lasts.begin(), e.lasts.end(), last) != e.lasts.end() ||
+         std::find(e.firsts.begin(), e.firsts.end(), first) != e.firsts.end();
+}
+
+}  // namespace
+
+bool is_non_measure_head(std::string_view head) {
   for (const auto& t : non_measure_titles()) {
     if (t.empty()) return true;  // (no such row: every title would end with it)
     // The last (third) byte is compared before the rest: it tells most
@@ -54,6 +106,12 @@ bool is_non_measure_title(std::string_view title) {
   return false;
 }
 
+bool is_non_measure_title(std::string_view title) {
+  const std::string_view head = heading_head(title);
+  return may_be_non_measure(head) && is_non_measure_head(join_title(head));
+}
+
+namespace {
 
 // Where a measure goes: plan.loose_measures, a chapter's or a section's list.
 struct Place {

@@ -295,32 +295,46 @@ bool children_share_closing_note(const Draft& d, const Tree& t, int id) {
   return true;
 }
 
-// Per node and marker style: how many of its children are leaves, and how
-// many of those carry a unit note of their own. Counted once, so that a
-// list of thousands of items is not searched once per item.
+// Per node and marker style: how many of its children are leaves, counted
+// once, so that a list of thousands of items is not counted once per item;
+// and, asked only where an item has items of its own under it, whether any
+// of those leaves carries a unit note of its own (read once per node and
+// style: reading every leaf's text for it read most of the plan).
 constexpr std::size_t kStyles = static_cast<std::size_t>(MarkerStyle::table_row) + 1;
 
-struct LeafCounts {
-  std::vector<std::array<std::uint32_t, kStyles>> leaves, noted;
-};
-
-LeafCounts count_leaves(const Draft& d, const Tree& t) {
-  LeafCounts n;
-  n.leaves.assign(t.nodes.size(), {});
-  n.noted.assign(t.nodes.size(), {});
-  for (std::size_t id = 1; id < t.nodes.size(); ++id) {
-    const Node& nd = t.nodes[id];
-    if (nd.parent < 0 || !nd.children.empty()) continue;
-    const auto style = static_cast<std::size_t>(nd.style);
-    ++n.leaves[nd.parent][style];
-    for (std::size_t i : own_lines(t, static_cast<int>(id)))
-      if (names_responsibility(d, i)) {
-        ++n.noted[nd.parent][style];
-        break;
-      }
+class LeafCounts {
+ public:
+  LeafCounts(const Draft& d, const Tree& t) : d_(d), t_(t), leaves_(t.nodes.size()), noted_(t.nodes.size()) {
+    for (std::size_t id = 1; id < t.nodes.size(); ++id) {
+      const Node& nd = t.nodes[id];
+      if (nd.parent >= 0 && nd.children.empty()) ++leaves_[nd.parent][static_cast<std::size_t>(nd.style)];
+    }
   }
-  return n;
-}
+
+  std::uint32_t leaves(int parent, MarkerStyle style) const { return leaves_[parent][static_cast<std::size_t>(style)]; }
+
+  bool any_noted(int parent, MarkerStyle style) {
+    std::int8_t& known = noted_[parent][static_cast<std::size_t>(style)];
+    if (known == 0) known = find_noted(parent, style) ? 1 : -1;
+    return known > 0;
+  }
+
+ private:
+  bool find_noted(int parent, MarkerStyle style) const {
+    for (int c : t_.nodes[parent].children) {
+      const Node& nd = t_.nodes[c];
+      if (nd.style != style || !nd.children.empty()) continue;
+      for (std::size_t i : own_lines(t_, c))
+        if (names_responsibility(d_, i)) return true;
+    }
+    return false;
+  }
+
+  const Draft& d_;
+  const Tree& t_;
+  std::vector<std::array<std::uint32_t, kStyles>> leaves_;
+  std::vector<std::array<std::int8_t, kStyles>> noted_;  // 0 unknown, 1 yes, -1 no
+};
 
 }  // namespace
 
@@ -331,16 +345,15 @@ void fold_enumerations(const Draft& d, Tree& t) {
   // item beside tasks with their own notes whose sub-items share one note
   // line closing them (1.…工程 (1)…(2)…（责任单位：…）): the level of the
   // notes is the level of the tasks.
-  const LeafCounts counts = count_leaves(d, t);
+  LeafCounts counts(d, t);
   for (std::size_t id = 1; id < t.nodes.size(); ++id) {
     const Node& nd = t.nodes[id];
     if (nd.parent < 0 || is_container(t, nd.parent) || nd.children.empty() || nd.appendix) continue;
     // Siblings of its style that are leaves (it has children: it is none).
-    const auto style = static_cast<std::size_t>(nd.style);
-    if (counts.leaves[nd.parent][style] == 0) continue;
+    if (counts.leaves(nd.parent, nd.style) == 0) continue;
     const int self = static_cast<int>(id);
     const bool enumeration = children_are_enumeration(d, t, self) && introduces_list(d, t, self);
-    const bool shared_note = counts.noted[nd.parent][style] > 0 && children_share_closing_note(d, t, self);
+    const bool shared_note = children_share_closing_note(d, t, self) && counts.any_noted(nd.parent, nd.style);
     if (!enumeration && !shared_note) continue;
     for (int c : t.nodes[id].children) t.nodes[c].folded = true;
   }
@@ -491,21 +504,37 @@ bool divides_duties(const Draft& d, const Tree& t, int id) {
 // (23. after 22.) stay tasks.
 void mark_safeguards(Draft& d, Tree& t, int container) {
   std::size_t noted = 0, total = 0;
-  std::vector<int> candidates;
-  for (int c : t.nodes[container].children) {
-    if (t.nodes[c].appendix || t.nodes[c].part || is_leaf(t, c)) continue;
-    std::vector<int> leaves;
+  std::vector<int> candidates, others;
+  auto count_noted = [&](int c, std::vector<int>& leaves) {
     leaves_of(t, c, leaves);
     std::size_t n = 0;
     for (int l : leaves) n += leaf_is_noted(d, t, l);
+    return n;
+  };
+  // The chapters titled as safeguards first: the notes of the others (most
+  // of the plan's text) are counted only when one of them may be marked.
+  for (int c : t.nodes[container].children) {
+    if (t.nodes[c].appendix || t.nodes[c].part || is_leaf(t, c)) continue;
     const Node& first = t.nodes[t.nodes[c].children.front()];
-    if (n == 0 && first.number == 1 && is_safeguard_title(d.view(d.lines[t.nodes[c].line].title))) {
+    if (first.number != 1 || !is_safeguard_title(d.view(d.lines[t.nodes[c].line].title))) {
+      others.push_back(c);
+      continue;
+    }
+    std::vector<int> leaves;
+    const std::size_t n = count_noted(c, leaves);
+    if (n == 0) {
       bool duties = false;
       for (int l : leaves) duties = duties || divides_duties(d, t, l);
       if (!duties) candidates.push_back(c);
       continue;
     }
     noted += n;
+    total += leaves.size();
+  }
+  if (candidates.empty()) return;
+  for (int c : others) {
+    std::vector<int> leaves;
+    noted += count_noted(c, leaves);
     total += leaves.size();
   }
   if (candidates.empty() || total < 3 || 5 * noted < 4 * total) return;

@@ -121,13 +121,22 @@ constexpr std::u32string_view kSimplifiedOnly =
 // every Han character up, so the lists become two bit sets over the CJK
 // Unified Ideographs block (where every listed character is) once per process.
 constexpr char32_t kHanFirst = 0x4E00, kHanEnd = 0xA000;
+// The characters with the lead bytes E4–E9 (U+4000–U+9FFF): most of a
+// plan's text, and every listed character.
+constexpr char32_t kLeadFirst = 0x4000;
 struct ScriptMarkers {
-  std::bitset<kHanEnd - kHanFirst> either, traditional, simplified;  // either: one test for most characters
-  // The same per character in one byte, read once per Han character by
-  // fold: kTraditionalMark, kSimplifiedMark or 0 (never both).
+  std::bitset<kHanEnd - kHanFirst> traditional, simplified;
+  // The same per character U+4000–U+9FFF in one byte: kTraditionalMark,
+  // kSimplifiedMark or 0 (never both).
   std::vector<unsigned char> script;
+  // The second and third bytes of the Traditional characters (the bytes
+  // that tell a Han character from its neighbours), as 16-bit keys
+  // (byte 2 | byte 3 << 8): the fold tests each Han character's key, and
+  // only the few that share one with a Traditional character are read whole.
+  std::uint64_t traditional_keys[1024] = {};
 };
 constexpr unsigned char kTraditionalMark = 1, kSimplifiedMark = 2;
+inline std::uint32_t second_and_third(const unsigned char* c) noexcept { return c[1] | (std::uint32_t{c[2]} << 8); }
 const ScriptMarkers& script_markers() {
   static const ScriptMarkers markers = [] {
     ScriptMarkers m;
@@ -139,10 +148,16 @@ const ScriptMarkers& script_markers() {
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.traditional.set(c - kHanFirst);
     for (char32_t c : kSimplifiedOnly)
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.simplified.set(c - kHanFirst);
-    m.either = m.traditional | m.simplified;
-    m.script.assign(kHanEnd - kHanFirst, 0);
-    for (std::size_t k = 0; k < m.script.size(); ++k)
-      m.script[k] = m.traditional[k] ? kTraditionalMark : m.simplified[k] ? kSimplifiedMark : 0;
+    m.script.assign(kHanEnd - kLeadFirst, 0);
+    for (std::size_t k = 0; k < kHanEnd - kHanFirst; ++k) {
+      m.script[k + (kHanFirst - kLeadFirst)] =
+          m.traditional[k] ? kTraditionalMark : m.simplified[k] ? kSimplifiedMark : 0;
+      if (!m.traditional[k]) continue;
+      std::string utf8;
+      append_utf8(utf8, static_cast<char32_t>(kHanFirst + k));
+      const std::uint32_t key = second_and_third(reinterpret_cast<const unsigned char*>(utf8.data()));
+      m.traditional_keys[key >> 6] |= std::uint64_t{1} << (key & 63);
+    }
     return m;
   }();
   return markers;
@@ -180,12 +195,8 @@ Excerpt Text::excerpt(const Span& s) const {
 Text::Text(std::string_view original, bool detect_traditional) : original_(original) {
   if (original.size() >= 0xFFFFFFFFu)
     throw Error(ErrorCode::invalid_argument, "input larger than 4 GiB", 0);
-  if (auto bad = find_invalid_utf8(original); bad != std::string_view::npos) {
-    throw Error(ErrorCode::invalid_utf8,
-                "invalid UTF-8 at byte offset " + std::to_string(bad) +
-                    " (taizhang reads UTF-8; convert GBK/GB18030 input first)",
-                bad);
-  }
+  // The fold validates the UTF-8 as it reads it (it throws at the first
+  // bad sequence, as find_invalid_utf8 would find it: a BOM is valid).
   const std::size_t text_begin =
       original.size() >= 3 && original.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   traditional_ = fold(text_begin, detect_traditional);
@@ -195,12 +206,152 @@ Text::Text(std::string_view original, bool detect_traditional) : original_(origi
   build_code_point_checkpoints();
 }
 
-// One pass, writing into a buffer sized for the worst case: folding never
-// lengthens a character (CRLF 2→1, full-width 3→1, U+3000 3→1, U+00A0
-// 2→1, everything else is copied byte for byte), so the folded text is at
-// most as long as the original. The offset map (see build_offset_map) is
-// built in the same pass: the checkpoint for folded byte k*kMapStride is the
-// character that covers it. Returns whether the text reads as Traditional.
+namespace {
+
+[[noreturn]] void throw_invalid_utf8(std::size_t bad) {
+  throw Error(ErrorCode::invalid_utf8,
+              "invalid UTF-8 at byte offset " + std::to_string(bad) +
+                  " (taizhang reads UTF-8; convert GBK/GB18030 input first)",
+              bad);
+}
+
+// The script mark of a valid three-byte character with a lead E4–E9.
+inline unsigned char script_mark(const ScriptMarkers& m, const unsigned char* c) noexcept {
+  const char32_t cp = ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+  return m.script[cp - kLeadFirst];
+}
+
+// The Simplified characters of a folded text (the fold copies every Han
+// character as it stands).
+std::size_t count_simplified(const ScriptMarkers& m, std::string_view folded) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(folded.data());
+  std::size_t simplified = 0;
+  for (std::size_t i = 0; i < folded.size(); i += kUtf8Lengths.of[p[i]])
+    if (p[i] >= 0xE4 && p[i] <= 0xE9) simplified += script_mark(m, p + i) == kSimplifiedMark;
+  return simplified;
+}
+
+// Validates and folds the one character at p[i] (the general path, for
+// what copy_plain_run leaves): writes it at out[o], moves i and o past it,
+// counts it when it is Traditional. Throws at an invalid sequence.
+inline void fold_character(const unsigned char* p, std::size_t n, std::size_t& i, char* out, std::size_t& o,
+                           const ScriptMarkers* markers, std::size_t& traditional) {
+  const unsigned char c = p[i];
+  if (c < 0x80) {
+    if (c == '\r') {
+      out[o++] = '\n';
+      i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
+    } else {
+      out[o++] = static_cast<char>(c);
+      ++i;
+    }
+    return;
+  }
+  // A lead E1–EF but ED with two continuation bytes is valid as it stands
+  // (the full-width forms, U+3000, a Han character at the very end); the
+  // rest has every check.
+  const bool plain_three = c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && continuation(p[i + 1]) &&
+                           continuation(p[i + 2]);
+  const std::size_t len = plain_three ? 3 : sequence_at(p, i, n);
+  if (len == 0) throw_invalid_utf8(i);
+  if (len == 2 && c == 0xC2 && p[i + 1] == 0xA0) {  // U+00A0
+    out[o++] = ' ';
+  } else if (len == 3) {  // the full-width forms, U+3000, the Han characters
+    const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out[o++] = static_cast<char>(cp - 0xFEE0);
+    } else if (cp == 0x3000) {
+      out[o++] = ' ';
+    } else {
+      if (markers && cp >= kLeadFirst && cp < kHanEnd) traditional += markers->script[cp - kLeadFirst] == kTraditionalMark;
+      std::memcpy(out + o, p + i, 3);
+      o += 3;
+    }
+  } else {
+    std::memcpy(out + o, p + i, len);  // two or four bytes, copied
+    o += len;
+  }
+  i += len;
+}
+
+// The low nibbles of the lead bytes whose three-byte characters are valid
+// with any two continuation bytes and never folded (E1–EC and EE; E0 and
+// ED need more checks, EF holds the full-width forms), and of E4–E9.
+constexpr std::uint32_t kCopiedLeads = 0x5FFEu, kHanLeads = 0x03F0u;
+
+// Two lead nibbles (the first in the low half) that are both E4–E9's.
+struct HanPairs {
+  bool both[256];
+  constexpr HanPairs() : both{} {
+    for (int k = 0; k < 256; ++k) both[k] = ((kHanLeads >> (k & 15)) & 1u) && ((kHanLeads >> (k >> 4)) & 1u);
+  }
+};
+constexpr HanPairs kHanPairs;
+
+inline bool has_key(const std::uint64_t* keys, std::uint32_t key) noexcept { return (keys[key >> 6] >> (key & 63)) & 1u; }
+
+// Copies the characters from p[i] that no fold changes to out[i - shift],
+// while they end before `stop` (and four bytes can be read): pairs of Han
+// characters (one 8-byte load and store), then any three-byte character
+// with a copied lead but U+3000, and ASCII but CR. Counts the Traditional
+// characters (those whose key is in `keys`, read whole). Returns where it
+// stopped: the character there is for fold_character.
+inline std::size_t copy_plain_run(const unsigned char* p, std::size_t i, std::size_t stop, char* out, std::size_t shift,
+                                  const ScriptMarkers* markers, const std::uint64_t* keys,
+                                  std::size_t& traditional) noexcept {
+  while (i + 4 <= stop) {
+    // (Two characters end 6 bytes on: the 8-byte load and store stay
+    // before `stop`, and o = i - shift stays 8 bytes behind the input's end.)
+    while (i + 8 <= stop) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+      if ((w & 0x0000C0C0F0C0C0F0u) != 0x00008080E08080E0u || !kHanPairs.both[(w & 0x0Fu) | ((w >> 20) & 0xF0u)])
+        break;
+      std::memcpy(out + (i - shift), p + i, 8);
+      if (has_key(keys, (w >> 8) & 0xFFFFu)) traditional += script_mark(*markers, p + i) == kTraditionalMark;
+      if (has_key(keys, (w >> 32) & 0xFFFFu)) traditional += script_mark(*markers, p + i + 3) == kTraditionalMark;
+      i += 6;
+    }
+    if (i + 4 > stop) break;
+    std::uint32_t w;
+    std::memcpy(&w, p + i, 4);
+    if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+    if ((w & 0x00C0C0F0u) == 0x008080E0u) {  // a lead E0–EF and two continuation bytes
+      // Copied as it stands: the leads of kCopiedLeads but U+3000.
+      if (((kCopiedLeads >> (w & 0x0Fu)) & 1u) == 0 || (w & 0x00FFFFFFu) == 0x008080E3u) break;
+      std::memcpy(out + (i - shift), p + i, 4);
+      if (has_key(keys, (w >> 8) & 0xFFFFu) && ((kHanLeads >> (w & 0x0Fu)) & 1u))
+        traditional += script_mark(*markers, p + i) == kTraditionalMark;
+      i += 3;
+    } else if ((w & 0x80u) == 0 && (w & 0xFFu) != '\r') {  // ASCII but CR
+      out[i - shift] = static_cast<char>(w);
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+}  // namespace
+
+// One pass that validates and folds, writing into a buffer sized for the
+// worst case: folding never lengthens a character (CRLF 2→1, full-width
+// 3→1, U+3000 3→1, U+00A0 2→1, everything else is copied byte for byte),
+// so the folded text is at most as long as the original. The offset map
+// (see build_offset_map) is built in the same pass: the checkpoint for
+// folded byte k*kMapStride is the character that covers it. Returns whether
+// the text reads as Traditional.
+//
+// Most of a plan is Han characters, punctuation (。、《》) and ASCII, which no
+// fold changes: they are read in a loop of their own, one 4-byte load per
+// character that checks it (for three bytes: a lead that rules out overlong
+// forms and surrogates, two continuation bytes) and copies it (the bytes
+// after it are written over by the next character), up to the character
+// that covers the next checkpoint; the rest takes fold_character. The script needs at least three Traditional characters:
+// they are counted in the loop (a bit test per character), the Simplified
+// ones in a second pass only when there are three.
 bool Text::fold(std::size_t i, bool detect_traditional) {
   const auto* p = reinterpret_cast<const unsigned char*>(original_.data());
   const std::size_t n = original_.size();
@@ -208,66 +359,20 @@ bool Text::fold(std::size_t i, bool detect_traditional) {
   map_checkpoints_.clear();
   map_checkpoints_.reserve((n - i) / kMapStride + 1);
   char* out = folded_.data();
-  std::size_t o = 0, next_checkpoint = 0;
-  std::size_t trad = 0, simp = 0;
+  std::size_t o = 0, next_checkpoint = 0, traditional = 0;
   const ScriptMarkers* markers = detect_traditional ? &script_markers() : nullptr;
-  const unsigned char* script = markers ? markers->script.data() : nullptr;
+  static constexpr std::uint64_t kNoKeys[1024] = {};
+  const std::uint64_t* keys = markers ? markers->traditional_keys : kNoKeys;
   while (i < n) {
-    const unsigned char c = p[i];
+    // In the run o = i - shift; a character ending at or before folded byte
+    // next_checkpoint + 1 covers no checkpoint (o <= next_checkpoint here,
+    // so the bound never falls below i).
+    const std::size_t shift = i - o, stop = std::min(n, next_checkpoint + shift + 1);
+    i = copy_plain_run(p, i, stop, out, shift, markers, keys, traditional);
+    o = i - shift;
+    if (i >= n) break;
     const std::size_t o0 = o, i0 = i;
-    if (c >= 0xE4 && c <= 0xE9) {
-      // U+4000–U+9FFF, most of a plan's text: never folded, only counted
-      // for the script (a byte per character, no code point range tests).
-      if (script) {
-        const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
-        if (cp >= kHanFirst) {
-          const unsigned char mark = script[cp - kHanFirst];
-          trad += mark & kTraditionalMark;
-          simp += mark >> 1;
-        }
-      }
-      std::memcpy(out + o, p + i, 3);
-      o += 3;
-      i += 3;
-    } else if (c < 0x80) {
-      if (c == '\r') {
-        out[o++] = '\n';
-        i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
-      } else {
-        out[o++] = static_cast<char>(c);
-        ++i;
-      }
-    } else if (c < 0xE0) {  // two bytes (validated above)
-      if (c == 0xC2 && p[i + 1] == 0xA0) {  // U+00A0
-        out[o++] = ' ';
-      } else {
-        out[o] = static_cast<char>(c);
-        out[o + 1] = static_cast<char>(p[i + 1]);
-        o += 2;
-      }
-      i += 2;
-    } else if (c < 0xF0) {  // three bytes: the Han characters and the full-width forms
-      const char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
-      if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        out[o++] = static_cast<char>(cp - 0xFEE0);
-      } else if (cp == 0x3000) {
-        out[o++] = ' ';
-      } else {
-        if (markers && cp >= kHanFirst && cp < kHanEnd && markers->either[cp - kHanFirst]) {
-          trad += markers->traditional[cp - kHanFirst];
-          simp += markers->simplified[cp - kHanFirst];
-        }
-        out[o] = static_cast<char>(c);
-        out[o + 1] = static_cast<char>(p[i + 1]);
-        out[o + 2] = static_cast<char>(p[i + 2]);
-        o += 3;
-      }
-      i += 3;
-    } else {
-      for (int k = 0; k < 4; ++k) out[o + k] = static_cast<char>(p[i + k]);  // four bytes, copied
-      o += 4;
-      i += 4;
-    }
+    fold_character(p, n, i, out, o, markers, traditional);
     if (o > next_checkpoint) {  // this character covers folded byte next_checkpoint
       map_checkpoints_.push_back({static_cast<std::uint32_t>(o0), static_cast<std::uint32_t>(i0)});
       next_checkpoint += kMapStride;
@@ -278,7 +383,7 @@ bool Text::fold(std::size_t i, bool detect_traditional) {
   // original): give back the room, which the parse would otherwise keep
   // to its end, when its peak memory is reached.
   if (folded_.capacity() - o > folded_.capacity() / 64) folded_.shrink_to_fit();
-  return detect_traditional && trad >= 3 && trad > 2 * simp;
+  return markers && traditional >= 3 && traditional > 2 * count_simplified(*markers, folded_);
 }
 
 // Transliterates Traditional to Simplified line by line; a line whose
@@ -310,9 +415,43 @@ bool Text::transliterate() {
   return true;
 }
 
+namespace {
+
+// Character starts (bytes not 10xxxxxx) and lead bytes F0–FF in one block of
+// 256 bytes, 16 bytes at a time (a vector of the compiler's: SSE2 on any
+// x86-64), counted in byte lanes (at most 16 per lane), summed at the end.
+// A byte loop widened every byte to a 32-bit count.
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+struct BlockCounts {
+  std::uint32_t starts = 0, fours = 0;
+};
+std::uint32_t sum_of_lanes(Bytes16 v) noexcept {
+  std::uint64_t half[2];
+  std::memcpy(half, &v, 16);
+  std::uint32_t sum = 0;
+  for (std::uint64_t h : half) {
+    h = (h & 0x00FF00FF00FF00FFu) + ((h >> 8) & 0x00FF00FF00FF00FFu);  // four 16-bit lanes
+    sum += static_cast<std::uint32_t>((h * 0x0001000100010001u) >> 48);
+  }
+  return sum;
+}
+BlockCounts count_block(const unsigned char* p) noexcept {
+  static_assert(256 % sizeof(Bytes16) == 0);
+  Bytes16 starts{}, fours{};
+  for (std::size_t k = 0; k < 256; k += sizeof(Bytes16)) {
+    Bytes16 v;
+    std::memcpy(&v, p + k, sizeof v);
+    starts -= (Bytes16)((v & 0xC0) != 0x80);  // -1 in each lane that holds
+    fours -= (Bytes16)(v >= 0xF0);
+  }
+  return {sum_of_lanes(starts), sum_of_lanes(fours)};
+}
+
+}  // namespace
+
 // Code point checkpoints over the original, for Span::start/end: the count
-// of character starts before byte k*kStride (the inner loop is a plain byte
-// count the compiler vectorises). Lead bytes F0–F4 start the characters
+// of character starts before byte k*kStride (count_block on each full
+// block). Lead bytes F0–F4 start the characters
 // outside the BMP, which UTF-16 (Java, JavaScript) counts twice; they are
 // counted in the same pass.
 void Text::build_code_point_checkpoints() {
@@ -325,13 +464,17 @@ void Text::build_code_point_checkpoints() {
     cp_checkpoints_.push_back(count);
     astral_checkpoints_.push_back(astral);
     const std::size_t e = std::min(n, b + kStride);
-    std::uint32_t starts = 0, fours = 0;
-    for (std::size_t k = b; k < e; ++k) {
-      starts += (p[k] & 0xC0u) != 0x80u;
-      fours += p[k] >= 0xF0u;
+    static_assert(kStride == 256, "count_block counts a block of 256 bytes");
+    if (e - b == kStride) {
+      const BlockCounts c = count_block(p + b);
+      count += c.starts;
+      astral += c.fours;
+      continue;
     }
-    count += starts;
-    astral += fours;
+    for (std::size_t k = b; k < e; ++k) {  // the last, short block
+      count += (p[k] & 0xC0u) != 0x80u;
+      astral += p[k] >= 0xF0u;
+    }
   }
   cp_checkpoints_.push_back(count);
   astral_checkpoints_.push_back(astral);

@@ -127,6 +127,51 @@ TEST(Traditional, DetectedAndMatchedAsSimplified) {
   EXPECT_FALSE(simp.traditional());
 }
 
+// The fold counts the Traditional characters through a bit set of their
+// second and third bytes, and the Simplified ones only when there are
+// three Traditional ones: on random text (the listed characters, their
+// neighbours that share those two bytes under another lead, other Han
+// characters, punctuation, folds) it decides as a plain count of the two
+// lists does (characters in both lists count for neither).
+TEST(Traditional, DetectionAgreesWithAPlainCountOfTheLists) {
+  const std::u32string trad_list =
+      U"單責關於發區縣會門務為與條個實際開點項擴進動時長經濟設計劃環導規劃"
+      U"報國產業體系農機醫療衛財稅銀處級這過還應當將對從後幾們來員書記聯";
+  const std::u32string simp_list =
+      U"单责关于发区县会门务为与条个实际开点项扩进动时长经济设计划环导规划"
+      U"报国产业体系农机医疗卫财税银处级这过还应当将对从后几们来员书记联";
+  auto in = [](const std::u32string& list, char32_t c) { return list.find(c) != std::u32string::npos; };
+  std::vector<char32_t> pool(trad_list.begin(), trad_list.end());
+  pool.insert(pool.end(), simp_list.begin(), simp_list.end());
+  for (char32_t c : trad_list)
+    for (char32_t lead_step : {0x1000u, 0x2000u, 0x3000u}) {
+      const char32_t neighbour = c >= 0x4000 + lead_step ? c - lead_step : c + lead_step;  // same low 12 bits
+      if (neighbour >= 0x4000 && neighbour < 0xA000) pool.push_back(neighbour);
+    }
+  for (char32_t c : U"的是在和要推广。、《》，　ａ1\n \r") pool.push_back(c);
+  pool.pop_back();  // the terminating 0
+  std::mt19937 rng(11);
+  int traditional_texts = 0;
+  for (int k = 0; k < 4000; ++k) {
+    std::string s;
+    std::size_t trad = 0, simp = 0;
+    // Mostly short texts near the threshold of three, some long ones.
+    const std::size_t length = k % 10 == 0 ? 300 + rng() % 300 : rng() % 30;
+    for (std::size_t n = 0; n < length; ++n) {
+      const char32_t c = pool[rng() % pool.size()];
+      const bool t = in(trad_list, c), m = in(simp_list, c);
+      trad += t && !m;
+      simp += m && !t;
+      taizhang::detail::append_utf8(s, c);
+    }
+    const bool expected = trad >= 3 && trad > 2 * simp;
+    traditional_texts += expected;
+    ASSERT_EQ(Text(s).traditional(), expected) << k << ": " << s;
+    ASSERT_FALSE(Text(s, false).traditional()) << k;
+  }
+  EXPECT_GT(traditional_texts, 100);
+}
+
 // The offset map and the code point counts take shortcuts (runs of equal
 // bytes skipped 8 at a time, the end of a span found from its start, byte
 // lanes summed): here they are checked against the plain definition, on
@@ -250,6 +295,16 @@ TEST(Utf8, FastPathsAgreeWithThePlainDecoder) {
       s += rng() % 10 == 0 ? p.substr(0, p.size() - 1) : p;  // sometimes cut short
     }
     ASSERT_EQ(taizhang::detail::find_invalid_utf8(s), plain(s)) << k;
+    // The fold validates as it reads (its own fast paths for Han runs,
+    // punctuation and ASCII): it refuses the same text at the same byte.
+    const std::size_t bad = plain(s);
+    try {
+      const Text t(s);
+      ASSERT_EQ(bad, std::string_view::npos) << k;
+    } catch (const taizhang::Error& e) {
+      ASSERT_EQ(e.code(), taizhang::ErrorCode::invalid_utf8) << k;
+      ASSERT_EQ(e.byte_offset(), bad) << k;
+    }
   }
 }
 
