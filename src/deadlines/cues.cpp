@@ -47,26 +47,98 @@ void CueList::add(std::string word) {
 void CueList::sort_longest_first() {
   std::stable_sort(cues_.begin(), cues_.end(),
                    [](const Cue& a, const Cue& b) { return a.word.size() > b.word.size(); });
+  build_groups(true, heads_, by_head_);
+  build_groups(false, tails_, by_tail_);
+  short_.clear();
+  for (std::uint32_t k = 0; k < cues_.size(); ++k)
+    if (cues_[k].word.size() < 3) short_.push_back(k);
 }
 
+namespace {
+
+// Slot of a packed key in a table of `size` (a power of two, at most 2^16).
+std::size_t slot_of(std::uint32_t key, std::size_t size) noexcept {
+  return ((key * 0x9E3779B1u) >> 16) & (size - 1);
+}
+
+}  // namespace
+
+// Groups the cues of three bytes or more by head (or tail): a stable sort
+// by key keeps each group longest first, as cues_ is.
+void CueList::build_groups(bool by_head, std::vector<Group>& table,
+                           std::vector<std::uint32_t>& order) const {
+  const auto key = [&](std::uint32_t k) { return by_head ? cues_[k].head : cues_[k].tail; };
+  order.clear();
+  for (std::uint32_t k = 0; k < cues_.size(); ++k)
+    if (cues_[k].word.size() >= 3) order.push_back(k);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  std::size_t size = 4;
+  while (size < 2 * order.size()) size *= 2;  // at most half full: short probes
+  table.assign(size, Group{});
+  for (std::size_t b = 0; b < order.size();) {
+    std::size_t e = b;
+    while (e < order.size() && key(order[e]) == key(order[b])) ++e;
+    std::size_t slot = slot_of(key(order[b]), size);
+    while (table[slot].key != kNoKey) slot = (slot + 1) & (size - 1);
+    table[slot] = Group{key(order[b]), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
+    b = e;
+  }
+}
+
+std::pair<const std::uint32_t*, const std::uint32_t*> CueList::group(
+    const std::vector<Group>& table, const std::vector<std::uint32_t>& order,
+    std::uint32_t key) const noexcept {
+  if (table.empty()) return {nullptr, nullptr};
+  for (std::size_t slot = slot_of(key, table.size());; slot = (slot + 1) & (table.size() - 1)) {
+    const Group& g = table[slot];
+    if (g.key == key) return {order.data() + g.begin, order.data() + g.end};
+    if (g.key == kNoKey) return {nullptr, nullptr};
+  }
+}
+
+// The longest cue at i: all cues of three bytes or more that can match
+// share the text's first three bytes, so only their group is compared; the
+// shorter cues come after any of them in longest-first order.
 const std::string* CueList::starting_at(std::string_view s, std::size_t i) const noexcept {
   if (i > s.size()) return nullptr;
   const std::size_t room = s.size() - i;
+  if (room >= 3) {
+    const auto [first, last] = group(heads_, by_head_, pack_forward(s, i, 3));
+    for (const std::uint32_t* k = first; k != last; ++k) {
+      const Cue& c = cues_[*k];
+      if (c.word.size() <= room && std::memcmp(s.data() + i, c.word.data(), c.word.size()) == 0)
+        return &c.word;
+    }
+  }
   const std::uint32_t key = pack_forward(s, i, std::min<std::size_t>(3, room));
-  for (const Cue& c : cues_)
+  for (const std::uint32_t k : short_) {
+    const Cue& c = cues_[k];
     if (c.word.size() <= room && (key & c.mask) == c.head &&
         std::memcmp(s.data() + i, c.word.data(), c.word.size()) == 0)
       return &c.word;
+  }
   return nullptr;
 }
 
 const std::string* CueList::ending_at(std::string_view s, std::size_t i) const noexcept {
   if (i > s.size()) return nullptr;
+  if (i >= 3) {
+    const auto [first, last] = group(tails_, by_tail_, pack_backward(s, i, 3));
+    for (const std::uint32_t* k = first; k != last; ++k) {
+      const Cue& c = cues_[*k];
+      if (c.word.size() <= i &&
+          std::memcmp(s.data() + i - c.word.size(), c.word.data(), c.word.size()) == 0)
+        return &c.word;
+    }
+  }
   const std::uint32_t key = pack_backward(s, i, std::min<std::size_t>(3, i));
-  for (const Cue& c : cues_)
+  for (const std::uint32_t k : short_) {
+    const Cue& c = cues_[k];
     if (c.word.size() <= i && (key & c.mask) == c.tail &&
         std::memcmp(s.data() + i - c.word.size(), c.word.data(), c.word.size()) == 0)
       return &c.word;
+  }
   return nullptr;
 }
 

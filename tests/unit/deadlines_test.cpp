@@ -1,5 +1,6 @@
 // The deadlines stage: the data-driven tables (tests/data/deadlines/*.tsv),
 // milestones, diagnostics, hostile input, and the reference document.
+#include "deadlines/cues.hpp"
 #include "deadlines/deadlines.hpp"
 #include "pipeline.hpp"
 #include "text/text.hpp"
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -763,6 +765,45 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
     ASSERT_NO_THROW(one = std::make_unique<OneMeasure>(s)) << s;
     for (const auto& d : one->measure().dates)
       EXPECT_EQ(s.substr(d.span.byte_start, d.span.byte_end - d.span.byte_start), d.text) << s;
+  }
+}
+
+// ------------------------------------------------------------------ fast paths
+
+// A cue list's longest word starting (or ending) at a position, against a
+// plain search of every word; the list mixes words that share their first
+// or last character, and words shorter than one Chinese character.
+TEST(DeadlineScan, CueListAgreesWithAPlainSearch) {
+  namespace dl = taizhang::detail::deadlines;
+  const std::vector<std::string> words = {"截止", "截止到", "截至", "长期", "长期坚持", "期", "坚持",
+                                          "持续", "a", "ab", "b|", "|", "é", "前", "以前", "之前"};
+  const std::string pieces[] = {"截", "止", "至", "到", "长", "期", "坚", "持", "续", "a",
+                                "b", "|", "é", "前", "以", "之", "，", "😀", " "};
+  std::mt19937 rng(31);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> chosen;
+    for (const auto& w : words)
+      if (rng() % 2) chosen.push_back(w);
+    dl::CueList list;
+    for (const auto& w : chosen) list.add(w);
+    list.sort_longest_first();
+    std::string s;
+    for (std::size_t n = rng() % 16; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    for (std::size_t i = 0; i <= s.size() + 1; ++i) {
+      std::string longest_from, longest_to;
+      for (const auto& w : chosen) {
+        if (i <= s.size() && s.compare(i, w.size(), w) == 0 && s.size() - i >= w.size() &&
+            w.size() > longest_from.size())
+          longest_from = w;
+        if (i <= s.size() && i >= w.size() && s.compare(i - w.size(), w.size(), w) == 0 &&
+            w.size() > longest_to.size())
+          longest_to = w;
+      }
+      const std::string* from = list.starting_at(s, i);
+      const std::string* to = list.ending_at(s, i);
+      ASSERT_EQ(from ? *from : std::string(), longest_from) << s << " at " << i;
+      ASSERT_EQ(to ? *to : std::string(), longest_to) << s << " at " << i;
+    }
   }
 }
 
