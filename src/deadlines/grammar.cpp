@@ -418,6 +418,31 @@ std::optional<Point> Scanner::year_word(std::size_t i) const noexcept {
   return p;
 }
 
+// The look-ahead of may_begin_point: a number must be followed by the word
+// it counts (年 月 季度) or by the joint of a range (2021—2025年, 4―6月);
+// each word that can begin a point has a fixed next character.
+bool may_begin_point(std::string_view s, std::size_t i) noexcept {
+  const char32_t c = cp_at(s, i);
+  std::size_t j = after_cp(s, i);
+  if (is_ascii_digit(c)) {  // arabic(): the whole digit run
+    while (j < s.size() && is_ascii_digit(static_cast<unsigned char>(s[j]))) ++j;
+  } else if (is_cn_numeral(c)) {  // year_number(), chinese_small(): never stop inside a run
+    while (j < s.size() && is_cn_numeral(cp_at(s, j))) j = after_cp(s, j);
+  } else {
+    const char32_t next = cp_at(s, j);
+    switch (c) {
+      case U'今': case U'本': case U'当': case U'明': case U'来': case U'次':  // 今年 … 次年
+      case U'全': return next == U'年';                                      // 全年
+      case U'上': case U'下': return next == U'半';                          // 上半年 下半年
+      case U'前': case U'第': return is_ascii_digit(next) || is_cn_numeral(next);  // 前三季度 第一季度
+      case U'年':  // 年初 年中 年底 年末 年内
+        return next == U'初' || next == U'中' || next == U'底' || next == U'末' || next == U'内';
+      default: return true;  // a character this look-ahead does not know: the grammar decides
+    }
+  }
+  return lit_any(s, j, "年", "月", "季") || range_joint(s, j) > 0;
+}
+
 // One point in time: [year] [month… | quarter | half | 底 | 内 | 前].
 std::optional<Point> Scanner::point(std::size_t i) const noexcept {
   if (const auto year = stated_year(i)) return within_year(*year, year->end);

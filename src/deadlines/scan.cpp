@@ -79,6 +79,7 @@ std::optional<Mention> Scanner::match(std::size_t i) {
 
 // A point or a range of two points, resolved to dates, with its role.
 std::optional<Mention> Scanner::dated(std::size_t i) {
+  if (!may_begin_point(s_, i)) return std::nullopt;  // 3000户, 一是, 本地: no date begins here
   std::optional<Point> first = year_span_start(i);
   if (!first) first = point(i);
   if (!first) return std::nullopt;

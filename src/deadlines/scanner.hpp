@@ -144,6 +144,15 @@ struct Point {
   MonthForm form = MonthForm::none;
 };
 
+// Can a point, or the first year of a span (2021—2025年), begin at s[i]?
+// A look at the next character only: false means that the grammar reads
+// neither there, true that it may. Most numbers of a plan count something
+// else (3000户, 80%, 一是): this spares them the grammar, which tries every
+// piece (stated_year, month_part_of, quarter_or_half, year_word) in turn.
+// KEEP IN STEP WITH THE GRAMMAR (checked against it on random text by
+// DeadlineScan.LookAheadAgreesWithGrammar).
+bool may_begin_point(std::string_view s, std::size_t i) noexcept;
+
 struct Period {
   std::optional<boost::gregorian::date> start, due;
 };
@@ -161,6 +170,9 @@ class Scanner {
       : s_(s), ctx_(ctx), invalid_(invalid), vague_(vague) {}
 
   std::vector<Mention> run();  // scan.cpp
+  // Does the grammar read a point or the first year of a span at i? (For
+  // the test of may_begin_point; the scan asks dated().)
+  bool reads_point(std::size_t i) const noexcept { return year_span_start(i) || point(i); }
 
  private:
   // --- named words (no UTF-8 byte counts in the grammar)

@@ -2,6 +2,7 @@
 // milestones, diagnostics, hostile input, and the reference document.
 #include "deadlines/cues.hpp"
 #include "deadlines/deadlines.hpp"
+#include "deadlines/scanner.hpp"
 #include "pipeline.hpp"
 #include "text/text.hpp"
 #include "test_util.hpp"
@@ -769,6 +770,42 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
 }
 
 // ------------------------------------------------------------------ fast paths
+
+// may_begin_point (scanner.hpp) only looks at the character after a number
+// or a year word; wherever it says no, the grammar itself must read nothing.
+// Random text from pieces of dates, numbers that count other things and the
+// words that begin a point; the test also checks that it says no often.
+TEST(DeadlineScan, LookAheadAgreesWithGrammar) {
+  namespace dl = taizhang::detail::deadlines;
+  // What may begin a point, and what may follow it, drawn in turn.
+  const std::string leads[] = {"1", "2", "12", "2024", "20241", "一", "二", "〇", "○", "零", "两",
+                               "十", "九", "二〇二四", "上", "下", "前", "第", "今", "本", "当", "明",
+                               "来", "次", "全", "年", "户", "是", "a", "😀"};
+  const std::string follows[] = {"年", "月", "日", "号", "季度", "季", "半年", "初", "中", "底", "末",
+                                 "内", "—", "――", "-", "~", "～", "至", "到", "–", "%", "，", "。",
+                                 "\n", " ", "份", "上旬", "以前", "之", "é", "1", "三"};
+  const dl::Context ctx{2024, bg::date(2024, 3, 1)};
+  std::mt19937 rng(29);
+  std::size_t said_no = 0, read = 0;
+  for (int round = 0; round < 40000; ++round) {
+    std::string s;
+    for (std::size_t n = 1 + rng() % 4; n > 0; --n) {
+      s += leads[rng() % std::size(leads)];
+      s += follows[rng() % std::size(follows)];
+    }
+    const dl::Scanner scanner(s, ctx, nullptr);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a character
+      const bool reads = scanner.reads_point(i);
+      if (reads) ++read;
+      if (dl::may_begin_point(s, i)) continue;
+      ++said_no;
+      ASSERT_FALSE(reads) << s << " at " << i;
+    }
+  }
+  EXPECT_GT(read, 2000u);
+  EXPECT_GT(said_no, 50000u);
+}
 
 // A cue list's longest word starting (or ending) at a position, against a
 // plain search of every word; the list mixes words that share their first
