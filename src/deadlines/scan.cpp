@@ -27,6 +27,7 @@ struct Starts {
   CharSet stop;        // all of the above, 每 (recurring) and what run() tracks
   CharSet vague;       // note_vague(): the first characters of the vague words
   CharSet dated;       // stop without the characters that only begin a vague word
+  CharSet structure;   // what follow_structure() acts on
 };
 
 const Starts& starts() {
@@ -50,6 +51,10 @@ const Starts& starts() {
     for (char32_t x : kClausePauses) t.stop.add(x);  // run(): clause starts (enter_clause)
     t.stop.add(U'|');                             // run(): a table cell's edge (is_clause_mark)
     for (char32_t f : c.eligibility.first_characters()) t.stop.add(f);  // run(): 对…的
+    t.structure.add(U"《〈》〉〔[|");
+    for (char32_t x : kSentenceEnds) t.structure.add(x);
+    for (char32_t x : kClausePauses) t.structure.add(x);
+    for (char32_t f : c.eligibility.first_characters()) t.structure.add(f);
     // run(): vague time words (note_vague). A stop that begins no date steps
     // on by one character, as skip_plain would: the dates read stay the same.
     t.dated = t.stop;
@@ -62,11 +67,10 @@ const Starts& starts() {
 
 }  // namespace
 
-std::optional<Mention> Scanner::match(std::size_t i) {
+std::optional<Mention> Scanner::match(std::size_t i, char32_t c) {
   horizon_ = false;
   // Only the pieces that can begin with this character are tried (Starts).
   const Starts& st = starts();
-  const char32_t c = cp_at(s_, i);
   if (st.relative.has(c))
     if (auto m = relative(i)) return m;
   if (c == U'每')
@@ -232,37 +236,42 @@ std::size_t Scanner::skip_plain(const CharSet& stop, std::size_t i) const noexce
 
 std::vector<Mention> Scanner::run() {
   std::vector<Mention> out;
-  const CharSet& stop = starts().stop;
+  const Starts& st = starts();
   std::size_t i = 0;
   while (i < s_.size()) {
-    i = skip_plain(stop, i);  // characters that begin no date and change no state
+    i = skip_plain(st.stop, i);  // characters that begin no date and change no state
     if (i >= s_.size()) break;
     const char32_t c = cp_at(s_, i);
     const std::size_t n = after_cp(s_, i);
-    if (const auto next = follow_structure(c, i, n, out)) {
-      i = *next;
-      continue;
-    }
+    // One bit test spares the other stops (numbers, date words) the
+    // structure tests.
+    if (st.structure.has(c))
+      if (const auto next = follow_structure(c, i, n, out)) {
+        i = *next;
+        continue;
+      }
     // Most stops begin a number or a date word, not a vague word: one bit
     // test spares them the word lookup.
-    if (vague_ && starts().vague.has(c)) note_vague(i);
-    if (!starts().dated.has(c)) {  // it only begins a vague word: no date starts here
+    if (vague_ && st.vague.has(c)) note_vague(i);
+    if (!st.dated.has(c)) {  // it only begins a vague word: no date starts here
       i = n;
       continue;
     }
     // Only the first character of a number may start a date (linear time).
-    const char32_t prev = cp_before(s_, i);
-    if ((is_ascii_digit(c) && is_ascii_digit(prev)) || (is_cn_numeral(c) && is_cn_numeral(prev))) {
+    // An ASCII digit is one byte: the byte before it is the character before.
+    const bool digit = is_ascii_digit(c);
+    if (digit ? i > 0 && is_ascii_digit(static_cast<unsigned char>(s_[i - 1]))
+              : is_cn_numeral(c) && is_cn_numeral(cp_before(s_, i))) {
       i = n;
       continue;
     }
-    if (auto m = match(i)) {
+    if (auto m = match(i, c)) {
       const std::size_t end = std::max(m->end, n);
       record(out, std::move(*m));
       i = end;
       continue;
     }
-    if (is_ascii_digit(c)) {  // a failed number: skip the whole digit run
+    if (digit) {  // a failed number: skip the whole digit run
       std::size_t j = i;
       while (j < s_.size() && is_ascii_digit(static_cast<unsigned char>(s_[j]))) ++j;
       i = std::max(j, n);  // n: never stall on a malformed byte that decodes as a digit

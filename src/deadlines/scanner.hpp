@@ -210,7 +210,7 @@ class Scanner {
   std::optional<Point> year_span_start(std::size_t i) const noexcept;  // 2021— of 2021—2025年
   std::optional<Point> range_end(const Point& first) const noexcept;   // —2025年, 至12月31日
 
-  std::optional<Mention> match(std::size_t i);
+  std::optional<Mention> match(std::size_t i, char32_t c);  // c: the character at i
   std::optional<Mention> dated(std::size_t i);
   std::optional<Mention> relative(std::size_t i) const;
   std::optional<Mention> recurring(std::size_t i);

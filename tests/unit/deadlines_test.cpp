@@ -807,6 +807,15 @@ TEST(DeadlineScan, LookAheadAgreesWithGrammar) {
   EXPECT_GT(said_no, 50000u);
 }
 
+// is_cn_numeral is a set of characters written out; cn_digit (text/scan.hpp)
+// is what it stands for, with 十.
+TEST(DeadlineScan, NumeralSetIsCnDigit) {
+  for (char32_t c = 0; c < 0x110000; ++c)
+    ASSERT_EQ(taizhang::detail::deadlines::is_cn_numeral(c),
+              taizhang::detail::cn_digit(c) >= 0 || c == U'十')
+        << static_cast<unsigned>(c);
+}
+
 // A cue list's longest word starting (or ending) at a position, against a
 // plain search of every word; the list mixes words that share their first
 // or last character, and words shorter than one Chinese character.
