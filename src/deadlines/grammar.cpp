@@ -454,7 +454,14 @@ bool may_begin_point(std::string_view s, std::size_t i) noexcept {
       default: return true;  // a character this look-ahead does not know: the grammar decides
     }
   }
-  return lit_any(s, j, "年", "月", "季") || range_joint(s, j) > 0;
+  // 年 月 季(度), or the first character of a range_joint word (each of
+  // which is a joint alone too).
+  switch (cp_at(s, j)) {
+    case U'年': case U'月': case U'季':
+    case U'—': case U'―': case U'–': case U'-': case U'~': case U'～': case U'至': case U'到':
+      return true;
+    default: return false;
+  }
 }
 
 // One point in time: [year] [month… | quarter | half | 底 | 内 | 前].

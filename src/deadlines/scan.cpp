@@ -212,24 +212,30 @@ std::optional<std::size_t> Scanner::follow_structure(char32_t c, std::size_t i, 
 }
 
 // The first position from i holding a character of `stop`, or the end.
-// One- and three-byte characters (all of a plan but a few) are decoded
-// inline, others through next_cp.
+// Three-byte characters (the Han characters and the full-width marks: most
+// of a plan) are tested first and decoded inline, without a bounds test
+// while three bytes are left; ASCII is one byte; others go through next_cp.
 std::size_t Scanner::skip_plain(const CharSet& stop, std::size_t i) const noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
   const std::size_t n = s_.size();
-  while (i < n) {
-    const unsigned char b = p[i];
-    if (b < 0x80) {
-      if (stop.bmp[b]) return i;
-      ++i;
-    } else if ((b & 0xF0) == 0xE0 && n - i >= 3) {
+  while (n - i >= 3) {  // i <= n: run() calls with i < n, and steps stay within n
+    const unsigned b = p[i];
+    if ((b & 0xF0) == 0xE0) {
       if (stop.bmp[((b & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu)]) return i;
       i += 3;
+    } else if (b < 0x80) {
+      if (stop.bmp[b]) return i;
+      ++i;
     } else {
       std::size_t k = i;
       if (stop.has(next_cp(s_, k))) return i;
       i = std::min(k, n);
     }
+  }
+  while (i < n) {  // the last one or two bytes
+    std::size_t k = i;
+    if (stop.has(next_cp(s_, k))) return i;
+    i = std::min(k, n);
   }
   return n;
 }
