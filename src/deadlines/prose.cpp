@@ -115,7 +115,7 @@ void locate(const Text& t, const Prose& p, std::size_t b, std::size_t e, Span& s
   span = t.span(p.folded_begin(b), p.folded_end(e));
 }
 
-void Boundaries::reset(std::string_view s) {
+void Boundaries::reset(std::string_view s, std::size_t limit) {
   sentences.assign(1, 0);
   clauses.assign(1, 0);
   // Every mark below is ASCII or begins with byte E3 (。) or EF (！？，；：).
@@ -127,15 +127,16 @@ void Boundaries::reset(std::string_view s) {
     t[0xE3] = t[0xEF] = true;
     return t;
   }();
-  for (std::size_t at = 0; at < s.size(); ++at) {
+  const std::size_t end = std::min(limit, s.size());
+  for (std::size_t at = 0; at < end; ++at) {
     if (at % 8 == 0) {
-      while (s.size() - at >= 8) {
+      while (end - at >= 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + at, 8);
         if (may_hold_mark(w)) break;
         at += 8;
       }
-      if (at >= s.size()) break;
+      if (at >= end) break;
     }
     if (!may_mark[static_cast<unsigned char>(s[at])]) continue;
     std::size_t i = at;

@@ -2,6 +2,7 @@
 // milestones, diagnostics, hostile input, and the reference document.
 #include "deadlines/cues.hpp"
 #include "deadlines/deadlines.hpp"
+#include "deadlines/prose.hpp"
 #include "deadlines/scanner.hpp"
 #include "pipeline.hpp"
 #include "text/text.hpp"
@@ -814,6 +815,30 @@ TEST(DeadlineScan, NumeralSetIsCnDigit) {
     ASSERT_EQ(taizhang::detail::deadlines::is_cn_numeral(c),
               taizhang::detail::cn_digit(c) >= 0 || c == U'十')
         << static_cast<unsigned>(c);
+}
+
+// Boundaries read up to a limit answer as the whole string does for every
+// position up to the limit, and sentence_end(pos) does when a sentence
+// starts between pos and the limit (what milestone_starts asks).
+TEST(DeadlineScan, BoundariesUpToALimitAgreeWithTheWhole) {
+  namespace dl = taizhang::detail::deadlines;
+  const std::string pieces[] = {"，", "。", "；", "：", ",", ";", ":", "!", "?", "\n", "1", "9",
+                                "年", "月", "甲", "乙", "、", "|", " ", "é", "！", "？", "abcdefgh"};
+  std::mt19937 rng(37);
+  dl::Boundaries whole, part;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    for (std::size_t n = rng() % 24; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    const std::size_t limit = s.empty() ? 0 : rng() % (s.size() + 2);
+    whole.reset(s);
+    part.reset(s, limit);
+    for (std::size_t pos = 0; pos <= std::min(limit, s.size()); ++pos) {
+      ASSERT_EQ(part.sentence_start(pos), whole.sentence_start(pos)) << s << " " << limit;
+      ASSERT_EQ(part.clause_start(pos), whole.clause_start(pos)) << s << " " << limit;
+      const std::size_t end = whole.sentence_end(pos, s.size());
+      if (end <= limit) ASSERT_EQ(part.sentence_end(pos, s.size()), end) << s << " " << limit;
+    }
+  }
 }
 
 // A cue list's longest word starting (or ending) at a position, against a
