@@ -28,6 +28,7 @@ struct Starts {
   CharSet vague;       // note_vague(): the first characters of the vague words
   CharSet dated;       // stop without the characters that only begin a vague word
   CharSet structure;   // what follow_structure() acts on
+  ThreeByteSet stop3{CharSet{}};  // stop, for skip_plain
 };
 
 const Starts& starts() {
@@ -60,12 +61,21 @@ const Starts& starts() {
     t.dated = t.stop;
     for (char32_t f : vague_words().words.first_characters()) t.vague.add(f);
     t.stop |= t.vague;
+    t.stop3 = ThreeByteSet(t.stop);
     return t;
   }();
   return table;
 }
 
 }  // namespace
+
+ThreeByteSet::ThreeByteSet(const CharSet& set) : words(0x3F10, 0) {
+  for (char32_t c = 0x800; c < 0x10000; ++c)
+    if (set.has(c)) {
+      const unsigned lead = 0xE0 | (c >> 12), second = 0x80 | ((c >> 6) & 0x3F);
+      words[(lead | (second << 8)) & 0x3F0Fu] |= std::uint64_t{1} << (c & 0x3F);
+    }
+}
 
 std::optional<Mention> Scanner::match(std::size_t i, char32_t c) {
   horizon_ = false;
@@ -213,15 +223,17 @@ std::optional<std::size_t> Scanner::follow_structure(char32_t c, std::size_t i, 
 
 // The first position from i holding a character of `stop`, or the end.
 // Three-byte characters (the Han characters and the full-width marks: most
-// of a plan) are tested first and decoded inline, without a bounds test
-// while three bytes are left; ASCII is one byte; others go through next_cp.
-std::size_t Scanner::skip_plain(const CharSet& stop, std::size_t i) const noexcept {
+// of a plan) are tested first, through ThreeByteSet and without a bounds
+// test while three bytes are left; ASCII is one byte; others go through
+// next_cp.
+std::size_t Scanner::skip_plain(const CharSet& stop, const ThreeByteSet& stop3,
+                                std::size_t i) const noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
   const std::size_t n = s_.size();
   while (n - i >= 3) {  // i <= n: run() calls with i < n, and steps stay within n
     const unsigned b = p[i];
     if ((b & 0xF0) == 0xE0) {
-      if (stop.bmp[((b & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu)]) return i;
+      if (stop3.has(p + i)) return i;
       i += 3;
     } else if (b < 0x80) {
       if (stop.bmp[b]) return i;
@@ -245,7 +257,7 @@ std::vector<Mention> Scanner::run() {
   const Starts& st = starts();
   std::size_t i = 0;
   while (i < s_.size()) {
-    i = skip_plain(st.stop, i);  // characters that begin no date and change no state
+    i = skip_plain(st.stop, st.stop3, i);  // characters that begin no date and change no state
     if (i >= s_.size()) break;
     const char32_t c = cp_at(s_, i);
     const std::size_t n = after_cp(s_, i);

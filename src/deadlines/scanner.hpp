@@ -22,6 +22,7 @@
 
 #include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -90,6 +91,24 @@ struct CharSet {
     return *this;
   }
   bool has(char32_t c) const noexcept { return c < 0x10000 ? bmp.test(c) : beyond_bmp; }
+};
+
+// A CharSet's three-byte characters (U+0800–U+FFFF: the Han characters and
+// the full-width marks, most of a plan) laid out for a skip loop over
+// UTF-8: one 64-bit word per lead and second byte, one bit per third byte.
+// The word's index is the first two bytes as a little-endian number masked
+// to 0x3F0F, and the bit is the third byte modulo 64 (what a shift takes
+// anyway): no shifts and ors to build the code point first. 126 KB, of
+// which the 1 024 words a lead byte E0–EF can reach are used.
+struct ThreeByteSet {
+  std::vector<std::uint64_t> words;
+
+  explicit ThreeByteSet(const CharSet& set);
+  // Is the character at p (a lead byte E0–EF and two more bytes) in the set?
+  bool has(const unsigned char* p) const noexcept {
+    const unsigned v = p[0] | (static_cast<unsigned>(p[1]) << 8);
+    return (words[v & 0x3F0Fu] >> (p[2] & 63u)) & 1u;
+  }
 };
 
 // ---------------------------------------------------------------- numbers
@@ -241,7 +260,7 @@ class Scanner {
   bool clause_ahead_has(std::size_t j, int window, Found found) const noexcept;
 
   // --- scan.cpp: state the pass keeps as it goes
-  std::size_t skip_plain(const CharSet& stop, std::size_t i) const noexcept;
+  std::size_t skip_plain(const CharSet& stop, const ThreeByteSet& stop3, std::size_t i) const noexcept;
   std::optional<std::size_t> follow_structure(char32_t c, std::size_t i, std::size_t n,
                                               std::vector<Mention>& out);
   void enter_clause(std::size_t at) noexcept;

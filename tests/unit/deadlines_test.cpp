@@ -841,6 +841,25 @@ TEST(DeadlineScan, BoundariesUpToALimitAgreeWithTheWhole) {
   }
 }
 
+// ThreeByteSet answers as its CharSet does for every three-byte character,
+// read from its UTF-8 bytes.
+TEST(DeadlineScan, ThreeByteSetAgreesWithItsCharSet) {
+  namespace dl = taizhang::detail::deadlines;
+  std::mt19937 rng(41);
+  for (int round = 0; round < 4; ++round) {
+    dl::CharSet set;
+    for (int k = 0; k < 3000; ++k) set.add(static_cast<char32_t>(rng() % 0x10000));
+    set.add(U"年月，。前");
+    const dl::ThreeByteSet three(set);
+    for (char32_t c = 0x800; c < 0x10000; ++c) {
+      const unsigned char bytes[3] = {static_cast<unsigned char>(0xE0 | (c >> 12)),
+                                      static_cast<unsigned char>(0x80 | ((c >> 6) & 0x3F)),
+                                      static_cast<unsigned char>(0x80 | (c & 0x3F))};
+      ASSERT_EQ(three.has(bytes), set.has(c)) << static_cast<unsigned>(c);
+    }
+  }
+}
+
 // A cue list's longest word starting (or ending) at a position, against a
 // plain search of every word; the list mixes words that share their first
 // or last character, and words shorter than one Chinese character.
