@@ -167,7 +167,7 @@ void Scanner::note_vague(std::size_t i) {
 // Adds a mention to the output. A horizon that opened the clause
 // (2023年新建保障房项目年底前交付率达到90%) yields to a later deadline
 // in the same clause: it only gives that deadline its year.
-void Scanner::record(std::vector<Mention>& out, Mention m) {
+void Scanner::record(std::vector<Mention>& out, Mention&& m) {
   const bool deadline = m.deadline.role == DateRole::deadline;
   if (deadline && open_horizon_ && horizon_clause_ == clause_number_) {
     out[*open_horizon_].deadline.role = DateRole::reference;
@@ -177,7 +177,7 @@ void Scanner::record(std::vector<Mention>& out, Mention m) {
     open_horizon_ = out.size();
     horizon_clause_ = clause_number_;
   }
-  previous_ = Previous{m.end, m.deadline};
+  previous_ = Previous{m.end, m.deadline.role, m.deadline.kind, m.deadline.every};
   out.push_back(std::move(m));
 }
 

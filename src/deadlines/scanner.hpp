@@ -60,8 +60,15 @@ inline std::size_t after_cp(std::string_view s, std::size_t i) noexcept {
   return i < s.size() ? i : s.size();
 }
 
+// A one-byte or three-byte character before i (nearly all of a plan) is
+// decoded here; prev_cp walks back over the others. The same code point as
+// prev_cp for any bytes: it would step back to the same lead byte.
 inline char32_t cp_before(std::string_view s, std::size_t i) noexcept {
   if (i == 0 || i > s.size()) return 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (p[i - 1] < 0x80) return p[i - 1];
+  if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80)
+    return ((p[i - 3] & 0x0Fu) << 12) | ((p[i - 2] & 0x3Fu) << 6) | (p[i - 1] & 0x3Fu);
   return prev_cp(s, i);
 }
 
@@ -265,7 +272,7 @@ class Scanner {
                                               std::vector<Mention>& out);
   void enter_clause(std::size_t at) noexcept;
   void note_vague(std::size_t i);
-  void record(std::vector<Mention>& out, Mention m);
+  void record(std::vector<Mention>& out, Mention&& m);
 
   // --- years
   std::optional<long> year_for(const Point& p) const noexcept;  // none when unknown
@@ -290,10 +297,13 @@ class Scanner {
   std::size_t clause_begin_ = 0;
   std::size_t clause_number_ = 0;
   bool eligibility_ = false;
-  // The previous mention, for coordination (2023年和2024年).
+  // The previous mention, for coordination (2023年和2024年): what
+  // coordinated() reads of it (not its whole Deadline, text and span).
   struct Previous {
     std::size_t end = 0;
-    Deadline deadline;
+    DateRole role = DateRole::reference;
+    DeadlineKind kind = DeadlineKind::implied;
+    Recurrence every = Recurrence::none;
   };
   std::optional<Previous> previous_;
   // A horizon that opened the current clause (2023年新增…): a later

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -817,10 +818,11 @@ TEST(DeadlineScan, NumeralSetIsCnDigit) {
         << static_cast<unsigned>(c);
 }
 
-// Boundaries read up to a limit answer as the whole string does for every
-// position up to the limit, and sentence_end(pos) does when a sentence
-// starts between pos and the limit (what milestone_starts asks).
-TEST(DeadlineScan, BoundariesUpToALimitAgreeWithTheWhole) {
+// Boundaries are the marks a plain reading finds; read up to a limit, they
+// answer as the whole string does for every position up to the limit, and
+// sentence_end(pos) does when a sentence starts between pos and the limit
+// (what milestone_starts asks).
+TEST(DeadlineScan, BoundariesAgreeWithAPlainReading) {
   namespace dl = taizhang::detail::deadlines;
   const std::string pieces[] = {"，", "。", "；", "：", ",", ";", ":", "!", "?", "\n", "1", "9",
                                 "年", "月", "甲", "乙", "、", "|", " ", "é", "！", "？", "abcdefgh"};
@@ -832,6 +834,21 @@ TEST(DeadlineScan, BoundariesUpToALimitAgreeWithTheWhole) {
     const std::size_t limit = s.empty() ? 0 : rng() % (s.size() + 2);
     whole.reset(s);
     part.reset(s, limit);
+    // The whole string against the plain definition: after each sentence
+    // end and clause pause, one character at a time, except a comma
+    // between two digits.
+    std::vector<std::size_t> sentences{0}, clauses{0};
+    for (std::size_t at = 0; at < s.size();) {
+      std::size_t i = at;
+      const char32_t c = taizhang::detail::next_cp(s, i);
+      const bool thousands = c == ',' && at > 0 && i < s.size() && std::isdigit(static_cast<unsigned char>(s[at - 1])) &&
+                             std::isdigit(static_cast<unsigned char>(s[i]));
+      if (!thousands && taizhang::detail::is_sentence_end(c)) sentences.push_back(i);
+      if (!thousands && taizhang::detail::is_clause_end(c)) clauses.push_back(i);
+      at = i;
+    }
+    ASSERT_EQ(whole.sentences, sentences) << s;
+    ASSERT_EQ(whole.clauses, clauses) << s;
     for (std::size_t pos = 0; pos <= std::min(limit, s.size()); ++pos) {
       ASSERT_EQ(part.sentence_start(pos), whole.sentence_start(pos)) << s << " " << limit;
       ASSERT_EQ(part.clause_start(pos), whole.clause_start(pos)) << s << " " << limit;
