@@ -28,7 +28,7 @@ struct Starts {
   CharSet vague;       // note_vague(): the first characters of the vague words
   CharSet dated;       // stop without the characters that only begin a vague word
   CharSet structure;   // what follow_structure() acts on
-  ThreeByteSet stop3{CharSet{}};  // stop, for skip_plain
+  ThreeByteSet stop3{CharSet{}};  // stop, for PlainSkip
 };
 
 const Starts& starts() {
@@ -66,6 +66,48 @@ const Starts& starts() {
   }();
   return table;
 }
+
+// The skip over characters that begin no date and change no state (four in
+// five of a plan), set up once per scan: run() calls it at every stop, and
+// it is inlined there. The first position from i holding a character of
+// the stop set, or the end. Three-byte characters (the Han characters and
+// the full-width marks: most of a plan) are tested first, through
+// ThreeByteSet and without a bounds test while three bytes are left; ASCII
+// is one byte; others go through next_cp.
+struct PlainSkip {
+  std::string_view s;
+  const CharSet& stop;
+  const std::uint64_t* words;  // ThreeByteSet of stop
+  std::size_t last;            // the last start of three bytes, when size() >= 3
+
+  PlainSkip(std::string_view text, const Starts& st)
+      : s(text), stop(st.stop), words(st.stop3.words.data()), last(text.size() >= 3 ? text.size() - 3 : 0) {}
+
+  std::size_t operator()(std::size_t i) const noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    while (n >= 3 && i <= last) {  // run() calls with i < n; steps stay within n
+      const unsigned b = p[i];
+      if ((b & 0xF0) == 0xE0) {
+        if (ThreeByteSet::has(words, p + i)) return i;
+        i += 3;
+      } else if (b < 0x80) {
+        if (stop.bmp[b]) return i;
+        ++i;
+      } else {
+        std::size_t k = i;
+        if (stop.has(next_cp(s, k))) return i;
+        i = std::min(k, n);
+      }
+    }
+    while (i < n) {  // the last one or two bytes
+      std::size_t k = i;
+      if (stop.has(next_cp(s, k))) return i;
+      i = std::min(k, n);
+    }
+    return n;
+  }
+};
 
 }  // namespace
 
@@ -221,43 +263,13 @@ std::optional<std::size_t> Scanner::follow_structure(char32_t c, std::size_t i, 
   return std::nullopt;
 }
 
-// The first position from i holding a character of `stop`, or the end.
-// Three-byte characters (the Han characters and the full-width marks: most
-// of a plan) are tested first, through ThreeByteSet and without a bounds
-// test while three bytes are left; ASCII is one byte; others go through
-// next_cp.
-std::size_t Scanner::skip_plain(const CharSet& stop, const ThreeByteSet& stop3,
-                                std::size_t i) const noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
-  const std::size_t n = s_.size();
-  while (n - i >= 3) {  // i <= n: run() calls with i < n, and steps stay within n
-    const unsigned b = p[i];
-    if ((b & 0xF0) == 0xE0) {
-      if (stop3.has(p + i)) return i;
-      i += 3;
-    } else if (b < 0x80) {
-      if (stop.bmp[b]) return i;
-      ++i;
-    } else {
-      std::size_t k = i;
-      if (stop.has(next_cp(s_, k))) return i;
-      i = std::min(k, n);
-    }
-  }
-  while (i < n) {  // the last one or two bytes
-    std::size_t k = i;
-    if (stop.has(next_cp(s_, k))) return i;
-    i = std::min(k, n);
-  }
-  return n;
-}
-
 std::vector<Mention> Scanner::run() {
   std::vector<Mention> out;
   const Starts& st = starts();
+  const PlainSkip skip_plain(s_, st);
   std::size_t i = 0;
   while (i < s_.size()) {
-    i = skip_plain(st.stop, st.stop3, i);  // characters that begin no date and change no state
+    i = skip_plain(i);  // characters that begin no date and change no state
     if (i >= s_.size()) break;
     const char32_t c = cp_at(s_, i);
     const std::size_t n = after_cp(s_, i);

@@ -111,11 +111,13 @@ struct ThreeByteSet {
   std::vector<std::uint64_t> words;
 
   explicit ThreeByteSet(const CharSet& set);
-  // Is the character at p (a lead byte E0–EF and two more bytes) in the set?
-  bool has(const unsigned char* p) const noexcept {
+  // Is the character at p (a lead byte E0–EF and two more bytes) in the
+  // set? `words` is words.data(), for loops that keep it in a register.
+  static bool has(const std::uint64_t* words, const unsigned char* p) noexcept {
     const unsigned v = p[0] | (static_cast<unsigned>(p[1]) << 8);
     return (words[v & 0x3F0Fu] >> (p[2] & 63u)) & 1u;
   }
+  bool has(const unsigned char* p) const noexcept { return has(words.data(), p); }
 };
 
 // ---------------------------------------------------------------- numbers
@@ -267,7 +269,6 @@ class Scanner {
   bool clause_ahead_has(std::size_t j, int window, Found found) const noexcept;
 
   // --- scan.cpp: state the pass keeps as it goes
-  std::size_t skip_plain(const CharSet& stop, const ThreeByteSet& stop3, std::size_t i) const noexcept;
   std::optional<std::size_t> follow_structure(char32_t c, std::size_t i, std::size_t n,
                                               std::vector<Mention>& out);
   void enter_clause(std::size_t at) noexcept;
