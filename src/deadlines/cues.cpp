@@ -40,6 +40,12 @@ void CueList::add(std::string word) {
   c.head = pack_forward(word, 0, n);
   c.tail = pack_backward(word, word.size(), n);
   c.mask = n == 3 ? 0xFFFFFFu : (1u << (8 * n)) - 1;
+  if (word.size() > 3) {
+    const std::size_t n2 = std::min<std::size_t>(3, word.size() - 3);
+    c.head2 = pack_forward(word, 3, n2);
+    c.tail2 = pack_backward(word, word.size() - 3, n2);
+    c.mask2 = n2 == 3 ? 0xFFFFFFu : (1u << (8 * n2)) - 1;
+  }
   c.word = std::move(word);
   cues_.push_back(std::move(c));
 }
@@ -86,31 +92,46 @@ void CueList::build_groups(bool by_head, std::vector<Group>& table,
   }
 }
 
-std::pair<const std::uint32_t*, const std::uint32_t*> CueList::group(
-    const std::vector<Group>& table, const std::vector<std::uint32_t>& order,
-    std::uint32_t key) const noexcept {
-  if (table.empty()) return {nullptr, nullptr};
+// The group of a key, or an empty one.
+CueList::Group CueList::probe(const std::vector<Group>& table, std::uint32_t key) noexcept {
+  if (table.empty()) return Group{};
   for (std::size_t slot = slot_of(key, table.size());; slot = (slot + 1) & (table.size() - 1)) {
     const Group& g = table[slot];
-    if (g.key == key) return {order.data() + g.begin, order.data() + g.end};
-    if (g.key == kNoKey) return {nullptr, nullptr};
+    if (g.key == key || g.key == kNoKey) return g;
   }
 }
 
-// The longest cue at i: all cues of three bytes or more that can match
-// share the text's first three bytes, so only their group is compared; the
-// shorter cues come after any of them in longest-first order.
-const std::string* CueList::starting_at(std::string_view s, std::size_t i) const noexcept {
-  if (i > s.size()) return nullptr;
+// The first cue of a group (whose first three bytes s[i..) has) that the
+// whole of s[i..) begins with.
+// Past the three bytes the group shares, the next three are compared packed
+// (most cues are two characters), then the rest.
+const std::string* CueList::longest_from(Group g, std::string_view s, std::size_t i) const noexcept {
   const std::size_t room = s.size() - i;
-  if (room >= 3) {
-    const auto [first, last] = group(heads_, by_head_, pack_forward(s, i, 3));
-    for (const std::uint32_t* k = first; k != last; ++k) {
-      const Cue& c = cues_[*k];
-      if (c.word.size() <= room && std::memcmp(s.data() + i, c.word.data(), c.word.size()) == 0)
-        return &c.word;
-    }
+  const std::uint32_t next = room > 3 ? pack_forward(s, i + 3, std::min<std::size_t>(3, room - 3)) : 0;
+  for (std::uint32_t k = g.begin; k < g.end; ++k) {
+    const Cue& c = cues_[by_head_[k]];
+    const std::size_t n = c.word.size();
+    if (n <= room && (n == 3 || ((next & c.mask2) == c.head2 &&
+                                 (n <= 6 || std::memcmp(s.data() + i + 6, c.word.data() + 6, n - 6) == 0))))
+      return &c.word;
   }
+  return short_.empty() ? nullptr : short_starting_at(s, i);
+}
+
+const std::string* CueList::longest_to(Group g, std::string_view s, std::size_t i) const noexcept {
+  const std::uint32_t before = i > 3 ? pack_backward(s, i - 3, std::min<std::size_t>(3, i - 3)) : 0;
+  for (std::uint32_t k = g.begin; k < g.end; ++k) {
+    const Cue& c = cues_[by_tail_[k]];
+    const std::size_t n = c.word.size();
+    if (n <= i && (n == 3 || ((before & c.mask2) == c.tail2 &&
+                              (n <= 6 || std::memcmp(s.data() + i - n, c.word.data(), n - 6) == 0))))
+      return &c.word;
+  }
+  return short_.empty() ? nullptr : short_ending_at(s, i);
+}
+
+const std::string* CueList::short_starting_at(std::string_view s, std::size_t i) const noexcept {
+  const std::size_t room = s.size() - i;
   const std::uint32_t key = pack_forward(s, i, std::min<std::size_t>(3, room));
   for (const std::uint32_t k : short_) {
     const Cue& c = cues_[k];
@@ -121,17 +142,7 @@ const std::string* CueList::starting_at(std::string_view s, std::size_t i) const
   return nullptr;
 }
 
-const std::string* CueList::ending_at(std::string_view s, std::size_t i) const noexcept {
-  if (i > s.size()) return nullptr;
-  if (i >= 3) {
-    const auto [first, last] = group(tails_, by_tail_, pack_backward(s, i, 3));
-    for (const std::uint32_t* k = first; k != last; ++k) {
-      const Cue& c = cues_[*k];
-      if (c.word.size() <= i &&
-          std::memcmp(s.data() + i - c.word.size(), c.word.data(), c.word.size()) == 0)
-        return &c.word;
-    }
-  }
+const std::string* CueList::short_ending_at(std::string_view s, std::size_t i) const noexcept {
   const std::uint32_t key = pack_backward(s, i, std::min<std::size_t>(3, i));
   for (const std::uint32_t k : short_) {
     const Cue& c = cues_[k];
@@ -140,6 +151,28 @@ const std::string* CueList::ending_at(std::string_view s, std::size_t i) const n
       return &c.word;
   }
   return nullptr;
+}
+
+// The longest cue at i: all cues of three bytes or more that can match
+// share the text's first three bytes, so only their group is compared (past
+// those bytes); the shorter cues come after any of them in longest-first
+// order. Most positions have no group: that answer takes a probe or two.
+const std::string* CueList::starting_at(std::string_view s, std::size_t i) const noexcept {
+  if (i > s.size()) return nullptr;
+  if (s.size() - i >= 3) {
+    const Group g = probe(heads_, pack_forward(s, i, 3));
+    if (g.begin != g.end) return longest_from(g, s, i);
+  }
+  return short_.empty() ? nullptr : short_starting_at(s, i);
+}
+
+const std::string* CueList::ending_at(std::string_view s, std::size_t i) const noexcept {
+  if (i > s.size()) return nullptr;
+  if (i >= 3) {
+    const Group g = probe(tails_, pack_backward(s, i, 3));
+    if (g.begin != g.end) return longest_to(g, s, i);
+  }
+  return short_.empty() ? nullptr : short_ending_at(s, i);
 }
 
 std::vector<char32_t> CueList::first_characters() const {

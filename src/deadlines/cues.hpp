@@ -39,6 +39,8 @@ class CueList {
   struct Cue {
     std::string word;
     std::uint32_t head = 0, tail = 0, mask = 0;
+    // Bytes 3–5 from the start and from the end (fewer in a shorter word).
+    std::uint32_t head2 = 0, tail2 = 0, mask2 = 0;
   };
   // The cues sharing one packed key (head or tail), as a run of `order`.
   struct Group {
@@ -46,12 +48,16 @@ class CueList {
     std::uint32_t begin = 0, end = 0;
   };
   static constexpr std::uint32_t kNoKey = 0xFFFFFFFFu;  // keys hold 24 bits
-  // The cues of three bytes or more with this key, longest first (indexes
-  // into cues_), or an empty run.
-  std::pair<const std::uint32_t*, const std::uint32_t*> group(const std::vector<Group>& table,
-                                                              const std::vector<std::uint32_t>& order,
-                                                              std::uint32_t key) const noexcept;
+  // The group of the cues of three bytes or more with this key (a run of
+  // by_head_ or by_tail_, longest first), or an empty one.
+  static Group probe(const std::vector<Group>& table, std::uint32_t key) noexcept;
   void build_groups(bool by_head, std::vector<Group>& table, std::vector<std::uint32_t>& order) const;
+  // The rest of a lookup once a group is found, and the cues under three
+  // bytes: out of line, so that the common answer (no group) stays short.
+  [[gnu::noinline]] const std::string* longest_from(Group g, std::string_view s, std::size_t i) const noexcept;
+  [[gnu::noinline]] const std::string* longest_to(Group g, std::string_view s, std::size_t i) const noexcept;
+  [[gnu::noinline]] const std::string* short_starting_at(std::string_view s, std::size_t i) const noexcept;
+  [[gnu::noinline]] const std::string* short_ending_at(std::string_view s, std::size_t i) const noexcept;
 
   std::vector<Cue> cues_;
   std::vector<Group> heads_, tails_;  // open addressing, a power of two in size

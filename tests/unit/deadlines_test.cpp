@@ -879,11 +879,13 @@ TEST(DeadlineScan, ThreeByteSetAgreesWithItsCharSet) {
 
 // A cue list's longest word starting (or ending) at a position, against a
 // plain search of every word; the list mixes words that share their first
-// or last character, and words shorter than one Chinese character.
+// or last character, words shorter than one Chinese character, and words
+// of four to seven bytes (the packed compare past the first three).
 TEST(DeadlineScan, CueListAgreesWithAPlainSearch) {
   namespace dl = taizhang::detail::deadlines;
   const std::vector<std::string> words = {"截止", "截止到", "截至", "长期", "长期坚持", "期", "坚持",
-                                          "持续", "a", "ab", "b|", "|", "é", "前", "以前", "之前"};
+                                          "持续", "a", "ab", "b|", "|", "é", "前", "以前", "之前",
+                                          "a截", "截a", "ab截", "截止a", "长期坚持续"};
   const std::string pieces[] = {"截", "止", "至", "到", "长", "期", "坚", "持", "续", "a",
                                 "b", "|", "é", "前", "以", "之", "，", "😀", " "};
   std::mt19937 rng(31);
