@@ -95,7 +95,8 @@ void CueList::build_groups(bool by_head, std::vector<Group>& table,
 // The group of a key, or an empty one.
 CueList::Group CueList::probe(const std::vector<Group>& table, std::uint32_t key) noexcept {
   if (table.empty()) return Group{};
-  for (std::size_t slot = slot_of(key, table.size());; slot = (slot + 1) & (table.size() - 1)) {
+  const std::size_t size = table.size();
+  for (std::size_t slot = slot_of(key, size);; slot = (slot + 1) & (size - 1)) {
     const Group& g = table[slot];
     if (g.key == key || g.key == kNoKey) return g;
   }

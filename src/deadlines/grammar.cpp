@@ -140,9 +140,12 @@ std::optional<bg::date> make_date(long y, long m, long d) noexcept {
 
 namespace {
 
+// The month's last day, named directly (the same date as the first day's
+// end_of_month(), without converting a day number back to a calendar date).
 std::optional<bg::date> month_end(long y, long m) noexcept {
-  if (auto first = make_date(y, m, 1)) return first->end_of_month();
-  return std::nullopt;
+  if (y < kMinYear || y > kMaxYear || m < 1 || m > 12) return std::nullopt;
+  return make_date(y, m, bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                                 static_cast<unsigned short>(m)));
 }
 
 }  // namespace

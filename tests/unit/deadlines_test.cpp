@@ -877,6 +877,22 @@ TEST(DeadlineScan, ThreeByteSetAgreesWithItsCharSet) {
   }
 }
 
+// A month's period ends on the day boost's end_of_month() names, over the
+// whole range of years the grammar reads (leap years and centuries too).
+TEST(DeadlineScan, MonthEndIsTheCalendarsEndOfMonth) {
+  namespace dl = taizhang::detail::deadlines;
+  dl::Point p;
+  p.unit = dl::Unit::month;
+  for (long y = dl::kMinYear; y <= dl::kMaxYear; y += (y < 2100 ? 1 : 37))
+    for (int m = 1; m <= 12; ++m) {
+      p.month = m;
+      const dl::Period r = dl::period_of(p, y);
+      ASSERT_TRUE(r.due) << y << "-" << m;
+      ASSERT_EQ(*r.due, bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1).end_of_month())
+          << y << "-" << m;
+    }
+}
+
 // A cue list's longest word starting (or ending) at a position, against a
 // plain search of every word; the list mixes words that share their first
 // or last character, words shorter than one Chinese character, and words
