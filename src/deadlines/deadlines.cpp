@@ -254,7 +254,10 @@ std::vector<std::size_t> milestone_starts(const MeasureScan& ms, const std::vect
   const std::string_view s = ms.prose.text();
   std::vector<std::size_t> starts(stated.size(), 0);
   if (stated.size() < 2) return starts;  // one milestone takes the whole prose: no boundaries needed
-  bounds.reset(s);
+  // Every position asked about below is at most the last deadline's start
+  // (a sentence that starts between two deadlines starts before the
+  // second): the prose after it need not be read.
+  bounds.reset(s, ms.mentions[stated.back()].begin + 1);
   for (std::size_t k = 1; k < stated.size(); ++k) {
     const Mention& m = ms.mentions[stated[k]];
     const Mention& prev = ms.mentions[stated[k - 1]];

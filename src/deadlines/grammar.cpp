@@ -21,7 +21,21 @@ bool is_boundary(char32_t c) noexcept {
          c == '\r' || c == U'）' || c == ')' || c == U'（' || c == '(';
 }
 
-bool is_cn_numeral(char32_t c) noexcept { return cn_digit(c) >= 0 || c == U'十'; }
+namespace {
+
+// The characters for which cn_digit(c) >= 0, and 十, as one bit each:
+// is_cn_numeral is asked at every stop of the scan that begins a date, and
+// cn_digit is a switch in another file. (DeadlineScan.NumeralSetIsCnDigit
+// checks the set against cn_digit over all of Unicode.)
+const CharSet kCnNumerals = [] {
+  CharSet set;
+  set.add(U"〇零○一二两三四五六七八九十");
+  return set;
+}();
+
+}  // namespace
+
+bool is_cn_numeral(char32_t c) noexcept { return kCnNumerals.has(c); }
 
 // ---------------------------------------------------------------- numbers
 
@@ -126,9 +140,12 @@ std::optional<bg::date> make_date(long y, long m, long d) noexcept {
 
 namespace {
 
+// The month's last day, named directly (the same date as the first day's
+// end_of_month(), without converting a day number back to a calendar date).
 std::optional<bg::date> month_end(long y, long m) noexcept {
-  if (auto first = make_date(y, m, 1)) return first->end_of_month();
-  return std::nullopt;
+  if (y < kMinYear || y > kMaxYear || m < 1 || m > 12) return std::nullopt;
+  return make_date(y, m, bg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                                 static_cast<unsigned short>(m)));
 }
 
 }  // namespace
@@ -416,6 +433,38 @@ std::optional<Point> Scanner::year_word(std::size_t i) const noexcept {
   }
   p.end = j;
   return p;
+}
+
+// The look-ahead of may_begin_point: a number must be followed by the word
+// it counts (年 月 季度) or by the joint of a range (2021—2025年, 4―6月);
+// each word that can begin a point has a fixed next character.
+bool may_begin_point(std::string_view s, std::size_t i) noexcept {
+  const char32_t c = cp_at(s, i);
+  std::size_t j = after_cp(s, i);
+  if (is_ascii_digit(c)) {  // arabic(): the whole digit run
+    while (j < s.size() && is_ascii_digit(static_cast<unsigned char>(s[j]))) ++j;
+  } else if (is_cn_numeral(c)) {  // year_number(), chinese_small(): never stop inside a run
+    while (j < s.size() && is_cn_numeral(cp_at(s, j))) j = after_cp(s, j);
+  } else {
+    const char32_t next = cp_at(s, j);
+    switch (c) {
+      case U'今': case U'本': case U'当': case U'明': case U'来': case U'次':  // 今年 … 次年
+      case U'全': return next == U'年';                                      // 全年
+      case U'上': case U'下': return next == U'半';                          // 上半年 下半年
+      case U'前': case U'第': return is_ascii_digit(next) || is_cn_numeral(next);  // 前三季度 第一季度
+      case U'年':  // 年初 年中 年底 年末 年内
+        return next == U'初' || next == U'中' || next == U'底' || next == U'末' || next == U'内';
+      default: return true;  // a character this look-ahead does not know: the grammar decides
+    }
+  }
+  // 年 月 季(度), or the first character of a range_joint word (each of
+  // which is a joint alone too).
+  switch (cp_at(s, j)) {
+    case U'年': case U'月': case U'季':
+    case U'—': case U'―': case U'–': case U'-': case U'~': case U'～': case U'至': case U'到':
+      return true;
+    default: return false;
+  }
 }
 
 // One point in time: [year] [month… | quarter | half | 底 | 内 | 前].

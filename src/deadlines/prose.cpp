@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -17,16 +18,6 @@ auto piece_at(const std::vector<Prose::Piece>& pieces, std::size_t p) {
 }
 
 bool is_space(char32_t c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
-// Does any of the 8 bytes of w lie below 0x40 or equal E3 or EF? (Bit
-// tricks on 8 bytes at once: a zero byte of x shows in (x - 0x01…) & ~x & 0x80….)
-bool may_hold_mark(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
-  // Bytes below 0x40: their top two bits are zero.
-  const std::uint64_t below_40 = ~(w | (w << 1)) & highs;
-  return below_40 || zero_byte(w ^ (0xE3 * ones)) || zero_byte(w ^ (0xEF * ones));
-}
 
 }  // namespace
 
@@ -117,43 +108,63 @@ void locate(const Text& t, const Prose& p, std::size_t b, std::size_t e, Span& s
   span = t.span(p.folded_begin(b), p.folded_end(e));
 }
 
-void Boundaries::reset(std::string_view s) {
+namespace {
+
+// Every mark below is ASCII or begins with byte E3 (。) or EF (！？，；：).
+// In UTF-8 such a byte always starts a character.
+constexpr auto kMayMark = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("\n!?,;:")) t[c] = true;
+  t[0xE3] = t[0xEF] = true;
+  return t;
+}();
+
+// The bytes of w (8 bytes of text, the first lowest) that may begin a
+// mark, one bit (the top one) each: bytes below 0x40, E3 and EF. A byte
+// above a flagged one may be flagged too (a borrow), never one below it,
+// and none that is one is missed; kMayMark decides.
+std::uint64_t mark_candidates(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  const std::uint64_t below_40 = ~(w | (w << 1)) & highs;  // top two bits zero
+  return below_40 | zero_byte(w ^ (0xE3 * ones)) | zero_byte(w ^ (0xEF * ones));
+}
+
+// The boundary after a mark at s[at], if one begins there.
+void read_mark(std::string_view s, std::size_t at, Boundaries& b) {
+  if (!kMayMark[static_cast<unsigned char>(s[at])]) return;
+  std::size_t i = at;
+  const char32_t c = next_cp(s, i);
+  // 1,000 is a number, not two clauses.
+  if (c == ',' && at > 0 && i < s.size() && s[at - 1] >= '0' && s[at - 1] <= '9' &&
+      s[i] >= '0' && s[i] <= '9')
+    return;
+  if (is_sentence_end(c)) {
+    b.sentences.push_back(i);
+    b.clauses.push_back(i);
+  } else if (is_clause_pause(c)) {
+    b.clauses.push_back(i);
+  }
+}
+
+}  // namespace
+
+// Eight bytes at a time: only the bytes that may begin a mark are looked
+// at (a plan has one in a few words). The bytes of a mark after its first
+// (80–BF) never pass kMayMark, so each mark is read once, at its start.
+void Boundaries::reset(std::string_view s, std::size_t limit) {
   sentences.assign(1, 0);
   clauses.assign(1, 0);
-  // Every mark below is ASCII or begins with byte E3 (。) or EF (！？，；：).
-  // In UTF-8 such a byte always starts a character, so only those bytes
-  // are decoded, and 8 bytes without any are skipped at once.
-  static constexpr auto may_mark = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : std::string_view("\n!?,;:")) t[c] = true;
-    t[0xE3] = t[0xEF] = true;
-    return t;
-  }();
-  for (std::size_t at = 0; at < s.size(); ++at) {
-    if (at % 8 == 0) {
-      while (s.size() - at >= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + at, 8);
-        if (may_hold_mark(w)) break;
-        at += 8;
-      }
-      if (at >= s.size()) break;
-    }
-    if (!may_mark[static_cast<unsigned char>(s[at])]) continue;
-    std::size_t i = at;
-    const char32_t c = next_cp(s, i);
-    // 1,000 is a number, not two clauses.
-    if (c == ',' && at > 0 && i < s.size() && s[at - 1] >= '0' && s[at - 1] <= '9' &&
-        s[i] >= '0' && s[i] <= '9')
-      continue;
-    if (is_sentence_end(c)) {
-      sentences.push_back(i);
-      clauses.push_back(i);
-    } else if (is_clause_pause(c)) {
-      clauses.push_back(i);
-    }
-    at = i - 1;
+  const std::size_t end = std::min(limit, s.size());
+  std::size_t at = 0;
+  for (; end - at >= 8; at += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + at, 8);
+    if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+    for (std::uint64_t m = mark_candidates(w); m != 0; m &= m - 1)
+      read_mark(s, at + static_cast<std::size_t>(std::countr_zero(m)) / 8, *this);
   }
+  for (; at < end; ++at) read_mark(s, at, *this);
 }
 
 namespace {

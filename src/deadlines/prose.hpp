@@ -53,8 +53,11 @@ struct Boundaries {
   std::vector<std::size_t> sentences;
   std::vector<std::size_t> clauses;
 
-  // Kept across measures, so that its vectors keep their memory.
-  void reset(std::string_view s);
+  // Kept across measures, so that its vectors keep their memory. Only the
+  // marks that begin before `limit` are read: the answers below are those
+  // of the whole string for positions up to `limit`, and sentence_end(pos)
+  // is when a sentence starts between pos and `limit`.
+  void reset(std::string_view s, std::size_t limit = std::string_view::npos);
   std::size_t sentence_start(std::size_t pos) const;
   std::size_t clause_start(std::size_t pos) const;
   std::size_t sentence_end(std::size_t pos, std::size_t size) const;

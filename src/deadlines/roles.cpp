@@ -134,10 +134,10 @@ bool Scanner::described_by_next_word(const Point& last, const Mention& m) const 
 // 力争2023年和2024年每年改造…, 每年4-6月和9-11月: the second date of a pair
 // joined by 和/及/、 shares the first's role (and its recurrence).
 bool Scanner::coordinated(Mention& m) const noexcept {
-  if (!previous_ || previous_->deadline.role == DateRole::start) return false;
+  if (!previous_ || previous_->role == DateRole::start) return false;
   const auto* w = cues().coordination.ending_at(s_, m.begin);
   if (!w || m.begin - w->size() != previous_->end) return false;
-  const Deadline& p = previous_->deadline;
+  const Previous& p = *previous_;
   m.deadline.role = p.role;
   if (p.kind == DeadlineKind::recurring) {
     m.deadline.kind = DeadlineKind::recurring;

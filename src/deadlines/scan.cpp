@@ -27,6 +27,8 @@ struct Starts {
   CharSet stop;        // all of the above, 每 (recurring) and what run() tracks
   CharSet vague;       // note_vague(): the first characters of the vague words
   CharSet dated;       // stop without the characters that only begin a vague word
+  CharSet structure;   // what follow_structure() acts on
+  ThreeByteSet stop3{CharSet{}};  // stop, for PlainSkip
 };
 
 const Starts& starts() {
@@ -50,23 +52,77 @@ const Starts& starts() {
     for (char32_t x : kClausePauses) t.stop.add(x);  // run(): clause starts (enter_clause)
     t.stop.add(U'|');                             // run(): a table cell's edge (is_clause_mark)
     for (char32_t f : c.eligibility.first_characters()) t.stop.add(f);  // run(): 对…的
+    t.structure.add(U"《〈》〉〔[|");
+    for (char32_t x : kSentenceEnds) t.structure.add(x);
+    for (char32_t x : kClausePauses) t.structure.add(x);
+    for (char32_t f : c.eligibility.first_characters()) t.structure.add(f);
     // run(): vague time words (note_vague). A stop that begins no date steps
     // on by one character, as skip_plain would: the dates read stay the same.
     t.dated = t.stop;
     for (char32_t f : vague_words().words.first_characters()) t.vague.add(f);
     t.stop |= t.vague;
+    t.stop3 = ThreeByteSet(t.stop);
     return t;
   }();
   return table;
 }
 
+// The skip over characters that begin no date and change no state (four in
+// five of a plan), set up once per scan: run() calls it at every stop, and
+// it is inlined there. The first position from i holding a character of
+// the stop set, or the end. Three-byte characters (the Han characters and
+// the full-width marks: most of a plan) are tested first, through
+// ThreeByteSet and without a bounds test while three bytes are left; ASCII
+// is one byte; others go through next_cp.
+struct PlainSkip {
+  std::string_view s;
+  const CharSet& stop;
+  const std::uint64_t* words;  // ThreeByteSet of stop
+  std::size_t last;            // the last start of three bytes, when size() >= 3
+
+  PlainSkip(std::string_view text, const Starts& st)
+      : s(text), stop(st.stop), words(st.stop3.words.data()), last(text.size() >= 3 ? text.size() - 3 : 0) {}
+
+  std::size_t operator()(std::size_t i) const noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    while (n >= 3 && i <= last) {  // run() calls with i < n; steps stay within n
+      const unsigned b = p[i];
+      if ((b & 0xF0) == 0xE0) {
+        if (ThreeByteSet::has(words, p + i)) return i;
+        i += 3;
+      } else if (b < 0x80) {
+        if (stop.bmp[b]) return i;
+        ++i;
+      } else {
+        std::size_t k = i;
+        if (stop.has(next_cp(s, k))) return i;
+        i = std::min(k, n);
+      }
+    }
+    while (i < n) {  // the last one or two bytes
+      std::size_t k = i;
+      if (stop.has(next_cp(s, k))) return i;
+      i = std::min(k, n);
+    }
+    return n;
+  }
+};
+
 }  // namespace
 
-std::optional<Mention> Scanner::match(std::size_t i) {
+ThreeByteSet::ThreeByteSet(const CharSet& set) : words(0x3F10, 0) {
+  for (char32_t c = 0x800; c < 0x10000; ++c)
+    if (set.has(c)) {
+      const unsigned lead = 0xE0 | (c >> 12), second = 0x80 | ((c >> 6) & 0x3F);
+      words[(lead | (second << 8)) & 0x3F0Fu] |= std::uint64_t{1} << (c & 0x3F);
+    }
+}
+
+std::optional<Mention> Scanner::match(std::size_t i, char32_t c) {
   horizon_ = false;
   // Only the pieces that can begin with this character are tried (Starts).
   const Starts& st = starts();
-  const char32_t c = cp_at(s_, i);
   if (st.relative.has(c))
     if (auto m = relative(i)) return m;
   if (c == U'每')
@@ -79,6 +135,7 @@ std::optional<Mention> Scanner::match(std::size_t i) {
 
 // A point or a range of two points, resolved to dates, with its role.
 std::optional<Mention> Scanner::dated(std::size_t i) {
+  if (!may_begin_point(s_, i)) return std::nullopt;  // 3000户, 一是, 本地: no date begins here
   std::optional<Point> first = year_span_start(i);
   if (!first) first = point(i);
   if (!first) return std::nullopt;
@@ -152,7 +209,7 @@ void Scanner::note_vague(std::size_t i) {
 // Adds a mention to the output. A horizon that opened the clause
 // (2023年新建保障房项目年底前交付率达到90%) yields to a later deadline
 // in the same clause: it only gives that deadline its year.
-void Scanner::record(std::vector<Mention>& out, Mention m) {
+void Scanner::record(std::vector<Mention>& out, Mention&& m) {
   const bool deadline = m.deadline.role == DateRole::deadline;
   if (deadline && open_horizon_ && horizon_clause_ == clause_number_) {
     out[*open_horizon_].deadline.role = DateRole::reference;
@@ -162,7 +219,7 @@ void Scanner::record(std::vector<Mention>& out, Mention m) {
     open_horizon_ = out.size();
     horizon_clause_ = clause_number_;
   }
-  previous_ = Previous{m.end, m.deadline};
+  previous_ = Previous{m.end, m.deadline.role, m.deadline.kind, m.deadline.every};
   out.push_back(std::move(m));
 }
 
@@ -206,62 +263,45 @@ std::optional<std::size_t> Scanner::follow_structure(char32_t c, std::size_t i, 
   return std::nullopt;
 }
 
-// The first position from i holding a character of `stop`, or the end.
-// One- and three-byte characters (all of a plan but a few) are decoded
-// inline, others through next_cp.
-std::size_t Scanner::skip_plain(const CharSet& stop, std::size_t i) const noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
-  const std::size_t n = s_.size();
-  while (i < n) {
-    const unsigned char b = p[i];
-    if (b < 0x80) {
-      if (stop.bmp[b]) return i;
-      ++i;
-    } else if ((b & 0xF0) == 0xE0 && n - i >= 3) {
-      if (stop.bmp[((b & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu)]) return i;
-      i += 3;
-    } else {
-      std::size_t k = i;
-      if (stop.has(next_cp(s_, k))) return i;
-      i = std::min(k, n);
-    }
-  }
-  return n;
-}
-
 std::vector<Mention> Scanner::run() {
   std::vector<Mention> out;
-  const CharSet& stop = starts().stop;
+  const Starts& st = starts();
+  const PlainSkip skip_plain(s_, st);
   std::size_t i = 0;
   while (i < s_.size()) {
-    i = skip_plain(stop, i);  // characters that begin no date and change no state
+    i = skip_plain(i);  // characters that begin no date and change no state
     if (i >= s_.size()) break;
     const char32_t c = cp_at(s_, i);
     const std::size_t n = after_cp(s_, i);
-    if (const auto next = follow_structure(c, i, n, out)) {
-      i = *next;
-      continue;
-    }
+    // One bit test spares the other stops (numbers, date words) the
+    // structure tests.
+    if (st.structure.has(c))
+      if (const auto next = follow_structure(c, i, n, out)) {
+        i = *next;
+        continue;
+      }
     // Most stops begin a number or a date word, not a vague word: one bit
     // test spares them the word lookup.
-    if (vague_ && starts().vague.has(c)) note_vague(i);
-    if (!starts().dated.has(c)) {  // it only begins a vague word: no date starts here
+    if (vague_ && st.vague.has(c)) note_vague(i);
+    if (!st.dated.has(c)) {  // it only begins a vague word: no date starts here
       i = n;
       continue;
     }
     // Only the first character of a number may start a date (linear time).
-    const char32_t prev = cp_before(s_, i);
-    if ((is_ascii_digit(c) && is_ascii_digit(prev)) || (is_cn_numeral(c) && is_cn_numeral(prev))) {
+    // An ASCII digit is one byte: the byte before it is the character before.
+    const bool digit = is_ascii_digit(c);
+    if (digit ? i > 0 && is_ascii_digit(static_cast<unsigned char>(s_[i - 1]))
+              : is_cn_numeral(c) && is_cn_numeral(cp_before(s_, i))) {
       i = n;
       continue;
     }
-    if (auto m = match(i)) {
+    if (auto m = match(i, c)) {
       const std::size_t end = std::max(m->end, n);
       record(out, std::move(*m));
       i = end;
       continue;
     }
-    if (is_ascii_digit(c)) {  // a failed number: skip the whole digit run
+    if (digit) {  // a failed number: skip the whole digit run
       std::size_t j = i;
       while (j < s_.size() && is_ascii_digit(static_cast<unsigned char>(s_[j]))) ++j;
       i = std::max(j, n);  // n: never stall on a malformed byte that decodes as a digit

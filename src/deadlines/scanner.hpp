@@ -22,6 +22,7 @@
 
 #include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -59,8 +60,15 @@ inline std::size_t after_cp(std::string_view s, std::size_t i) noexcept {
   return i < s.size() ? i : s.size();
 }
 
+// A one-byte or three-byte character before i (nearly all of a plan) is
+// decoded here; prev_cp walks back over the others. The same code point as
+// prev_cp for any bytes: it would step back to the same lead byte.
 inline char32_t cp_before(std::string_view s, std::size_t i) noexcept {
   if (i == 0 || i > s.size()) return 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (p[i - 1] < 0x80) return p[i - 1];
+  if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80)
+    return ((p[i - 3] & 0x0Fu) << 12) | ((p[i - 2] & 0x3Fu) << 6) | (p[i - 1] & 0x3Fu);
   return prev_cp(s, i);
 }
 
@@ -90,6 +98,26 @@ struct CharSet {
     return *this;
   }
   bool has(char32_t c) const noexcept { return c < 0x10000 ? bmp.test(c) : beyond_bmp; }
+};
+
+// A CharSet's three-byte characters (U+0800–U+FFFF: the Han characters and
+// the full-width marks, most of a plan) laid out for a skip loop over
+// UTF-8: one 64-bit word per lead and second byte, one bit per third byte.
+// The word's index is the first two bytes as a little-endian number masked
+// to 0x3F0F, and the bit is the third byte modulo 64 (what a shift takes
+// anyway): no shifts and ors to build the code point first. 126 KB, of
+// which the 1 024 words a lead byte E0–EF can reach are used.
+struct ThreeByteSet {
+  std::vector<std::uint64_t> words;
+
+  explicit ThreeByteSet(const CharSet& set);
+  // Is the character at p (a lead byte E0–EF and two more bytes) in the
+  // set? `words` is words.data(), for loops that keep it in a register.
+  static bool has(const std::uint64_t* words, const unsigned char* p) noexcept {
+    const unsigned v = p[0] | (static_cast<unsigned>(p[1]) << 8);
+    return (words[v & 0x3F0Fu] >> (p[2] & 63u)) & 1u;
+  }
+  bool has(const unsigned char* p) const noexcept { return has(words.data(), p); }
 };
 
 // ---------------------------------------------------------------- numbers
@@ -144,6 +172,15 @@ struct Point {
   MonthForm form = MonthForm::none;
 };
 
+// Can a point, or the first year of a span (2021—2025年), begin at s[i]?
+// A look at the next character only: false means that the grammar reads
+// neither there, true that it may. Most numbers of a plan count something
+// else (3000户, 80%, 一是): this spares them the grammar, which tries every
+// piece (stated_year, month_part_of, quarter_or_half, year_word) in turn.
+// KEEP IN STEP WITH THE GRAMMAR (checked against it on random text by
+// DeadlineScan.LookAheadAgreesWithGrammar).
+bool may_begin_point(std::string_view s, std::size_t i) noexcept;
+
 struct Period {
   std::optional<boost::gregorian::date> start, due;
 };
@@ -161,6 +198,9 @@ class Scanner {
       : s_(s), ctx_(ctx), invalid_(invalid), vague_(vague) {}
 
   std::vector<Mention> run();  // scan.cpp
+  // Does the grammar read a point or the first year of a span at i? (For
+  // the test of may_begin_point; the scan asks dated().)
+  bool reads_point(std::size_t i) const noexcept { return year_span_start(i) || point(i); }
 
  private:
   // --- named words (no UTF-8 byte counts in the grammar)
@@ -198,7 +238,7 @@ class Scanner {
   std::optional<Point> year_span_start(std::size_t i) const noexcept;  // 2021— of 2021—2025年
   std::optional<Point> range_end(const Point& first) const noexcept;   // —2025年, 至12月31日
 
-  std::optional<Mention> match(std::size_t i);
+  std::optional<Mention> match(std::size_t i, char32_t c);  // c: the character at i
   std::optional<Mention> dated(std::size_t i);
   std::optional<Mention> relative(std::size_t i) const;
   std::optional<Mention> recurring(std::size_t i);
@@ -229,12 +269,11 @@ class Scanner {
   bool clause_ahead_has(std::size_t j, int window, Found found) const noexcept;
 
   // --- scan.cpp: state the pass keeps as it goes
-  std::size_t skip_plain(const CharSet& stop, std::size_t i) const noexcept;
   std::optional<std::size_t> follow_structure(char32_t c, std::size_t i, std::size_t n,
                                               std::vector<Mention>& out);
   void enter_clause(std::size_t at) noexcept;
   void note_vague(std::size_t i);
-  void record(std::vector<Mention>& out, Mention m);
+  void record(std::vector<Mention>& out, Mention&& m);
 
   // --- years
   std::optional<long> year_for(const Point& p) const noexcept;  // none when unknown
@@ -259,10 +298,13 @@ class Scanner {
   std::size_t clause_begin_ = 0;
   std::size_t clause_number_ = 0;
   bool eligibility_ = false;
-  // The previous mention, for coordination (2023年和2024年).
+  // The previous mention, for coordination (2023年和2024年): what
+  // coordinated() reads of it (not its whole Deadline, text and span).
   struct Previous {
     std::size_t end = 0;
-    Deadline deadline;
+    DateRole role = DateRole::reference;
+    DeadlineKind kind = DeadlineKind::implied;
+    Recurrence every = Recurrence::none;
   };
   std::optional<Previous> previous_;
   // A horizon that opened the current clause (2023年新增…): a later

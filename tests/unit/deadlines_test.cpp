@@ -1,6 +1,9 @@
 // The deadlines stage: the data-driven tables (tests/data/deadlines/*.tsv),
 // milestones, diagnostics, hostile input, and the reference document.
+#include "deadlines/cues.hpp"
 #include "deadlines/deadlines.hpp"
+#include "deadlines/prose.hpp"
+#include "deadlines/scanner.hpp"
 #include "pipeline.hpp"
 #include "text/text.hpp"
 #include "test_util.hpp"
@@ -13,10 +16,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -763,6 +768,167 @@ TEST(Hostile, RandomBytesThroughTheScanner) {
     ASSERT_NO_THROW(one = std::make_unique<OneMeasure>(s)) << s;
     for (const auto& d : one->measure().dates)
       EXPECT_EQ(s.substr(d.span.byte_start, d.span.byte_end - d.span.byte_start), d.text) << s;
+  }
+}
+
+// ------------------------------------------------------------------ fast paths
+
+// may_begin_point (scanner.hpp) only looks at the character after a number
+// or a year word; wherever it says no, the grammar itself must read nothing.
+// Random text from pieces of dates, numbers that count other things and the
+// words that begin a point; the test also checks that it says no often.
+TEST(DeadlineScan, LookAheadAgreesWithGrammar) {
+  namespace dl = taizhang::detail::deadlines;
+  // What may begin a point, and what may follow it, drawn in turn.
+  const std::string leads[] = {"1", "2", "12", "2024", "20241", "一", "二", "〇", "○", "零", "两",
+                               "十", "九", "二〇二四", "上", "下", "前", "第", "今", "本", "当", "明",
+                               "来", "次", "全", "年", "户", "是", "a", "😀"};
+  const std::string follows[] = {"年", "月", "日", "号", "季度", "季", "半年", "初", "中", "底", "末",
+                                 "内", "—", "――", "-", "~", "～", "至", "到", "–", "%", "，", "。",
+                                 "\n", " ", "份", "上旬", "以前", "之", "é", "1", "三"};
+  const dl::Context ctx{2024, bg::date(2024, 3, 1)};
+  std::mt19937 rng(29);
+  std::size_t said_no = 0, read = 0;
+  for (int round = 0; round < 40000; ++round) {
+    std::string s;
+    for (std::size_t n = 1 + rng() % 4; n > 0; --n) {
+      s += leads[rng() % std::size(leads)];
+      s += follows[rng() % std::size(follows)];
+    }
+    const dl::Scanner scanner(s, ctx, nullptr);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a character
+      const bool reads = scanner.reads_point(i);
+      if (reads) ++read;
+      if (dl::may_begin_point(s, i)) continue;
+      ++said_no;
+      ASSERT_FALSE(reads) << s << " at " << i;
+    }
+  }
+  EXPECT_GT(read, 2000u);
+  EXPECT_GT(said_no, 50000u);
+}
+
+// is_cn_numeral is a set of characters written out; cn_digit (text/scan.hpp)
+// is what it stands for, with 十.
+TEST(DeadlineScan, NumeralSetIsCnDigit) {
+  for (char32_t c = 0; c < 0x110000; ++c)
+    ASSERT_EQ(taizhang::detail::deadlines::is_cn_numeral(c),
+              taizhang::detail::cn_digit(c) >= 0 || c == U'十')
+        << static_cast<unsigned>(c);
+}
+
+// Boundaries are the marks a plain reading finds; read up to a limit, they
+// answer as the whole string does for every position up to the limit, and
+// sentence_end(pos) does when a sentence starts between pos and the limit
+// (what milestone_starts asks).
+TEST(DeadlineScan, BoundariesAgreeWithAPlainReading) {
+  namespace dl = taizhang::detail::deadlines;
+  const std::string pieces[] = {"，", "。", "；", "：", ",", ";", ":", "!", "?", "\n", "1", "9",
+                                "年", "月", "甲", "乙", "、", "|", " ", "é", "！", "？", "abcdefgh"};
+  std::mt19937 rng(37);
+  dl::Boundaries whole, part;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    for (std::size_t n = rng() % 24; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    const std::size_t limit = s.empty() ? 0 : rng() % (s.size() + 2);
+    whole.reset(s);
+    part.reset(s, limit);
+    // The whole string against the plain definition: after each sentence
+    // end and clause pause, one character at a time, except a comma
+    // between two digits.
+    std::vector<std::size_t> sentences{0}, clauses{0};
+    for (std::size_t at = 0; at < s.size();) {
+      std::size_t i = at;
+      const char32_t c = taizhang::detail::next_cp(s, i);
+      const bool thousands = c == ',' && at > 0 && i < s.size() && std::isdigit(static_cast<unsigned char>(s[at - 1])) &&
+                             std::isdigit(static_cast<unsigned char>(s[i]));
+      if (!thousands && taizhang::detail::is_sentence_end(c)) sentences.push_back(i);
+      if (!thousands && taizhang::detail::is_clause_end(c)) clauses.push_back(i);
+      at = i;
+    }
+    ASSERT_EQ(whole.sentences, sentences) << s;
+    ASSERT_EQ(whole.clauses, clauses) << s;
+    for (std::size_t pos = 0; pos <= std::min(limit, s.size()); ++pos) {
+      ASSERT_EQ(part.sentence_start(pos), whole.sentence_start(pos)) << s << " " << limit;
+      ASSERT_EQ(part.clause_start(pos), whole.clause_start(pos)) << s << " " << limit;
+      const std::size_t end = whole.sentence_end(pos, s.size());
+      if (end <= limit) ASSERT_EQ(part.sentence_end(pos, s.size()), end) << s << " " << limit;
+    }
+  }
+}
+
+// ThreeByteSet answers as its CharSet does for every three-byte character,
+// read from its UTF-8 bytes.
+TEST(DeadlineScan, ThreeByteSetAgreesWithItsCharSet) {
+  namespace dl = taizhang::detail::deadlines;
+  std::mt19937 rng(41);
+  for (int round = 0; round < 4; ++round) {
+    dl::CharSet set;
+    for (int k = 0; k < 3000; ++k) set.add(static_cast<char32_t>(rng() % 0x10000));
+    set.add(U"年月，。前");
+    const dl::ThreeByteSet three(set);
+    for (char32_t c = 0x800; c < 0x10000; ++c) {
+      const unsigned char bytes[3] = {static_cast<unsigned char>(0xE0 | (c >> 12)),
+                                      static_cast<unsigned char>(0x80 | ((c >> 6) & 0x3F)),
+                                      static_cast<unsigned char>(0x80 | (c & 0x3F))};
+      ASSERT_EQ(three.has(bytes), set.has(c)) << static_cast<unsigned>(c);
+    }
+  }
+}
+
+// A month's period ends on the day boost's end_of_month() names, over the
+// whole range of years the grammar reads (leap years and centuries too).
+TEST(DeadlineScan, MonthEndIsTheCalendarsEndOfMonth) {
+  namespace dl = taizhang::detail::deadlines;
+  dl::Point p;
+  p.unit = dl::Unit::month;
+  for (long y = dl::kMinYear; y <= dl::kMaxYear; y += (y < 2100 ? 1 : 37))
+    for (int m = 1; m <= 12; ++m) {
+      p.month = m;
+      const dl::Period r = dl::period_of(p, y);
+      ASSERT_TRUE(r.due) << y << "-" << m;
+      ASSERT_EQ(*r.due, bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1).end_of_month())
+          << y << "-" << m;
+    }
+}
+
+// A cue list's longest word starting (or ending) at a position, against a
+// plain search of every word; the list mixes words that share their first
+// or last character, words shorter than one Chinese character, and words
+// of four to seven bytes (the packed compare past the first three).
+TEST(DeadlineScan, CueListAgreesWithAPlainSearch) {
+  namespace dl = taizhang::detail::deadlines;
+  const std::vector<std::string> words = {"截止", "截止到", "截至", "长期", "长期坚持", "期", "坚持",
+                                          "持续", "a", "ab", "b|", "|", "é", "前", "以前", "之前",
+                                          "a截", "截a", "ab截", "截止a", "长期坚持续"};
+  const std::string pieces[] = {"截", "止", "至", "到", "长", "期", "坚", "持", "续", "a",
+                                "b", "|", "é", "前", "以", "之", "，", "😀", " "};
+  std::mt19937 rng(31);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> chosen;
+    for (const auto& w : words)
+      if (rng() % 2) chosen.push_back(w);
+    dl::CueList list;
+    for (const auto& w : chosen) list.add(w);
+    list.sort_longest_first();
+    std::string s;
+    for (std::size_t n = rng() % 16; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    for (std::size_t i = 0; i <= s.size() + 1; ++i) {
+      std::string longest_from, longest_to;
+      for (const auto& w : chosen) {
+        if (i <= s.size() && s.compare(i, w.size(), w) == 0 && s.size() - i >= w.size() &&
+            w.size() > longest_from.size())
+          longest_from = w;
+        if (i <= s.size() && i >= w.size() && s.compare(i - w.size(), w.size(), w) == 0 &&
+            w.size() > longest_to.size())
+          longest_to = w;
+      }
+      const std::string* from = list.starting_at(s, i);
+      const std::string* to = list.ending_at(s, i);
+      ASSERT_EQ(from ? *from : std::string(), longest_from) << s << " at " << i;
+      ASSERT_EQ(to ? *to : std::string(), longest_to) << s << " at " << i;
+    }
   }
 }
 
