@@ -168,7 +168,7 @@ int cmd_parse(int argc, char** argv, bool check_only) {
   if (format == "json") {
     JsonOptions jo;
     jo.pretty = !compact;
-    std::cout << to_json(plan, jo);
+    write_json(plan, std::cout, jo);  // streamed: the JSON is never held whole
   } else {
     print_text(plan, std::cout);
   }

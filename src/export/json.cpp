@@ -261,9 +261,8 @@ std::size_t json_size_hint(const Plan& p, bool pretty) {
 
 }  // namespace
 
-std::string to_json(const Plan& p, const JsonOptions& options) {
-  Writer w(options.pretty);
-  w.reserve(json_size_hint(p, options.pretty));
+namespace {
+void write_plan(Writer& w, const Plan& p) {
   w.begin_object();
   w.field("schema", kPlanSchema);
   w.field("issuer", p.issuer);
@@ -362,9 +361,24 @@ std::string to_json(const Plan& p, const JsonOptions& options) {
   }
   w.end_array();
   w.end_object();
+}
+}  // namespace
+
+std::string to_json(const Plan& p, const JsonOptions& options) {
+  Writer w(options.pretty);
+  w.reserve(json_size_hint(p, options.pretty));
+  write_plan(w, p);
   std::string out = w.take();
   out += '\n';
   return out;
+}
+
+void write_json(const Plan& p, std::ostream& out, const JsonOptions& options) {
+  Writer w(options.pretty);
+  w.stream_to(out);
+  write_plan(w, p);
+  w.finish();
+  out << '\n';
 }
 
 // ---- reader ------------------------------------------------------------------

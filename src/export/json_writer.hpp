@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,11 @@ class JsonWriter {
  public:
   explicit JsonWriter(bool pretty) : pretty_(pretty) {}
   std::string take() { return std::move(out_); }
+  // Writes to `sink` as it goes, a chunk at a time, instead of keeping the
+  // whole document: memory stays a chunk however large the plan. finish()
+  // writes the rest.
+  void stream_to(std::ostream& sink) { sink_ = &sink; }
+  void finish() { flush(); }
   // Room for `bytes` of output: a large document is written without the
   // string growing (and copying itself) on the way.
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
@@ -130,6 +136,7 @@ class JsonWriter {
     first_ = false;
   }
   void comma() {
+    if (sink_ && out_.size() >= kChunk) flush();
     if (after_key_) { after_key_ = false; return; }
     if (depth_ == 0) return;
     if (!first_) out_ += ',';
@@ -148,6 +155,13 @@ class JsonWriter {
     out_.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
   }
 
+  void flush() {
+    if (!sink_) return;
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
+  static constexpr std::size_t kChunk = std::size_t{1} << 16;
+  std::ostream* sink_ = nullptr;
   std::string out_;
   bool pretty_;
   int depth_ = 0;

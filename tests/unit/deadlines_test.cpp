@@ -853,7 +853,9 @@ TEST(DeadlineScan, BoundariesAgreeWithAPlainReading) {
       ASSERT_EQ(part.sentence_start(pos), whole.sentence_start(pos)) << s << " " << limit;
       ASSERT_EQ(part.clause_start(pos), whole.clause_start(pos)) << s << " " << limit;
       const std::size_t end = whole.sentence_end(pos, s.size());
-      if (end <= limit) ASSERT_EQ(part.sentence_end(pos, s.size()), end) << s << " " << limit;
+      if (end <= limit) {
+        ASSERT_EQ(part.sentence_end(pos, s.size()), end) << s << " " << limit;
+      }
     }
   }
 }

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 namespace {
 
@@ -110,6 +111,26 @@ TEST(Reference, JsonRoundTrips) {
   EXPECT_EQ(to_json(back), json);
   EXPECT_THROW(from_json("{\"schema\": \"other\"}"), Error);
   EXPECT_THROW(from_json("[1, 2"), Error);
+}
+
+// write_json streams what to_json returns, across many 64 KiB chunks (the
+// example plan four times over gives about 1 MB of JSON), pretty and compact.
+TEST(Reference, WriteJsonStreamsWhatToJsonReturns) {
+  const Plan one = parse_file(test::example_path());
+  std::string text;
+  for (const Measure* m : all_measures(one)) text += std::string(m->text) + "\n";
+  text = text + text + text + text;
+  const Plan plan = parse(text);
+  for (bool pretty : {true, false}) {
+    JsonOptions o;
+    o.pretty = pretty;
+    std::ostringstream out;
+    write_json(plan, out, o);
+    EXPECT_TRUE(out.good());
+    const std::string expected = to_json(plan, o);
+    EXPECT_GT(expected.size(), std::size_t{4} << 16);
+    EXPECT_EQ(out.str(), expected);
+  }
 }
 
 // ---- outline and unit rules on small texts ----------------------------------
