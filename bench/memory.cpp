@@ -199,22 +199,11 @@ void stages(const std::string& input) {
   auto text = std::make_unique<taizhang::detail::Text>(input, options.detect_traditional);
   row("text (folded copy, offset maps)");
   Document doc{*text, options, lexicon, taizhang::Plan{}, {}, {}, {}};
-  start();
-  taizhang::detail::build_outline(doc);
-  taizhang::detail::infer_plan_year(doc);
-  row("outline");
-  start();
-  taizhang::detail::find_goals(doc);
-  row("goals");
-  start();
-  taizhang::detail::assign_units(doc);
-  row("units");
-  start();
-  taizhang::detail::resolve_deadlines(doc);
-  row("deadlines");
-  start();
-  taizhang::detail::extract_targets(doc);
-  row("targets");
+  for (const taizhang::detail::Stage& stage : taizhang::detail::kStages) {  // as Parser::parse
+    start();
+    stage.run(doc);
+    row(stage.name);
+  }
 
   g_slack = 0;
   g_source = text->shared().get();

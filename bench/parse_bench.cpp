@@ -208,45 +208,41 @@ void stages(benchmark::State& state, const std::string& input) {
   using clock = ThreadCpuClock;
   const taizhang::Lexicon lexicon = taizhang::Lexicon::builtin();
   const taizhang::ParseOptions options;
-  // Seconds per stage, summed over the iterations, in pipeline order.
-  enum { kText, kOutline, kGoals, kUnits, kDeadlines, kTargets, kFree, kStages };
-  static constexpr const char* kNames[kStages] = {"text", "outline", "goals", "units",
-                                                  "deadlines", "targets", "free"};
-  double t[kStages] = {};
+  // Seconds per stage, summed over the iterations, in pipeline order: the
+  // text layer, the pipeline's stages (detail::kStages), freeing the plan.
+  using taizhang::detail::kStages;
+  constexpr int kSteps = static_cast<int>(kStages.size()) + 2;
+  std::string names[kSteps] = {"text"};
+  for (std::size_t k = 0; k < kStages.size(); ++k) names[k + 1] = kStages[k].name;
+  names[kSteps - 1] = "free";
+  double t[kSteps] = {};
   auto seconds = [](clock::time_point a, clock::time_point b) {
     return std::chrono::duration<double>(b - a).count();
   };
   for (auto _ : state) {
-    clock::time_point at[kStages + 1];
+    clock::time_point at[kSteps + 1];
     at[0] = clock::now();
     {
       const taizhang::detail::Text text(input, options.detect_traditional);
       at[1] = clock::now();
       taizhang::detail::Document doc{text, options, lexicon, taizhang::Plan{}, {}, {}, {}};
-      taizhang::detail::build_outline(doc);
-      taizhang::detail::infer_plan_year(doc);  // as Parser::parse: part of the outline stage
-      at[2] = clock::now();
-      taizhang::detail::find_goals(doc);
-      at[3] = clock::now();
-      taizhang::detail::assign_units(doc);
-      at[4] = clock::now();
-      taizhang::detail::resolve_deadlines(doc);
-      at[5] = clock::now();
-      taizhang::detail::extract_targets(doc);
-      at[6] = clock::now();
+      for (std::size_t k = 0; k < kStages.size(); ++k) {  // as Parser::parse
+        kStages[k].run(doc);
+        at[k + 2] = clock::now();
+      }
       benchmark::DoNotOptimize(doc.plan);
     }  // the Plan, the Text and the stages' working state are freed here
-    at[7] = clock::now();
-    for (int k = 0; k < kStages; ++k) t[k] += seconds(at[k], at[k + 1]);
+    at[kSteps] = clock::now();
+    for (int k = 0; k < kSteps; ++k) t[k] += seconds(at[k], at[k + 1]);
   }
   double total = 0;
   for (double x : t) total += x;
   const auto avg = benchmark::Counter::kAvgIterations;
   // Throughput of each stage alone, MB/s (1e6 bytes), for docs/performance.md.
   auto mbps = [&](double x) { return x > 0 ? input.size() * state.iterations() / x / 1e6 : 0.0; };
-  for (int k = 0; k < kStages; ++k) {
-    state.counters[std::string(kNames[k]) + "_s"] = benchmark::Counter(t[k], avg);
-    state.counters[std::string(kNames[k]) + "_MBps"] = mbps(t[k]);
+  for (int k = 0; k < kSteps; ++k) {
+    state.counters[names[k] + "_s"] = benchmark::Counter(t[k], avg);
+    state.counters[names[k] + "_MBps"] = mbps(t[k]);
   }
   state.counters["all_MBps"] = mbps(total);
   set_bytes(state, input.size());

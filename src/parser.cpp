@@ -43,7 +43,22 @@ void check_outline_size(const OutlineNode& root, std::size_t max_nodes) {
   }
 }
 
+// The outline stage as the pipeline runs it: the tree, its size limit, then
+// the plan year the later stages resolve dates in.
+void outline_stage(Document& doc) {
+  build_outline(doc);
+  check_outline_size(doc.plan.outline, doc.options.max_outline_nodes);
+  if (doc.options.plan_year) doc.plan.plan_year = doc.options.plan_year;
+  infer_plan_year(doc);
+}
+
 }  // namespace
+
+const std::array<Stage, 5> kStages = {{{"outline", outline_stage},
+                                       {"goals", find_goals},
+                                       {"units", assign_units},
+                                       {"deadlines", resolve_deadlines},
+                                       {"targets", extract_targets}}};
 
 }  // namespace detail
 
@@ -76,14 +91,7 @@ void check_input_size(std::size_t size, const ParseOptions& options) {
 Plan run_stages(const detail::Text& text, const ParseOptions& options, const Lexicon& lexicon) {
   detail::Document doc{text, options, lexicon, Plan{}, {}, {}, {}};
   doc.plan.traditional = text.traditional();
-  detail::build_outline(doc);
-  detail::check_outline_size(doc.plan.outline, options.max_outline_nodes);
-  if (options.plan_year) doc.plan.plan_year = options.plan_year;
-  detail::infer_plan_year(doc);
-  detail::find_goals(doc);
-  detail::assign_units(doc);
-  detail::resolve_deadlines(doc);
-  detail::extract_targets(doc);
+  for (const detail::Stage& stage : detail::kStages) stage.run(doc);
   return std::move(doc.plan);
 }
 }  // namespace

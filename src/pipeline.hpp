@@ -18,6 +18,7 @@
 #include <taizhang/model.hpp>
 #include <taizhang/parser.hpp>
 
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -82,5 +83,18 @@ void find_goals(Document& doc);         // src/goals: Plan::goals from the outli
 void assign_units(Document& doc);       // src/units
 void resolve_deadlines(Document& doc);  // src/deadlines
 void extract_targets(Document& doc);    // src/targets
+
+// One stage as Parser::parse runs it: a name (benchmarks, profiles) and what
+// it does to the Document.
+struct Stage {
+  const char* name;
+  void (*run)(Document& doc);
+};
+// The pipeline after the text layer, in order (src/parser.cpp). Parser::parse
+// and the benchmarks that time or weigh each stage (bench/memory.cpp,
+// bench/parse_bench.cpp) all run this list, so a stage added here is run
+// and measured everywhere. "outline" includes the outline size limit and
+// the plan year.
+extern const std::array<Stage, 5> kStages;
 
 }  // namespace taizhang::detail
