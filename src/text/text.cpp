@@ -104,17 +104,21 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-namespace {
-
 // Characters that only Traditional text uses (their Simplified forms differ),
 // chosen from the words plan documents are made of: 單位 責任 關於 發展 …
-constexpr std::u32string_view kTraditionalOnly =
+std::u32string_view traditional_only_characters() noexcept {
+  return
     U"單責關於發區縣會門務為與條個實際開點項擴進動時長經濟設計劃環導規劃"
     U"報國產業體系農機醫療衛財稅銀處級這過還應當將對從後幾們來員書記聯";
+}
 // Their Simplified counterparts, to weigh mixed text.
-constexpr std::u32string_view kSimplifiedOnly =
+std::u32string_view simplified_only_characters() noexcept {
+  return
     U"单责关于发区县会门务为与条个实际开点项扩进动时长经济设计划环导规划"
     U"报国产业体系农机医疗卫财税银处级这过还应当将对从后几们来员书记联";
+}
+
+namespace {
 
 // Characters written the same in both scripts (际, 系, 业…) sit in both lists
 // only to keep them aligned; they count for neither side. The fold looks
@@ -141,12 +145,12 @@ const ScriptMarkers& script_markers() {
   static const ScriptMarkers markers = [] {
     ScriptMarkers m;
     auto both = [](char32_t c) {
-      return kTraditionalOnly.find(c) != std::u32string_view::npos &&
-             kSimplifiedOnly.find(c) != std::u32string_view::npos;
+      return traditional_only_characters().find(c) != std::u32string_view::npos &&
+             simplified_only_characters().find(c) != std::u32string_view::npos;
     };
-    for (char32_t c : kTraditionalOnly)
+    for (char32_t c : traditional_only_characters())
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.traditional.set(c - kHanFirst);
-    for (char32_t c : kSimplifiedOnly)
+    for (char32_t c : simplified_only_characters())
       if (c >= kHanFirst && c < kHanEnd && !both(c)) m.simplified.set(c - kHanFirst);
     m.script.assign(kHanEnd - kLeadFirst, 0);
     for (std::size_t k = 0; k < kHanEnd - kHanFirst; ++k) {

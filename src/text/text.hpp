@@ -89,6 +89,12 @@ class Text {
   static constexpr std::size_t kMapStride = 128;
 };
 
+// The characters that tell Traditional text from Simplified: the first list
+// only Traditional text writes, the second their Simplified forms (aligned;
+// a character in both counts for neither). The fold's detection counts them.
+std::u32string_view traditional_only_characters() noexcept;
+std::u32string_view simplified_only_characters() noexcept;
+
 // Position of the first invalid UTF-8 byte, or npos when `s` is valid.
 std::size_t find_invalid_utf8(std::string_view s) noexcept;
 

@@ -134,12 +134,8 @@ TEST(Traditional, DetectedAndMatchedAsSimplified) {
 // characters, punctuation, folds) it decides as a plain count of the two
 // lists does (characters in both lists count for neither).
 TEST(Traditional, DetectionAgreesWithAPlainCountOfTheLists) {
-  const std::u32string trad_list =
-      U"單責關於發區縣會門務為與條個實際開點項擴進動時長經濟設計劃環導規劃"
-      U"報國產業體系農機醫療衛財稅銀處級這過還應當將對從後幾們來員書記聯";
-  const std::u32string simp_list =
-      U"单责关于发区县会门务为与条个实际开点项扩进动时长经济设计划环导规划"
-      U"报国产业体系农机医疗卫财税银处级这过还应当将对从后几们来员书记联";
+  const std::u32string trad_list(taizhang::detail::traditional_only_characters());
+  const std::u32string simp_list(taizhang::detail::simplified_only_characters());
   auto in = [](const std::u32string& list, char32_t c) { return list.find(c) != std::u32string::npos; };
   std::vector<char32_t> pool(trad_list.begin(), trad_list.end());
   pool.insert(pool.end(), simp_list.begin(), simp_list.end());
