@@ -15,6 +15,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace taizhang::detail {
@@ -177,8 +178,32 @@ void resolve(Note& n, OrderRule&& order_rule, std::vector<Item>& lead, std::vect
   append(co, std::move(c));
 }
 
+// What the lexicon and the collective words say of a unit's name. A plan
+// names the same few dozen units in measure after measure: each name is
+// looked up once per parse (a binary search of the lexicon, with each level
+// prefix stripped in turn, and a pass over the name for the collective
+// words cost about 600 instructions a unit) and the answer kept here.
+struct NameFacts {
+  std::optional<std::string> full_name;
+  bool collective = false;
+};
+
+class NameFactsCache {
+ public:
+  explicit NameFactsCache(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  const NameFacts& of(const std::string& name) {
+    auto [it, added] = facts_.try_emplace(name);
+    if (added) it->second = {lexicon_.full_name(name), units::is_collective(name)};
+    return it->second;
+  }
+
+ private:
+  const Lexicon& lexicon_;
+  std::unordered_map<std::string, NameFacts> facts_;
+};
+
 // Turns items into public units, deduplicated by name, in order.
-void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& out) {
+void to_units(Document& doc, NameFactsCache& facts, const std::vector<Item>& items, std::vector<Unit>& out) {
   const std::string_view s = doc.text.folded();
   out.reserve(out.size() + items.size());
   for (const auto& it : items) {
@@ -198,8 +223,9 @@ void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& 
     }
     if (std::any_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; })) continue;
     u.raw = doc.text.excerpt(u.span);
-    u.full_name = doc.lexicon.full_name(it.name);
-    u.collective = units::is_collective(it.name);
+    const NameFacts& f = facts.of(it.name);
+    u.full_name = f.full_name;
+    u.collective = f.collective;
     out.push_back(std::move(u));
   }
 }
@@ -305,7 +331,7 @@ void share_group_lines(std::vector<MeasureSlot>& slots, std::vector<Assigned>& a
   }
 }
 
-void subject_units_everywhere(Document& doc) {
+void subject_units_everywhere(Document& doc, NameFactsCache& facts) {
   const std::string_view s = doc.text.folded();
   for (MeasureSlot& slot : doc.measures) {
     SubjectUnits found = subject_units(s, slot.body);
@@ -322,8 +348,8 @@ void subject_units_everywhere(Document& doc) {
     };
     for (auto& u : found.lead) add(lead, u);
     for (auto& u : found.co) add(co, u);
-    to_units(doc, lead, slot.measure->lead_units);
-    to_units(doc, co, slot.measure->co_units);
+    to_units(doc, facts, lead, slot.measure->lead_units);
+    to_units(doc, facts, co, slot.measure->co_units);
   }
 }
 
@@ -394,13 +420,14 @@ void assign_units(Document& doc) {
     assigned.push_back(assign_measure(doc, doc.measures[mi], standing));
     annotated = annotated || assigned.back().any_note || !standing.defaults.empty();
   }
+  NameFactsCache facts(doc.lexicon);
   if (!annotated) {
-    subject_units_everywhere(doc);
+    subject_units_everywhere(doc, facts);
   } else {
     share_group_lines(doc.measures, assigned);
     for (std::size_t mi = 0; mi < doc.measures.size(); ++mi) {
-      to_units(doc, assigned[mi].lead, doc.measures[mi].measure->lead_units);
-      to_units(doc, assigned[mi].co, doc.measures[mi].measure->co_units);
+      to_units(doc, facts, assigned[mi].lead, doc.measures[mi].measure->lead_units);
+      to_units(doc, facts, assigned[mi].co, doc.measures[mi].measure->co_units);
     }
   }
   diagnose_unassigned(doc);
