@@ -167,7 +167,7 @@ bool contains_any(std::string_view s, const WordList& ws) { return ws.found_in(s
 
 // Trims a range of the folded text (ASCII and ideographic spaces).
 Range trimmed(std::string_view s, Range r) {
-  std::string_view v = trim(view(s, r));
+  std::string_view v = trim_spaces(view(s, r));
   const std::size_t b = static_cast<std::size_t>(v.data() - s.data());
   return v.empty() ? Range{r.begin, r.begin} : Range{b, b + v.size()};
 }
@@ -921,13 +921,13 @@ void read_note(std::string_view s, Range content, Note& out) {
       });
       return;
     }
-    if (scoped && trim(v).size() <= 12) return;  // a lone 下同
+    if (scoped && trim_spaces(v).size() <= 12) return;  // a lone 下同
     // A clause closed by 下同 (A负责落实，下同): its units hold for what follows too.
     // (Outside its brackets a sentence may join a word that a bracket splits.)
     const bool carries = has_bracket(v) ? contains_any(outside_brackets(v), t.scope) : scoped;
     const std::size_t lead0 = out.lead.size(), resp0 = out.responsible.size(), co0 = out.co.size();
     split_top(s, sentence, kClauseSeps, [&](Range p, char32_t) {
-      if (!(carries && contains_any(view(s, p), t.scope) && trim(view(s, p)).size() <= 12)) reader.part(p);
+      if (!(carries && contains_any(view(s, p), t.scope) && trim_spaces(view(s, p)).size() <= 12)) reader.part(p);
     });
     if (carries) {
       out.standing.insert(out.standing.end(), out.lead.begin() + lead0, out.lead.end());
@@ -978,14 +978,14 @@ void read_standing(std::string_view s, Range text, Note& out) {
 }
 
 bool is_note(std::string_view content) {
-  std::string_view v = trim(content);
+  std::string_view v = trim_spaces(content);
   if (v.empty() || v.size() > 1200) return false;
   const Tables& t = tables();
   bool note = false;
   split_top(v, {0, v.size()}, kPartSeps,
             [&](Range p, char32_t) {
               if (note) return;
-              std::string_view part = trim(v.substr(p.begin, p.end - p.begin));
+              std::string_view part = trim_spaces(v.substr(p.begin, p.end - p.begin));
               std::size_t len = 0;
               if (opens_with_label(part, len) || states_order_rule(part)) {
                 note = true;

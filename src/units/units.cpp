@@ -39,7 +39,7 @@ void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>
   Found* open = nullptr;
   for (std::size_t b = slot.body.begin; b < slot.range.end;) {
     const std::size_t e = line_end_within(s, b, slot.range.end);
-    const std::string_view line = trim(view(s, {b, e}));
+    const std::string_view line = units::trim_spaces(view(s, {b, e}));
     const std::size_t at = static_cast<std::size_t>(line.data() - s.data());
     bool in_cell = false;
     for (const auto& c : slot.cells) in_cell = in_cell || (c.range.begin <= at && at < c.range.end);
@@ -135,7 +135,7 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
       case Column::leader:
         for (std::size_t b = c.range.begin; b < c.range.end;) {
           const std::size_t e = line_end_within(s, b, c.range.end);
-          const std::string_view p = trim(view(s, {b, e}));
+          const std::string_view p = units::trim_spaces(view(s, {b, e}));
           if (!p.empty()) {
             const std::size_t at = static_cast<std::size_t>(p.data() - s.data());
             f.note.leaders.push_back({{at, at + p.size()}, std::string(p)});

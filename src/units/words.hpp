@@ -47,7 +47,7 @@ class WordList {
   // The first word (table order) starting at s[i] for which ok(word) holds;
   // `ok` is handed a reference to the stored word (see RoleWords::role_of).
   template <class Ok>
-  const std::string_view* starting_at(std::string_view s, std::size_t i, Ok&& ok) const {
+  [[gnu::always_inline]] const std::string_view* starting_at(std::string_view s, std::size_t i, Ok&& ok) const {
     if (i >= s.size()) return nullptr;
     const std::uint32_t key = key_at(s, i);
     const std::size_t b = bucket(key);
@@ -82,8 +82,9 @@ class WordList {
     return nullptr;
   }
 
-  // Is `v` one of the words?
-  bool has(std::string_view v) const noexcept {
+  // Is `v` one of the words? (Inlined: out of line, the lookup costs a
+  // call as dear as itself, and GCC's choice moves with any edit nearby.)
+  [[gnu::always_inline]] bool has(std::string_view v) const noexcept {
     return starting_at(v, 0, [&](std::string_view w) { return w.size() == v.size(); }) != nullptr;
   }
   // Does `v` start (end) with one of the words?
@@ -107,12 +108,19 @@ class WordList {
 
   // The key of a position: its first (last) code point's bytes, packed; only
   // bytes are compared, so a view that cuts a character is no problem.
-  static std::uint32_t key_at(std::string_view s, std::size_t i) noexcept {
+  // Inlined (GCC kept it out of line: some 400 000 calls a parse of the
+  // reference plan at 4 MB, ten instructions of call each); the rare
+  // shapes go to key_of_rest.
+  [[gnu::always_inline]] static std::uint32_t key_at(std::string_view s, std::size_t i) noexcept {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) return c;
     if ((c & 0xF0) == 0xE0 && s.size() - i >= 3)  // the common case: a Han character
       return std::uint32_t{c} << 16 | std::uint32_t{static_cast<unsigned char>(s[i + 1])} << 8 |
              static_cast<unsigned char>(s[i + 2]);
+    return key_of_rest(s, i);
+  }
+  [[gnu::noinline]] static std::uint32_t key_of_rest(std::string_view s, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
     std::size_t n = 1;
     if (c >= 0xF0) n = 4;
     else if (c >= 0xE0) n = 3;
@@ -121,7 +129,7 @@ class WordList {
     for (std::size_t j = 0; j < n && i + j < s.size(); ++j) k = k << 8 | static_cast<unsigned char>(s[i + j]);
     return k;
   }
-  static std::uint32_t key_before(std::string_view s, std::size_t e) noexcept {
+  [[gnu::always_inline]] static std::uint32_t key_before(std::string_view s, std::size_t e) noexcept {
     // The common case first: a Han character of three bytes ends the text.
     if (e >= 3 && (static_cast<unsigned char>(s[e - 3]) & 0xF0) == 0xE0 &&
         (static_cast<unsigned char>(s[e - 2]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[e - 1]) & 0xC0) == 0x80)
@@ -257,6 +265,22 @@ class WordList {
   std::array<bool, 256> short_leads_{};      // first bytes of the shorter words
   bool has_short_ = false;
 };
+
+// trim() (src/text): without ASCII white space, U+3000 and U+00A0 at either
+// end. The grammar trims every part, clause and item, twice for most (some
+// 200 000 calls a parse of the reference plan at 4 MB), and nearly all have
+// nothing to trim: that is told from the first and last byte, inline (a
+// space at the front starts with one of the bytes below, one at the back
+// ends with one of them: 0x80 ends U+3000, 0xA0 ends U+00A0).
+inline std::string_view trim_spaces(std::string_view v) noexcept {
+  if (!v.empty()) {
+    const auto front = static_cast<unsigned char>(v.front()), back = static_cast<unsigned char>(v.back());
+    const bool may_front = front <= ' ' || front == 0xE3 || front == 0xC2;
+    const bool may_back = back <= ' ' || back == 0x80 || back == 0xA0;
+    if (!may_front && !may_back) return v;
+  }
+  return trim(v);
+}
 
 // A literal at the start (end) of `v`, compared inline: std::string_view's
 // starts_with calls memcmp for a length it does not know at compile time,
