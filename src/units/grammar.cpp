@@ -447,6 +447,11 @@ Range strip_item(std::string_view s, Range r) {
   return trimmed(s, r);
 }
 
+// Does `v` open with a word strip_item takes off the front?
+bool opens_with_leading_word(std::string_view v) {
+  return opens_with(v, "由") || opens_with(v, "请") || opens_with(v, "和") || opens_with(v, "及");
+}
+
 // The coordinating conjunctions that join two names (a closed class of the
 // language, not a convention of some issuers), and the words after which
 // 等 names the other bodies of a kind.
@@ -670,6 +675,7 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
               // 等和 joins two lists: A等和B.
               items.clear();
               std::string_view v = view(s, piece);
+              bool stripped = false;  // items[0] is the piece as strip_item left it
               if (auto p = v.find("等和"); p != std::string_view::npos) {
                 split_item(s, strip_item(s, {piece.begin, piece.begin + p}), items);
                 flush_group();
@@ -677,9 +683,16 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
               } else {
                 Range r = strip_item(s, piece);
                 if (!r.empty()) split_item(s, r, items);
+                // Kept whole (the common case: one name between two 、),
+                // the item is stripped already, and a second strip_item
+                // could change it only where it opens with another 由, 请,
+                // 和 or 及 (the leading words go one pass each; the loop
+                // over the end ran until nothing changed).
+                stripped = items.size() == 1 && items[0].begin == r.begin && items[0].end == r.end &&
+                           !opens_with_leading_word(view(s, r));
               }
               for (Range r : items) {
-                r = strip_item(s, r);
+                if (!stripped) r = strip_item(s, r);
                 std::string name = without_remarks(view(s, r));
                 if (!is_unit_name(name)) {
                   const Range cut = cut_to_units(s, r);

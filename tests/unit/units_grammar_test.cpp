@@ -242,6 +242,26 @@ TEST(UnitNotes, AnUnknownNameInANoteIsReportedNotGuessed) {
   EXPECT_TRUE(reported) << reading(plan);
 }
 
+// The words a unit list opens an item with (由, 请, 和, 及) go one pass each:
+// an item that opens with two of them loses both, whether split_item keeps
+// it whole (read_units then strips it once more) or cuts it from a longer
+// one. An item that opens with none is read as written.
+TEST(UnitNotes, LeadingWordsGoEvenWhenTwoOpenTheItem) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"（牵头单位：和由市财政局、市税务局）", {"市财政局", "市税务局"}},
+      {"（牵头单位：由请市财政局）", {"市财政局"}},
+      {"（牵头单位：及由市财政局等，请市税务局）", {"市财政局", "市税务局"}},
+      {"（牵头单位：市财政局、由市税务局负责）", {"市财政局", "市税务局"}},
+      {"（牵头单位：市财政局、市税务局）", {"市财政局", "市税务局"}},
+  };
+  for (const auto& [note, want] : cases) {
+    const Plan plan = parse("一、任务\n1.开展某项工作。" + note + "\n");
+    const Measure* first = numbered(plan, 1);
+    ASSERT_NE(first, nullptr) << note;
+    EXPECT_EQ(test::names(first->lead_units), want) << note << reading(plan);
+  }
+}
+
 TEST(UnitNotes, ABracketOfMostlyOtherNamesIsNoNote) {
   const Plan plan = parse("一、任务\n1.开展某项工作。（展会活动、市商务局、演出项目负责）\n");
   const Measure* first = numbered(plan, 1);
