@@ -654,21 +654,31 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
   // thread is enough.
   thread_local std::vector<Item> group;
   thread_local std::vector<Range> items;
+  // For each group item, the length of its name when it was read, if
+  // is_unit_name held for it then (npos if not): the group's prefixes and
+  // suffixes only ever lengthen a name, so a name of that length is the
+  // same name, and the group's last test need not be asked again.
+  thread_local std::vector<std::size_t> unit_name_size;
   group.clear();
+  unit_name_size.clear();
   auto flush_group = [&] {
     if (group.empty()) return;
     if (governed_by_ge(group)) {
       Item one{{group.front().raw.begin, group.back().raw.end}, ""};
       one.name = without_remarks(view(s, one.raw));
       group.assign(1, std::move(one));
+      unit_name_size.assign(1, std::string::npos);
     }
     inherit_prefixes(group);
     distribute_suffix(group);
-    for (auto& it : group) {
-      if (is_unit_name(it.name) && !is_bare_noun(it.name)) out.push_back(std::move(it));
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      Item& it = group[k];
+      const bool unit = unit_name_size[k] == it.name.size() || is_unit_name(it.name);
+      if (unit && !is_bare_noun(it.name)) out.push_back(std::move(it));
       else rejected.push_back({it.raw, "not the name of an organisation"});
     }
     group.clear();
+    unit_name_size.clear();
   };
   split_top(s, list, kListSeps,
             [&](Range piece, char32_t sep) {
@@ -694,12 +704,16 @@ void read_units(std::string_view s, Range list, std::vector<Item>& out, std::vec
               for (Range r : items) {
                 if (!stripped) r = strip_item(s, r);
                 std::string name = without_remarks(view(s, r));
-                if (!is_unit_name(name)) {
+                const bool unit = is_unit_name(name);
+                if (!unit) {
                   const Range cut = cut_to_units(s, r);
                   if (cut.end != r.end) name = without_remarks(view(s, cut));
                   r = cut;
                 }
-                if (!r.empty()) group.push_back({r, std::move(name)});
+                if (!r.empty()) {
+                  group.push_back({r, std::move(name)});
+                  unit_name_size.push_back(unit ? group.back().name.size() : std::string::npos);
+                }
               }
               if (sep != U'、') flush_group();
             });
