@@ -151,7 +151,13 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
 }
 
 void append(std::vector<Item>& to, const std::vector<Item>& from) { to.insert(to.end(), from.begin(), from.end()); }
+// Into an empty list (a measure's first note, most often its only one) the
+// list itself is moved: no allocation, no item moved one by one.
 void append(std::vector<Item>& to, std::vector<Item>&& from) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
@@ -241,6 +247,7 @@ struct Standing {
   bool declared_rule = false;         // by a note's rule with 下同
   std::optional<bool> document_rule;  // read from the whole text only when a note needs it
   std::vector<Item> defaults;         // 以下均需X落实，不再列出
+  std::vector<Found> found;           // the notes of the measure being read (kept: no allocation per measure)
 
   bool order_rule() {
     if (!document_rule) document_rule = document_order_rule(doc);
@@ -265,7 +272,8 @@ bool only_closing_after(std::string_view s, std::size_t from, std::size_t to) {
 
 Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   const std::string_view s = doc.text.folded();
-  std::vector<Found> found;
+  std::vector<Found>& found = standing.found;
+  found.clear();
   label_lines(s, slot, found);
   bracket_notes(s, slot, found);
   cell_notes(s, slot, found);
@@ -402,7 +410,7 @@ void assign_units(Document& doc) {
   const std::string_view s = doc.text.folded();
   // The document's own order rule is looked for only when a note has 责任
   // units and no lead: most documents never need the pass over their text.
-  Standing standing{doc, false, std::nullopt, {}};
+  Standing standing{doc, false, std::nullopt, {}, {}};
   std::vector<Assigned> assigned;
   assigned.reserve(doc.measures.size());
   std::size_t passage = 0;
