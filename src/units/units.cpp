@@ -15,6 +15,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace taizhang::detail {
@@ -38,7 +39,7 @@ void label_lines(std::string_view s, const MeasureSlot& slot, std::vector<Found>
   Found* open = nullptr;
   for (std::size_t b = slot.body.begin; b < slot.range.end;) {
     const std::size_t e = line_end_within(s, b, slot.range.end);
-    const std::string_view line = trim(view(s, {b, e}));
+    const std::string_view line = units::trim_spaces(view(s, {b, e}));
     const std::size_t at = static_cast<std::size_t>(line.data() - s.data());
     bool in_cell = false;
     for (const auto& c : slot.cells) in_cell = in_cell || (c.range.begin <= at && at < c.range.end);
@@ -134,7 +135,7 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
       case Column::leader:
         for (std::size_t b = c.range.begin; b < c.range.end;) {
           const std::size_t e = line_end_within(s, b, c.range.end);
-          const std::string_view p = trim(view(s, {b, e}));
+          const std::string_view p = units::trim_spaces(view(s, {b, e}));
           if (!p.empty()) {
             const std::size_t at = static_cast<std::size_t>(p.data() - s.data());
             f.note.leaders.push_back({{at, at + p.size()}, std::string(p)});
@@ -150,7 +151,13 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
 }
 
 void append(std::vector<Item>& to, const std::vector<Item>& from) { to.insert(to.end(), from.begin(), from.end()); }
+// Into an empty list (a measure's first note, most often its only one) the
+// list itself is moved: no allocation, no item moved one by one.
 void append(std::vector<Item>& to, std::vector<Item>&& from) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
@@ -177,8 +184,32 @@ void resolve(Note& n, OrderRule&& order_rule, std::vector<Item>& lead, std::vect
   append(co, std::move(c));
 }
 
+// What the lexicon and the collective words say of a unit's name. A plan
+// names the same few dozen units in measure after measure: each name is
+// looked up once per parse (a binary search of the lexicon, with each level
+// prefix stripped in turn, and a pass over the name for the collective
+// words cost about 600 instructions a unit) and the answer kept here.
+struct NameFacts {
+  std::optional<std::string> full_name;
+  bool collective = false;
+};
+
+class NameFactsCache {
+ public:
+  explicit NameFactsCache(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  const NameFacts& of(const std::string& name) {
+    auto [it, added] = facts_.try_emplace(name);
+    if (added) it->second = {lexicon_.full_name(name), units::is_collective(name)};
+    return it->second;
+  }
+
+ private:
+  const Lexicon& lexicon_;
+  std::unordered_map<std::string, NameFacts> facts_;
+};
+
 // Turns items into public units, deduplicated by name, in order.
-void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& out) {
+void to_units(Document& doc, NameFactsCache& facts, const std::vector<Item>& items, std::vector<Unit>& out) {
   const std::string_view s = doc.text.folded();
   out.reserve(out.size() + items.size());
   for (const auto& it : items) {
@@ -198,8 +229,9 @@ void to_units(Document& doc, const std::vector<Item>& items, std::vector<Unit>& 
     }
     if (std::any_of(out.begin(), out.end(), [&](const Unit& o) { return o.name == u.name; })) continue;
     u.raw = doc.text.excerpt(u.span);
-    u.full_name = doc.lexicon.full_name(it.name);
-    u.collective = units::is_collective(it.name);
+    const NameFacts& f = facts.of(it.name);
+    u.full_name = f.full_name;
+    u.collective = f.collective;
     out.push_back(std::move(u));
   }
 }
@@ -215,6 +247,7 @@ struct Standing {
   bool declared_rule = false;         // by a note's rule with 下同
   std::optional<bool> document_rule;  // read from the whole text only when a note needs it
   std::vector<Item> defaults;         // 以下均需X落实，不再列出
+  std::vector<Found> found;           // the notes of the measure being read (kept: no allocation per measure)
 
   bool order_rule() {
     if (!document_rule) document_rule = document_order_rule(doc);
@@ -239,7 +272,8 @@ bool only_closing_after(std::string_view s, std::size_t from, std::size_t to) {
 
 Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   const std::string_view s = doc.text.folded();
-  std::vector<Found> found;
+  std::vector<Found>& found = standing.found;
+  found.clear();
   label_lines(s, slot, found);
   bracket_notes(s, slot, found);
   cell_notes(s, slot, found);
@@ -305,7 +339,7 @@ void share_group_lines(std::vector<MeasureSlot>& slots, std::vector<Assigned>& a
   }
 }
 
-void subject_units_everywhere(Document& doc) {
+void subject_units_everywhere(Document& doc, NameFactsCache& facts) {
   const std::string_view s = doc.text.folded();
   for (MeasureSlot& slot : doc.measures) {
     SubjectUnits found = subject_units(s, slot.body);
@@ -322,8 +356,8 @@ void subject_units_everywhere(Document& doc) {
     };
     for (auto& u : found.lead) add(lead, u);
     for (auto& u : found.co) add(co, u);
-    to_units(doc, lead, slot.measure->lead_units);
-    to_units(doc, co, slot.measure->co_units);
+    to_units(doc, facts, lead, slot.measure->lead_units);
+    to_units(doc, facts, co, slot.measure->co_units);
   }
 }
 
@@ -376,7 +410,7 @@ void assign_units(Document& doc) {
   const std::string_view s = doc.text.folded();
   // The document's own order rule is looked for only when a note has 责任
   // units and no lead: most documents never need the pass over their text.
-  Standing standing{doc, false, std::nullopt, {}};
+  Standing standing{doc, false, std::nullopt, {}, {}};
   std::vector<Assigned> assigned;
   assigned.reserve(doc.measures.size());
   std::size_t passage = 0;
@@ -394,13 +428,14 @@ void assign_units(Document& doc) {
     assigned.push_back(assign_measure(doc, doc.measures[mi], standing));
     annotated = annotated || assigned.back().any_note || !standing.defaults.empty();
   }
+  NameFactsCache facts(doc.lexicon);
   if (!annotated) {
-    subject_units_everywhere(doc);
+    subject_units_everywhere(doc, facts);
   } else {
     share_group_lines(doc.measures, assigned);
     for (std::size_t mi = 0; mi < doc.measures.size(); ++mi) {
-      to_units(doc, assigned[mi].lead, doc.measures[mi].measure->lead_units);
-      to_units(doc, assigned[mi].co, doc.measures[mi].measure->co_units);
+      to_units(doc, facts, assigned[mi].lead, doc.measures[mi].measure->lead_units);
+      to_units(doc, facts, assigned[mi].co, doc.measures[mi].measure->co_units);
     }
   }
   diagnose_unassigned(doc);

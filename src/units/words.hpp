@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -46,7 +47,7 @@ class WordList {
   // The first word (table order) starting at s[i] for which ok(word) holds;
   // `ok` is handed a reference to the stored word (see RoleWords::role_of).
   template <class Ok>
-  const std::string_view* starting_at(std::string_view s, std::size_t i, Ok&& ok) const {
+  [[gnu::always_inline]] const std::string_view* starting_at(std::string_view s, std::size_t i, Ok&& ok) const {
     if (i >= s.size()) return nullptr;
     const std::uint32_t key = key_at(s, i);
     const std::size_t b = bucket(key);
@@ -81,8 +82,9 @@ class WordList {
     return nullptr;
   }
 
-  // Is `v` one of the words?
-  bool has(std::string_view v) const noexcept {
+  // Is `v` one of the words? (Inlined: out of line, the lookup costs a
+  // call as dear as itself, and GCC's choice moves with any edit nearby.)
+  [[gnu::always_inline]] bool has(std::string_view v) const noexcept {
     return starting_at(v, 0, [&](std::string_view w) { return w.size() == v.size(); }) != nullptr;
   }
   // Does `v` start (end) with one of the words?
@@ -106,12 +108,19 @@ class WordList {
 
   // The key of a position: its first (last) code point's bytes, packed; only
   // bytes are compared, so a view that cuts a character is no problem.
-  static std::uint32_t key_at(std::string_view s, std::size_t i) noexcept {
+  // Inlined (GCC kept it out of line: some 400 000 calls a parse of the
+  // reference plan at 4 MB, ten instructions of call each); the rare
+  // shapes go to key_of_rest.
+  [[gnu::always_inline]] static std::uint32_t key_at(std::string_view s, std::size_t i) noexcept {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) return c;
     if ((c & 0xF0) == 0xE0 && s.size() - i >= 3)  // the common case: a Han character
       return std::uint32_t{c} << 16 | std::uint32_t{static_cast<unsigned char>(s[i + 1])} << 8 |
              static_cast<unsigned char>(s[i + 2]);
+    return key_of_rest(s, i);
+  }
+  [[gnu::noinline]] static std::uint32_t key_of_rest(std::string_view s, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
     std::size_t n = 1;
     if (c >= 0xF0) n = 4;
     else if (c >= 0xE0) n = 3;
@@ -120,7 +129,7 @@ class WordList {
     for (std::size_t j = 0; j < n && i + j < s.size(); ++j) k = k << 8 | static_cast<unsigned char>(s[i + j]);
     return k;
   }
-  static std::uint32_t key_before(std::string_view s, std::size_t e) noexcept {
+  [[gnu::always_inline]] static std::uint32_t key_before(std::string_view s, std::size_t e) noexcept {
     // The common case first: a Han character of three bytes ends the text.
     if (e >= 3 && (static_cast<unsigned char>(s[e - 3]) & 0xF0) == 0xE0 &&
         (static_cast<unsigned char>(s[e - 2]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[e - 1]) & 0xC0) == 0x80)
@@ -257,6 +266,22 @@ class WordList {
   bool has_short_ = false;
 };
 
+// trim() (src/text): without ASCII white space, U+3000 and U+00A0 at either
+// end. The grammar trims every part, clause and item, twice for most (some
+// 200 000 calls a parse of the reference plan at 4 MB), and nearly all have
+// nothing to trim: that is told from the first and last byte, inline (a
+// space at the front starts with one of the bytes below, one at the back
+// ends with one of them: 0x80 ends U+3000, 0xA0 ends U+00A0).
+inline std::string_view trim_spaces(std::string_view v) noexcept {
+  if (!v.empty()) {
+    const auto front = static_cast<unsigned char>(v.front()), back = static_cast<unsigned char>(v.back());
+    const bool may_front = front <= ' ' || front == 0xE3 || front == 0xC2;
+    const bool may_back = back <= ' ' || back == 0x80 || back == 0xA0;
+    if (!may_front && !may_back) return v;
+  }
+  return trim(v);
+}
+
 // A literal at the start (end) of `v`, compared inline: std::string_view's
 // starts_with calls memcmp for a length it does not know at compile time,
 // and the grammar asks such questions of every name many times.
@@ -269,28 +294,34 @@ inline bool closes_with(std::string_view v, const char (&lit)[N]) noexcept {
   return v.size() >= N - 1 && std::memcmp(v.data() + (v.size() - (N - 1)), lit, N - 1) == 0;
 }
 
-// The first byte from a small set of N distinct values, looked for eight
+// The first byte from a small set of N distinct values, looked for sixteen
 // bytes at a time: a scan over a whole measure for a rare byte (a bracket's
-// first byte) costs a fraction of a byte-by-byte loop. Portable: eight bytes
-// are tested with integer arithmetic only, and where one of them matches,
-// the position is found byte by byte. N is a constant so that the test of
-// a word unrolls.
+// first byte) costs a fraction of a byte-by-byte loop. The sixteen bytes are
+// a vector of the compiler's (SSE2 on any x86-64, NEON on ARM; as in
+// src/text/text.cpp), compared with each value of the set at once; the lane
+// of the first match is read off the mask, not found byte by byte (the
+// units round's eight-byte integer test cost 2.3 instructions a byte, and a
+// byte loop after each hit). N is a constant so that the test unrolls.
 template <std::size_t N>
 class ByteFinder {
  public:
-  constexpr explicit ByteFinder(const std::array<unsigned char, N>& bytes) {
-    for (std::size_t k = 0; k < N; ++k) {
-      member_[bytes[k]] = true;
-      patterns_[k] = kOnes * bytes[k];
-    }
+  constexpr explicit ByteFinder(const std::array<unsigned char, N>& bytes) : bytes_(bytes) {
+    for (std::size_t k = 0; k < N; ++k) member_[bytes[k]] = true;
   }
 
   // The first position in [i, end) whose byte is in the set, or end.
   std::size_t next(std::string_view s, std::size_t i, std::size_t end) const noexcept {
-    for (; i + 8 <= end; i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (any_in(w)) break;
+    for (; i + 16 <= end; i += 16) {
+      Bytes16 v;
+      std::memcpy(&v, s.data() + i, 16);
+      Bytes16 hit = v == bytes_[0];
+      for (std::size_t k = 1; k < N; ++k) hit |= v == bytes_[k];
+      std::uint64_t half[2];
+      std::memcpy(half, &hit, 16);
+      // Lanes are 0x00 or 0xFF; the machine's byte order puts the lower
+      // address in the lower bits (x86-64, little-endian ARM).
+      if (half[0]) return i + static_cast<std::size_t>(std::countr_zero(half[0])) / 8;
+      if (half[1]) return i + 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
     }
     for (; i < end; ++i)
       if (member_[static_cast<unsigned char>(s[i])]) return i;
@@ -298,20 +329,10 @@ class ByteFinder {
   }
 
  private:
-  static constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
-  // Does one of the eight bytes of w equal one of the set? (A byte of x is
-  // zero where w equals the pattern; the expression is non-zero exactly
-  // when some byte of x is.)
-  bool any_in(std::uint64_t w) const noexcept {
-    std::uint64_t found = 0;
-    for (std::size_t k = 0; k < N; ++k) {
-      const std::uint64_t x = w ^ patterns_[k];
-      found |= (x - kOnes) & ~x & kHighs;
-    }
-    return found != 0;
-  }
+  using Bytes16 = unsigned char __attribute__((vector_size(16)));
+  static_assert(std::endian::native == std::endian::little, "next() reads the first lane from the low bits");
+  std::array<unsigned char, N> bytes_{};
   std::array<bool, 256> member_{};
-  std::array<std::uint64_t, N> patterns_{};
 };
 
 // A few punctuation code points (separators of a note, brackets) with the

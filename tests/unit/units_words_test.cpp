@@ -150,6 +150,52 @@ TEST(UnitsWords, ByteFinderFindsTheFirstByteOfItsSet) {
   }
 }
 
+// The sixteen-byte blocks: long texts, every start and an end short of the
+// text (a match past `end` must not be reported), matches in either half
+// of a block and at its last byte.
+TEST(UnitsWords, ByteFinderAgreesWithAByteLoopOnLongTexts) {
+  constexpr ByteFinder<3> finder({'(', '[', 0xE3});
+  auto plain = [](std::string_view text, std::size_t i, std::size_t end) {
+    while (i < end && text[i] != '(' && text[i] != '[' && static_cast<unsigned char>(text[i]) != 0xE3) ++i;
+    return i;
+  };
+  std::mt19937 rng(29);
+  for (int round = 0; round < 200; ++round) {
+    std::string text = random_text(rng, 20 + round % 90);
+    // Mostly bytes that match nothing, so that whole blocks are passed over.
+    if (round % 2) {
+      std::string quiet;
+      for (char c : text) quiet += (c == '(' || c == '[' || static_cast<unsigned char>(c) == 0xE3) ? 'x' : c;
+      quiet.insert(quiet.size() * static_cast<std::size_t>(round % 7) / 7, round % 4 ? "(" : "、");
+      text = quiet;
+    }
+    for (std::size_t i = 0; i <= text.size(); i += 1 + round % 5)
+      for (std::size_t end : {text.size(), i + (text.size() - i) / 2, std::min(text.size(), i + 17)})
+        EXPECT_EQ(finder.next(text, i, end), plain(text, i, end)) << i << ".." << end << " in " << text;
+  }
+}
+
+// trim_spaces is trim() with the common case decided on two bytes: the same
+// view on texts that open and close with every kind of space, and with
+// characters whose last byte is a space's last byte (U+3000 ends in 0x80 like
+// 一 and Ā; U+00A0 in 0xA0 like 丠) or whose first byte is a space's first
+// (、 opens with 0xE3 like U+3000).
+TEST(UnitsWords, TrimSpacesAgreesWithTrim) {
+  using taizhang::detail::trim;
+  using taizhang::detail::units::trim_spaces;
+  const std::vector<std::string_view> edges = {"", " ", "\t", "\n", "\r", "\v", "\f", "\u3000", "\u00A0",
+                                               "\u3001", "\u0100", "\u4E00", "\u4E20", "\u3020", "a", "\x01", "\u3000 \u00A0"};
+  std::mt19937 rng(31);
+  for (int round = 0; round < 2000; ++round) {
+    std::uniform_int_distribution<std::size_t> pick(0, edges.size() - 1);
+    const std::string text =
+        std::string(edges[pick(rng)]) + random_text(rng, round % 6) + std::string(edges[pick(rng)]);
+    const std::string_view got = trim_spaces(text), want = trim(text);
+    EXPECT_EQ(got.data(), want.data()) << text;
+    EXPECT_EQ(got.size(), want.size()) << text;
+  }
+}
+
 TEST(UnitsWords, MarksKnowTheirCharactersByTheirFirstByte) {
   constexpr Marks marks(U"、,;\n。");
   EXPECT_TRUE(marks.has(U'、'));
