@@ -24,6 +24,9 @@ struct Work {
   std::size_t passes = 0;   // bytes stepped over by the whole-prose passes
   std::size_t windows = 0;  // bytes read in windows around numbers
   std::size_t lookups = 0;  // binary searches in what the frame pass recorded
+  // Testing only: the scan steps over the prose itself instead of reading
+  // the stops the frame pass recorded for it (the two must agree).
+  bool plain_scan = false;
 };
 
 // Every quantitative target in folded text [prose.begin, prose.end), in
