@@ -108,7 +108,7 @@ bool is_range_sep(char32_t c) noexcept {
          c == U'―' || c == U'至' || c == U'到';
 }
 
-std::size_t skip_spaces(std::string_view s, std::size_t i, std::size_t end) noexcept {
+[[gnu::always_inline]] inline std::size_t skip_spaces(std::string_view s, std::size_t i, std::size_t end) noexcept {
   // Asked after nearly every number and clause break, and nearly always at
   // no space: a space begins with ' ', '\t', 0xC2 (U+00A0) or 0xE3
   // (U+3000), so any other first byte answers without a decode.
