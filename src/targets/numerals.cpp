@@ -578,6 +578,10 @@ bool is_numeral_char(char32_t cp) noexcept {
 
 const std::array<std::uint64_t, 1024>& numeral_chars_bmp() noexcept { return numeral_chars().bits(); }
 
+CharValues char_values(char32_t cp) noexcept { return {arabic_digit(cp), chinese_value(cp)}; }
+
+CharValues char_values_icu(char32_t cp) noexcept { return {arabic_digit_icu(cp), chinese_value_icu(cp)}; }
+
 // Up to 15 digits the digits make an integer below 2^53 and the fraction a
 // power of ten up to 10^15, both exact doubles, and one IEEE division
 // rounds their quotient correctly: the value strtod gives, without its

@@ -31,7 +31,8 @@ struct Work {
 
 // Every quantitative target in folded text [prose.begin, prose.end), in
 // order, leaving out the `skip` ranges (unit labels and brackets). `skip`
-// must be sorted by begin. Linear in the prose length: two passes over it,
+// must be sorted by begin. Linear in the prose length: one pass over it
+// (the scan reads the stops it recorded),
 // then per number a binary search per question and windows of bounded
 // size; word segmentation runs only in short windows around found numbers.
 std::vector<Found> find_targets(std::string_view folded, Range prose,
