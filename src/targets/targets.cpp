@@ -233,8 +233,21 @@ class FrameStops {
   // instead of stepping over the prose a second time): the pass steps over
   // the characters of both sets at once, so each character is looked at
   // once for both passes.
-  std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop,
-                   std::vector<std::size_t>& scan_stops) const {
+  //
+  // The stops go into a Record (offsets from the prose's start, into room
+  // for a bounded number of them: see Scanner::find_frames).
+  struct Record {
+    std::uint32_t* next;  // where the next stop goes
+    std::uint32_t* end;   // end of the room
+    std::size_t base;     // the prose's start
+    std::size_t unrecorded = std::string_view::npos;  // the first stop left out, once the room is full
+
+    void add(std::size_t pos) noexcept {
+      if (next != end) *next++ = static_cast<std::uint32_t>(pos - base);
+      else if (unrecorded == std::string_view::npos) unrecorded = pos;
+    }
+  };
+  std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop, Record& record) const {
     const StopChars& scan = scan_chars();
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     for (;;) {
@@ -245,7 +258,7 @@ class FrameStops {
       // StopChars::skip tests the set only for the characters cp_at decodes
       // inline (ASCII, three bytes with room); it stops at any other.
       const bool tested = p[pos] < 0x80 || ((p[pos] & 0xF0) == 0xE0 && pos + 2 < s.size());
-      if (!tested || scan.has(c)) scan_stops.push_back(pos);
+      if (!tested || scan.has(c)) record.add(pos);
       if (!tested || first_.has(c)) {
         if (len == 0 || len == 2 || len == 4 || always_.has(c) || pos + len >= s.size()) return pos;
         char32_t next = 0;
@@ -727,8 +740,10 @@ constexpr std::string_view kAdjective = "化";  // 标准化: a noun made an adj
 constexpr std::string_view kEach = "每";    // 每人1000元: a sum per recipient
 constexpr std::string_view kGeneric = "个";  // the general measure word
 
-std::vector<std::size_t>& stop_buffer() {
-  thread_local std::vector<std::size_t> stops;
+constexpr std::size_t kKeptStops = std::size_t{1} << 16;  // 256 KiB of recorded stops
+
+std::vector<std::uint32_t>& stop_buffer() {
+  thread_local std::vector<std::uint32_t> stops;
   return stops;
 }
 
@@ -737,7 +752,6 @@ class Scanner {
   Scanner(std::string_view s, Range prose, const std::vector<Range>& skip, Work* work)
       : s_(s), begin_(std::min(prose.begin, s.size())), end_(std::min(prose.end, s.size())),
         skip_(skip), work_(work) {
-    scan_stops_.clear();
     find_frames();
     count(&Work::passes, 2 * (end_ - begin_));  // find_frames and run
     // The recorded stops hold for a scan that steps from character starts,
@@ -747,7 +761,16 @@ class Scanner {
                 (begin_ >= s_.size() || (static_cast<unsigned char>(s_[begin_]) & 0xC0) != 0x80);
   }
 
-  std::vector<Raw> run() {
+  // A buffer grown by a very long measure is not kept for the next one.
+  ~Scanner() {
+    if (scan_stops_.capacity() > kKeptStops) std::vector<std::uint32_t>().swap(scan_stops_);
+  }
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Not inlined: inside find_targets, together with the frame pass, it cost
+  // about 2 M instructions more on the reference plan ×14 (registers).
+  [[gnu::noinline]] std::vector<Raw> run() {
     std::size_t pos = begin_;
     std::size_t k = 0;  // next skip range
     clause_ = item_ = begin_;
@@ -824,8 +847,18 @@ class Scanner {
     std::size_t trigger = none;      // start of the clause that opened it
     std::size_t covered = begin_;    // end of the last none word
     const FrameStops& stops = frame_chars();
+    // Room for one stop per 16 bytes of prose: plan prose has about one in
+    // 20 (a sixth of its characters); a hostile measure (a run of a million
+    // digits) records that many, and the scan steps over the rest itself.
+    // A share that does not grow with the measure keeps the work per byte
+    // the same at every size. Offsets of 32 bits: a longer prose (over
+    // 4 GiB) is scanned the plain way.
+    const std::size_t prose = end_ - begin_;
+    const std::size_t room = prose > UINT32_MAX ? 0 : std::max<std::size_t>(1024, prose / 16);
+    if (scan_stops_.size() < room) scan_stops_.resize(room);
+    FrameStops::Record record{scan_stops_.data(), scan_stops_.data() + room, begin_};
     for (std::size_t pos = begin_; pos < end_;) {
-      pos = stops.skip(s_, pos, end_, scan_stops_);
+      pos = stops.skip(s_, pos, end_, record);
       if (pos >= end_) break;
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
@@ -877,15 +910,20 @@ class Scanner {
       pos += len;
     }
     if (scope != none) policy_.push_back(Scope{scope, trigger, end_});
+    recorded_stops_ = static_cast<std::size_t>(record.next - scan_stops_.data());
+    unrecorded_ = record.unrecorded;
   }
 
   // What scan_chars().skip(s_, pos, stop) answers, from the stops the frame
   // pass recorded: the first at or after `pos` (a character start), else
   // the first character start at or after `stop`, where a plain skip would
-  // have stepped to. The scan only moves forward, so one index serves it.
+  // have stepped to. Past the last recorded stop of a measure with too many
+  // (unrecorded_), the plain skip itself. The scan only moves forward, so
+  // one index serves it.
   std::size_t next_scan_stop(std::size_t pos, std::size_t stop) noexcept {
-    while (next_stop_ < scan_stops_.size() && scan_stops_[next_stop_] < pos) ++next_stop_;
-    if (next_stop_ < scan_stops_.size() && scan_stops_[next_stop_] < stop) return scan_stops_[next_stop_];
+    while (next_stop_ < recorded_stops_ && begin_ + scan_stops_[next_stop_] < pos) ++next_stop_;
+    if (next_stop_ < recorded_stops_ && begin_ + scan_stops_[next_stop_] < stop) return begin_ + scan_stops_[next_stop_];
+    if (unrecorded_ < stop) return scan_chars().skip(s_, std::max(pos, unrecorded_), stop);
     while (stop < s_.size() && (static_cast<unsigned char>(s_[stop]) & 0xC0) == 0x80) ++stop;
     return stop;
   }
@@ -1590,8 +1628,10 @@ class Scanner {
   std::array<std::vector<Occurrence>, kCueKinds> cues_;  // cue words by kind, in order
   // Where run stops, in order (find_frames): the thread's buffer, reused by
   // every measure so that it is allocated once.
-  std::vector<std::size_t>& scan_stops_ = stop_buffer();
+  std::vector<std::uint32_t>& scan_stops_ = stop_buffer();
+  std::size_t recorded_stops_ = 0;       // how many of scan_stops_ find_frames wrote
   std::size_t next_stop_ = 0;            // the first of them run has not passed
+  std::size_t unrecorded_ = std::string_view::npos;  // the first stop not recorded (too many), or npos
   bool recorded_ = true;                 // run reads scan_stops_ (else steps over the prose itself)
   Work* work_ = nullptr;
 };

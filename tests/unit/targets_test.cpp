@@ -335,6 +335,18 @@ TEST(FindTargets, RecordedScanStopsAgreeWithPlainScan) {
     const auto got = tg::find_targets(s, prose, skip);
     ASSERT_TRUE(same(got, want)) << s;
   }
+  // A measure with more stops than the frame pass records (16 Ki): the scan
+  // steps over the rest itself, with the same answers.
+  std::string many;
+  for (int i = 0; i < 6000; ++i) many += "新增5个企业、建设12家、";
+  for (int i = 0; i < 6000; ++i) many += pieces[rng() % pieces.size()];
+  const Range all{0, many.size()};
+  tg::Work plain;
+  plain.plain_scan = true;
+  const auto want = tg::find_targets(many, all, {}, &plain);
+  const auto got = tg::find_targets(many, all);
+  EXPECT_GT(want.size(), 100u);  // targets on both sides of the last recorded stop
+  EXPECT_TRUE(same(got, want));
 }
 
 // --------------------------------------------------- hostile input ---
