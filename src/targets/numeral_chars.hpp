@@ -16,6 +16,18 @@ bool is_numeral_char(char32_t cp) noexcept;
 // for scanners that classify every character.
 const std::array<std::uint64_t, 1024>& numeral_chars_bmp() noexcept;
 
+// The digit value (0-9, else -1) and the Chinese numeral value (0-9, 10,
+// 100, 1000, 1e4, 1e8, else -1) of a character as the numeral parser reads
+// them: from a table of the set's BMP members built once. char_values_icu
+// is their definition (ICU's properties, asked every time), which the table
+// must agree with for every character.
+struct CharValues {
+  int digit = -1;
+  double chinese = -1;
+};
+CharValues char_values(char32_t cp) noexcept;
+CharValues char_values_icu(char32_t cp) noexcept;
+
 // True for a character that can start a numeral (the above, plus 过 of 过半).
 bool starts_numeral(char32_t cp) noexcept;
 

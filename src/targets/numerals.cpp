@@ -29,9 +29,15 @@ constexpr std::size_t kMaxDigits = 18;  // longer runs are codes, not quantities
 
 // Decodes the code point at s[i]; returns its byte length, 0 at the end of
 // `s` or on an invalid sequence (which ends the numeral).
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+// Inlined, ASCII first: the parser decodes every character it reads, and
+// digits are ASCII.
+[[gnu::always_inline]] inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) noexcept {
   if (i >= s.size()) return 0;
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data()) + i;
+  if (*p < 0x80) {  // as U8_NEXT reads a single byte
+    cp = *p;
+    return 1;
+  }
   const std::int32_t n = static_cast<std::int32_t>(std::min<std::size_t>(s.size() - i, 4));
   std::int32_t k = 0;
   UChar32 c;
@@ -84,13 +90,43 @@ class NumeralChars {
     for (std::int32_t r = 0; r < candidates.getRangeCount(); ++r)
       for (UChar32 c = candidates.getRangeStart(r); c <= candidates.getRangeEnd(r) && c <= 0xFFFF; ++c)
         check(c);
+    remember_values();
   }
   // False only for a BMP character that is surely no numeral character.
   bool maybe(char32_t cp) const noexcept { return cp > 0xFFFF || (bits_[cp >> 6] >> (cp & 63) & 1); }
   const std::array<std::uint64_t, 1024>& bits() const noexcept { return bits_; }
 
+  // The values ICU gives a BMP member of the set (arabic_digit_icu,
+  // chinese_value_icu), asked once per character here instead of once per
+  // occurrence: three property lookups each time a numeral is read.
+  // nullptr for a character outside the set or the table.
+  struct Values {
+    char32_t cp = 0;
+    int digit = -1;
+    double chinese = -1;
+  };
+  const Values* values_of(char32_t cp) const noexcept {
+    for (std::size_t h = slot_of(cp);; h = (h + 1) & (kSlots - 1)) {
+      if (values_[h].cp == cp) return &values_[h];
+      if (values_[h].cp == 0) return nullptr;
+    }
+  }
+
  private:
+  static constexpr std::size_t kSlots = 1024;  // the set has a few hundred BMP members
+  static std::size_t slot_of(char32_t cp) noexcept { return (cp * 0x9E3779B1u) >> 22 & (kSlots - 1); }
+  void remember_values() {
+    std::size_t used = 0;
+    for (char32_t cp = 1; cp <= 0xFFFF; ++cp) {
+      if (!(bits_[cp >> 6] >> (cp & 63) & 1)) continue;
+      if (++used > kSlots / 2) return;  // too many to probe cheaply: the rest ask ICU
+      std::size_t h = slot_of(cp);
+      while (values_[h].cp != 0) h = (h + 1) & (kSlots - 1);
+      values_[h] = {cp, arabic_digit_icu(cp), chinese_value_icu(cp)};
+    }
+  }
   std::array<std::uint64_t, 1024> bits_{};
+  std::array<Values, kSlots> values_{};
 };
 
 const NumeralChars& numeral_chars() {
@@ -100,12 +136,16 @@ const NumeralChars& numeral_chars() {
 
 int arabic_digit(char32_t cp) noexcept {
   if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
-  if (!numeral_chars().maybe(cp)) return -1;
+  const NumeralChars& n = numeral_chars();
+  if (!n.maybe(cp)) return -1;
+  if (const NumeralChars::Values* v = n.values_of(cp)) return v->digit;
   return arabic_digit_icu(cp);
 }
 
 double chinese_value(char32_t cp) noexcept {
-  if (!numeral_chars().maybe(cp)) return -1;
+  const NumeralChars& n = numeral_chars();
+  if (!n.maybe(cp)) return -1;
+  if (const NumeralChars::Values* v = n.values_of(cp)) return v->chinese;
   return chinese_value_icu(cp);
 }
 
@@ -537,6 +577,10 @@ bool is_numeral_char(char32_t cp) noexcept {
 }
 
 const std::array<std::uint64_t, 1024>& numeral_chars_bmp() noexcept { return numeral_chars().bits(); }
+
+CharValues char_values(char32_t cp) noexcept { return {arabic_digit(cp), chinese_value(cp)}; }
+
+CharValues char_values_icu(char32_t cp) noexcept { return {arabic_digit_icu(cp), chinese_value_icu(cp)}; }
 
 // Up to 15 digits the digits make an integer below 2^53 and the fraction a
 // power of ten up to 10^15, both exact doubles, and one IEEE division

@@ -108,7 +108,7 @@ bool is_range_sep(char32_t c) noexcept {
          c == U'―' || c == U'至' || c == U'到';
 }
 
-std::size_t skip_spaces(std::string_view s, std::size_t i, std::size_t end) noexcept {
+[[gnu::always_inline]] inline std::size_t skip_spaces(std::string_view s, std::size_t i, std::size_t end) noexcept {
   // Asked after nearly every number and clause break, and nearly always at
   // no space: a space begins with ' ', '\t', 0xC2 (U+00A0) or 0xE3
   // (U+3000), so any other first byte answers without a decode.
@@ -222,19 +222,48 @@ class FrameStops {
       if (i >= w.word.size()) always_.add(f);
       else pairs_[pair_slot(f, first_cp(w.word.substr(i)))] = true;
     }
+    either_ = scan_chars();
+    for (char32_t c = 0; c <= 0xFFFF; ++c)
+      if (first_.has(c)) either_.add(c);
   }
 
   // The first position from `pos` where find_frames has something to do,
-  // as StopChars::skip.
-  std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop) const noexcept {
+  // as StopChars::skip. On the way it appends to `scan_stops` every
+  // position where scan_chars().skip would stop (the scan then reads them
+  // instead of stepping over the prose a second time): the pass steps over
+  // the characters of both sets at once, so each character is looked at
+  // once for both passes.
+  //
+  // The stops go into a Record (offsets from the prose's start, into room
+  // for a bounded number of them: see Scanner::find_frames).
+  struct Record {
+    std::uint32_t* next;  // where the next stop goes
+    std::uint32_t* end;   // end of the room
+    std::size_t base;     // the prose's start
+    std::size_t unrecorded = std::string_view::npos;  // the first stop left out, once the room is full
+
+    void add(std::size_t pos) noexcept {
+      if (next != end) *next++ = static_cast<std::uint32_t>(pos - base);
+      else if (unrecorded == std::string_view::npos) unrecorded = pos;
+    }
+  };
+  std::size_t skip(std::string_view s, std::size_t pos, std::size_t stop, Record& record) const {
+    const StopChars& scan = scan_chars();
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     for (;;) {
-      pos = first_.skip(s, pos, stop);
+      pos = either_.skip(s, pos, stop);
       if (pos >= stop) return pos;
       char32_t c = 0;
       const std::size_t len = cp_at(s, pos, c);
-      if (len == 0 || len == 2 || len == 4 || always_.has(c) || pos + len >= s.size()) return pos;
-      char32_t next = 0;
-      if (const std::size_t n = cp_at(s, pos + len, next); n == 0 || pairs_[pair_slot(c, next)]) return pos;
+      // StopChars::skip tests the set only for the characters cp_at decodes
+      // inline (ASCII, three bytes with room); it stops at any other.
+      const bool tested = p[pos] < 0x80 || ((p[pos] & 0xF0) == 0xE0 && pos + 2 < s.size());
+      if (!tested || scan.has(c)) record.add(pos);
+      if (!tested || first_.has(c)) {
+        if (len == 0 || len == 2 || len == 4 || always_.has(c) || pos + len >= s.size()) return pos;
+        char32_t next = 0;
+        if (const std::size_t n = cp_at(s, pos + len, next); n == 0 || pairs_[pair_slot(c, next)]) return pos;
+      }
       pos += len;
     }
   }
@@ -244,6 +273,7 @@ class FrameStops {
     return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA6Bu)) >> 16 & 0xFFFF;
   }
   StopChars first_, always_;
+  StopChars either_;  // first_ and scan_chars() together
   std::bitset<65536> pairs_;
 };
 
@@ -364,13 +394,23 @@ class Words {
   // that is not well-formed: to_utf16_lenient then substitutes as ICU does.
   bool to_utf16(std::string_view utf8) {
     const auto size = static_cast<std::int32_t>(utf8.size());
-    byte_at_.assign(utf8.size() + 1, utf8.size());
+    // Grown, never shrunk nor filled: every index read is written below.
+    if (byte_at_.size() < utf8.size() + 1) byte_at_.resize(utf8.size() + 1);
     UChar* buf = text_.getBuffer(size + 1);
     if (!buf) return false;
     const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
     const std::size_t n = utf8.size();
     std::int32_t k = 0;
     for (std::size_t b = 0; b < n;) {
+      byte_at_[static_cast<std::size_t>(k)] = b;
+      // A Han character (leads E1–EC, EE, EF need no check of the second
+      // byte beyond its being a continuation byte): decoded here.
+      if (const unsigned char lead = p[b]; lead >= 0xE1 && lead != 0xED && lead <= 0xEF && b + 2 < n &&
+                                            (p[b + 1] & 0xC0) == 0x80 && (p[b + 2] & 0xC0) == 0x80) {
+        buf[k++] = static_cast<UChar>(((lead & 0x0Fu) << 12) | ((p[b + 1] & 0x3Fu) << 6) | (p[b + 2] & 0x3Fu));
+        b += 3;
+        continue;
+      }
       const std::size_t len = well_formed_length(p, b, n);
       if (len == 0) {
         text_.releaseBuffer(0);
@@ -378,17 +418,17 @@ class Words {
       }
       char32_t c = len == 1 ? p[b] : p[b] & (0x7Fu >> len);
       for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[b + j] & 0x3Fu);
-      byte_at_[static_cast<std::size_t>(k)] = b;
       if (c < 0x10000) {
         buf[k++] = static_cast<UChar>(c);
       } else {
+        byte_at_[static_cast<std::size_t>(k) + 1] = n;  // inside the pair: no character starts there
         buf[k++] = U16_LEAD(c);
         buf[k++] = U16_TRAIL(c);
       }
       b += len;
     }
     text_.releaseBuffer(k);
-    byte_at_.resize(static_cast<std::size_t>(k) + 1);
+    byte_at_[static_cast<std::size_t>(k)] = n;
     return true;
   }
 
@@ -700,6 +740,13 @@ constexpr std::string_view kAdjective = "化";  // 标准化: a noun made an adj
 constexpr std::string_view kEach = "每";    // 每人1000元: a sum per recipient
 constexpr std::string_view kGeneric = "个";  // the general measure word
 
+constexpr std::size_t kKeptStops = std::size_t{1} << 16;  // 256 KiB of recorded stops
+
+std::vector<std::uint32_t>& stop_buffer() {
+  thread_local std::vector<std::uint32_t> stops;
+  return stops;
+}
+
 class Scanner {
  public:
   Scanner(std::string_view s, Range prose, const std::vector<Range>& skip, Work* work)
@@ -707,9 +754,23 @@ class Scanner {
         skip_(skip), work_(work) {
     find_frames();
     count(&Work::passes, 2 * (end_ - begin_));  // find_frames and run
+    // The recorded stops hold for a scan that steps from character starts,
+    // as the frame pass does: a prose range that begins inside a character
+    // (never, from the outline) is scanned the plain way.
+    recorded_ = !(work && work->plain_scan) &&
+                (begin_ >= s_.size() || (static_cast<unsigned char>(s_[begin_]) & 0xC0) != 0x80);
   }
 
-  std::vector<Raw> run() {
+  // A buffer grown by a very long measure is not kept for the next one.
+  ~Scanner() {
+    if (scan_stops_.capacity() > kKeptStops) std::vector<std::uint32_t>().swap(scan_stops_);
+  }
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Not inlined: inside find_targets, together with the frame pass, it cost
+  // about 2 M instructions more on the reference plan ×14 (registers).
+  [[gnu::noinline]] std::vector<Raw> run() {
     std::size_t pos = begin_;
     std::size_t k = 0;  // next skip range
     clause_ = item_ = begin_;
@@ -726,7 +787,7 @@ class Scanner {
       // Step over plain characters (most of the text) up to the next skip
       // range; then look at the character found there.
       const std::size_t stop = k < skip_.size() ? std::min(end_, skip_[k].begin) : end_;
-      pos = scan_chars().skip(s_, pos, stop);
+      pos = recorded_ ? next_scan_stop(pos, stop) : scan_chars().skip(s_, pos, stop);
       if (pos >= stop) continue;
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
@@ -786,8 +847,18 @@ class Scanner {
     std::size_t trigger = none;      // start of the clause that opened it
     std::size_t covered = begin_;    // end of the last none word
     const FrameStops& stops = frame_chars();
+    // Room for one stop per 16 bytes of prose: plan prose has about one in
+    // 20 (a sixth of its characters); a hostile measure (a run of a million
+    // digits) records that many, and the scan steps over the rest itself.
+    // A share that does not grow with the measure keeps the work per byte
+    // the same at every size. Offsets of 32 bits: a longer prose (over
+    // 4 GiB) is scanned the plain way.
+    const std::size_t prose = end_ - begin_;
+    const std::size_t room = prose > UINT32_MAX ? 0 : std::max<std::size_t>(1024, prose / 16);
+    if (scan_stops_.size() < room) scan_stops_.resize(room);
+    FrameStops::Record record{scan_stops_.data(), scan_stops_.data() + room, begin_};
     for (std::size_t pos = begin_; pos < end_;) {
-      pos = stops.skip(s_, pos, end_);
+      pos = stops.skip(s_, pos, end_, record);
       if (pos >= end_) break;
       char32_t c = 0;
       const std::size_t len = cp_at(s_, pos, c);
@@ -839,6 +910,22 @@ class Scanner {
       pos += len;
     }
     if (scope != none) policy_.push_back(Scope{scope, trigger, end_});
+    recorded_stops_ = static_cast<std::size_t>(record.next - scan_stops_.data());
+    unrecorded_ = record.unrecorded;
+  }
+
+  // What scan_chars().skip(s_, pos, stop) answers, from the stops the frame
+  // pass recorded: the first at or after `pos` (a character start), else
+  // the first character start at or after `stop`, where a plain skip would
+  // have stepped to. Past the last recorded stop of a measure with too many
+  // (unrecorded_), the plain skip itself. The scan only moves forward, so
+  // one index serves it.
+  std::size_t next_scan_stop(std::size_t pos, std::size_t stop) noexcept {
+    while (next_stop_ < recorded_stops_ && begin_ + scan_stops_[next_stop_] < pos) ++next_stop_;
+    if (next_stop_ < recorded_stops_ && begin_ + scan_stops_[next_stop_] < stop) return begin_ + scan_stops_[next_stop_];
+    if (unrecorded_ < stop) return scan_chars().skip(s_, std::max(pos, unrecorded_), stop);
+    while (stop < s_.size() && (static_cast<unsigned char>(s_[stop]) & 0xC0) == 0x80) ++stop;
+    return stop;
   }
 
   // The frame word at `pos`, whose character `c` the pass has decoded.
@@ -897,9 +984,15 @@ class Scanner {
 
   // A growth word right before the number (增长8%, 下降3%).
   bool growth_before(std::size_t nb) const {
-    const std::string_view before = trim_spaces_back(s_.substr(clause_, nb - clause_));
-    for (const CueWord& cw : tables().cues)
-      if (cw.cue == Cue::growth && before.ends_with(cw.word)) return true;
+    return ends_with_growth(trim_spaces_back(s_.substr(clause_, nb - clause_)));
+  }
+
+  // Whether a growth cue word (增长, 下降 …) ends `before`: only the cue
+  // words ending in its last character are compared.
+  static bool ends_with_growth(std::string_view before) {
+    const Tables& t = tables();
+    for (const std::uint16_t i : t.cues_last.at(last_cp(before)))
+      if (t.cues[i].cue == Cue::growth && before.ends_with(t.cues[i].word)) return true;
     return false;
   }
 
@@ -1408,26 +1501,26 @@ class Scanner {
   // Where the comparator word of more than one character that ends last in
   // `win` (a bounded window) begins: the last occurrence of every such word,
   // found in one pass.
-  std::optional<std::size_t> last_long_comparator(std::string_view win) {
+  // The word that ends last wins; of words ending at the same place, the
+  // first in the table (a word's later occurrences end later, so its last
+  // one is the one that can win). Decided as the occurrences are found.
+  std::optional<std::size_t> last_long_comparator(std::string_view win) const {
     const Tables& tb = tables();
-    last_at_.assign(tb.comparators.size(), std::string_view::npos);
+    std::optional<std::size_t> best;
+    std::size_t best_end = 0, best_id = 0;
     for_each_word_start(win, tb.comparators_first, [&](std::size_t p, std::span<const std::uint16_t> ids) {
       for (const std::uint16_t i : ids) {
-        const std::string& w = tb.comparators[i].word;
-        if (p + w.size() <= win.size() && win.compare(p, w.size(), w) == 0) last_at_[i] = p;
+        const ComparatorWord& cw = tb.comparators[i];
+        if (cw.where != Where::before || one_character(cw.word)) continue;
+        const std::size_t end = p + cw.word.size();
+        if (end > win.size() || win.compare(p, cw.word.size(), cw.word) != 0) continue;
+        if (!best || end > best_end || (end == best_end && i < best_id)) {
+          best = p;
+          best_end = end;
+          best_id = i;
+        }
       }
     });
-    std::optional<std::size_t> best;
-    std::size_t best_end = 0;
-    for (std::size_t ci = 0; ci < tb.comparators.size(); ++ci) {
-      const ComparatorWord& cw = tb.comparators[ci];
-      if (cw.where != Where::before || one_character(cw.word)) continue;
-      const std::size_t f = last_at_[ci];
-      if (f != std::string_view::npos && f + cw.word.size() > best_end) {
-        best = f;
-        best_end = f + cw.word.size();
-      }
-    }
     return best;
   }
 
@@ -1457,8 +1550,7 @@ class Scanner {
     }
     // Only right before the number: 增长6.2%, 同比增长8%; 提高到85% is a level.
     const std::string_view before = trim_spaces_back(s_.substr(clause_, b - clause_));
-    for (const CueWord& cw : tables().cues)
-      if (cw.cue == Cue::growth && before.ends_with(cw.word)) t.growth = true;
+    if (ends_with_growth(before)) t.growth = true;
     for (const auto& w : tables().each_words)
       if (before.ends_with(w)) {
         raw.each = true;
@@ -1534,7 +1626,13 @@ class Scanner {
   std::vector<Occurrence> topics_;                    // topic words (围绕, 聚焦), in order
   std::vector<Occurrence> conditions_;                // clauses opening with 对: [clause, word)
   std::array<std::vector<Occurrence>, kCueKinds> cues_;  // cue words by kind, in order
-  std::vector<std::size_t> last_at_;  // scratch: last occurrence of each comparator word
+  // Where run stops, in order (find_frames): the thread's buffer, reused by
+  // every measure so that it is allocated once.
+  std::vector<std::uint32_t>& scan_stops_ = stop_buffer();
+  std::size_t recorded_stops_ = 0;       // how many of scan_stops_ find_frames wrote
+  std::size_t next_stop_ = 0;            // the first of them run has not passed
+  std::size_t unrecorded_ = std::string_view::npos;  // the first stop not recorded (too many), or npos
+  bool recorded_ = true;                 // run reads scan_stops_ (else steps over the prose itself)
   Work* work_ = nullptr;
 };
 

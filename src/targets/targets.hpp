@@ -24,11 +24,15 @@ struct Work {
   std::size_t passes = 0;   // bytes stepped over by the whole-prose passes
   std::size_t windows = 0;  // bytes read in windows around numbers
   std::size_t lookups = 0;  // binary searches in what the frame pass recorded
+  // Testing only: the scan steps over the prose itself instead of reading
+  // the stops the frame pass recorded for it (the two must agree).
+  bool plain_scan = false;
 };
 
 // Every quantitative target in folded text [prose.begin, prose.end), in
 // order, leaving out the `skip` ranges (unit labels and brackets). `skip`
-// must be sorted by begin. Linear in the prose length: two passes over it,
+// must be sorted by begin. Linear in the prose length: one pass over it
+// (the scan reads the stops it recorded),
 // then per number a binary search per question and windows of bounded
 // size; word segmentation runs only in short windows around found numbers.
 std::vector<Found> find_targets(std::string_view folded, Range prose,

@@ -141,3 +141,18 @@ TEST(Numeral, DecimalValueIsStrtod) {
     ASSERT_EQ(taizhang::detail::targets::decimal_value(s.c_str(), s.size()), std::strtod(s.c_str(), nullptr)) << s;
   }
 }
+
+// The numeral parser reads digit and numeral values from a table built
+// once; ICU's properties are their definition. Every code point (the
+// surrogates are no characters) gets the same values both ways.
+TEST(Numeral, CharValueTableAgreesWithIcu) {
+  using taizhang::detail::targets::char_values;
+  using taizhang::detail::targets::char_values_icu;
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const auto fast = char_values(cp);
+    const auto plain = char_values_icu(cp);
+    ASSERT_EQ(fast.digit, plain.digit) << std::hex << static_cast<unsigned>(cp);
+    ASSERT_EQ(fast.chinese, plain.chinese) << std::hex << static_cast<unsigned>(cp);
+  }
+}
