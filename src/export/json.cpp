@@ -262,9 +262,8 @@ std::size_t json_size_hint(const Plan& p, bool pretty) {
 }  // namespace
 
 namespace {
-void write_plan(Writer& w, const Plan& p) {
-  w.begin_object();
-  w.field("schema", kPlanSchema);
+// The envelope (GB/T 9704): issuer, document number, notice, title, year.
+void write_envelope(Writer& w, const Plan& p) {
   w.field("issuer", p.issuer);
   w.field("signatory", p.signatory);
   w.key("doc_number");
@@ -298,35 +297,43 @@ void write_plan(Writer& w, const Plan& p) {
   w.field("preamble", p.preamble);
   w.field("plan_year", p.plan_year);
   w.field("traditional", p.traditional);
-  w.key("chapters");
+}
+
+void write_chapter(Writer& w, const Chapter& c) {
+  w.begin_object();
+  w.field("number", c.number);
+  w.field("marker", c.marker);
+  w.field("title", c.title);
+  write_span(w, c.span);
+  w.key("sections");
   w.begin_array();
-  for (const auto& c : p.chapters) {
+  for (const auto& s : c.sections) {
     w.begin_object();
-    w.field("number", c.number);
-    w.field("marker", c.marker);
-    w.field("title", c.title);
-    write_span(w, c.span);
-    w.key("sections");
-    w.begin_array();
-    for (const auto& s : c.sections) {
-      w.begin_object();
-      w.field("number", s.number);
-      w.field("marker", s.marker);
-      w.field("title", s.title);
-      write_span(w, s.span);
-      w.key("measures");
-      w.begin_array();
-      for (const auto& m : s.measures) write_measure(w, m);
-      w.end_array();
-      w.end_object();
-    }
-    w.end_array();
+    w.field("number", s.number);
+    w.field("marker", s.marker);
+    w.field("title", s.title);
+    write_span(w, s.span);
     w.key("measures");
     w.begin_array();
-    for (const auto& m : c.measures) write_measure(w, m);
+    for (const auto& m : s.measures) write_measure(w, m);
     w.end_array();
     w.end_object();
   }
+  w.end_array();
+  w.key("measures");
+  w.begin_array();
+  for (const auto& m : c.measures) write_measure(w, m);
+  w.end_array();
+  w.end_object();
+}
+
+void write_plan(Writer& w, const Plan& p) {
+  w.begin_object();
+  w.field("schema", kPlanSchema);
+  write_envelope(w, p);
+  w.key("chapters");
+  w.begin_array();
+  for (const auto& c : p.chapters) write_chapter(w, c);
   w.end_array();
   w.key("loose_measures");
   w.begin_array();
