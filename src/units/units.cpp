@@ -150,7 +150,6 @@ void cell_notes(std::string_view s, const MeasureSlot& slot, std::vector<Found>&
   if (f.note.names_units() || !f.note.leaders.empty()) out.push_back(std::move(f));
 }
 
-void append(std::vector<Item>& to, const std::vector<Item>& from) { to.insert(to.end(), from.begin(), from.end()); }
 // Into an empty list (a measure's first note, most often its only one) the
 // list itself is moved: no allocation, no item moved one by one.
 void append(std::vector<Item>& to, std::vector<Item>&& from) {
@@ -304,7 +303,14 @@ Assigned assign_measure(Document& doc, MeasureSlot& slot, Standing& standing) {
   // The standing default (以下均需X落实，不再列出): X is read as if written
   // into every later note, in the role that note gives it (docs/testing.md,
   // "Rulings": 56 and 79 list X among the 责任单位, 54 and 67 after a 牵头).
-  append(tells_roles ? a.co : a.lead, standing.defaults);
+  // A note that names X itself has given X its role: X is not added again
+  // (a lead would otherwise also be its own co-operator).
+  std::vector<Item>& joins = tells_roles ? a.co : a.lead;
+  auto named = [](const std::vector<Item>& list, const Item& x) {
+    return std::any_of(list.begin(), list.end(), [&](const Item& y) { return y.name == x.name; });
+  };
+  for (const Item& x : standing.defaults)
+    if (!named(a.lead, x) && !named(a.co, x)) joins.push_back(x);
   // Rules this measure's notes and prose declare for what follows (下同, 不再列出).
   if (units::may_state_standing(view(s, slot.body))) {
     Note prose;
