@@ -299,20 +299,23 @@ void write_envelope(Writer& w, const Plan& p) {
   w.field("traditional", p.traditional);
 }
 
+// The heading fields a chapter and a section share.
+template <class Heading>
+void write_heading(Writer& w, const Heading& h) {
+  w.field("number", h.number);
+  w.field("marker", h.marker);
+  w.field("title", h.title);
+  write_span(w, h.span);
+}
+
 void write_chapter(Writer& w, const Chapter& c) {
   w.begin_object();
-  w.field("number", c.number);
-  w.field("marker", c.marker);
-  w.field("title", c.title);
-  write_span(w, c.span);
+  write_heading(w, c);
   w.key("sections");
   w.begin_array();
   for (const auto& s : c.sections) {
     w.begin_object();
-    w.field("number", s.number);
-    w.field("marker", s.marker);
-    w.field("title", s.title);
-    write_span(w, s.span);
+    write_heading(w, s);
     w.key("measures");
     w.begin_array();
     for (const auto& m : s.measures) write_measure(w, m);
