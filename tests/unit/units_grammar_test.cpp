@@ -242,45 +242,6 @@ TEST(UnitNotes, AnUnknownNameInANoteIsReportedNotGuessed) {
   EXPECT_TRUE(reported) << reading(plan);
 }
 
-// The words a unit list opens an item with (由, 请, 和, 及) go one pass each:
-// an item that opens with two of them loses both, whether split_item keeps
-// it whole (read_units then strips it once more) or cuts it from a longer
-// one. An item that opens with none is read as written.
-TEST(UnitNotes, LeadingWordsGoEvenWhenTwoOpenTheItem) {
-  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"（牵头单位：和由市财政局、市税务局）", {"市财政局", "市税务局"}},
-      {"（牵头单位：由请市财政局）", {"市财政局"}},
-      {"（牵头单位：及由市财政局等，请市税务局）", {"市财政局", "市税务局"}},
-      {"（牵头单位：市财政局、由市税务局负责）", {"市财政局", "市税务局"}},
-      {"（牵头单位：市财政局、市税务局）", {"市财政局", "市税务局"}},
-  };
-  for (const auto& [note, want] : cases) {
-    const Plan plan = parse("一、任务\n1.开展某项工作。" + note + "\n");
-    const Measure* first = numbered(plan, 1);
-    ASSERT_NE(first, nullptr) << note;
-    EXPECT_EQ(test::names(first->lead_units), want) << note << reading(plan);
-  }
-}
-
-// read_units asks is_unit_name of each name once when it reads it and
-// again, for the group, only of names the group's prefixes and suffixes
-// changed: a place that takes the shared 政府 (no unit before, one after), a
-// department that inherits its level (a unit before and after), and names
-// that take the shared 部门 are all read as before.
-TEST(UnitNotes, NamesTheGroupLengthensAreTestedAgain) {
-  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"（牵头单位：涧西区、伊川县政府）", {"涧西区政府", "伊川县政府"}},
-      {"（牵头单位：市财政局、发改委）", {"市财政局", "市发改委"}},
-      {"（牵头单位：财政、发展改革、中医药等部门）", {"财政部门", "发展改革部门", "中医药等部门"}},
-  };
-  for (const auto& [note, want] : cases) {
-    const Plan plan = parse("一、任务\n1.开展某项工作。" + note + "\n");
-    const Measure* first = numbered(plan, 1);
-    ASSERT_NE(first, nullptr) << note;
-    EXPECT_EQ(test::names(first->lead_units), want) << note << reading(plan);
-  }
-}
-
 TEST(UnitNotes, ABracketOfMostlyOtherNamesIsNoNote) {
   const Plan plan = parse("一、任务\n1.开展某项工作。（展会活动、市商务局、演出项目负责）\n");
   const Measure* first = numbered(plan, 1);
